@@ -1,0 +1,106 @@
+/**
+ * One error family for the whole runtime. Every failure that crosses the public API is an
+ * `AuthspecError` whose `code` is a string-literal union, so `switch (err.code)` narrows.
+ *
+ * @example
+ * try { await client.callback(url, tx) } catch (err) {
+ *   if (err instanceof OAuthError && err.code === 'OAUTH_AUTHORIZATION_ERROR') console.log(err.error)
+ * }
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
+ */
+
+/** Codes of protocol failures (`OAuthError`). */
+export type OAuthErrorCode =
+  /** The server answered with an RFC 6749 §5.2 error body (`error`, `error_description`). */
+  | 'OAUTH_RESPONSE_ERROR'
+  /** The authorization response (callback) carried `error=` (RFC 6749 §4.1.2.1). */
+  | 'OAUTH_AUTHORIZATION_ERROR'
+  | 'STATE_MISMATCH'
+  | 'MISSING_STATE'
+  | 'ISSUER_MISMATCH'
+  | 'MISSING_CODE'
+  /** The response was not what the protocol requires (content type, JSON shape, status). */
+  | 'INVALID_RESPONSE'
+  | 'RESPONSE_TOO_LARGE'
+  | 'REQUEST_TIMEOUT'
+  | 'NETWORK_ERROR'
+  | 'METADATA_ISSUER_MISMATCH'
+  | 'JWT_MALFORMED'
+  | 'JWT_ALG_NOT_ALLOWED'
+  | 'JWT_SIGNATURE_INVALID'
+  | 'JWT_CLAIM_INVALID'
+  | 'JWT_EXPIRED'
+  | 'JWKS_NO_MATCHING_KEY'
+  | 'NONCE_MISMATCH'
+  | 'USERINFO_SUB_MISMATCH'
+  | 'DEVICE_CODE_EXPIRED'
+  | 'ACCESS_DENIED'
+
+/** Codes of every `AuthspecError`. */
+export type AuthspecErrorCode = OAuthErrorCode | 'INVALID_ARGUMENT' | 'INVALID_SPEC' | 'NOT_IMPLEMENTED'
+
+export class AuthspecError extends Error {
+  readonly code: AuthspecErrorCode
+  constructor(code: AuthspecErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = new.target.name
+    this.code = code
+  }
+}
+
+export interface OAuthErrorInit {
+  /** RFC 6749 error code from the server, or a local snake_case reason (e.g. `state_mismatch`). */
+  error: string
+  error_description?: string | undefined
+  error_uri?: string | undefined
+  /** HTTP status of the response that carried the error, when there was one. */
+  status?: number | undefined
+  /** The claim or field a validation failure is about (`aud`, `nonce`, `issuer`…). */
+  claim?: string | undefined
+  cause?: unknown
+}
+
+/** A protocol failure: a server's error response, a failed check of a response, a network failure. */
+export class OAuthError extends AuthspecError {
+  declare readonly code: OAuthErrorCode
+  readonly error: string
+  readonly error_description: string | undefined
+  readonly error_uri: string | undefined
+  readonly status: number | undefined
+  readonly claim: string | undefined
+
+  constructor(code: OAuthErrorCode, init: OAuthErrorInit) {
+    const message = init.error_description ? `${init.error}: ${init.error_description}` : init.error
+    super(code, message, init.cause === undefined ? undefined : { cause: init.cause })
+    this.error = init.error
+    this.error_description = init.error_description
+    this.error_uri = init.error_uri
+    this.status = init.status
+    this.claim = init.claim
+  }
+}
+
+/** A wrong argument to a public function: fails at once and names the argument. */
+export class ArgumentError extends AuthspecError {
+  constructor(message: string) {
+    super('INVALID_ARGUMENT', message)
+  }
+}
+
+/** A bad provider spec or grant definition: names the file and the field path. */
+export class SpecError extends AuthspecError {
+  readonly file: string
+  readonly path: string
+  readonly hint: string | undefined
+  constructor(file: string, path: string, message: string, hint?: string) {
+    super('INVALID_SPEC', `${file}:${path}: ${message}${hint ? ` (hint: ${hint})` : ''}`)
+    this.file = file
+    this.path = path
+    this.hint = hint
+  }
+}
+
+/** Shorthand for a failed local check of a response or token. */
+export function checkFailed(code: OAuthErrorCode, description: string, claim?: string): OAuthError {
+  return new OAuthError(code, { error: code.toLowerCase(), error_description: description, claim })
+}
