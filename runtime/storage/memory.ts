@@ -1,0 +1,108 @@
+import type {
+  AuthorizationCodeRecord,
+  ClientRecord,
+  ConsentRecord,
+  ConsumedCode,
+  Store,
+  TokenRecord,
+} from './store.js'
+
+interface CodeEntry {
+  record: AuthorizationCodeRecord
+  used: boolean
+}
+
+/**
+ * In-memory `Store` for tests, examples and single-process servers. Records are copied on the
+ * way in and out so callers cannot mutate stored state. Each method runs without an `await`
+ * between its read and its write, which makes it atomic on a single event loop.
+ *
+ * @example
+ * const store = new MemoryStore()
+ * const server = createAuthorizationServer({ issuer, store, keys })
+ * @see https://www.rfc-editor.org/rfc/rfc6819#section-5.1.4.1.3
+ */
+export class MemoryStore implements Store {
+  readonly #clients = new Map<string, ClientRecord>()
+  readonly #codes = new Map<string, CodeEntry>()
+  readonly #tokens = new Map<string, TokenRecord>()
+  readonly #revokedGrants = new Set<string>()
+  readonly #consents = new Map<string, ConsentRecord>()
+
+  async getClient(clientId: string): Promise<ClientRecord | undefined> {
+    const c = this.#clients.get(clientId)
+    return c ? structuredClone(c) : undefined
+  }
+
+  async saveClient(client: ClientRecord): Promise<void> {
+    this.#clients.set(client.clientId, structuredClone(client))
+  }
+
+  async deleteClient(clientId: string): Promise<void> {
+    this.#clients.delete(clientId)
+  }
+
+  async saveAuthorizationCode(code: AuthorizationCodeRecord): Promise<void> {
+    this.#codes.set(code.codeHash, { record: structuredClone(code), used: false })
+  }
+
+  async consumeAuthorizationCode(codeHash: string): Promise<ConsumedCode | undefined> {
+    const entry = this.#codes.get(codeHash)
+    if (!entry) return undefined
+    const replayed = entry.used
+    entry.used = true
+    return { record: structuredClone(entry.record), replayed }
+  }
+
+  async saveToken(token: TokenRecord): Promise<void> {
+    const copy = structuredClone(token)
+    if (this.#revokedGrants.has(copy.grantId) && copy.revokedAt === undefined) copy.revokedAt = copy.issuedAt
+    this.#tokens.set(copy.tokenHash, copy)
+  }
+
+  async getToken(tokenHash: string): Promise<TokenRecord | undefined> {
+    const t = this.#tokens.get(tokenHash)
+    return t ? structuredClone(t) : undefined
+  }
+
+  async markTokenUsed(tokenHash: string, at: number): Promise<boolean> {
+    const t = this.#tokens.get(tokenHash)
+    if (!t || t.usedAt !== undefined) return false
+    t.usedAt = at
+    return true
+  }
+
+  async revokeToken(tokenHash: string, at: number): Promise<void> {
+    const t = this.#tokens.get(tokenHash)
+    if (t && t.revokedAt === undefined) t.revokedAt = at
+  }
+
+  async revokeGrant(grantId: string, at: number): Promise<number> {
+    this.#revokedGrants.add(grantId)
+    let n = 0
+    for (const t of this.#tokens.values()) {
+      if (t.grantId === grantId && t.revokedAt === undefined) {
+        t.revokedAt = at
+        n++
+      }
+    }
+    return n
+  }
+
+  async isGrantRevoked(grantId: string): Promise<boolean> {
+    return this.#revokedGrants.has(grantId)
+  }
+
+  async saveConsent(consent: ConsentRecord): Promise<void> {
+    this.#consents.set(consentKey(consent.sub, consent.clientId), structuredClone(consent))
+  }
+
+  async getConsent(sub: string, clientId: string): Promise<ConsentRecord | undefined> {
+    const c = this.#consents.get(consentKey(sub, clientId))
+    return c ? structuredClone(c) : undefined
+  }
+}
+
+function consentKey(sub: string, clientId: string): string {
+  return JSON.stringify([sub, clientId])
+}

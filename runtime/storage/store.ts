@@ -1,0 +1,122 @@
+/**
+ * The one storage interface of the authorization server. Every secret and token is stored only
+ * as its SHA-256 hash (base64url), so a leaked database yields nothing usable.
+ * Implementations: `MemoryStore` here; SQLite, PostgreSQL and Redis live in their own modules.
+ *
+ * @example
+ * const store: Store = new MemoryStore()
+ * await store.saveClient({ clientId: 'app', redirectUris: ['https://app.example/cb'], ... })
+ * @see https://www.rfc-editor.org/rfc/rfc6819#section-5.1.4.1.3
+ */
+
+/** How a client authenticates at the token, revocation and introspection endpoints. */
+export type ServerClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none'
+
+/** A registered client. `clientSecretHash` is `sha256Base64url(secret)`; never the secret itself. */
+export interface ClientRecord {
+  clientId: string
+  /** Absent for public clients (`tokenEndpointAuthMethod: 'none'`). */
+  clientSecretHash?: string | undefined
+  tokenEndpointAuthMethod: ServerClientAuthMethod
+  /** Exact redirect URIs; for loopback http URIs only the port may differ (RFC 8252 §7.3). */
+  redirectUris: string[]
+  /** Grant types this client may use, e.g. `authorization_code`, `refresh_token`. */
+  grantTypes: string[]
+  /** Response types this client may use at the authorization endpoint, e.g. `code`. */
+  responseTypes: string[]
+  /** Space-separated scopes this client may ask for. */
+  scope: string
+  clientName?: string | undefined
+}
+
+/** An issued authorization code, keyed by the hash of the code. */
+export interface AuthorizationCodeRecord {
+  codeHash: string
+  clientId: string
+  redirectUri: string
+  /** The grant family id: every token issued from this code carries it. */
+  grantId: string
+  sub: string
+  scope: string
+  /** Epoch seconds. */
+  expiresAt: number
+  /** Epoch seconds of the end-user authentication (OIDC `auth_time`). */
+  authTime?: number | undefined
+  acr?: string | undefined
+  nonce?: string | undefined
+  codeChallenge?: string | undefined
+  codeChallengeMethod?: 'S256' | 'plain' | undefined
+}
+
+/** Outcome of `consumeAuthorizationCode`: `replayed` is true from the second use on. */
+export interface ConsumedCode {
+  record: AuthorizationCodeRecord
+  replayed: boolean
+}
+
+export type TokenKind = 'access_token' | 'refresh_token'
+
+/** An issued access or refresh token, keyed by the hash of the token. */
+export interface TokenRecord {
+  tokenHash: string
+  kind: TokenKind
+  clientId: string
+  /** Grant family id; a refresh token and its rotations share it with their access tokens. */
+  grantId: string
+  /** Absent for client_credentials tokens. */
+  sub?: string | undefined
+  scope: string
+  /** Epoch seconds. */
+  issuedAt: number
+  /** Epoch seconds. */
+  expiresAt: number
+  authTime?: number | undefined
+  acr?: string | undefined
+  /** Set when revoked (epoch seconds). */
+  revokedAt?: number | undefined
+  /** Refresh tokens only: set when rotated; a second use is a replay. */
+  usedAt?: number | undefined
+}
+
+/** An end-user's consent to give a client some scopes. */
+export interface ConsentRecord {
+  sub: string
+  clientId: string
+  scope: string
+  /** Epoch seconds. */
+  grantedAt: number
+}
+
+/**
+ * Asynchronous storage for the authorization server. Small on purpose: each method is one atomic
+ * operation so shared stores (PostgreSQL, Redis) can implement it without transactions spanning calls.
+ */
+export interface Store {
+  getClient(clientId: string): Promise<ClientRecord | undefined>
+  saveClient(client: ClientRecord): Promise<void>
+  deleteClient(clientId: string): Promise<void>
+
+  saveAuthorizationCode(code: AuthorizationCodeRecord): Promise<void>
+  /**
+   * Atomically returns the code and marks it used. The first call gives `replayed: false`, every
+   * later call `replayed: true` (so a replay can revoke the grant); unknown codes give `undefined`.
+   */
+  consumeAuthorizationCode(codeHash: string): Promise<ConsumedCode | undefined>
+
+  saveToken(token: TokenRecord): Promise<void>
+  getToken(tokenHash: string): Promise<TokenRecord | undefined>
+  /**
+   * Atomically marks a refresh token used. Returns true for the first caller only, so two
+   * concurrent refreshes with the same token cannot both succeed.
+   */
+  markTokenUsed(tokenHash: string, at: number): Promise<boolean>
+  /** Revokes one token. */
+  revokeToken(tokenHash: string, at: number): Promise<void>
+  /** Revokes every token of a grant family and any token saved for it later. Returns how many. */
+  revokeGrant(grantId: string, at: number): Promise<number>
+  /** True once `revokeGrant` was called for this family. */
+  isGrantRevoked(grantId: string): Promise<boolean>
+
+  saveConsent(consent: ConsentRecord): Promise<void>
+  getConsent(sub: string, clientId: string): Promise<ConsentRecord | undefined>
+}
