@@ -35,6 +35,14 @@ export type OAuthErrorCode =
   | 'USERINFO_SUB_MISMATCH'
   | 'DEVICE_CODE_EXPIRED'
   | 'ACCESS_DENIED'
+  /** OAuth 1.0a: a server reported `oauth_problem` (Problem Reporting extension); `error` holds the problem. */
+  | 'OAUTH1_PROBLEM'
+  /** OAuth 1.0a: the temporary credentials response lacked `oauth_callback_confirmed=true` (RFC 5849 §2.1). */
+  | 'OAUTH1_CALLBACK_NOT_CONFIRMED'
+  /** OAuth 1.0a: the callback's `oauth_token` is missing or not the temporary token (RFC 5849 §2.2). */
+  | 'OAUTH1_TOKEN_MISMATCH'
+  /** OAuth 1.0a: the callback carried no `oauth_verifier` (RFC 5849 §2.2). */
+  | 'OAUTH1_MISSING_VERIFIER'
 
 /** Codes of every `AuthspecError`. */
 export type AuthspecErrorCode = OAuthErrorCode | 'INVALID_ARGUMENT' | 'INVALID_SPEC' | 'NOT_IMPLEMENTED'
