@@ -35,6 +35,8 @@ export type OAuthErrorCode =
   | 'USERINFO_SUB_MISMATCH'
   | 'DEVICE_CODE_EXPIRED'
   | 'ACCESS_DENIED'
+  /** An injected refresh/reacquire function failed with something other than an `OAuthError`. */
+  | 'TOKEN_RENEWAL_FAILED'
   /** OAuth 1.0a: a server reported `oauth_problem` (Problem Reporting extension); `error` holds the problem. */
   | 'OAUTH1_PROBLEM'
   /** OAuth 1.0a: the temporary credentials response lacked `oauth_callback_confirmed=true` (RFC 5849 §2.1). */
