@@ -64,12 +64,17 @@ export type ClientAuthMethod =
 export interface ClientConfig {
   clientId: string
   clientSecret?: string | undefined
-  /** Default `client_secret_basic` with a secret, `none` without one. */
+  /** Default `client_secret_basic` with a secret, else `private_key_jwt` with a `privateKey`, else `none`. */
   authMethod?: ClientAuthMethod | undefined
   /** Private key for `private_key_jwt`: a `CryptoKey` or a private JWK, with its `kid`. */
   privateKey?: { key: CryptoKey | JsonWebKey; kid?: string | undefined; alg?: string | undefined } | undefined
   /** Signing algorithm of client assertions; default RS256 (private_key_jwt) / HS256 (client_secret_jwt). */
   assertionAlg?: string | undefined
+  /**
+   * `aud` of client assertions: the URL of the endpoint called (default, OIDC Core §9) or the
+   * server's issuer identifier (which the current RFC 7523 update recommends).
+   */
+  assertionAudience?: 'endpoint' | 'issuer' | undefined
   redirectUri?: string | undefined
 }
 
