@@ -1,0 +1,115 @@
+import type { JWSHeaderParameters } from 'jose'
+import { ArgumentError, OAuthError } from '../errors.js'
+import { assertSecureUrl, type HttpOptions, httpRequest } from '../lib/http.js'
+import { decodeBody, validate } from '../lib/json-response.js'
+import { algFamily, importPublicKey, noMatchingKey, selectJwk } from './lib/select-key.js'
+import { type Jwks, JwksSchema, type KeyResolver } from './types.js'
+
+/** Options of `createRemoteJwks`; every HTTP option applies to each fetch of the set. */
+export interface RemoteJwksOptions extends HttpOptions {
+  /** Milliseconds a fetched set is used before it is fetched again. Default 600 000 (10 min). */
+  cacheMaxAge?: number | undefined
+  /**
+   * Milliseconds after a fetch during which a key miss does not fetch again. Default 30 000.
+   * It bounds how often tokens with made-up `kid`s can make us call the JWKS endpoint.
+   */
+  cooldown?: number | undefined
+  /** Clock in milliseconds since the epoch; defaults to `Date.now`. */
+  now?: (() => number) | undefined
+  /** Extra request headers (e.g. `User-Agent`). */
+  headers?: Record<string, string> | undefined
+}
+
+/** A key resolver over a remote JWKS, plus a way to look at and refresh its cache. */
+export interface RemoteJwks extends KeyResolver {
+  /** Fetches the set now (sharing a fetch already in flight) and returns it. */
+  reload(): Promise<Jwks>
+  /** The set in the cache, if one was fetched. */
+  cached(): Jwks | undefined
+}
+
+const DEFAULT_MAX_AGE = 10 * 60_000
+const DEFAULT_COOLDOWN = 30_000
+
+function duration(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback
+  if (!Number.isFinite(value) || value < 0) {
+    throw new ArgumentError(`"${name}" must be a non-negative number of milliseconds`)
+  }
+  return value
+}
+
+async function fetchJwks(url: URL, opts: RemoteJwksOptions): Promise<Jwks> {
+  const headers = { accept: 'application/jwk-set+json, application/json', ...opts.headers }
+  const res = await httpRequest(url, { method: 'GET', headers }, opts)
+  if (res.status !== 200) {
+    throw new OAuthError('INVALID_RESPONSE', {
+      error: 'invalid_response',
+      error_description: `JWKS endpoint answered HTTP ${res.status}`,
+      status: res.status,
+    })
+  }
+  return validate(JwksSchema, decodeBody(res), res.status)
+}
+
+/**
+ * Creates a key resolver backed by a provider's `jwks_uri`, for `validateIdToken`, `fetchUserInfo`
+ * or directly as the key argument of `jose`'s `jwtVerify`.
+ *
+ * The set is fetched on first use and again after `cacheMaxAge`. When no key matches a token
+ * (typically a new `kid` after the provider rotated its keys) the set is fetched once more, unless
+ * a fetch happened within `cooldown`; then `JWKS_NO_MATCHING_KEY` is thrown. Key selection reads
+ * only the header's `kid` and `alg` (see `selectJwk` rule: exactly one candidate, ambiguity is
+ * refused); embedded `jwk`, `jku`, `x5u` and `x5c` headers are never used.
+ *
+ * @example
+ * const keys = createRemoteJwks(metadata.jwks_uri!, { timeout: 5000 })
+ * const claims = await validateIdToken(idToken, { issuer, clientId, keys, nonce })
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#RotateSigKeys
+ * @see https://www.rfc-editor.org/rfc/rfc7517#section-5
+ */
+export function createRemoteJwks(jwksUri: string | URL, options: RemoteJwksOptions = {}): RemoteJwks {
+  const url = assertSecureUrl(jwksUri, 'jwksUri', options)
+  const maxAge = duration(options.cacheMaxAge, DEFAULT_MAX_AGE, 'cacheMaxAge')
+  const cooldown = duration(options.cooldown, DEFAULT_COOLDOWN, 'cooldown')
+  const now = options.now ?? Date.now
+  let current: Jwks | undefined
+  let fetchedAt = Number.NEGATIVE_INFINITY
+  // Cooldown counts from the last attempt, failed ones included, so a failing endpoint is not hammered.
+  let attemptedAt = Number.NEGATIVE_INFINITY
+  let inflight: Promise<Jwks> | undefined
+
+  const load = (): Promise<Jwks> => {
+    if (!inflight) {
+      attemptedAt = now()
+      inflight = fetchJwks(url, options)
+        .then((jwks) => {
+          current = jwks
+          fetchedAt = now()
+          return jwks
+        })
+        .finally(() => {
+          inflight = undefined
+        })
+    }
+    return inflight
+  }
+
+  const resolve = async (protectedHeader: JWSHeaderParameters): Promise<CryptoKey> => {
+    const alg = protectedHeader?.alg
+    if (typeof alg !== 'string' || !algFamily(alg)) {
+      throw noMatchingKey(`no JWKS key can verify alg ${JSON.stringify(alg)}`)
+    }
+    const header = { alg, kid: protectedHeader.kid }
+    let jwks = current && now() - fetchedAt < maxAge ? current : await load()
+    let selection = selectJwk(jwks.keys, header)
+    if (selection.kind === 'none' && now() - attemptedAt >= cooldown) {
+      jwks = await load()
+      selection = selectJwk(jwks.keys, header)
+    }
+    if (selection.kind !== 'match') throw noMatchingKey(selection.reason)
+    return importPublicKey(selection.jwk, alg)
+  }
+
+  return Object.assign(resolve, { reload: load, cached: () => current })
+}

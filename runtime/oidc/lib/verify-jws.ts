@@ -1,0 +1,124 @@
+import { compactVerify, decodeProtectedHeader, type JWSHeaderParameters } from 'jose'
+import { checkFailed, type OAuthError } from '../../errors.js'
+import type { KeyResolver } from '../types.js'
+import { fromJoseError } from './jose-errors.js'
+
+export interface VerifyJwsOptions {
+  /** What is verified, for messages: "ID token", "UserInfo response". */
+  what: string
+  /** Allow-list; the header's alg must be in it. Never derived from the token. */
+  algorithms: readonly string[]
+  keys: KeyResolver | undefined
+  clientSecret: string | undefined
+  maxTokenBytes: number
+}
+
+export interface VerifiedJws {
+  alg: string
+  header: JWSHeaderParameters
+  payload: Record<string, unknown>
+  /** The key that verified the signature (for at_hash/c_hash on EdDSA). */
+  key: CryptoKey | Uint8Array
+}
+
+// Three base64url segments; the signature may be empty so `alg: none` is reported as such.
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/
+
+export function isHmac(alg: string): boolean {
+  return /^HS(256|384|512)$/.test(alg)
+}
+
+function malformed(what: string, description: string): OAuthError {
+  return checkFailed('JWT_MALFORMED', `${what} ${description}`)
+}
+
+/** Checks size and shape before any decoding, then the header against the allow-list. */
+function readHeader(token: unknown, opts: VerifyJwsOptions): { alg: string; header: JWSHeaderParameters } {
+  const { what } = opts
+  if (typeof token !== 'string' || token.length === 0) throw malformed(what, 'is not a string')
+  // Counted before decoding: the regex below admits ASCII only, so length equals bytes.
+  if (token.length > opts.maxTokenBytes) throw malformed(what, `exceeds ${opts.maxTokenBytes} bytes`)
+  if (!COMPACT_JWS.test(token)) throw malformed(what, 'is not a compact JWS (three base64url parts)')
+  let header: JWSHeaderParameters
+  try {
+    header = decodeProtectedHeader(token) as JWSHeaderParameters
+  } catch (cause) {
+    throw fromJoseError(cause, `${what} header`)
+  }
+  const alg = header.alg
+  if (typeof alg !== 'string') throw malformed(what, 'header has no "alg"')
+  if (alg === 'none' || !opts.algorithms.includes(alg)) {
+    throw checkFailed(
+      'JWT_ALG_NOT_ALLOWED',
+      `${what} alg ${JSON.stringify(alg)} is not in [${opts.algorithms}]`,
+    )
+  }
+  if (header.kid !== undefined && typeof header.kid !== 'string')
+    throw malformed(what, '"kid" is not a string')
+  if (header.crit !== undefined) {
+    // RFC 7515 §4.1.11: a listed extension the recipient does not understand makes the JWS invalid;
+    // this verifier understands none.
+    throw checkFailed(
+      'JWT_CLAIM_INVALID',
+      `${what} header lists critical extensions ${JSON.stringify(header.crit)}`,
+      'crit',
+    )
+  }
+  return { alg, header }
+}
+
+async function keyFor(
+  alg: string,
+  header: JWSHeaderParameters,
+  opts: VerifyJwsOptions,
+): Promise<CryptoKey | Uint8Array> {
+  if (isHmac(alg)) {
+    // HMAC is only ever keyed with the client secret, so a public key can never become an HMAC key.
+    if (opts.clientSecret === undefined) {
+      throw checkFailed(
+        'JWT_ALG_NOT_ALLOWED',
+        `${opts.what} alg ${alg} needs a client secret, none configured`,
+      )
+    }
+    return new TextEncoder().encode(opts.clientSecret)
+  }
+  if (!opts.keys)
+    throw checkFailed('JWKS_NO_MATCHING_KEY', `no keys configured to verify ${opts.what} alg ${alg}`)
+  // Only alg and kid reach the resolver: embedded jwk/jku/x5u/x5c are attacker-chosen.
+  const selector: JWSHeaderParameters = { alg }
+  if (header.kid !== undefined) selector.kid = header.kid
+  try {
+    return await opts.keys(selector)
+  } catch (cause) {
+    throw fromJoseError(cause, `${opts.what} key`)
+  }
+}
+
+function parsePayload(bytes: Uint8Array, what: string): Record<string, unknown> {
+  let value: unknown
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
+  } catch {
+    throw malformed(what, 'payload is not UTF-8 JSON')
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw malformed(what, 'payload is not a JSON object')
+  }
+  return value as Record<string, unknown>
+}
+
+/**
+ * Verifies a compact JWS with an alg from the allow-list and a key chosen by `kid`/`alg` only, and
+ * returns its JSON payload. Claims are the caller's to check.
+ */
+export async function verifyJws(token: unknown, opts: VerifyJwsOptions): Promise<VerifiedJws> {
+  const { alg, header } = readHeader(token, opts)
+  const key = await keyFor(alg, header, opts)
+  let payload: Uint8Array
+  try {
+    ;({ payload } = await compactVerify(token as string, key, { algorithms: [alg] }))
+  } catch (cause) {
+    throw fromJoseError(cause, opts.what)
+  }
+  return { alg, header, payload: parsePayload(payload, opts.what), key }
+}
