@@ -42,8 +42,11 @@ function readHeader(token: unknown, opts: VerifyJwsOptions): { alg: string; head
   let header: JWSHeaderParameters
   try {
     header = decodeProtectedHeader(token) as JWSHeaderParameters
-  } catch (cause) {
-    throw fromJoseError(cause, `${what} header`)
+  } catch {
+    throw malformed(what, 'header is not base64url JSON')
+  }
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) {
+    throw malformed(what, 'header is not a JSON object')
   }
   const alg = header.alg
   if (typeof alg !== 'string') throw malformed(what, 'header has no "alg"')
