@@ -1,0 +1,201 @@
+import { SpecError } from '../../errors.js'
+import type { ProviderSpec } from '../spec-types.js'
+import { closest, formatPath } from './spec-path.js'
+
+/** Parameters the runtime sets itself; a spec may not redefine them. */
+const RESERVED_AUTHORIZATION_PARAMS = [
+  'client_id',
+  'code_challenge',
+  'code_challenge_method',
+  'nonce',
+  'redirect_uri',
+  'response_type',
+  'scope',
+  'state',
+]
+const STANDARD_TOKEN_FIELDS = [
+  'access_token',
+  'expires_in',
+  'id_token',
+  'refresh_token',
+  'scope',
+  'token_type',
+]
+const PLACEHOLDER = /\{([^}]*)\}/g
+
+/** Checks that span several fields of a spec whose shape zod already accepted. */
+export function crossFieldProblems(spec: ProviderSpec, file: string): SpecError[] {
+  const out: SpecError[] = []
+  const fail = (path: PropertyKey[], message: string, hint: string) =>
+    out.push(new SpecError(file, formatPath(path), message, hint))
+
+  const base = file
+    .split('/')
+    .pop()
+    ?.replace(/\.[cm]?[jt]s$/, '')
+  if (base && spec.id !== base) {
+    fail(
+      ['id'],
+      `"${spec.id}" does not match the file name "${base}"`,
+      `rename the file or set id: "${base}"`,
+    )
+  }
+  checkEndpoints(spec, fail)
+  checkScopes(spec, fail)
+  if (spec.clientAuth === 'none' && spec.pkce === 'unsupported') {
+    fail(
+      ['pkce'],
+      'a public client (clientAuth "none") must use PKCE',
+      'set pkce: "supported" or "required" (RFC 9700 §2.1.1)',
+    )
+  }
+  if (spec.protocol === 'oauth1' && spec.pkce !== 'unsupported') {
+    fail(['pkce'], 'OAuth 1.0a has no PKCE', 'set pkce: "unsupported"')
+  }
+  for (const name of Object.keys(spec.authorizationParams ?? {})) {
+    if (RESERVED_AUTHORIZATION_PARAMS.includes(name)) {
+      fail(['authorizationParams', name], 'is set by the runtime and cannot be redefined', `remove "${name}"`)
+    }
+  }
+  for (const name of Object.keys(spec.tokenResponse?.extraFields ?? {})) {
+    if (STANDARD_TOKEN_FIELDS.includes(name)) {
+      fail(
+        ['tokenResponse', 'extraFields', name],
+        'is a standard token response field',
+        `remove "${name}"; it is always typed`,
+      )
+    }
+  }
+  if (spec.revocation) {
+    for (const [, name] of spec.revocation.url.matchAll(PLACEHOLDER)) {
+      if (name !== 'client_id') {
+        fail(['revocation', 'url'], `unknown placeholder "{${name}}"`, 'only {client_id} is replaced')
+      }
+    }
+  }
+  checkOperations(spec, fail)
+  checkDocs(spec, fail)
+  return out
+}
+
+type Fail = (path: PropertyKey[], message: string, hint: string) => void
+
+function checkEndpoints(spec: ProviderSpec, fail: Fail): void {
+  if (spec.issuer && spec.issuerAtRuntime) {
+    fail(['issuerAtRuntime'], 'conflicts with "issuer"', 'keep one: a fixed issuer or one given at run time')
+  }
+  const discovered = spec.issuer !== undefined || spec.issuerAtRuntime === true
+  if (spec.protocol === 'oidc' && !discovered && !spec.endpoints?.jwks) {
+    fail(
+      ['issuer'],
+      'an OpenID Connect provider needs an issuer',
+      'set issuer (discovery) or issuerAtRuntime: true',
+    )
+  }
+  if (!discovered) {
+    for (const name of ['authorization', 'token'] as const) {
+      if (!spec.endpoints?.[name]) {
+        fail(
+          ['endpoints', name],
+          'is required when there is no issuer to discover it from',
+          `add endpoints.${name}`,
+        )
+      }
+    }
+  }
+}
+
+function checkScopes(spec: ProviderSpec, fail: Fail): void {
+  const declared = Object.keys(spec.scopes.supported)
+  for (const list of ['defaults', 'emailScopes'] as const) {
+    ;(spec.scopes[list] ?? []).forEach((scope, i) => {
+      if (declared.includes(scope) || spec.scopes.allowUnlisted) return
+      const guess = closest(scope, declared)
+      fail(
+        ['scopes', list, i],
+        `scope "${scope}" is not declared in scopes.supported`,
+        guess ? `did you mean "${guess}"?` : 'declare it in scopes.supported',
+      )
+    })
+  }
+}
+
+function checkOperations(spec: ProviderSpec, fail: Fail): void {
+  for (const [name, op] of Object.entries(spec.api?.operations ?? {})) {
+    const params = op.params ?? {}
+    const inPath = [...op.path.matchAll(PLACEHOLDER)].map((m) => m[1]!)
+    for (const placeholder of inPath) {
+      if (params[placeholder]?.in !== 'path') {
+        fail(
+          ['api', 'operations', name, 'path'],
+          `placeholder "{${placeholder}}" has no path parameter`,
+          `add params.${placeholder}: { in: "path", type: "string", description: "…" }`,
+        )
+      }
+    }
+    for (const [param, p] of Object.entries(params)) {
+      if (p.in === 'path' && !inPath.includes(param)) {
+        fail(
+          ['api', 'operations', name, 'params', param, 'in'],
+          `path parameter "${param}" is not in the path`,
+          `add {${param}} to the path or set in: "query"`,
+        )
+      }
+      if (p.in === 'body' && op.method === 'GET') {
+        fail(
+          ['api', 'operations', name, 'params', param, 'in'],
+          'a GET request has no body',
+          'use in: "query" or method: "POST"',
+        )
+      }
+    }
+  }
+}
+
+/** The facts that need a documentation link (a link on a parent field covers its children). */
+function facts(spec: ProviderSpec): string[] {
+  const out = ['scopes', 'clientAuth', 'pkce']
+  if (spec.issuer) out.push('issuer')
+  for (const name of Object.keys(spec.endpoints ?? {})) out.push(`endpoints.${name}`)
+  for (const group of ['tokenRequest', 'tokenResponse', 'callback'] as const) {
+    for (const name of Object.keys(spec[group] ?? {})) out.push(`${group}.${name}`)
+  }
+  if (spec.authorizationParams) out.push('authorizationParams')
+  if (spec.revocation) out.push('revocation')
+  for (const name of Object.keys(spec.api?.operations ?? {})) out.push(`api.operations.${name}`)
+  if (spec.api?.headers) out.push('api.headers')
+  return out
+}
+
+function checkDocs(spec: ProviderSpec, fail: Fail): void {
+  const keys = Object.keys(spec.docs)
+  for (const fact of facts(spec)) {
+    const parts = fact.split('.')
+    const covered = parts.some((_, i) => keys.includes(parts.slice(0, i + 1).join('.')))
+    if (!covered) {
+      fail(
+        fact.split('.'),
+        'has no documentation link',
+        `add docs["${fact}"]: the provider's page that states it`,
+      )
+    }
+  }
+  for (const key of keys) {
+    if (!hasField(spec, key.split('.'))) {
+      fail(
+        ['docs', key],
+        'names no field of this spec',
+        'use the dotted path of a field, e.g. "endpoints.token"',
+      )
+    }
+  }
+}
+
+function hasField(value: unknown, path: readonly string[]): boolean {
+  let node = value
+  for (const segment of path) {
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, segment)) return false
+    node = (node as Record<string, unknown>)[segment]
+  }
+  return true
+}

@@ -1,0 +1,151 @@
+import { z } from 'zod'
+
+/**
+ * The zod schema of a provider spec: field shapes only. Checks across fields (a default scope
+ * that is not declared, a path placeholder without a parameter, a missing docs link) live in
+ * `validate-spec.ts`, where they can name the exact field.
+ */
+
+const https = z
+  .string()
+  .refine((v) => URL.canParse(v) && new URL(v).protocol === 'https:', 'must be an absolute https URL')
+
+/** An https URL that may contain `{placeholder}`s. */
+const httpsTemplate = z
+  .string()
+  .refine(
+    (v) => URL.canParse(v.replace(/\{[^}]*\}/g, 'x')) && v.startsWith('https://'),
+    'must be an absolute https URL',
+  )
+
+const description = z.string().min(1, 'must be a non-empty description')
+const clientAuth = z.enum([
+  'client_secret_basic',
+  'client_secret_post',
+  'client_secret_jwt',
+  'private_key_jwt',
+  'none',
+])
+const delimiter = z.enum([' ', ','])
+const fieldType = z.enum(['string', 'number', 'boolean'])
+const headerName = z.string().regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name')
+
+const endpoints = z.strictObject({
+  authorization: https.optional(),
+  token: https.optional(),
+  revocation: https.optional(),
+  userinfo: https.optional(),
+  device: https.optional(),
+  jwks: https.optional(),
+  introspection: https.optional(),
+})
+
+const scopes = z.strictObject({
+  supported: z.record(
+    z.string().regex(/^\S+$/, 'a scope name has no spaces'),
+    z.strictObject({ description }),
+  ),
+  defaults: z.array(z.string()),
+  requestDelimiter: delimiter,
+  responseDelimiter: delimiter,
+  emailScopes: z.array(z.string()).optional(),
+  allowUnlisted: z.boolean().optional(),
+})
+
+const paramName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a snake_case parameter name')
+
+const authorizationParam = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('string'), description }),
+  z.strictObject({ type: z.literal('boolean'), description }),
+  z.strictObject({ type: z.literal('enum'), values: z.array(z.string().min(1)).min(1), description }),
+])
+
+const tokenRequest = z.strictObject({ acceptJson: z.boolean().optional() })
+
+const tokenResponse = z.strictObject({
+  errorsWithStatus200: z.boolean().optional(),
+  formEncoded: z.boolean().optional(),
+  defaultTokenType: z.string().min(1).optional(),
+  extraFields: z.record(paramName, fieldType).optional(),
+})
+
+const callback = z.strictObject({
+  echoParams: z.array(paramName).optional(),
+  issuer: z.strictObject({ value: https, required: z.boolean() }).optional(),
+})
+
+const revocation = z.strictObject({
+  method: z.enum(['POST', 'DELETE']),
+  url: httpsTemplate,
+  auth: clientAuth,
+  body: z.enum(['form', 'json']),
+  tokenParam: paramName,
+  sendClientId: z.boolean().optional(),
+  sendTokenTypeHint: z.boolean().optional(),
+})
+
+const zodSchema = z.custom<z.ZodType>(
+  (v) =>
+    typeof v === 'object' && v !== null && typeof (v as { safeParse?: unknown }).safeParse === 'function',
+  'must be a zod schema',
+)
+
+const operationParam = z.strictObject({
+  in: z.enum(['path', 'query', 'body']),
+  type: fieldType,
+  description,
+  required: z.boolean().optional(),
+  from: z.enum(['clientId', 'accessToken']).optional(),
+})
+
+const operation = z.strictObject({
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+  path: z.string().regex(/^\/\S*$/, 'must start with "/"'),
+  description,
+  params: z
+    .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.]*$/, 'must be a parameter name'), operationParam)
+    .optional(),
+  body: z.enum(['form', 'json']).optional(),
+  response: zodSchema,
+})
+
+const api = z.strictObject({
+  baseUrl: https,
+  headers: z.record(headerName, z.string()).optional(),
+  query: z.record(paramName, z.string()).optional(),
+  auth: z
+    .discriminatedUnion('in', [
+      z.strictObject({ in: z.literal('header') }),
+      z.strictObject({ in: z.enum(['query', 'body']), name: paramName }),
+    ])
+    .optional(),
+  unwrap: z.string().min(1).optional(),
+  errorShape: z
+    .strictObject({ field: z.string().min(1), code: z.string().optional(), message: z.string().optional() })
+    .optional(),
+  operations: z.record(z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'must be a camelCase identifier'), operation),
+})
+
+/** Shape of a provider spec as zod checks it. */
+export const ProviderSpecSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'must be lowercase kebab-case'),
+  displayName: z.string().min(1, 'must be non-empty'),
+  protocol: z.enum(['oauth2', 'oidc', 'oauth1']),
+  issuer: https.optional(),
+  issuerAtRuntime: z.boolean().optional(),
+  endpoints: endpoints.optional(),
+  scopes,
+  clientAuth,
+  pkce: z.enum(['unsupported', 'supported', 'required']),
+  authorizationParams: z.record(paramName, authorizationParam).optional(),
+  tokenRequest: tokenRequest.optional(),
+  tokenResponse: tokenResponse.optional(),
+  callback: callback.optional(),
+  revocation: revocation.optional(),
+  api: api.optional(),
+  profile: z.custom<(...args: never[]) => unknown>(
+    (v) => typeof v === 'function',
+    'must be a function (ctx) => profile',
+  ),
+  docs: z.record(z.string(), https),
+})

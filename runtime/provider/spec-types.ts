@@ -1,0 +1,193 @@
+import type { z } from 'zod'
+import type { ClientAuthMethod } from '../oauth2/types.js'
+
+/**
+ * The provider spec language: what a `providers/<id>.ts` file declares with `defineProvider`.
+ * Every provider difference is a named field here that the runtime reads generically.
+ */
+
+export type Protocol = 'oauth2' | 'oidc' | 'oauth1'
+export type PkceSupport = 'unsupported' | 'supported' | 'required'
+/** Separator of scopes in the request `scope` parameter and in the granted `scope` of a response. */
+export type ScopeDelimiter = ' ' | ','
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+/** Endpoint URLs; with an `issuer` they come from discovery and only overrides are listed. */
+export interface EndpointsSpec {
+  authorization?: string
+  token?: string
+  revocation?: string
+  userinfo?: string
+  device?: string
+  jwks?: string
+  introspection?: string
+}
+
+export interface ScopeInfo {
+  description: string
+}
+
+export interface ScopesSpec<S extends string = string> {
+  /** Every scope the provider documents, with what it grants. */
+  supported: { readonly [K in S]: ScopeInfo }
+  /** Scopes requested when the caller names none. */
+  defaults: readonly NoInfer<S>[]
+  requestDelimiter: ScopeDelimiter
+  /** Delimiter of the granted `scope` in token responses (GitHub: comma). */
+  responseDelimiter: ScopeDelimiter
+  /** Scopes that put `email` into the normalized profile; the profile type follows them. */
+  emailScopes?: readonly NoInfer<S>[]
+  /** Also accept scopes not listed (a generic OpenID Connect issuer); off means a typo does not compile. */
+  allowUnlisted?: boolean
+}
+
+/** A typed extra authorization parameter (`access_type`, `prompt`, `hd`…). */
+export type AuthorizationParamSpec =
+  | { type: 'string'; description: string }
+  | { type: 'boolean'; description: string }
+  | { type: 'enum'; values: readonly string[]; description: string }
+
+/** Scalar type of an extra token-response field. */
+export type FieldType = 'string' | 'number' | 'boolean'
+
+export interface TokenRequestQuirks {
+  /** Send `Accept: application/json`, without which the provider answers form-encoded. */
+  acceptJson?: boolean
+}
+
+export interface TokenResponseQuirks {
+  /** OAuth error bodies arrive with HTTP 200, so every token response is checked for `error`. */
+  errorsWithStatus200?: boolean
+  /** The token endpoint may answer `application/x-www-form-urlencoded`. */
+  formEncoded?: boolean
+  /** `token_type` is omitted by the provider; this value is assumed. */
+  defaultTokenType?: string
+  /** Provider-specific members of the token response and their types. */
+  extraFields?: { readonly [name: string]: FieldType }
+}
+
+export interface CallbackQuirks {
+  /** Callback parameters the token request must carry back (VK ID `device_id`); kept for refresh. */
+  echoParams?: readonly string[]
+  /** RFC 9207 `iss` of authorization responses; `required` rejects a callback without it. */
+  issuer?: { value: string; required: boolean }
+}
+
+/** How tokens are revoked, when the provider does not follow RFC 7009 exactly. */
+export interface RevocationSpec {
+  method: 'POST' | 'DELETE'
+  /** Absolute URL; `{client_id}` is replaced. */
+  url: string
+  auth: ClientAuthMethod
+  body: 'form' | 'json'
+  /** Name of the body member carrying the token (`token` in RFC 7009). */
+  tokenParam: string
+  /** Also send `client_id` in the body (public clients). */
+  sendClientId?: boolean
+  /** Send `token_type_hint`. */
+  sendTokenTypeHint?: boolean
+}
+
+export interface OperationParamSpec {
+  in: 'path' | 'query' | 'body'
+  type: FieldType
+  description: string
+  required?: boolean
+  /** Filled by the client instead of the caller. */
+  from?: 'clientId' | 'accessToken'
+}
+
+export interface OperationSpec<R extends z.ZodType = z.ZodType> {
+  method: HttpMethod
+  /** Path relative to `api.baseUrl`; `{name}` placeholders are path parameters. */
+  path: string
+  description: string
+  params?: { readonly [name: string]: OperationParamSpec }
+  /** Body encoding when there are body parameters. */
+  body?: 'form' | 'json'
+  /** The response, validated at run time; a provider changing its shape fails naming the field. */
+  response: R
+}
+
+/** Where an API error is found in a response body, as dot paths. */
+export interface ApiErrorShape {
+  /** Present only in error bodies (`error` for VK); checked on every status. */
+  field: string
+  code?: string
+  message?: string
+}
+
+export interface ApiSpec<Ops extends Record<string, OperationSpec> = Record<string, OperationSpec>> {
+  baseUrl: string
+  /** Headers every API call needs (`User-Agent`, `Accept`, an API version). */
+  headers?: { readonly [name: string]: string }
+  /** Query parameters every call needs (VK `v`). */
+  query?: { readonly [name: string]: string }
+  /** How the access token travels: a Bearer header (default) or a parameter. */
+  auth?: { in: 'header' } | { in: 'query' | 'body'; name: string }
+  /** Member that wraps every success body (`response` for VK). */
+  unwrap?: string
+  errorShape?: ApiErrorShape
+  operations: Ops
+}
+
+/** The provider-independent profile every client returns. */
+export interface NormalizedProfile {
+  id: string
+  name: string | null
+  email: string | null
+  emailVerified: boolean
+  avatarUrl: string | null
+  raw: Readonly<Record<string, unknown>>
+}
+
+export type ApiCaller<Ops extends Record<string, OperationSpec>> = {
+  [K in keyof Ops]: (
+    params?: Readonly<Record<string, string | number | boolean>>,
+  ) => Promise<z.output<Ops[K]['response']>>
+}
+
+/** What a profile mapping receives. */
+export interface ProfileContext<Ops extends Record<string, OperationSpec> = Record<string, OperationSpec>> {
+  tokens: {
+    accessToken: string
+    /** Granted scopes (requested ones when the provider does not say). */
+    scopes: readonly string[]
+    /** The token response, extra fields included. */
+    raw: Readonly<Record<string, unknown>>
+  }
+  /** Validated ID token claims, when there was an ID token. */
+  claims: Readonly<Record<string, unknown>> | undefined
+  /** UserInfo response (OIDC), `sub` checked against the ID token. */
+  userinfo: () => Promise<Readonly<Record<string, unknown>>>
+  api: ApiCaller<Ops>
+}
+
+/** A whole provider spec. */
+export interface ProviderSpec<
+  S extends string = string,
+  Ops extends Record<string, OperationSpec> = Record<string, OperationSpec>,
+> {
+  /** Lowercase kebab-case; equals the file name. */
+  id: string
+  displayName: string
+  protocol: Protocol
+  /** Issuer for discovery (RFC 8414 / OIDC Discovery). */
+  issuer?: string
+  /** The issuer is given by the caller at run time (a generic OpenID Connect client). */
+  issuerAtRuntime?: boolean
+  endpoints?: EndpointsSpec
+  scopes: ScopesSpec<S>
+  clientAuth: ClientAuthMethod
+  pkce: PkceSupport
+  authorizationParams?: { readonly [name: string]: AuthorizationParamSpec }
+  tokenRequest?: TokenRequestQuirks
+  tokenResponse?: TokenResponseQuirks
+  callback?: CallbackQuirks
+  revocation?: RevocationSpec
+  api?: ApiSpec<Ops>
+  /** Maps what the provider returns to the normalized profile; pure apart from `ctx` calls. */
+  profile: (ctx: ProfileContext<Ops>) => Promise<NormalizedProfile>
+  /** A documentation link per fact, keyed by field path (`tokenResponse.errorsWithStatus200`). */
+  docs: { readonly [fieldPath: string]: string }
+}
