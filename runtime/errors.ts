@@ -35,6 +35,8 @@ export type OAuthErrorCode =
   | 'USERINFO_SUB_MISMATCH'
   | 'DEVICE_CODE_EXPIRED'
   | 'ACCESS_DENIED'
+  /** A provider API call failed: an error status, or an error body (some APIs send it with HTTP 200). */
+  | 'API_ERROR'
   /** An injected refresh/reacquire function failed with something other than an `OAuthError`. */
   | 'TOKEN_RENEWAL_FAILED'
   /** OAuth 1.0a: a server reported `oauth_problem` (Problem Reporting extension); `error` holds the problem. */
