@@ -337,6 +337,21 @@ describe('createAuthenticatedFetch: renewal', () => {
     expect(events).toEqual([`persisted ${t}`, `sent ${t}`])
   })
 
+  it('surfaces an onTokens failure but keeps the new (possibly rotated) set current', async () => {
+    const r = refresher({ rotate: true })
+    const api = make({
+      tokens: tokens({ expiresIn: 10 }),
+      refresh: r.fn,
+      onTokens: () => {
+        throw new Error('disk full')
+      },
+    })
+    await expect(api(`${origin}/a`)).rejects.toThrow('disk full')
+    expect(api.tokens().refreshToken).toBe(`rt-${counter}`)
+    expect((await api(`${origin}/b`)).status).toBe(200)
+    expect(r.calls).toHaveLength(1)
+  })
+
   it.each([
     [
       'an OAuthError as it is',
