@@ -34,6 +34,8 @@ export interface AuthorizationCodeRecord {
   codeHash: string
   clientId: string
   redirectUri: string
+  /** True when the authorization request had no `redirect_uri` (then the token request may omit it). */
+  redirectUriOmitted?: boolean | undefined
   /** The grant family id: every token issued from this code carries it. */
   grantId: string
   sub: string

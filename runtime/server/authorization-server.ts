@@ -1,0 +1,269 @@
+import { ArgumentError } from '../errors.js'
+import type { Store } from '../storage/store.js'
+import {
+  authorizationErrorResponse,
+  completeAuthorization,
+  toConsentRequest,
+  validateAuthorizationRequest,
+} from './endpoints/authorization.js'
+import { introspectionEndpoint } from './endpoints/introspection.js'
+import { buildMetadata, jwksEndpoint, metadataEndpoint } from './endpoints/metadata.js'
+import { revocationEndpoint } from './endpoints/revocation.js'
+import { tokenEndpoint } from './endpoints/token.js'
+import { userinfoEndpoint } from './endpoints/userinfo.js'
+import { errorToResponse } from './errors.js'
+import { authorizationCodeGrant } from './grants/authorization-code.js'
+import { clientCredentialsGrant } from './grants/client-credentials.js'
+import { openIdExtension } from './grants/openid.js'
+import { pkceExtension } from './grants/pkce.js'
+import { refreshTokenGrant } from './grants/refresh-token.js'
+import type { SigningKeys } from './lib/keys.js'
+import { DEFAULT_MAX_BODY_BYTES } from './lib/params.js'
+import { errorPage, jsonResponse } from './lib/responses.js'
+import { ResourceProtector, type ResourceProtectorOptions } from './resource-protector.js'
+import { resolveEndpoints, routeTable } from './routes.js'
+import type {
+  AuthorizationDecision,
+  AuthorizationRequestContext,
+  ConsentRequest,
+  Grant,
+  GrantExtension,
+  ServerContext,
+  UserClaims,
+} from './types.js'
+
+export interface AuthorizationServerOptions {
+  /** Issuer identifier: https URL (http only for loopback), no query or fragment. */
+  issuer: string
+  store: Store
+  /** Signing keys for ID tokens; without them no OpenID Connect (no `id_token`, no userinfo). */
+  keys?: SigningKeys | undefined
+  /** Access token lifetime in seconds. Default 3600. */
+  accessTokenTtl?: number | undefined
+  /** Refresh token lifetime in seconds. Default 14 days. */
+  refreshTokenTtl?: number | undefined
+  /** Authorization code lifetime in seconds, at most 60. Default 60. */
+  authorizationCodeTtl?: number | undefined
+  /** ID token lifetime in seconds. Default 3600. */
+  idTokenTtl?: number | undefined
+  /** Default `openid profile email address phone offline_access`. */
+  scopesSupported?: readonly string[] | undefined
+  /** PKCE policy. Default: S256 required for every client, `plain` refused. */
+  pkce?: { requiredFor?: 'all' | 'public' | undefined; allowPlain?: boolean | undefined } | undefined
+  /** Looks up an end-user's claims for ID tokens and userinfo. Default: only `sub`. */
+  findUserClaims?: ((sub: string) => Promise<UserClaims | undefined>) | undefined
+  /**
+   * Called by the routed authorization endpoint with a validated request: return the decision,
+   * or a `Response` (a login or consent page) to show instead.
+   */
+  authorize?:
+    | ((consent: ConsentRequest, request: Request) => Promise<AuthorizationDecision | Response>)
+    | undefined
+  /** `realm` in `WWW-Authenticate`. Default `authspec`. */
+  realm?: string | undefined
+  /** Largest request body in bytes. Default 64 KiB. */
+  maxBodyBytes?: number | undefined
+  /** Register authorization_code (PKCE, OpenID), refresh_token and client_credentials. Default true. */
+  defaultGrants?: boolean | undefined
+  /** Clock in epoch milliseconds, for tests. */
+  now?: (() => number) | undefined
+}
+
+/**
+ * The authorization server: a Web-standard `(Request) => Promise<Response>` handler per endpoint,
+ * a grant engine, the consent split and an OpenID Provider.
+ *
+ * @example
+ * const server = createAuthorizationServer({ issuer: 'https://id.example', store: new MemoryStore(),
+ *   keys: await generateSigningKeys() })
+ * const consent = await server.validateConsentRequest(request)   // render it
+ * return server.createAuthorizationResponse(request, { user: { sub: 'alice' }, approved: true })
+ * @see https://www.rfc-editor.org/rfc/rfc6749
+ */
+export class AuthorizationServer {
+  readonly issuer: string
+  readonly #ctx: ServerContext
+  readonly #authorize: AuthorizationServerOptions['authorize']
+  readonly #consents = new WeakMap<ConsentRequest, AuthorizationRequestContext>()
+  readonly #routes: Map<string, (request: Request) => Promise<Response>>
+
+  constructor(options: AuthorizationServerOptions) {
+    this.#ctx = resolveContext(options)
+    this.issuer = this.#ctx.issuer
+    this.#authorize = options.authorize
+    if (options.defaultGrants !== false) {
+      this.registerGrant(authorizationCodeGrant(), [pkceExtension(), openIdExtension()])
+      this.registerGrant(refreshTokenGrant(), [openIdExtension()])
+      this.registerGrant(clientCredentialsGrant())
+    }
+    this.#routes = routeTable(this.#ctx, {
+      authorization: (r) => this.authorizationEndpoint(r),
+      token: (r) => tokenEndpoint(this.#ctx, r),
+      revocation: (r) => revocationEndpoint(this.#ctx, r),
+      introspection: (r) => introspectionEndpoint(this.#ctx, r),
+      userinfo: (r) => userinfoEndpoint(this.#ctx, r),
+      jwks: (r) => jwksEndpoint(this.#ctx, r),
+      metadata: (r) => metadataEndpoint(this.#ctx, r),
+    })
+  }
+
+  /**
+   * Registers a grant by its `grant_type` and/or `response_type` (a URI for custom grants),
+   * with extensions such as `pkceExtension()` and `openIdExtension()`. A later registration for
+   * the same type replaces the earlier one.
+   */
+  registerGrant(grant: Grant, extensions: readonly GrantExtension[] = []): void {
+    if (!grant || (!grant.grantType && !grant.responseType)) {
+      throw new ArgumentError('"grant" must have a grantType or a responseType')
+    }
+    const entry = { grant, extensions: [...extensions] }
+    if (grant.grantType) this.#ctx.tokenGrants.set(grant.grantType, entry)
+    if (grant.responseType) this.#ctx.responseTypes.set(grant.responseType, entry)
+  }
+
+  /** Validates an authorization request and returns what the consent page shows; throws `OAuthServerError`. */
+  async validateConsentRequest(request: Request): Promise<ConsentRequest> {
+    const ctx = await validateAuthorizationRequest(this.#ctx, request)
+    const consent = toConsentRequest(ctx)
+    this.#consents.set(consent, ctx)
+    return consent
+  }
+
+  /**
+   * Completes an authorization request with the user's decision: a redirect with `code`, `state`
+   * and `iss`, or with an error. Pass the original request (validated again) or the
+   * `ConsentRequest` this server returned. Never throws for protocol errors: they become a
+   * redirect or an error page.
+   */
+  async createAuthorizationResponse(
+    input: Request | ConsentRequest,
+    decision: AuthorizationDecision,
+  ): Promise<Response> {
+    let ctx: AuthorizationRequestContext | undefined
+    if (input instanceof Request) {
+      try {
+        ctx = await validateAuthorizationRequest(this.#ctx, input)
+      } catch (err) {
+        return authorizationErrorResponse(this.#ctx, err)
+      }
+    } else {
+      ctx = this.#consents.get(input)
+      if (!ctx)
+        throw new ArgumentError('"input" must be a Request or a ConsentRequest returned by this server')
+    }
+    return completeAuthorization(this.#ctx, ctx, decision)
+  }
+
+  /** Renders an error from `validateConsentRequest`: a redirect to the client or an error page. */
+  authorizationErrorResponse(err: unknown): Response {
+    return authorizationErrorResponse(this.#ctx, err)
+  }
+
+  /** The routed authorization endpoint; asks the `authorize` option for the decision. */
+  async authorizationEndpoint(request: Request): Promise<Response> {
+    let consent: ConsentRequest
+    try {
+      consent = await this.validateConsentRequest(request)
+    } catch (err) {
+      return authorizationErrorResponse(this.#ctx, err)
+    }
+    if (!this.#authorize) return errorPage('server_error', 'no authorization handler is configured', 501)
+    try {
+      const result = await this.#authorize(consent, request)
+      if (result instanceof Response) return result
+      return await this.createAuthorizationResponse(consent, result)
+    } catch {
+      return errorPage('server_error', 'the request could not be processed', 500)
+    }
+  }
+
+  readonly tokenEndpoint = (request: Request) => tokenEndpoint(this.#ctx, request)
+  readonly revocationEndpoint = (request: Request) => revocationEndpoint(this.#ctx, request)
+  readonly introspectionEndpoint = (request: Request) => introspectionEndpoint(this.#ctx, request)
+  readonly userinfoEndpoint = (request: Request) => userinfoEndpoint(this.#ctx, request)
+  readonly jwksEndpoint = (request: Request) => jwksEndpoint(this.#ctx, request)
+  readonly metadataEndpoint = (request: Request) => metadataEndpoint(this.#ctx, request)
+
+  /** The metadata document (RFC 8414 / OIDC discovery) as served. */
+  metadata(): Record<string, unknown> {
+    return buildMetadata(this.#ctx)
+  }
+
+  /** Routes every endpoint by path; unknown paths get 404. Never rejects. */
+  readonly handler = async (request: Request): Promise<Response> => {
+    try {
+      const route = this.#routes.get(new URL(request.url).pathname)
+      if (!route) return jsonResponse({ error: 'not_found' }, { status: 404, noStore: false })
+      return await route(request)
+    } catch (err) {
+      return errorToResponse(err)
+    }
+  }
+
+  /** A `ResourceProtector` over this server's store and realm. */
+  resourceProtector(options?: Omit<ResourceProtectorOptions, 'store'>): ResourceProtector {
+    return new ResourceProtector({ realm: this.#ctx.realm, ...options, store: this.#ctx.store })
+  }
+}
+
+/**
+ * Creates an authorization server; see `AuthorizationServer`.
+ * @example
+ * const server = createAuthorizationServer({ issuer, store: new MemoryStore(), keys: await generateSigningKeys() })
+ * @see https://www.rfc-editor.org/rfc/rfc6749
+ */
+export function createAuthorizationServer(options: AuthorizationServerOptions): AuthorizationServer {
+  return new AuthorizationServer(options)
+}
+
+function resolveContext(o: AuthorizationServerOptions): ServerContext {
+  if (!o || typeof o !== 'object') throw new ArgumentError('"options" is required')
+  if (!o.store) throw new ArgumentError('"store" is required')
+  const positive = (name: string, v: number | undefined, d: number, max = Number.MAX_SAFE_INTEGER) => {
+    const value = v ?? d
+    if (!Number.isInteger(value) || value <= 0 || value > max) {
+      throw new ArgumentError(
+        `"${name}" must be a positive integer${max < Number.MAX_SAFE_INTEGER ? ` <= ${max}` : ''}`,
+      )
+    }
+    return value
+  }
+  const clock = o.now ?? Date.now
+  return {
+    issuer: validIssuer(o.issuer),
+    store: o.store,
+    keys: o.keys,
+    now: () => Math.floor(clock() / 1000),
+    accessTokenTtl: positive('accessTokenTtl', o.accessTokenTtl, 3600),
+    refreshTokenTtl: positive('refreshTokenTtl', o.refreshTokenTtl, 14 * 24 * 3600),
+    authorizationCodeTtl: positive('authorizationCodeTtl', o.authorizationCodeTtl, 60, 60),
+    idTokenTtl: positive('idTokenTtl', o.idTokenTtl, 3600),
+    pkce: { requiredFor: o.pkce?.requiredFor ?? 'all', allowPlain: o.pkce?.allowPlain ?? false },
+    scopesSupported: [
+      ...(o.scopesSupported ?? ['openid', 'profile', 'email', 'address', 'phone', 'offline_access']),
+    ],
+    maxBodyBytes: positive('maxBodyBytes', o.maxBodyBytes, DEFAULT_MAX_BODY_BYTES),
+    realm: o.realm ?? 'authspec',
+    findUserClaims: o.findUserClaims ?? (async (sub) => ({ sub })),
+    tokenGrants: new Map(),
+    responseTypes: new Map(),
+    endpoints: resolveEndpoints(validIssuer(o.issuer)),
+  }
+}
+
+function validIssuer(issuer: unknown): string {
+  let url: URL
+  try {
+    url = new URL(String(issuer))
+  } catch {
+    throw new ArgumentError('"issuer" must be an absolute https URL')
+  }
+  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || url.hostname.startsWith('127.')
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new ArgumentError('"issuer" must be an absolute https URL (http only for loopback)')
+  }
+  if (url.search || url.hash || String(issuer).includes('#') || String(issuer).includes('?')) {
+    throw new ArgumentError('"issuer" must not have a query or fragment')
+  }
+  return String(issuer)
+}

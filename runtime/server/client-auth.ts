@@ -1,0 +1,100 @@
+import { constantTimeEqual } from '../lib/random.js'
+import type { ClientRecord, ServerClientAuthMethod } from '../storage/store.js'
+import { serverError } from './errors.js'
+import type { Params } from './lib/params.js'
+import { hashSecret } from './lib/tokens.js'
+import type { ServerContext } from './types.js'
+
+/** Compared against when the client is unknown, so both failures take the same time. */
+const DUMMY_HASH = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
+
+/**
+ * Authenticates the client of a token, revocation or introspection request with
+ * `client_secret_basic`, `client_secret_post` or `none`. Every failure (unknown client, wrong
+ * secret, wrong method) gives the same 401 `invalid_client` response; two methods in one request
+ * give `invalid_request`. Secrets are compared as SHA-256 hashes in constant time.
+ *
+ * @example
+ * const client = await authenticateClient(server, request, params)
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1
+ */
+export async function authenticateClient(
+  server: ServerContext,
+  request: Request,
+  params: Params,
+): Promise<ClientRecord> {
+  const authorization = request.headers.get('authorization')
+  const basic = authorization !== null && /^basic /i.test(authorization)
+  const post = params.has('client_secret')
+  const assertion = params.has('client_assertion') || params.has('client_assertion_type')
+  if ([basic, post, assertion].filter(Boolean).length > 1) {
+    throw serverError('invalid_request', 'more than one client authentication method was used')
+  }
+  if (authorization !== null && !basic) throw invalidClient(server)
+  if (assertion) throw invalidClient(server)
+
+  let method: ServerClientAuthMethod
+  let clientId: string
+  let secret: string | undefined
+  if (basic) {
+    const decoded = decodeBasic(authorization.slice(6).trim())
+    if (!decoded) throw invalidClient(server)
+    method = 'client_secret_basic'
+    ;[clientId, secret] = decoded
+    const bodyId = params.get('client_id')
+    if (bodyId !== undefined && bodyId !== clientId) {
+      throw serverError('invalid_request', 'client_id in the body differs from the authenticated client')
+    }
+  } else {
+    const id = params.get('client_id')
+    if (id === undefined) throw invalidClient(server)
+    clientId = id
+    method = post ? 'client_secret_post' : 'none'
+    secret = params.get('client_secret')
+  }
+
+  const client = await server.store.getClient(clientId)
+  if (method === 'none') {
+    if (client?.tokenEndpointAuthMethod !== 'none') throw invalidClient(server)
+    return client
+  }
+  const presented = await hashSecret(secret ?? '')
+  const expected = client?.clientSecretHash ?? DUMMY_HASH
+  const secretOk = constantTimeEqual(presented, expected)
+  if (!client?.clientSecretHash || !secretOk || client.tokenEndpointAuthMethod !== method) {
+    throw invalidClient(server)
+  }
+  return client
+}
+
+/** The one `invalid_client` response every authentication failure gets (RFC 6749 §5.2). */
+export function invalidClient(server: ServerContext) {
+  return serverError('invalid_client', 'client authentication failed', {
+    wwwAuthenticate: `Basic realm="${server.realm}"`,
+  })
+}
+
+/** Decodes `base64(form-encode(id) ":" form-encode(secret))` (RFC 6749 §2.3.1). */
+function decodeBasic(value: string): [string, string] | undefined {
+  let raw: string
+  try {
+    const bin = atob(value)
+    raw = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)))
+  } catch {
+    return undefined
+  }
+  const colon = raw.indexOf(':')
+  if (colon < 0) return undefined
+  const id = formDecode(raw.slice(0, colon))
+  const secret = formDecode(raw.slice(colon + 1))
+  if (id === undefined || secret === undefined || id === '') return undefined
+  return [id, secret]
+}
+
+function formDecode(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '))
+  } catch {
+    return undefined
+  }
+}

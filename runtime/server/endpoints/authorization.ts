@@ -1,0 +1,191 @@
+import { ArgumentError } from '../../errors.js'
+import { OAuthServerError, serverError } from '../errors.js'
+import { type Params, parseParams, readForm } from '../lib/params.js'
+import { matchRedirectUri } from '../lib/redirect-uri.js'
+import { errorPage, redirectResponse } from '../lib/responses.js'
+import { assertScopesAllowed, parseScope } from '../lib/scope.js'
+import type {
+  AuthorizationDecision,
+  AuthorizationRequestContext,
+  ConsentRequest,
+  ServerContext,
+} from '../types.js'
+
+const PROMPTS = ['none', 'login', 'consent', 'select_account']
+
+/**
+ * Validates an authorization request. Errors about the client or the redirect URI are not
+ * redirectable (the caller shows an error page, RFC 6749 §4.1.2.1); every later error carries
+ * `redirect` so it can be sent back to the client.
+ */
+export async function validateAuthorizationRequest(
+  server: ServerContext,
+  request: Request,
+): Promise<AuthorizationRequestContext> {
+  let source: URLSearchParams
+  if (request.method === 'GET') {
+    source = new URL(request.url).searchParams
+  } else if (request.method === 'POST') {
+    source = new URLSearchParams([...(await readForm(request, server.maxBodyBytes))])
+  } else {
+    throw serverError('invalid_request', 'the authorization endpoint accepts GET and POST', {
+      status: 405,
+      headers: { allow: 'GET, POST' },
+    })
+  }
+  const { params, repeated } = parseParams(source)
+  if (repeated.includes('client_id') || repeated.includes('redirect_uri')) {
+    throw serverError('invalid_request', 'client_id and redirect_uri must not be repeated')
+  }
+  const clientId = params.get('client_id')
+  if (clientId === undefined) throw serverError('invalid_request', 'client_id is required')
+  const client = await server.store.getClient(clientId)
+  if (!client) throw serverError('invalid_request', 'the client is unknown')
+  let redirectUri = params.get('redirect_uri')
+  const redirectUriOmitted = redirectUri === undefined
+  if (redirectUri === undefined) {
+    if (client.redirectUris.length !== 1) throw serverError('invalid_request', 'redirect_uri is required')
+    redirectUri = client.redirectUris[0]!
+  } else if (!matchRedirectUri(redirectUri, client.redirectUris)) {
+    throw serverError('invalid_request', 'redirect_uri is not registered for this client')
+  }
+
+  const state = repeated.includes('state') ? undefined : params.get('state')
+  try {
+    if (repeated.length > 0) throw serverError('invalid_request', `parameter "${repeated[0]}" is repeated`)
+    const responseType = params.get('response_type')
+    if (responseType === undefined) throw serverError('invalid_request', 'response_type is required')
+    const registered = server.responseTypes.get(responseType)
+    if (!registered) throw serverError('unsupported_response_type', 'this response_type is not supported')
+    if (!client.responseTypes.includes(responseType)) {
+      throw serverError('unauthorized_client', 'the client may not use this response_type')
+    }
+    const mode = params.get('response_mode')
+    if (mode !== undefined && mode !== 'query')
+      throw serverError('invalid_request', 'unsupported response_mode')
+    let scopes = parseScope(params.get('scope'))
+    const allowed = parseScope(client.scope)
+    if (scopes.length === 0) scopes = allowed
+    assertScopesAllowed(scopes, allowed, 'for this client')
+    assertScopesAllowed(scopes, server.scopesSupported, 'by this server')
+    parsePrompt(params)
+    parseMaxAge(params)
+    const ctx: AuthorizationRequestContext = {
+      server,
+      params,
+      client,
+      redirectUri,
+      redirectUriOmitted,
+      responseType,
+      scopes,
+      state,
+      code: {},
+      extensions: registered.extensions,
+    }
+    await registered.grant.validateAuthorizationRequest?.(ctx)
+    for (const ext of registered.extensions) await ext.onAuthorizationRequest?.(ctx)
+    return ctx
+  } catch (err) {
+    if (err instanceof OAuthServerError && !err.redirect) {
+      throw new OAuthServerError({
+        error: err.error,
+        error_description: err.error_description,
+        status: err.status,
+        redirect: { redirectUri, state },
+      })
+    }
+    throw err
+  }
+}
+
+/** What the app renders on its consent page. */
+export function toConsentRequest(ctx: AuthorizationRequestContext): ConsentRequest {
+  const { params } = ctx
+  return {
+    client: { clientId: ctx.client.clientId, clientName: ctx.client.clientName },
+    redirectUri: ctx.redirectUri,
+    responseType: ctx.responseType,
+    responseMode: 'query',
+    scopes: [...ctx.scopes],
+    state: ctx.state,
+    nonce: params.get('nonce'),
+    prompt: parsePrompt(params),
+    maxAge: parseMaxAge(params),
+    loginHint: params.get('login_hint'),
+  }
+}
+
+/** Completes an approved or denied request with a redirect carrying `iss` (RFC 9207). */
+export async function completeAuthorization(
+  server: ServerContext,
+  ctx: AuthorizationRequestContext,
+  decision: AuthorizationDecision,
+): Promise<Response> {
+  if (!decision.approved) {
+    return authorizationErrorResponse(
+      server,
+      serverError('access_denied', 'the resource owner denied the request', {
+        redirect: { redirectUri: ctx.redirectUri, state: ctx.state },
+      }),
+    )
+  }
+  const user = decision.user
+  if (!user || typeof user.sub !== 'string' || user.sub === '') {
+    throw new ArgumentError('"decision.user.sub" is required when the request is approved')
+  }
+  let granted = ctx
+  if (decision.scopes) {
+    const extra = decision.scopes.filter((s) => !ctx.scopes.includes(s))
+    if (extra.length > 0) throw new ArgumentError('"decision.scopes" may only narrow the requested scopes')
+    granted = { ...ctx, scopes: [...decision.scopes] }
+  }
+  const registered = server.responseTypes.get(ctx.responseType)
+  if (!registered?.grant.createAuthorizationResponse) {
+    throw new ArgumentError('no grant handles this response_type')
+  }
+  const params = await registered.grant.createAuthorizationResponse(granted, user)
+  await server.store.saveConsent({
+    sub: user.sub,
+    clientId: ctx.client.clientId,
+    scope: granted.scopes.join(' '),
+    grantedAt: server.now(),
+  })
+  return redirectResponse(ctx.redirectUri, { ...params, state: ctx.state, iss: server.issuer })
+}
+
+/**
+ * Renders an authorization endpoint error: a redirect with `error`, `state` and `iss` when the
+ * redirect URI was validated, an HTML error page otherwise (never a redirect to an unchecked URI).
+ */
+export function authorizationErrorResponse(server: ServerContext, err: unknown): Response {
+  if (err instanceof OAuthServerError) {
+    if (err.redirect) {
+      return redirectResponse(err.redirect.redirectUri, {
+        error: err.error,
+        error_description: err.error_description,
+        state: err.redirect.state,
+        iss: server.issuer,
+      })
+    }
+    return errorPage(err.error, err.error_description, err.status)
+  }
+  if (err instanceof ArgumentError) throw err
+  return errorPage('server_error', 'the request could not be processed', 500)
+}
+
+function parsePrompt(params: Params): string[] {
+  const prompt = (params.get('prompt') ?? '').split(' ').filter((p) => p !== '')
+  if (prompt.some((p) => !PROMPTS.includes(p)))
+    throw serverError('invalid_request', 'unsupported prompt value')
+  if (prompt.includes('none') && prompt.length > 1) {
+    throw serverError('invalid_request', 'prompt=none cannot be combined with other values')
+  }
+  return prompt
+}
+
+function parseMaxAge(params: Params): number | undefined {
+  const raw = params.get('max_age')
+  if (raw === undefined) return undefined
+  if (!/^\d{1,9}$/.test(raw)) throw serverError('invalid_request', 'max_age must be a non-negative integer')
+  return Number(raw)
+}

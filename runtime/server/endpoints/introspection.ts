@@ -1,0 +1,39 @@
+import { authenticateClient, invalidClient } from '../client-auth.js'
+import { errorToResponse, serverError } from '../errors.js'
+import { readForm } from '../lib/params.js'
+import { jsonResponse } from '../lib/responses.js'
+import { isTokenActive } from '../lib/token-state.js'
+import { hashSecret } from '../lib/tokens.js'
+import type { ServerContext } from '../types.js'
+
+/**
+ * Token introspection (RFC 7662) for confidential clients (resource servers). Unknown, expired,
+ * revoked and rotated tokens all give `{ "active": false }` and nothing else.
+ * @see https://www.rfc-editor.org/rfc/rfc7662#section-2
+ */
+export async function introspectionEndpoint(server: ServerContext, request: Request): Promise<Response> {
+  try {
+    const params = await readForm(request, server.maxBodyBytes)
+    const client = await authenticateClient(server, request, params)
+    if (client.tokenEndpointAuthMethod === 'none') throw invalidClient(server)
+    const token = params.get('token')
+    if (token === undefined) throw serverError('invalid_request', 'token is required')
+    const record = await server.store.getToken(await hashSecret(token))
+    if (!record || !(await isTokenActive(server.store, record, server.now()))) {
+      return jsonResponse({ active: false })
+    }
+    const body: Record<string, unknown> = {
+      active: true,
+      scope: record.scope,
+      client_id: record.clientId,
+      exp: record.expiresAt,
+      iat: record.issuedAt,
+      iss: server.issuer,
+    }
+    if (record.sub !== undefined) body['sub'] = record.sub
+    if (record.kind === 'access_token') body['token_type'] = 'Bearer'
+    return jsonResponse(body)
+  } catch (err) {
+    return errorToResponse(err)
+  }
+}

@@ -1,0 +1,72 @@
+import { supportedClaims } from '../lib/claims.js'
+import { jsonResponse } from '../lib/responses.js'
+import type { ServerContext } from '../types.js'
+
+const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none']
+
+/**
+ * Authorization server metadata (RFC 8414), generated from what is registered: endpoints, grant
+ * and response types of the registered grants, PKCE methods, signing algorithm, claims. The same
+ * document serves OIDC discovery.
+ * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
+ */
+export function buildMetadata(server: ServerContext): Record<string, unknown> {
+  const e = server.endpoints
+  const openid = server.scopesSupported.includes('openid') && server.keys !== undefined
+  const md: Record<string, unknown> = {
+    issuer: server.issuer,
+    authorization_endpoint: e.authorization,
+    token_endpoint: e.token,
+    revocation_endpoint: e.revocation,
+    introspection_endpoint: e.introspection,
+    scopes_supported: [...server.scopesSupported],
+    response_types_supported: [...server.responseTypes.keys()],
+    response_modes_supported: ['query'],
+    grant_types_supported: [...server.tokenGrants.keys()],
+    token_endpoint_auth_methods_supported: AUTH_METHODS,
+    revocation_endpoint_auth_methods_supported: AUTH_METHODS,
+    introspection_endpoint_auth_methods_supported: AUTH_METHODS.filter((m) => m !== 'none'),
+    code_challenge_methods_supported: server.pkce.allowPlain ? ['S256', 'plain'] : ['S256'],
+    authorization_response_iss_parameter_supported: true,
+  }
+  if (server.keys) md['jwks_uri'] = e.jwks
+  if (openid && server.keys) {
+    md['userinfo_endpoint'] = e.userinfo
+    md['subject_types_supported'] = ['public']
+    md['id_token_signing_alg_values_supported'] = [server.keys.alg]
+    md['claims_supported'] = supportedClaims(server.scopesSupported)
+    md['claims_parameter_supported'] = false
+    md['request_parameter_supported'] = false
+    md['request_uri_parameter_supported'] = false
+  }
+  return md
+}
+
+/** Serves the metadata document (RFC 8414 §3, OIDC Discovery §4). */
+export async function metadataEndpoint(server: ServerContext, request: Request): Promise<Response> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    return jsonResponse(
+      { error: 'invalid_request', error_description: 'use GET' },
+      { status: 405, headers: { allow: 'GET' } },
+    )
+  }
+  return jsonResponse(buildMetadata(server), {
+    noStore: false,
+    headers: { 'cache-control': 'public, max-age=300' },
+  })
+}
+
+/** Serves the public JWK Set: the current signing key and the previous ones still published. */
+export async function jwksEndpoint(server: ServerContext, request: Request): Promise<Response> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    return jsonResponse(
+      { error: 'invalid_request', error_description: 'use GET' },
+      { status: 405, headers: { allow: 'GET' } },
+    )
+  }
+  const jwks = server.keys ? await server.keys.jwks() : { keys: [] }
+  return jsonResponse(jwks, {
+    noStore: false,
+    headers: { 'cache-control': 'public, max-age=300', 'content-type': 'application/jwk-set+json' },
+  })
+}

@@ -1,0 +1,30 @@
+import { authenticateClient } from '../client-auth.js'
+import { errorToResponse, serverError } from '../errors.js'
+import { readForm } from '../lib/params.js'
+import { NO_STORE } from '../lib/responses.js'
+import { hashSecret } from '../lib/tokens.js'
+import type { ServerContext } from '../types.js'
+
+/**
+ * Token revocation (RFC 7009). Revoking a refresh token revokes its whole grant family
+ * (§2.1); a token of another client or an unknown token is answered with 200 and left alone, so
+ * the endpoint reveals nothing about tokens the caller does not own.
+ * @see https://www.rfc-editor.org/rfc/rfc7009#section-2
+ */
+export async function revocationEndpoint(server: ServerContext, request: Request): Promise<Response> {
+  try {
+    const params = await readForm(request, server.maxBodyBytes)
+    const client = await authenticateClient(server, request, params)
+    const token = params.get('token')
+    if (token === undefined) throw serverError('invalid_request', 'token is required')
+    const hash = await hashSecret(token)
+    const record = await server.store.getToken(hash)
+    if (record && record.clientId === client.clientId) {
+      if (record.kind === 'refresh_token') await server.store.revokeGrant(record.grantId, server.now())
+      else await server.store.revokeToken(hash, server.now())
+    }
+    return new Response(null, { status: 200, headers: NO_STORE })
+  } catch (err) {
+    return errorToResponse(err)
+  }
+}

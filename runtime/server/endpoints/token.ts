@@ -1,0 +1,36 @@
+import { authenticateClient } from '../client-auth.js'
+import { errorToResponse, serverError } from '../errors.js'
+import { readForm } from '../lib/params.js'
+import { jsonResponse } from '../lib/responses.js'
+import type { ServerContext } from '../types.js'
+
+/**
+ * The token endpoint: POST form bodies only, repeated parameters refused, client authenticated,
+ * grant chosen by `grant_type`, responses with `Cache-Control: no-store`.
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.2
+ */
+export async function tokenEndpoint(server: ServerContext, request: Request): Promise<Response> {
+  try {
+    const params = await readForm(request, server.maxBodyBytes)
+    const client = await authenticateClient(server, request, params)
+    const grantType = params.get('grant_type')
+    if (grantType === undefined) throw serverError('invalid_request', 'grant_type is required')
+    const registered = server.tokenGrants.get(grantType)
+    if (!registered?.grant.handleTokenRequest) {
+      throw serverError('unsupported_grant_type', 'this grant_type is not supported')
+    }
+    if (!client.grantTypes.includes(grantType)) {
+      throw serverError('unauthorized_client', 'the client may not use this grant_type')
+    }
+    const body = await registered.grant.handleTokenRequest({
+      server,
+      request,
+      params,
+      client,
+      extensions: registered.extensions,
+    })
+    return jsonResponse(body)
+  } catch (err) {
+    return errorToResponse(err)
+  }
+}

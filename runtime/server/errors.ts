@@ -1,0 +1,94 @@
+import { OAuthError } from '../errors.js'
+
+/** Where an authorization-endpoint error may be sent back to the client (RFC 6749 §4.1.2.1). */
+export interface ErrorRedirect {
+  redirectUri: string
+  state?: string | undefined
+}
+
+export interface OAuthServerErrorInit {
+  error: string
+  error_description?: string | undefined
+  error_uri?: string | undefined
+  /** HTTP status; default 400 (401 for `invalid_client` and `invalid_token`, 403 for `insufficient_scope`). */
+  status?: number | undefined
+  /** Value of the `WWW-Authenticate` header, if any. */
+  wwwAuthenticate?: string | undefined
+  /** Extra response headers (e.g. `Allow` on 405). */
+  headers?: Record<string, string> | undefined
+  /** Set when the error may be redirected to the client's validated redirect URI. */
+  redirect?: ErrorRedirect | undefined
+  cause?: unknown
+}
+
+const DEFAULT_STATUS: Record<string, number> = {
+  invalid_client: 401,
+  invalid_token: 401,
+  insufficient_scope: 403,
+  server_error: 500,
+  temporarily_unavailable: 503,
+}
+
+/**
+ * A protocol error raised by the authorization server or resource protector. It renders itself:
+ * `toResponse()` gives the RFC 6749 §5.2 JSON body, its status and its `WWW-Authenticate` header,
+ * and never a stack trace.
+ *
+ * @example
+ * throw new OAuthServerError({ error: 'invalid_grant', error_description: 'code expired' })
+ * // later: return err.toResponse()
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.2
+ */
+export class OAuthServerError extends OAuthError {
+  declare readonly status: number
+  readonly wwwAuthenticate: string | undefined
+  readonly headers: Readonly<Record<string, string>>
+  readonly redirect: ErrorRedirect | undefined
+
+  constructor(init: OAuthServerErrorInit) {
+    super('OAUTH_RESPONSE_ERROR', {
+      error: init.error,
+      error_description: init.error_description,
+      error_uri: init.error_uri,
+      status: init.status ?? DEFAULT_STATUS[init.error] ?? 400,
+      cause: init.cause,
+    })
+    this.wwwAuthenticate = init.wwwAuthenticate
+    this.headers = init.headers ?? {}
+    this.redirect = init.redirect
+  }
+
+  /** The RFC 6749 §5.2 body: `error`, and `error_description` / `error_uri` when set. */
+  toJSON(): Record<string, string> {
+    const body: Record<string, string> = { error: this.error }
+    if (this.error_description) body['error_description'] = this.error_description
+    if (this.error_uri) body['error_uri'] = this.error_uri
+    return body
+  }
+
+  /** A JSON error response with `Cache-Control: no-store`. */
+  toResponse(): Response {
+    const headers = new Headers({
+      'content-type': 'application/json;charset=UTF-8',
+      'cache-control': 'no-store',
+      pragma: 'no-cache',
+      ...this.headers,
+    })
+    if (this.wwwAuthenticate) headers.set('www-authenticate', this.wwwAuthenticate)
+    return new Response(JSON.stringify(this.toJSON()), { status: this.status, headers })
+  }
+}
+
+/** Shorthand for an `OAuthServerError`. */
+export function serverError(error: string, description: string, init?: Omit<OAuthServerErrorInit, 'error'>) {
+  return new OAuthServerError({ ...init, error, error_description: description })
+}
+
+/**
+ * Turns anything thrown inside an endpoint into a response. Unknown errors become a bare
+ * `server_error` so no internal detail (message, stack) ever reaches the wire.
+ */
+export function errorToResponse(err: unknown): Response {
+  if (err instanceof OAuthServerError) return err.toResponse()
+  return serverError('server_error', 'the server could not process the request').toResponse()
+}

@@ -1,0 +1,81 @@
+import { randomToken } from '../../lib/random.js'
+import { serverError } from '../errors.js'
+import { formatScope, parseScope } from '../lib/scope.js'
+import { hashSecret, issueTokens, newOpaqueToken } from '../lib/tokens.js'
+import type { Grant } from '../types.js'
+
+/**
+ * The authorization code grant (`response_type=code`, `grant_type=authorization_code`). Codes are
+ * 256-bit, stored hashed, single-use, short-lived (<= 60 s) and bound to the client and the
+ * redirect URI; a second use of a code revokes every token issued from it (RFC 9700 §4.5).
+ * Register it with `pkceExtension()` (and `openIdExtension()` for OpenID Connect).
+ *
+ * @example
+ * server.registerGrant(authorizationCodeGrant(), [pkceExtension(), openIdExtension()])
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1
+ */
+export function authorizationCodeGrant(): Grant {
+  return {
+    grantType: 'authorization_code',
+    responseType: 'code',
+
+    async createAuthorizationResponse(ctx, user) {
+      const code = newOpaqueToken()
+      await ctx.server.store.saveAuthorizationCode({
+        ...ctx.code,
+        codeHash: await hashSecret(code),
+        clientId: ctx.client.clientId,
+        redirectUri: ctx.redirectUri,
+        redirectUriOmitted: ctx.redirectUriOmitted,
+        grantId: randomToken(16),
+        sub: user.sub,
+        scope: formatScope(ctx.scopes),
+        expiresAt: ctx.server.now() + ctx.server.authorizationCodeTtl,
+        authTime: user.authTime,
+        acr: user.acr,
+      })
+      return { code }
+    },
+
+    async handleTokenRequest(ctx) {
+      const { server, params, client } = ctx
+      const code = params.get('code')
+      if (code === undefined) throw serverError('invalid_request', 'code is required')
+      const consumed = await server.store.consumeAuthorizationCode(await hashSecret(code))
+      if (!consumed) throw serverError('invalid_grant', 'the authorization code is invalid')
+      const { record } = consumed
+      if (consumed.replayed) {
+        await server.store.revokeGrant(record.grantId, server.now())
+        throw serverError('invalid_grant', 'the authorization code was already used; its tokens are revoked')
+      }
+      if (record.clientId !== client.clientId) {
+        throw serverError('invalid_grant', 'the authorization code was issued to another client')
+      }
+      if (record.expiresAt <= server.now())
+        throw serverError('invalid_grant', 'the authorization code has expired')
+      const redirectUri = params.get('redirect_uri')
+      const redirectOk = record.redirectUriOmitted
+        ? redirectUri === undefined || redirectUri === record.redirectUri
+        : redirectUri === record.redirectUri
+      if (!redirectOk) {
+        throw serverError('invalid_grant', 'redirect_uri does not match the authorization request')
+      }
+      for (const ext of ctx.extensions) await ext.onCodeExchange?.(ctx, record)
+
+      const { body, issue } = await issueTokens(server, {
+        client,
+        grantType: 'authorization_code',
+        grantId: record.grantId,
+        sub: record.sub,
+        scopes: parseScope(record.scope),
+        issueRefreshToken:
+          client.grantTypes.includes('refresh_token') && server.tokenGrants.has('refresh_token'),
+        authTime: record.authTime,
+        acr: record.acr,
+        nonce: record.nonce,
+      })
+      for (const ext of ctx.extensions) await ext.onTokenResponse?.(issue, body)
+      return body
+    },
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * The authorization server, OpenID Provider and resource protection.
+ * @see https://www.rfc-editor.org/rfc/rfc6749
+ */
+export {
+  AuthorizationServer,
+  type AuthorizationServerOptions,
+  createAuthorizationServer,
+} from './authorization-server.js'
+export { authenticateClient } from './client-auth.js'
+export { type ErrorRedirect, errorToResponse, OAuthServerError, type OAuthServerErrorInit } from './errors.js'
+export { authorizationCodeGrant } from './grants/authorization-code.js'
+export { clientCredentialsGrant } from './grants/client-credentials.js'
+export { openIdExtension } from './grants/openid.js'
+export { pkceExtension } from './grants/pkce.js'
+export { refreshTokenGrant } from './grants/refresh-token.js'
+export {
+  generateSigningKeys,
+  type RotatingSigningKeys,
+  type SigningAlg,
+  type SigningKeys,
+} from './lib/keys.js'
+export { hashSecret } from './lib/tokens.js'
+export {
+  type AccessTokenInfo,
+  type ProtectedHandler,
+  type ProtectOptions,
+  ResourceProtector,
+  type ResourceProtectorOptions,
+} from './resource-protector.js'
+export type {
+  AuthenticatedUser,
+  AuthorizationDecision,
+  AuthorizationRequestContext,
+  ConsentRequest,
+  Grant,
+  GrantExtension,
+  TokenIssueContext,
+  TokenRequestContext,
+  TokenResponseBody,
+  UserClaims,
+} from './types.js'

@@ -1,0 +1,133 @@
+import type { Store } from '../../storage/store.js'
+import { OAuthServerError } from '../errors.js'
+import { readForm } from './params.js'
+import { parseScope } from './scope.js'
+import { isTokenActive } from './token-state.js'
+import { hashSecret } from './tokens.js'
+
+/** A validated access token, as handed to protected handlers. No token value, only its facts. */
+export interface AccessTokenInfo {
+  clientId: string
+  /** Absent for client_credentials tokens. */
+  sub?: string | undefined
+  scopes: string[]
+  /** Epoch seconds. */
+  issuedAt: number
+  /** Epoch seconds. */
+  expiresAt: number
+  grantId: string
+  authTime?: number | undefined
+}
+
+const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/
+
+/** Builds an RFC 6750 §3 `WWW-Authenticate: Bearer` challenge. */
+export function bearerChallenge(
+  realm: string,
+  error?: { error: string; description?: string | undefined; scope?: string | undefined },
+): string {
+  const q = (v: string) => `"${v.replace(/[\\"]/g, '').replace(/[^\x20-\x7e]/g, '')}"`
+  const parts = [`realm=${q(realm)}`]
+  if (error) {
+    parts.push(`error=${q(error.error)}`)
+    if (error.description) parts.push(`error_description=${q(error.description)}`)
+    if (error.scope) parts.push(`scope=${q(error.scope)}`)
+  }
+  return `Bearer ${parts.join(', ')}`
+}
+
+/** An RFC 6750 error: `invalid_request` (400), `invalid_token` (401) or `insufficient_scope` (403). */
+export function bearerError(
+  realm: string,
+  error: 'invalid_request' | 'invalid_token' | 'insufficient_scope',
+  description: string,
+  scope?: string,
+): OAuthServerError {
+  return new OAuthServerError({
+    error,
+    error_description: description,
+    status: error === 'invalid_request' ? 400 : undefined,
+    wwwAuthenticate: bearerChallenge(realm, { error, description, scope }),
+  })
+}
+
+export interface ExtractOptions {
+  realm: string
+  /** Accept `?access_token=` (RFC 6750 §2.3, discouraged). Default false: such requests are refused. */
+  allowQueryToken?: boolean | undefined
+  /** Accept `access_token` in a POST form body (RFC 6750 §2.2); this reads the body. */
+  allowBodyToken?: boolean | undefined
+  maxBodyBytes?: number | undefined
+}
+
+/** Finds the one access token of a request; no token at all gives a 401 challenge without error code. */
+export async function extractBearerToken(request: Request, opts: ExtractOptions): Promise<string> {
+  const found: string[] = []
+  const header = request.headers.get('authorization')
+  if (header !== null && /^bearer /i.test(header)) {
+    const value = header.slice(7).trim()
+    if (!TOKEN68.test(value))
+      throw bearerError(opts.realm, 'invalid_request', 'malformed Authorization header')
+    found.push(value)
+  }
+  const query = new URL(request.url).searchParams.getAll('access_token')
+  if (query.length > 0) {
+    if (!opts.allowQueryToken) {
+      throw bearerError(opts.realm, 'invalid_request', 'access tokens in the query string are refused')
+    }
+    found.push(...query)
+  }
+  const type = request.headers.get('content-type') ?? ''
+  if (opts.allowBodyToken && request.method === 'POST' && /^application\/x-www-form-urlencoded/i.test(type)) {
+    let body: string | undefined
+    try {
+      body = (await readForm(request, opts.maxBodyBytes)).get('access_token')
+    } catch {
+      throw bearerError(opts.realm, 'invalid_request', 'the request body is malformed')
+    }
+    if (body !== undefined) found.push(body)
+  }
+  if (found.length > 1)
+    throw bearerError(opts.realm, 'invalid_request', 'more than one access token was sent')
+  const token = found[0]
+  if (token === undefined) {
+    throw new OAuthServerError({
+      error: 'invalid_request',
+      error_description: 'an access token is required',
+      status: 401,
+      wwwAuthenticate: bearerChallenge(opts.realm),
+    })
+  }
+  return token
+}
+
+/** Looks an opaque access token up by its hash and checks it is active and has every required scope. */
+export async function validateAccessToken(
+  store: Store,
+  token: string,
+  opts: { realm: string; now: number; scopes?: readonly string[] | undefined },
+): Promise<AccessTokenInfo> {
+  const record = await store.getToken(await hashSecret(token))
+  if (record?.kind !== 'access_token' || !(await isTokenActive(store, record, opts.now))) {
+    throw bearerError(opts.realm, 'invalid_token', 'the access token is invalid, expired or revoked')
+  }
+  const scopes = parseScope(record.scope)
+  const missing = (opts.scopes ?? []).filter((s) => !scopes.includes(s))
+  if (missing.length > 0) {
+    throw bearerError(
+      opts.realm,
+      'insufficient_scope',
+      'the access token lacks a required scope',
+      opts.scopes?.join(' '),
+    )
+  }
+  return {
+    clientId: record.clientId,
+    sub: record.sub,
+    scopes,
+    issuedAt: record.issuedAt,
+    expiresAt: record.expiresAt,
+    grantId: record.grantId,
+    authTime: record.authTime,
+  }
+}

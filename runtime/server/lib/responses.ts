@@ -1,0 +1,49 @@
+/** Headers every token-bearing response carries (RFC 6749 §5.1). */
+export const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' } as const
+
+/** A JSON response; `noStore` adds the RFC 6749 §5.1 caching headers. */
+export function jsonResponse(
+  body: unknown,
+  init?: { status?: number; noStore?: boolean; headers?: HeadersInit },
+) {
+  const headers = new Headers(init?.headers)
+  if (!headers.has('content-type')) headers.set('content-type', 'application/json;charset=UTF-8')
+  if (init?.noStore !== false) {
+    for (const [k, v] of Object.entries(NO_STORE)) headers.set(k, v)
+  }
+  return new Response(JSON.stringify(body), { status: init?.status ?? 200, headers })
+}
+
+/** Headers that forbid framing (clickjacking, RFC 6819 §4.4.1.9) and sniffing. */
+export const PAGE_HEADERS = {
+  'content-type': 'text/html;charset=UTF-8',
+  'x-frame-options': 'DENY',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'no-store',
+  'referrer-policy': 'no-referrer',
+} as const
+
+/** A minimal HTML error page for authorization errors that must not be redirected. */
+export function errorPage(error: string, description: string | undefined, status = 400): Response {
+  const html =
+    '<!doctype html><html><head><meta charset="utf-8"><title>Authorization error</title></head><body>' +
+    `<h1>Authorization error</h1><p><code>${escapeHtml(error)}</code></p>` +
+    (description ? `<p>${escapeHtml(description)}</p>` : '') +
+    '</body></html>'
+  return new Response(html, { status, headers: PAGE_HEADERS })
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+/** A redirect carrying `params` in the query of `target`, never cached. */
+export function redirectResponse(target: string, params: Record<string, string | undefined>): Response {
+  const url = new URL(target)
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.append(k, v)
+  return new Response(null, {
+    status: 302,
+    headers: { location: url.href, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
+  })
+}

@@ -1,0 +1,82 @@
+import { randomToken, sha256Base64url } from '../../lib/random.js'
+import type { ClientRecord } from '../../storage/store.js'
+import type { ServerContext, TokenIssueContext, TokenResponseBody } from '../types.js'
+import { formatScope } from './scope.js'
+
+/** Opaque tokens and codes carry 256 bits from the CSPRNG (RFC 6749 §10.10, RFC 9700 §4.1). */
+export function newOpaqueToken(): string {
+  return randomToken(32)
+}
+
+/** Only this hash of a token, code or secret is ever stored. */
+export function hashSecret(value: string): Promise<string> {
+  return sha256Base64url(value)
+}
+
+export interface IssueInput {
+  client: ClientRecord
+  grantType: string
+  grantId: string
+  sub?: string | undefined
+  scopes: readonly string[]
+  /** Scopes of the new refresh token (a rotation keeps the original ones, RFC 6749 §6). */
+  refreshScopes?: readonly string[] | undefined
+  issueRefreshToken: boolean
+  authTime?: number | undefined
+  acr?: string | undefined
+  nonce?: string | undefined
+}
+
+/** Issues an opaque access token (and a refresh token when asked), storing only their hashes. */
+export async function issueTokens(
+  server: ServerContext,
+  input: IssueInput,
+): Promise<{ body: TokenResponseBody; issue: TokenIssueContext }> {
+  const now = server.now()
+  const accessToken = newOpaqueToken()
+  const common = {
+    clientId: input.client.clientId,
+    grantId: input.grantId,
+    sub: input.sub,
+    issuedAt: now,
+    authTime: input.authTime,
+    acr: input.acr,
+  }
+  await server.store.saveToken({
+    ...common,
+    tokenHash: await hashSecret(accessToken),
+    kind: 'access_token',
+    scope: formatScope(input.scopes),
+    expiresAt: now + server.accessTokenTtl,
+  })
+  const body: TokenResponseBody = {
+    access_token: accessToken,
+    token_type: 'Bearer',
+    expires_in: server.accessTokenTtl,
+    scope: formatScope(input.scopes),
+  }
+  if (input.issueRefreshToken) {
+    const refreshToken = newOpaqueToken()
+    await server.store.saveToken({
+      ...common,
+      tokenHash: await hashSecret(refreshToken),
+      kind: 'refresh_token',
+      scope: formatScope(input.refreshScopes ?? input.scopes),
+      expiresAt: now + server.refreshTokenTtl,
+    })
+    body.refresh_token = refreshToken
+  }
+  const issue: TokenIssueContext = {
+    server,
+    client: input.client,
+    grantType: input.grantType,
+    sub: input.sub,
+    scopes: input.scopes,
+    grantId: input.grantId,
+    accessToken,
+    authTime: input.authTime,
+    acr: input.acr,
+    nonce: input.nonce,
+  }
+  return { body, issue }
+}

@@ -1,0 +1,177 @@
+import type { AuthorizationCodeRecord, ClientRecord, Store } from '../storage/store.js'
+import type { SigningKeys } from './lib/keys.js'
+import type { Params } from './lib/params.js'
+
+/** Standard claims about an end-user (OIDC Core §5.1); returned by `findUserClaims`. */
+export interface UserClaims {
+  sub: string
+  name?: string
+  given_name?: string
+  family_name?: string
+  middle_name?: string
+  nickname?: string
+  preferred_username?: string
+  profile?: string
+  picture?: string
+  website?: string
+  gender?: string
+  birthdate?: string
+  zoneinfo?: string
+  locale?: string
+  updated_at?: number
+  email?: string
+  email_verified?: boolean
+  address?: Record<string, string>
+  phone_number?: string
+  phone_number_verified?: boolean
+  [claim: string]: unknown
+}
+
+/** The end-user who approved (or denied) an authorization request, as the app authenticated them. */
+export interface AuthenticatedUser {
+  sub: string
+  /** Epoch seconds of the authentication (becomes `auth_time`). */
+  authTime?: number | undefined
+  acr?: string | undefined
+}
+
+/** The app's answer to a consent request. */
+export interface AuthorizationDecision {
+  /** The signed-in user; required when `approved`. */
+  user?: AuthenticatedUser | undefined
+  approved: boolean
+  /** Scopes the user granted: a subset of the requested ones. Default: all requested. */
+  scopes?: readonly string[] | undefined
+}
+
+/** What `validateConsentRequest` returns: everything the app needs to render a consent page. */
+export interface ConsentRequest {
+  client: { clientId: string; clientName?: string | undefined }
+  redirectUri: string
+  responseType: string
+  responseMode: 'query'
+  scopes: string[]
+  state?: string | undefined
+  nonce?: string | undefined
+  /** OIDC `prompt` values (`none`, `login`, `consent`, `select_account`). */
+  prompt: string[]
+  /** OIDC `max_age` in seconds. */
+  maxAge?: number | undefined
+  loginHint?: string | undefined
+}
+
+/** Resolved server configuration and state shared by every endpoint. Internal. */
+export interface ServerContext {
+  issuer: string
+  store: Store
+  keys: SigningKeys | undefined
+  /** Epoch seconds. */
+  now(): number
+  accessTokenTtl: number
+  refreshTokenTtl: number
+  authorizationCodeTtl: number
+  idTokenTtl: number
+  pkce: { requiredFor: 'all' | 'public'; allowPlain: boolean }
+  scopesSupported: string[]
+  maxBodyBytes: number
+  realm: string
+  findUserClaims(sub: string): Promise<UserClaims | undefined>
+  tokenGrants: Map<string, RegisteredGrant>
+  responseTypes: Map<string, RegisteredGrant>
+  endpoints: EndpointUrls
+}
+
+export interface EndpointUrls {
+  authorization: string
+  token: string
+  revocation: string
+  introspection: string
+  userinfo: string
+  jwks: string
+}
+
+/** A token request after client authentication, handed to the grant for its `grant_type`. */
+export interface TokenRequestContext {
+  server: ServerContext
+  request: Request
+  params: Params
+  client: ClientRecord
+  extensions: readonly GrantExtension[]
+}
+
+/** An authorization request after client and redirect URI validation. */
+export interface AuthorizationRequestContext {
+  server: ServerContext
+  params: Params
+  client: ClientRecord
+  redirectUri: string
+  /** True when the request had no `redirect_uri` and the single registered one was used. */
+  redirectUriOmitted: boolean
+  responseType: string
+  scopes: string[]
+  state: string | undefined
+  /** Fields extensions add to the authorization code (PKCE challenge, nonce). */
+  code: Partial<AuthorizationCodeRecord>
+  extensions: readonly GrantExtension[]
+}
+
+/** Data available when a token response is being built (for extensions such as OpenID). */
+export interface TokenIssueContext {
+  server: ServerContext
+  client: ClientRecord
+  grantType: string
+  sub: string | undefined
+  scopes: readonly string[]
+  grantId: string
+  accessToken: string
+  authTime?: number | undefined
+  acr?: string | undefined
+  nonce?: string | undefined
+}
+
+/** The JSON body of a successful token response (RFC 6749 §5.1). */
+export interface TokenResponseBody {
+  access_token: string
+  token_type: 'Bearer'
+  expires_in: number
+  refresh_token?: string
+  scope?: string
+  id_token?: string
+  [member: string]: unknown
+}
+
+/**
+ * A grant type, chosen by `grant_type` at the token endpoint and/or by `response_type` at the
+ * authorization endpoint. Custom grants set `grantType` to their URI.
+ */
+export interface Grant {
+  /** `grant_type` this grant handles at the token endpoint, e.g. `urn:ietf:params:oauth:grant-type:jwt-bearer`. */
+  readonly grantType?: string | undefined
+  /** `response_type` this grant handles at the authorization endpoint, e.g. `code`. */
+  readonly responseType?: string | undefined
+  /** Validates grant-specific authorization request parameters; extensions run afterwards. */
+  validateAuthorizationRequest?(ctx: AuthorizationRequestContext): Promise<void>
+  /** Issues what goes back to the client in the authorization response (e.g. `{ code }`). */
+  createAuthorizationResponse?(
+    ctx: AuthorizationRequestContext,
+    user: AuthenticatedUser,
+  ): Promise<Record<string, string>>
+  /** Handles a token request; throws `OAuthServerError` on failure. */
+  handleTokenRequest?(ctx: TokenRequestContext): Promise<TokenResponseBody>
+}
+
+/** A grant extension (PKCE, OpenID), like Authlib's `register_grant(grant, [extensions])`. */
+export interface GrantExtension {
+  readonly name: string
+  onAuthorizationRequest?(ctx: AuthorizationRequestContext): void | Promise<void>
+  /** Runs after an authorization code was consumed, before tokens are issued (PKCE verification). */
+  onCodeExchange?(ctx: TokenRequestContext, code: AuthorizationCodeRecord): void | Promise<void>
+  /** Adds members to a successful token response (e.g. `id_token`). */
+  onTokenResponse?(ctx: TokenIssueContext, body: TokenResponseBody): void | Promise<void>
+}
+
+/** A grant with the extensions it was registered with. */
+export interface RegisteredGrant {
+  grant: Grant
+  extensions: readonly GrantExtension[]
+}
