@@ -126,6 +126,9 @@ export async function validateIdToken(
 ): Promise<IdTokenClaims> {
   checkArguments(options)
   const algorithms = allowList(options)
+  if (options.keys === undefined && !algorithms.every(isHmac)) {
+    throw new ArgumentError(`"keys" is required to verify ${algorithms.filter((a) => !isHmac(a)).join(', ')}`)
+  }
   const tolerance = clockTolerance(options.clockTolerance)
   const verified = await verifyJws(idToken, {
     what: 'ID token',

@@ -399,6 +399,7 @@ describe('validateIdToken: arguments', () => {
     ['negative maxAge', { maxAge: -5 }, /"maxAge"/],
     ['requireAtHash without accessToken', { requireAtHash: true }, /"accessToken"/],
     ['empty issuer', { issuer: '' }, /"issuer"/],
+    ['no keys for RS256', { keys: undefined }, /"keys"/],
   ] as const)('refuses %s', async (_name, extra, message) => {
     const token = await sign(rsa, baseClaims())
     const err = await validateIdToken(token, options(extra as Partial<ValidateIdTokenOptions>)).catch(
