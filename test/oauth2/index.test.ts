@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+import * as oauth2 from '../../runtime/oauth2/index.js'
+
+describe('runtime/oauth2 entry point', () => {
+  it.each([
+    'buildAuthorizationUrl',
+    'validateCallback',
+    'applyClientAuth',
+    'tokenRequest',
+    'authorizationCodeGrant',
+    'refreshTokenGrant',
+    'clientCredentialsGrant',
+    'passwordGrant',
+    'extensionGrant',
+    'requestDeviceAuthorization',
+    'pollDeviceToken',
+    'revokeToken',
+    'introspectToken',
+    'discover',
+    'wellKnownUrl',
+    'createMetadataCache',
+    'MetadataCache',
+    'createPkce',
+    'generateCodeVerifier',
+    'computeCodeChallenge',
+    'createTokenSet',
+    'TokenSet',
+    'createAuthenticatedFetch',
+  ])('exports %s', (name) => {
+    expect(typeof (oauth2 as Record<string, unknown>)[name]).toBe('function')
+  })
+
+  it('exports the zod schemas', () => {
+    for (const name of [
+      'TokenResponseSchema',
+      'ServerMetadataSchema',
+      'IntrospectionResponseSchema',
+      'DeviceAuthorizationResponseSchema',
+    ]) {
+      expect(typeof (oauth2 as Record<string, { safeParse?: unknown }>)[name]?.safeParse).toBe('function')
+    }
+  })
+
+  it('does not leak internals', () => {
+    for (const name of ['postForm', 'resolveEndpoint', 'mergeParams', 'singleFlight']) {
+      expect(name in oauth2).toBe(false)
+    }
+  })
+})
