@@ -3,6 +3,7 @@ import { authorizationCodeGrant } from '../../runtime/oauth2/authorization-code.
 import { buildAuthorizationUrl } from '../../runtime/oauth2/authorization-url.js'
 import { validateCallback } from '../../runtime/oauth2/callback.js'
 import { discover } from '../../runtime/oauth2/metadata.js'
+import { createMetadataCache } from '../../runtime/oauth2/metadata-cache.js'
 import { refreshTokenGrant } from '../../runtime/oauth2/refresh.js'
 import type { ServerMetadata } from '../../runtime/oauth2/types.js'
 import {
@@ -49,6 +50,31 @@ describe('discovery (OIDC Discovery 1.0, RFC 8414)', () => {
     expect(metadata.code_challenge_methods_supported).toContain('S256')
   })
 
+  it('caches the document per issuer, shares concurrent lookups, and refetches after the TTL', async () => {
+    let clock = Date.now()
+    const requested: string[] = []
+    const cache = createMetadataCache({
+      kind: 'oidc',
+      defaultTtl: 60,
+      now: () => clock,
+      // Counts the real requests; the network stays real.
+      fetch: (input, init) => {
+        requested.push(String(input instanceof Request ? input.url : input))
+        return fetch(input, init)
+      },
+    })
+    const [a, b] = await Promise.all([cache.get(op.issuer), cache.get(op.issuer)])
+    expect(a).toBe(b)
+    expect(a.issuer).toBe(op.issuer)
+    expect(await cache.get(op.issuer)).toBe(a)
+    expect(requested).toEqual([`${op.issuer}/.well-known/openid-configuration`])
+    clock += 61_000
+    const again = await cache.get(op.issuer)
+    expect(again).not.toBe(a)
+    expect(again).toEqual(a)
+    expect(requested).toHaveLength(2)
+  })
+
   it('refuses the document when asked for a different issuer spelling', async () => {
     await expectOAuthError(discover(`${op.issuer}/`), { code: 'METADATA_ISSUER_MISMATCH' })
   })
@@ -83,6 +109,42 @@ describe('authorization code flow with PKCE, login and consent over HTTP', () =>
 
     const userinfo = await fetchUserInfo(userinfoEndpoint(), tokens.access_token, { expectedSub: claims.sub })
     expect(userinfo).toMatchObject({ sub: op.user.sub, ...op.user.claims })
+  })
+
+  it('checks auth_time against max_age and reads UserInfo with POST', async () => {
+    const client = clientConfig(op, 'confidential')
+    const { url, transaction } = await buildAuthorizationUrl({
+      metadata,
+      client,
+      scope: ['openid', 'email'],
+      maxAge: 300,
+    })
+    expect(url.searchParams.get('max_age')).toBe('300')
+    const callback = validateCallback(await loginThroughProvider(url, op.user), transaction, { metadata })
+    const tokens = await authorizationCodeGrant({ metadata, client, transaction, callback })
+    const options = {
+      issuer: metadata.issuer,
+      clientId: client.clientId,
+      keys: jwks,
+      metadata,
+      nonce: transaction.nonce,
+    }
+    const claims = await validateIdToken(tokens.id_token!, { ...options, maxAge: transaction.maxAge })
+    expect(claims.auth_time).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000))
+    // The same token, checked as if much later: the login is now older than max_age allows.
+    const later = () => (claims.auth_time! + 400) * 1000
+    const stale = await expectOAuthError(
+      validateIdToken(tokens.id_token!, { ...options, maxAge: 300, now: later }),
+      {
+        code: 'JWT_CLAIM_INVALID',
+      },
+    )
+    expect(stale.claim).toBe('auth_time')
+    const me = await fetchUserInfo(userinfoEndpoint(), tokens.access_token, {
+      expectedSub: claims.sub,
+      method: 'POST',
+    })
+    expect(me).toMatchObject({ sub: op.user.sub, email: op.user.claims.email })
   })
 
   it('refuses a callback whose iss was changed (RFC 9207 mix-up defence)', async () => {
