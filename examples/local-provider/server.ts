@@ -90,9 +90,7 @@ const CONFIDENTIAL_SECRET = 's3cr:et%2F with space'
  * await op.close()
  */
 export async function startLocalProvider(options: LocalProviderOptions = {}): Promise<LocalProvider> {
-  let handler:
-    | ((req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void)
-    | undefined
+  let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined
   let provider: Provider | undefined
   const serverErrors: unknown[] = []
   const server = createServer((req, res) => {
