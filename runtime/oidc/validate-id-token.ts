@@ -31,7 +31,10 @@ export interface ValidateIdTokenOptions {
   algorithms?: readonly string[] | undefined
   /** Provider metadata, for the default `algorithms`. */
   metadata?: Pick<ServerMetadata, 'id_token_signing_alg_values_supported'> | undefined
-  /** The nonce sent in the authorization request; the token's must equal it. */
+  /**
+   * The nonce sent in the authorization request; the token's must equal it (NONCE_MISMATCH when
+   * absent or different). Omit it only when no nonce was sent (e.g. a refreshed ID token).
+   */
   nonce?: string | undefined
   /** The `max_age` sent, in seconds; makes `auth_time` required and checked. */
   maxAge?: number | undefined
@@ -69,8 +72,9 @@ function allowList(opts: ValidateIdTokenOptions): string[] {
 }
 
 function checkArguments(opts: ValidateIdTokenOptions): void {
-  if (typeof opts.issuer !== 'string' || opts.issuer === '')
+  if (typeof opts.issuer !== 'string' || opts.issuer === '') {
     throw new ArgumentError('"issuer" must be a non-empty string')
+  }
   if (typeof opts.clientId !== 'string' || opts.clientId === '') {
     throw new ArgumentError('"clientId" must be a non-empty string')
   }
@@ -80,8 +84,9 @@ function checkArguments(opts: ValidateIdTokenOptions): void {
   if (opts.requireAtHash && opts.accessToken === undefined) {
     throw new ArgumentError('"accessToken" is required with "requireAtHash"')
   }
-  if (opts.requireCHash && opts.code === undefined)
+  if (opts.requireCHash && opts.code === undefined) {
     throw new ArgumentError('"code" is required with "requireCHash"')
+  }
   if (opts.maxTokenBytes !== undefined && !(Number.isInteger(opts.maxTokenBytes) && opts.maxTokenBytes > 0)) {
     throw new ArgumentError('"maxTokenBytes" must be a positive integer')
   }
@@ -101,8 +106,9 @@ async function checkHash(
   }
   if (value === undefined) return
   const expected = await leftHalfHash(value, verified.alg, verified.key)
-  if (expected === undefined)
+  if (expected === undefined) {
     throw invalidClaim(claim, `"${claim}" cannot be computed for alg ${verified.alg}`)
+  }
   if (!constantTimeEqual(present, expected)) throw invalidClaim(claim, `"${claim}" does not match`)
 }
 
@@ -153,8 +159,9 @@ export async function validateIdToken(
     throw invalidClaim('aud', `"aud" ${JSON.stringify(aud)} does not contain the client id`)
   }
   const azp = optionalString(payload, 'azp')
-  if (azp === undefined && aud.length > 1)
+  if (azp === undefined && aud.length > 1) {
     throw invalidClaim('azp', '"azp" is required when "aud" lists several audiences')
+  }
   if (azp !== undefined && azp !== options.clientId)
     throw invalidClaim('azp', `"azp" ${JSON.stringify(azp)} is not the client id`)
   checkTimes(payload, { now, tolerance, requireExp: true, requireIat: true })
