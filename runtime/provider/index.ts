@@ -1,3 +1,9 @@
+/**
+ * Provider specs and the generic client generated providers stand on.
+ * @see https://www.rfc-editor.org/rfc/rfc6749
+ */
+export type * from './client-types.js'
+export { createProviderClient, type GenericProviderClient } from './create-provider-client.js'
 export { defineProvider } from './define-provider.js'
 export { ProviderSpecSchema } from './spec-schema.js'
 export type * from './spec-types.js'

@@ -60,7 +60,7 @@ const authorizationParam = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('enum'), values: z.array(z.string().min(1)).min(1), description }),
 ])
 
-const tokenRequest = z.strictObject({ acceptJson: z.boolean().optional() })
+const tokenRequest = z.strictObject({ acceptJson: z.boolean().optional(), sendState: z.boolean().optional() })
 
 const tokenResponse = z.strictObject({
   errorsWithStatus200: z.boolean().optional(),

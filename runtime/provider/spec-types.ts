@@ -53,6 +53,8 @@ export type FieldType = 'string' | 'number' | 'boolean'
 export interface TokenRequestQuirks {
   /** Send `Accept: application/json`, without which the provider answers form-encoded. */
   acceptJson?: boolean
+  /** The code exchange must carry the callback's `state` too (and refresh a fresh one). */
+  sendState?: boolean
 }
 
 export interface TokenResponseQuirks {

@@ -1,0 +1,115 @@
+import type { HttpOptions } from '../lib/http.js'
+import type { AuthorizationTransaction } from '../oauth2/authorization-url.js'
+import type { MetadataCache } from '../oauth2/metadata-cache.js'
+import type { TokenSet } from '../oauth2/token-set.js'
+import type { IdTokenClaims, KeyResolver } from '../oidc/types.js'
+import type { NormalizedProfile } from './spec-types.js'
+
+/** How an app is registered with a provider, plus the usual HTTP escape hatches. */
+export interface ProviderClientConfig extends HttpOptions {
+  clientId: string
+  clientSecret?: string | undefined
+  redirectUri: string
+  /** Headers added to every API call; they win over the spec's (e.g. your own `User-Agent`). */
+  headers?: Record<string, string> | undefined
+  /** Shared discovery cache; default one per client. */
+  metadataCache?: MetadataCache | undefined
+  /** ID token keys; default the provider's JWKS from discovery or the spec. */
+  keys?: KeyResolver | undefined
+  /** Clock in milliseconds; default `Date.now`. */
+  now?: (() => number) | undefined
+  /**
+   * Escape hatch for tests and proxies: replaces the spec's URLs (an emulator on 127.0.0.1).
+   * `api` replaces `api.baseUrl`; `revocation` also replaces a templated revocation URL.
+   */
+  endpointOverrides?: EndpointOverrides | undefined
+}
+
+export interface EndpointOverrides {
+  issuer?: string | undefined
+  authorization?: string | undefined
+  token?: string | undefined
+  revocation?: string | undefined
+  userinfo?: string | undefined
+  jwks?: string | undefined
+  api?: string | undefined
+}
+
+/** Config of a provider whose issuer is given at run time (a generic OpenID Connect client). */
+export interface IssuerClientConfig extends ProviderClientConfig {
+  issuer: string
+}
+
+/** Options of `authorizationUrl`. */
+export interface AuthorizationUrlOptions<S extends string, P> {
+  /** Scopes to ask for; default the spec's defaults. A scope the provider does not have does not compile. */
+  scopes?: readonly S[] | undefined
+  /** The provider's typed extra parameters. */
+  params?: P | undefined
+  /** Your own state (>= 22 characters); default 32 random bytes. */
+  state?: string | undefined
+  /** Default `client.redirectUri`. */
+  redirectUri?: string | undefined
+}
+
+/** What to keep (server side) between the redirect and the callback. Plain JSON. */
+export interface AuthorizationSession<S extends string = string> {
+  provider: string
+  scopes: readonly S[]
+  transaction: AuthorizationTransaction
+}
+
+/** Tokens from a provider: the token set, the provider's typed extra fields and ID token claims. */
+export interface ProviderTokens<S extends string = string, F = Record<string, unknown>> {
+  provider: string
+  accessToken: string
+  refreshToken: string | undefined
+  /** Epoch seconds; undefined when the provider gave no `expires_in`. */
+  expiresAt: number | undefined
+  /** Granted scopes (the requested ones when the provider does not say). */
+  scopes: readonly string[]
+  /** Scopes asked for; the profile type follows them. */
+  requested: readonly S[]
+  /** Provider-specific token response fields, typed and checked. */
+  fields: F
+  /** Validated ID token claims, when an ID token came back. */
+  claims: IdTokenClaims | undefined
+  /** Callback parameters echoed to token requests (e.g. a device id), kept for refresh. */
+  echoed: Readonly<Record<string, string>>
+  tokenSet: TokenSet
+}
+
+/** The profile; `email` and `emailVerified` only when an email scope was requested. */
+export type ProfileFor<S extends string, E extends string> = [Extract<S, E>] extends [never]
+  ? Omit<NormalizedProfile, 'email' | 'emailVerified'>
+  : NormalizedProfile
+
+export interface RevokeOptions {
+  tokenTypeHint?: 'access_token' | 'refresh_token' | undefined
+}
+
+/**
+ * The client every provider gets: the same methods, only the types differ.
+ * `S` scopes, `D` default scopes, `E` email scopes, `P` extra parameters, `F` extra token fields,
+ * `A` the API operations.
+ */
+export interface ProviderClient<S extends string, D extends S, E extends string, P, F, A> {
+  readonly id: string
+  authorizationUrl<const T extends S = D>(
+    options?: AuthorizationUrlOptions<T, P>,
+  ): Promise<{ url: URL; session: AuthorizationSession<T> }>
+  callback<T extends S>(
+    callbackUrl: string | URL | URLSearchParams,
+    session: AuthorizationSession<T>,
+  ): Promise<ProviderTokens<T, F>>
+  refresh<T extends S>(tokens: ProviderTokens<T, F>): Promise<ProviderTokens<T, F>>
+  revoke(tokens: ProviderTokens<S, F> | string, options?: RevokeOptions): Promise<void>
+  profile<T extends S>(tokens: ProviderTokens<T, F>): Promise<ProfileFor<T, E>>
+  api: A
+}
+
+/** Values of API operation parameters. */
+export type ApiParams = Readonly<Record<string, string | number | boolean | undefined>>
+
+/** Anything that carries an access token. */
+export type AccessTokenSource = string | { accessToken: string }

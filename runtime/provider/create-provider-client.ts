@@ -1,0 +1,284 @@
+import { ArgumentError, checkFailed } from '../errors.js'
+import { randomToken } from '../lib/random.js'
+import { buildAuthorizationUrl } from '../oauth2/authorization-url.js'
+import { validateCallback } from '../oauth2/callback.js'
+import { createMetadataCache } from '../oauth2/metadata-cache.js'
+import { revokeToken } from '../oauth2/revoke.js'
+import { createTokenSet, type TokenSet } from '../oauth2/token-set.js'
+import type { ClientConfig, RequestOptions, TokenResponse } from '../oauth2/types.js'
+import { createRemoteJwks } from '../oidc/jwks-cache.js'
+import type { IdTokenClaims, KeyResolver } from '../oidc/types.js'
+import { fetchUserInfo } from '../oidc/userinfo.js'
+import { validateIdToken } from '../oidc/validate-id-token.js'
+import type {
+  AccessTokenSource,
+  ApiParams,
+  AuthorizationSession,
+  AuthorizationUrlOptions,
+  ProviderClientConfig,
+  ProviderTokens,
+  RevokeOptions,
+} from './client-types.js'
+import { callApi } from './lib/call-api.js'
+import { type ResolvedEndpoints, resolveEndpoints } from './lib/resolve-endpoints.js'
+import { revokeCustom } from './lib/revoke-custom.js'
+import { tokenCall } from './lib/token-call.js'
+import { extraTokenFields } from './lib/token-fields.js'
+import type { NormalizedProfile, ProviderSpec } from './spec-types.js'
+
+type ApiMethod = (tokens: AccessTokenSource, params?: ApiParams) => Promise<unknown>
+type Tokens = ProviderTokens<string, Record<string, unknown>>
+
+/** The untyped client; generated factories give it the provider's types. */
+export interface GenericProviderClient {
+  readonly id: string
+  authorizationUrl(
+    options?: AuthorizationUrlOptions<string, Record<string, string | boolean | undefined>>,
+  ): Promise<{ url: URL; session: AuthorizationSession }>
+  callback(callbackUrl: string | URL | URLSearchParams, session: AuthorizationSession): Promise<Tokens>
+  refresh(tokens: Tokens): Promise<Tokens>
+  revoke(tokens: Tokens | string, options?: RevokeOptions): Promise<void>
+  profile(tokens: Tokens): Promise<NormalizedProfile>
+  api: Record<string, ApiMethod>
+}
+
+/**
+ * Builds a provider client from a spec. Every provider difference is read from the spec's fields
+ * (delimiters, PKCE, echoed callback parameters, token quirks, revocation shape, API layout); the
+ * protocol work is `runtime/oauth2` and `runtime/oidc`. Generated factories call this and narrow
+ * the result to the provider's types, so `C` is that typed client.
+ *
+ * @example
+ * const gh = createProviderClient<GithubClient>(spec, { clientId, clientSecret, redirectUri })
+ * const { url, session } = await gh.authorizationUrl({ scopes: ['read:user'] })
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1
+ */
+export function createProviderClient<C = GenericProviderClient>(
+  spec: ProviderSpec,
+  config: ProviderClientConfig & { issuer?: string },
+): C {
+  if (!config?.clientId) throw new ArgumentError('"clientId" is required')
+  if (!config.redirectUri) throw new ArgumentError('"redirectUri" is required')
+  const cache = config.metadataCache ?? createMetadataCache(config)
+  const client: ClientConfig = {
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    authMethod: spec.clientAuth,
+    redirectUri: config.redirectUri,
+  }
+  const http: RequestOptions = {
+    fetch: config.fetch,
+    timeout: config.timeout,
+    maxResponseBytes: config.maxResponseBytes,
+    allowInsecureRequests: config.allowInsecureRequests,
+  }
+  const now = config.now ?? Date.now
+  let keys: KeyResolver | undefined = config.keys
+  const endpoints = () => resolveEndpoints(spec, config, cache)
+  const jwks = (ep: ResolvedEndpoints): KeyResolver | undefined => {
+    if (!keys && ep.jwks) keys = createRemoteJwks(ep.jwks, { ...http, now })
+    return keys
+  }
+
+  async function toTokens(
+    response: TokenResponse,
+    ep: ResolvedEndpoints,
+    requested: readonly string[],
+    echoed: Readonly<Record<string, string>>,
+    previous: Tokens | undefined,
+    nonce: string | undefined,
+  ): Promise<Tokens> {
+    const tokenSet: TokenSet = createTokenSet(response, {
+      now,
+      previous: previous?.tokenSet,
+      scopeDelimiter: spec.scopes.responseDelimiter,
+    })
+    let claims: IdTokenClaims | undefined = previous?.claims
+    if (response.id_token && spec.protocol === 'oidc') {
+      if (!ep.issuer)
+        throw new ArgumentError(`${spec.displayName}: an ID token needs an issuer to check it against`)
+      claims = await validateIdToken(response.id_token, {
+        issuer: ep.issuer,
+        clientId: config.clientId,
+        clientSecret: config.clientSecret,
+        keys: jwks(ep),
+        metadata: ep.metadata,
+        nonce,
+        accessToken: response.access_token,
+        now,
+      })
+    }
+    return {
+      provider: spec.id,
+      accessToken: tokenSet.accessToken,
+      refreshToken: tokenSet.refreshToken,
+      expiresAt: tokenSet.expiresAt,
+      scopes: tokenSet.scopes.length > 0 ? tokenSet.scopes : requested,
+      requested,
+      fields: extraTokenFields(spec, tokenSet.raw),
+      claims,
+      echoed,
+      tokenSet,
+    }
+  }
+
+  const api: Record<string, ApiMethod> = {}
+  for (const [name, op] of Object.entries(spec.api?.operations ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    api[name] = (tokens, params) =>
+      callApi(
+        { api: spec.api!, config: { ...config, ...http }, accessToken: accessTokenOf(tokens) },
+        name,
+        op,
+        params,
+      )
+  }
+
+  const generic: GenericProviderClient = {
+    id: spec.id,
+    api,
+
+    async authorizationUrl(options = {}) {
+      const ep = await endpoints()
+      const scopes = [...(options.scopes ?? spec.scopes.defaults)]
+      checkScopes(spec, scopes)
+      const { url, transaction } = await buildAuthorizationUrl({
+        endpoint: ep.authorization,
+        metadata: ep.metadata,
+        client,
+        redirectUri: options.redirectUri,
+        scope: scopes,
+        scopeDelimiter: spec.scopes.requestDelimiter,
+        state: options.state,
+        pkce: spec.pkce === 'unsupported' ? false : 'S256',
+        issuer: ep.issuer,
+        extraParams: extraParams(spec, options.params ?? {}),
+        allowInsecureRequests: config.allowInsecureRequests,
+        now,
+      })
+      return { url, session: { provider: spec.id, scopes, transaction } }
+    },
+
+    async callback(callbackUrl, session) {
+      if (session?.provider !== spec.id) {
+        throw new ArgumentError(`"session" belongs to provider "${session?.provider}", not "${spec.id}"`)
+      }
+      const ep = await endpoints()
+      const issuerQuirk = spec.callback?.issuer
+      const result = validateCallback(callbackUrl, session.transaction, {
+        metadata: ep.metadata,
+        issuer: ep.issuer,
+        callbackParamsToEcho: spec.callback?.echoParams,
+      })
+      if (issuerQuirk?.required && result.iss === undefined) {
+        throw checkFailed(
+          'ISSUER_MISMATCH',
+          `${spec.displayName} always sends iss; this callback has none`,
+          'iss',
+        )
+      }
+      const echoed = { ...result.params }
+      const body = new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: result.code,
+        redirect_uri: session.transaction.redirectUri,
+      })
+      if (session.transaction.codeVerifier) body.set('code_verifier', session.transaction.codeVerifier)
+      for (const [k, v] of Object.entries(echoed)) body.set(k, v)
+      if (spec.tokenRequest?.sendState) body.set('state', result.state)
+      const response = await tokenCall(spec, ep.token, client, body, ep.metadata?.issuer, http)
+      delete echoed['state']
+      return toTokens(response, ep, session.scopes, echoed, undefined, session.transaction.nonce)
+    },
+
+    async refresh(tokens) {
+      if (!tokens?.refreshToken) throw new ArgumentError(`"tokens.refreshToken" is required to refresh`)
+      const ep = await endpoints()
+      const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refreshToken })
+      for (const [k, v] of Object.entries(tokens.echoed)) body.set(k, v)
+      if (spec.tokenRequest?.sendState) body.set('state', randomToken(32))
+      const response = await tokenCall(spec, ep.token, client, body, ep.metadata?.issuer, http)
+      // RFC 6749 §6: without a new refresh token the old one stays valid.
+      const kept = response.refresh_token ? response : { ...response, refresh_token: tokens.refreshToken }
+      return toTokens(kept, ep, tokens.requested, tokens.echoed, tokens, undefined)
+    },
+
+    async revoke(tokens, options = {}) {
+      const token = typeof tokens === 'string' ? tokens : tokens.accessToken
+      const hint = options.tokenTypeHint ?? (typeof tokens === 'string' ? undefined : 'access_token')
+      const custom = spec.revocation
+      const ep = await endpoints()
+      if (custom) {
+        const url = config.endpointOverrides?.revocation ?? custom.url
+        return revokeCustom(custom, url, client, token, hint, http)
+      }
+      if (!ep.revocation) throw new ArgumentError(`${spec.displayName} has no revocation endpoint`)
+      return revokeToken(
+        { endpoint: ep.revocation, metadata: ep.metadata, client, token, tokenTypeHint: hint },
+        http,
+      )
+    },
+
+    async profile(tokens) {
+      const ep = await endpoints()
+      const bound: Record<string, (params?: ApiParams) => Promise<unknown>> = {}
+      for (const [name, call] of Object.entries(api)) bound[name] = (params) => call(tokens, params)
+      return spec.profile({
+        tokens: { accessToken: tokens.accessToken, scopes: tokens.scopes, raw: tokens.tokenSet.raw },
+        claims: tokens.claims,
+        userinfo: async () => {
+          if (!ep.userinfo) throw new ArgumentError(`${spec.displayName} has no userinfo endpoint`)
+          const expectedSub = tokens.claims?.sub
+          if (!expectedSub)
+            throw new ArgumentError('userinfo needs the ID token claims (request the "openid" scope)')
+          const info = await fetchUserInfo(
+            ep.userinfo,
+            tokens.accessToken,
+            { expectedSub, issuer: ep.issuer, clientId: config.clientId, keys: jwks(ep), now },
+            http,
+          )
+          return info as unknown as Record<string, unknown>
+        },
+        api: bound as never,
+      })
+    },
+  }
+  return generic as C
+}
+
+function accessTokenOf(tokens: AccessTokenSource): string {
+  const token = typeof tokens === 'string' ? tokens : tokens?.accessToken
+  if (!token) throw new ArgumentError('"tokens" must be a token set or an access token')
+  return token
+}
+
+function checkScopes(spec: ProviderSpec, scopes: readonly string[]): void {
+  if (spec.scopes.allowUnlisted) return
+  for (const scope of scopes) {
+    if (!Object.hasOwn(spec.scopes.supported, scope)) {
+      throw new ArgumentError(`"scopes" contains "${scope}", which ${spec.displayName} does not document`)
+    }
+  }
+}
+
+/** Checks the typed extra parameters at run time too (callers may be plain JavaScript). */
+function extraParams(
+  spec: ProviderSpec,
+  params: Record<string, unknown>,
+): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {}
+  for (const [name, value] of Object.entries(params)) {
+    const p = spec.authorizationParams?.[name]
+    if (!p) throw new ArgumentError(`"params.${name}" is not a parameter ${spec.displayName} understands`)
+    if (value === undefined) continue
+    const ok =
+      p.type === 'boolean'
+        ? typeof value === 'boolean'
+        : typeof value === 'string' && (p.type !== 'enum' || p.values.includes(value))
+    if (!ok) {
+      const want = p.type === 'enum' ? `one of ${p.values.join(', ')}` : `a ${p.type}`
+      throw new ArgumentError(`"params.${name}" must be ${want}`)
+    }
+    out[name] = String(value)
+  }
+  return out
+}

@@ -1,0 +1,117 @@
+import { ArgumentError, OAuthError } from '../../errors.js'
+import { assertSecureUrl, httpRequest } from '../../lib/http.js'
+import { decodeBody } from '../../lib/json-response.js'
+import type { ApiParams, ProviderClientConfig } from '../client-types.js'
+import type { ApiSpec, OperationSpec } from '../spec-types.js'
+
+/** What one API call needs besides the operation. */
+export interface ApiCallContext {
+  api: ApiSpec
+  config: ProviderClientConfig
+  accessToken: string
+}
+
+/**
+ * Calls one API operation of a spec: path, query and body parameters placed as declared, the
+ * access token as a Bearer header or a parameter, the spec's headers, then the response
+ * unwrapped and zod-validated. Error bodies (at any status, per `errorShape`) become `API_ERROR`.
+ */
+export async function callApi(
+  ctx: ApiCallContext,
+  name: string,
+  op: OperationSpec,
+  params: ApiParams = {},
+): Promise<unknown> {
+  const { api, config } = ctx
+  const base = (config.endpointOverrides?.api ?? api.baseUrl).replace(/\/$/, '')
+  const query = new URLSearchParams(api.query)
+  const body: Record<string, string | number | boolean> = {}
+  let path = op.path
+  for (const key of Object.keys(params)) {
+    if (!op.params?.[key]) throw new ArgumentError(`"params.${key}" is not a parameter of ${name}`)
+  }
+  for (const [key, p] of Object.entries(op.params ?? {})) {
+    const value =
+      p.from === 'clientId' ? config.clientId : p.from === 'accessToken' ? ctx.accessToken : params[key]
+    if (value === undefined) {
+      if (p.required || p.in === 'path') throw new ArgumentError(`"params.${key}" is required by ${name}`)
+      continue
+    }
+    if (p.in === 'path') path = path.replace(`{${key}}`, encodeURIComponent(String(value)))
+    else if (p.in === 'query') query.set(key, String(value))
+    else body[key] = value
+  }
+  const headers = new Headers({ accept: 'application/json' })
+  for (const [k, v] of Object.entries({ ...api.headers, ...config.headers })) headers.set(k, v)
+  const auth = api.auth ?? { in: 'header' }
+  if (auth.in === 'header') headers.set('authorization', `Bearer ${ctx.accessToken}`)
+  else if (auth.in === 'query') query.set(auth.name, ctx.accessToken)
+  else body[auth.name] = ctx.accessToken
+
+  const url = assertSecureUrl(`${base}${path}`, 'api.baseUrl', config)
+  if ([...query].length > 0) url.search = query.toString()
+  const init: RequestInit = { method: op.method, headers }
+  if (Object.keys(body).length > 0) {
+    if (op.body === 'json') {
+      headers.set('content-type', 'application/json')
+      init.body = JSON.stringify(body)
+    } else {
+      headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8')
+      init.body = new URLSearchParams(Object.entries(body).map(([k, v]) => [k, String(v)])).toString()
+    }
+  }
+  const res = await httpRequest(url, init, config)
+  const ok = res.status >= 200 && res.status < 300
+  let decoded: unknown
+  try {
+    decoded = res.status === 204 ? null : decodeBody(res)
+  } catch (cause) {
+    if (ok) throw cause
+    throw apiError(name, op, res.status, undefined, undefined, cause)
+  }
+  const shape = api.errorShape
+  if (!ok || (shape && get(decoded, shape.field) !== undefined)) {
+    const code = shape?.code ? get(decoded, shape.code) : undefined
+    const message = shape?.message ? get(decoded, shape.message) : get(decoded, 'message')
+    throw apiError(name, op, res.status, code, message)
+  }
+  const value = api.unwrap ? get(decoded, api.unwrap) : decoded
+  const parsed = op.response.safeParse(value)
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]
+  const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)'
+  throw new OAuthError('INVALID_RESPONSE', {
+    error: 'invalid_response',
+    error_description: `${name} (${op.method} ${op.path}): response field "${field}": ${issue?.message ?? 'invalid'}`,
+    claim: field,
+    status: res.status,
+    cause: parsed.error,
+  })
+}
+
+function apiError(
+  name: string,
+  op: OperationSpec,
+  status: number,
+  code: unknown,
+  message: unknown,
+  cause?: unknown,
+) {
+  const text = typeof message === 'string' ? message : `HTTP ${status}`
+  return new OAuthError('API_ERROR', {
+    error: code === undefined ? `http_${status}` : String(code),
+    error_description: `${name} (${op.method} ${op.path}): ${text}`,
+    status,
+    cause,
+  })
+}
+
+/** Reads a dot path (`error.error_code`) from a decoded body. */
+function get(value: unknown, path: string): unknown {
+  let node = value
+  for (const key of path.split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined
+    node = (node as Record<string, unknown>)[key]
+  }
+  return node
+}

@@ -1,0 +1,58 @@
+import { ArgumentError } from '../../errors.js'
+import type { MetadataCache } from '../../oauth2/metadata-cache.js'
+import type { ServerMetadata } from '../../oauth2/types.js'
+import type { ProviderClientConfig } from '../client-types.js'
+import type { ProviderSpec } from '../spec-types.js'
+
+/** Where a provider's endpoints are, after discovery, the spec's own URLs and the caller's overrides. */
+export interface ResolvedEndpoints {
+  metadata: ServerMetadata | undefined
+  issuer: string | undefined
+  authorization: string
+  token: string
+  revocation: string | undefined
+  userinfo: string | undefined
+  jwks: string | undefined
+}
+
+/** The issuer to discover from, or undefined when the spec lists its endpoints. */
+export function issuerOf(
+  spec: ProviderSpec,
+  config: ProviderClientConfig & { issuer?: string },
+): string | undefined {
+  const issuer = config.endpointOverrides?.issuer ?? config.issuer ?? spec.issuer
+  if (spec.issuerAtRuntime && !issuer) {
+    throw new ArgumentError(`"issuer" is required: ${spec.displayName} takes its issuer at run time`)
+  }
+  return issuer
+}
+
+/** Discovers (through the cache) when there is an issuer; spec URLs and overrides win over metadata. */
+export async function resolveEndpoints(
+  spec: ProviderSpec,
+  config: ProviderClientConfig & { issuer?: string },
+  cache: MetadataCache,
+): Promise<ResolvedEndpoints> {
+  const issuer = issuerOf(spec, config)
+  const metadata = issuer ? await cache.get(issuer) : undefined
+  const o = config.endpointOverrides ?? {}
+  const e = spec.endpoints ?? {}
+  const pick = (override: string | undefined, own: string | undefined, discovered: string | undefined) =>
+    override ?? own ?? discovered
+  const authorization = pick(o.authorization, e.authorization, metadata?.authorization_endpoint)
+  const token = pick(o.token, e.token, metadata?.token_endpoint)
+  if (!authorization || !token) {
+    throw new ArgumentError(
+      `${spec.displayName} has no authorization or token endpoint (check its spec or issuer)`,
+    )
+  }
+  return {
+    metadata,
+    issuer: metadata?.issuer ?? spec.callback?.issuer?.value,
+    authorization,
+    token,
+    revocation: pick(o.revocation, e.revocation, metadata?.revocation_endpoint),
+    userinfo: pick(o.userinfo, e.userinfo, metadata?.userinfo_endpoint),
+    jwks: pick(o.jwks, e.jwks, metadata?.jwks_uri),
+  }
+}

@@ -1,0 +1,41 @@
+import { httpRequest } from '../../lib/http.js'
+import { parseOAuthResponse } from '../../lib/json-response.js'
+import { applyClientAuth } from '../../oauth2/client-auth.js'
+import {
+  type ClientConfig,
+  type RequestOptions,
+  type TokenResponse,
+  TokenResponseSchema,
+} from '../../oauth2/types.js'
+import type { ProviderSpec } from '../spec-types.js'
+
+/**
+ * One token endpoint request shaped by the spec's quirks: `Accept: application/json` when the
+ * provider needs it to answer JSON, form-encoded answers accepted when it may send them, a
+ * default `token_type` when it omits one. Error bodies are errors at any HTTP status, which is
+ * what providers that send errors with 200 need.
+ */
+export async function tokenCall(
+  spec: ProviderSpec,
+  endpoint: string,
+  client: ClientConfig,
+  body: URLSearchParams,
+  issuer: string | undefined,
+  options: RequestOptions,
+): Promise<TokenResponse> {
+  const url = new URL(endpoint)
+  const headers = new Headers()
+  // Sent to every provider: harmless where JSON is the default, required where it is not.
+  headers.set('accept', 'application/json')
+  for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value)
+  headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8')
+  await applyClientAuth(client, { body, headers }, { endpoint: url, issuer })
+  const res = await httpRequest(url, { method: 'POST', headers, body: body.toString() }, options)
+  const fallback = spec.tokenResponse?.defaultTokenType
+  const schema = fallback
+    ? TokenResponseSchema.extend({ token_type: TokenResponseSchema.shape.token_type.default(fallback) })
+    : TokenResponseSchema
+  return parseOAuthResponse(res, schema, {
+    allowForm: spec.tokenResponse?.formEncoded === true,
+  }) as TokenResponse
+}
