@@ -8,7 +8,7 @@ export const ISSUER = 'https://id.example'
 export const WEB_REDIRECT = 'https://app.example/cb'
 export const NATIVE_REDIRECT = 'http://127.0.0.1/cb'
 export const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'
-export const CHALLENGE = 'E9Melz2Ksr4NQhbkeOumxE02X1OrOBm0oRSxcP5YMX4'
+export const CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM'
 
 export const USERS: Record<string, { sub: string; name: string; email: string; email_verified: boolean }> = {
   alice: { sub: 'alice', name: 'Alice Liddell', email: 'alice@example.org', email_verified: true },
@@ -67,6 +67,7 @@ export async function setup(options?: Partial<AuthorizationServerOptions>): Prom
     store,
     keys,
     now: () => clock.now,
+    scopesSupported: ['openid', 'profile', 'email', 'offline_access', 'api:read', 'api:write'],
     findUserClaims: async (sub) => USERS[sub],
     ...options,
   })
