@@ -105,6 +105,15 @@ export async function pollDeviceToken(
 ): Promise<TokenResponse> {
   const { authorization, signal } = input
   if (!authorization?.device_code) throw new ArgumentError('"authorization.device_code" is required')
+  if (!(Number.isFinite(authorization.expires_in) && authorization.expires_in > 0)) {
+    throw new ArgumentError('"authorization.expires_in" must be a positive number of seconds')
+  }
+  if (
+    authorization.interval !== undefined &&
+    !(Number.isFinite(authorization.interval) && authorization.interval >= 0)
+  ) {
+    throw new ArgumentError('"authorization.interval" must be a non-negative number of seconds')
+  }
   const now = input.now ?? Date.now
   const sleep = input.sleep ?? abortableSleep
   const deadline = (input.startedAt ?? now()) + authorization.expires_in * 1000

@@ -62,6 +62,9 @@ export async function discoverWithHeaders(
   options: DiscoverOptions = {},
 ): Promise<DiscoveredMetadata> {
   const kind = options.kind ?? 'auto'
+  if (kind !== 'auto' && kind !== 'oidc' && kind !== 'oauth') {
+    throw new ArgumentError(`"kind" must be "oidc", "oauth" or "auto", got ${JSON.stringify(kind)}`)
+  }
   if (kind !== 'auto') return fetchDocument(issuer, kind, options)
   try {
     return await fetchDocument(issuer, 'oidc', options)

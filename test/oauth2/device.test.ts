@@ -213,4 +213,13 @@ describe('pollDeviceToken (RFC 8628 §3.4-3.5)', () => {
     expect(Date.now() - started).toBeLessThan(5000)
     expect(as.requests).toHaveLength(1)
   })
+
+  it.each([
+    ['no expires_in', { device_code: 'dc', expires_in: Number.NaN }, /"authorization.expires_in"/],
+    ['a negative interval', { device_code: 'dc', expires_in: 60, interval: -1 }, /"authorization.interval"/],
+    ['no device_code', { device_code: '', expires_in: 60 }, /"authorization.device_code"/],
+  ])('refuses %s', async (_name, authorization, message) => {
+    await expect(poll(authorization, fakeTime())).rejects.toThrow(message)
+    expect(as.requests).toHaveLength(0)
+  })
 })

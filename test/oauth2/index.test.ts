@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import * as oauth2 from '../../runtime/oauth2/index.js'
 
+const exported = oauth2 as unknown as Record<string, unknown>
+
 describe('runtime/oauth2 entry point', () => {
   it.each([
     'buildAuthorizationUrl',
@@ -27,7 +29,7 @@ describe('runtime/oauth2 entry point', () => {
     'TokenSet',
     'createAuthenticatedFetch',
   ])('exports %s', (name) => {
-    expect(typeof (oauth2 as Record<string, unknown>)[name]).toBe('function')
+    expect(typeof exported[name]).toBe('function')
   })
 
   it('exports the zod schemas', () => {
@@ -37,7 +39,7 @@ describe('runtime/oauth2 entry point', () => {
       'IntrospectionResponseSchema',
       'DeviceAuthorizationResponseSchema',
     ]) {
-      expect(typeof (oauth2 as Record<string, { safeParse?: unknown }>)[name]?.safeParse).toBe('function')
+      expect(typeof (exported[name] as { safeParse?: unknown } | undefined)?.safeParse).toBe('function')
     }
   })
 

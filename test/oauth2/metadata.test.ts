@@ -92,6 +92,10 @@ describe('discover', () => {
     },
   )
 
+  it('refuses an unknown kind', async () => {
+    await expect(discover(as.origin, { kind: 'OIDC' as 'oidc' })).rejects.toThrow(ArgumentError)
+  })
+
   it('a missing document of the requested kind is INVALID_RESPONSE with the status', async () => {
     const err = await failure(discover(as.origin, { kind: 'oidc' }))
     expect(err).toMatchObject({ code: 'INVALID_RESPONSE', status: 404 })
