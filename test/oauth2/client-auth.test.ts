@@ -1,7 +1,8 @@
+import fc from 'fast-check'
 import { exportJWK, generateKeyPair, jwtVerify } from 'jose'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ArgumentError } from '../../runtime/errors.js'
-import { JWT_BEARER_ASSERTION_TYPE } from '../../runtime/oauth2/client-auth.js'
+import { applyClientAuth, JWT_BEARER_ASSERTION_TYPE } from '../../runtime/oauth2/client-auth.js'
 import { clientCredentialsGrant } from '../../runtime/oauth2/client-credentials.js'
 import type { ClientConfig, ServerMetadata } from '../../runtime/oauth2/types.js'
 import { type FakeServer, type RecordedRequest, startFakeServer, tokenBody } from './fixtures/fake-server.js'
@@ -169,5 +170,24 @@ describe('client authentication at the token endpoint', () => {
     expect(err).toBeInstanceOf(ArgumentError)
     expect((err as Error).message).toMatch(message)
     expect(as.requests).toHaveLength(0)
+  })
+
+  it('client_secret_basic round-trips any id and secret through the RFC 6749 §2.3.1 decoding', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ minLength: 1, unit: 'grapheme' }),
+        fc.string({ minLength: 1, unit: 'grapheme' }),
+        async (clientId, clientSecret) => {
+          const headers = new Headers()
+          await applyClientAuth(
+            { clientId, clientSecret },
+            { body: new URLSearchParams(), headers },
+            { endpoint: new URL(tokenEndpoint) },
+          )
+          expect(decodeBasic(headers.get('authorization') ?? undefined)).toEqual([clientId, clientSecret])
+        },
+      ),
+      { numRuns: 300 },
+    )
   })
 })
