@@ -176,6 +176,21 @@ describe('verifyJwt failures', () => {
     expect((err as OAuthError).claim).toBe('iat')
   })
 
+  it('a crit header naming an unknown extension is refused, even with a valid signature', async () => {
+    const enc = (v: unknown) => base64url.encode(JSON.stringify(v))
+    const input = `${enc({ alg: 'ES256', kid: es.kid, crit: ['urn:x'], 'urn:x': 1 })}.${enc({ sub: 's' })}`
+    // Signed with Web Crypto directly: jose refuses to produce such a token.
+    const sig = await crypto.subtle.sign(
+      { name: 'ECDSA', hash: 'SHA-256' },
+      es.privateKey,
+      new TextEncoder().encode(input),
+    )
+    const token = `${input}.${base64url.encode(new Uint8Array(sig))}`
+    const err = await failure(verifyJwt(token, es, { algorithms: ['ES256'] }))
+    expect(err.code).toBe('JWT_MALFORMED')
+    expect(err.message).toContain('urn:x')
+  })
+
   it('wrong typ is a claim failure on typ', async () => {
     const token = await signJwt({}, es, { typ: 'JWT' })
     const err = await failure(verifyJwt(token, es, { algorithms: ['ES256'], typ: 'at+jwt' }))
