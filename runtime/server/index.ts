@@ -15,6 +15,7 @@ export { openIdExtension } from './grants/openid.js'
 export { pkceExtension } from './grants/pkce.js'
 export { refreshTokenGrant } from './grants/refresh-token.js'
 export {
+  fromKeySet,
   generateSigningKeys,
   type RotatingSigningKeys,
   type SigningAlg,

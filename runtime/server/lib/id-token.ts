@@ -8,7 +8,11 @@ import { claimsForScopes } from './claims.js'
  */
 export async function halfHash(value: string, alg: string): Promise<string> {
   const hash =
-    alg === 'EdDSA' || alg.endsWith('512') ? 'SHA-512' : alg.endsWith('384') ? 'SHA-384' : 'SHA-256'
+    alg === 'EdDSA' || alg === 'Ed25519' || alg.endsWith('512')
+      ? 'SHA-512'
+      : alg.endsWith('384')
+        ? 'SHA-384'
+        : 'SHA-256'
   const digest = new Uint8Array(await crypto.subtle.digest(hash, new TextEncoder().encode(value)))
   return base64url.encode(digest.slice(0, digest.length / 2))
 }

@@ -1,39 +1,62 @@
 /**
- * Signing keys of the authorization server, isolated here so they can later be backed by
- * `runtime/jose`'s KeySet. All cryptography is done by `jose`.
+ * Signing keys of the authorization server, backed by `runtime/jose`'s `KeySet` (which rotates
+ * keys and keeps the previous ones published). All cryptography is done by `jose`.
  */
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose'
+import type { JWK, JWTPayload } from 'jose'
 import { ArgumentError } from '../../errors.js'
+import { generateSigningKey, KeySet, type SigningAlgorithm, signJwt } from '../../jose/index.js'
 
 /** Algorithms the server can sign ID tokens with. */
-export type SigningAlg = 'RS256' | 'ES256' | 'EdDSA'
+export type SigningAlg = SigningAlgorithm
 
 /** What the server needs from its keys: sign a JWT with the current key, publish the public keys. */
 export interface SigningKeys {
   /** Algorithm of the current signing key. */
-  readonly alg: SigningAlg
+  readonly alg: string
   /** Signs `payload` with the current key; `typ` goes into the protected header. */
   sign(payload: JWTPayload, options?: { typ?: string }): Promise<string>
   /** The public JWK Set: the current key and, after a rotation, the previous ones still published. */
   jwks(): Promise<{ keys: JWK[] }>
 }
 
-interface KeyEntry {
-  kid: string
-  alg: SigningAlg
-  privateKey: CryptoKey
-  publicJwk: JWK
-}
-
-/** An in-memory key set: `rotate()` makes a new current key and keeps the previous one published. */
+/** Signing keys that can rotate: `rotate()` makes a new current key, the old one stays published. */
 export interface RotatingSigningKeys extends SigningKeys {
+  readonly keySet: KeySet
   rotate(): Promise<void>
 }
 
-const ALGS: readonly SigningAlg[] = ['RS256', 'ES256', 'EdDSA']
+/**
+ * Uses a `KeySet` from `authspec/jose` for the server: signs with its current key for `alg`
+ * (default: the set's first algorithm) and publishes every key of the set.
+ *
+ * @example
+ * const keySet = await KeySet.generate(['RS256', 'ES256'])
+ * const server = createAuthorizationServer({ issuer, store, keys: fromKeySet(keySet) })
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#RotateSigKeys
+ */
+export function fromKeySet(keySet: KeySet, alg?: SigningAlg): RotatingSigningKeys {
+  if (!(keySet instanceof KeySet)) throw new ArgumentError('"keySet" must be a KeySet')
+  const current = () => keySet.current(alg)
+  current()
+  return {
+    keySet,
+    get alg() {
+      return current().alg
+    },
+    sign(payload, options) {
+      return signJwt(payload, current(), options?.typ ? { typ: options.typ } : {})
+    },
+    async jwks() {
+      return { keys: keySet.publicJwks().keys.map((k) => ({ ...k })) }
+    },
+    async rotate() {
+      await keySet.rotate(await generateSigningKey(current().alg))
+    },
+  }
+}
 
 /**
- * Generates a signing key (RS256 by default) held in memory.
+ * Generates an in-memory signing key (RS256 by default, OIDC Core §15.1) with rotation.
  *
  * @example
  * const keys = await generateSigningKeys({ alg: 'ES256' })
@@ -46,32 +69,6 @@ export async function generateSigningKeys(options?: {
   keepPrevious?: number
 }): Promise<RotatingSigningKeys> {
   const alg = options?.alg ?? 'RS256'
-  if (!ALGS.includes(alg)) throw new ArgumentError(`"alg" must be one of ${ALGS.join(', ')}`)
-  const keep = options?.keepPrevious ?? 1
-  const entries: KeyEntry[] = [await newKey(alg)]
-  return {
-    get alg() {
-      return alg
-    },
-    async sign(payload, opts) {
-      const current = entries[0]!
-      return new SignJWT(payload)
-        .setProtectedHeader({ alg: current.alg, kid: current.kid, ...(opts?.typ ? { typ: opts.typ } : {}) })
-        .sign(current.privateKey)
-    },
-    async jwks() {
-      return { keys: entries.map((e) => ({ ...e.publicJwk })) }
-    },
-    async rotate() {
-      entries.unshift(await newKey(alg))
-      entries.length = Math.min(entries.length, keep + 1)
-    },
-  }
-}
-
-async function newKey(alg: SigningAlg): Promise<KeyEntry> {
-  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true })
-  const jwk = await exportJWK(publicKey)
-  const kid = await calculateJwkThumbprint(jwk)
-  return { kid, alg, privateKey, publicJwk: { ...jwk, kid, alg, use: 'sig' } }
+  const keySet = await KeySet.generate([alg], { keepPrevious: options?.keepPrevious ?? 1 })
+  return fromKeySet(keySet, alg)
 }
