@@ -88,7 +88,7 @@ const RESERVED = new Set([
  * @see https://www.rfc-editor.org/rfc/rfc5849#section-3.1
  */
 export async function signRequest(input: SignRequestInput): Promise<SignedRequest> {
-  const method = input.method?.toUpperCase()
+  const method = typeof input?.method === 'string' ? input.method.toUpperCase() : undefined
   const url = httpUrl(input.url, 'url')
   const signatureMethod = input.signatureMethod ?? 'HMAC-SHA1'
   const placement = input.placement ?? 'header'

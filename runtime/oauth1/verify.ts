@@ -1,4 +1,4 @@
-import { OAuthError } from '../errors.js'
+import { ArgumentError, OAuthError } from '../errors.js'
 import { constantTimeEqual } from '../lib/random.js'
 import { signatureBaseString } from './base-string.js'
 import { computeBodyHash } from './body-hash.js'
@@ -107,7 +107,8 @@ export function createOAuth1Verifier<
     const required = ['oauth_consumer_key', 'oauth_signature_method', 'oauth_signature']
     if (method !== 'PLAINTEXT') required.push('oauth_timestamp', 'oauth_nonce')
     if (verifyOptions.requireToken ?? true) required.push('oauth_token')
-    const absent = required.filter((name) => !p.has(name))
+    // An empty value counts as absent: an empty oauth_token must not pass as "no token needed".
+    const absent = required.filter((name) => !p.get(name))
     if (absent.length > 0) {
       return reject('parameter_absent', 400, undefined, { oauth_parameters_absent: absent.join('&') })
     }
@@ -158,7 +159,11 @@ export function createOAuth1Verifier<
       consumerSecret: consumer.secret,
       tokenSecret: token?.secret ?? '',
       publicKey: consumer.publicKey,
-    }).catch(() => false)
+    }).catch((err: unknown) => {
+      // A malformed received signature is just invalid; a bad key from lookupConsumer is the app's bug.
+      if (err instanceof ArgumentError) throw err
+      return false
+    })
     if (!valid) return reject('signature_invalid', 401)
     // Recorded only after the signature checks out, so forged requests cannot burn nonces.
     const nonce = p.get('oauth_nonce')

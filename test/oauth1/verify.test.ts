@@ -1,6 +1,7 @@
 // The verifier, called with `new Request(...)` (no server needed).
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+import { ArgumentError } from '../../runtime/errors.js'
 import {
   createMemoryNonceStore,
   createOAuth1Verifier,
@@ -90,6 +91,28 @@ describe('createOAuth1Verifier', () => {
         new Request('https://api.example.com/r', { headers: { Authorization: 'OAuth oauth_nonce="open' } }),
       {},
       { problem: 'parameter_rejected', status: 400 },
+    ],
+    [
+      'an empty oauth_token where a token is required',
+      async () => toRequest(await sign({ token: { key: '', secret: '' } })),
+      {},
+      { problem: 'parameter_absent', status: 400, details: { oauth_parameters_absent: 'oauth_token' } },
+    ],
+    [
+      'an OAuth credential that is not the first scheme of Authorization',
+      async () => {
+        const s = await sign()
+        return toRequest(s, { Authorization: `Basic Zm9vOmJhcg==, ${s.headers['Authorization']!}` })
+      },
+      {},
+      {
+        problem: 'parameter_absent',
+        status: 400,
+        details: {
+          oauth_parameters_absent:
+            'oauth_consumer_key&oauth_signature_method&oauth_signature&oauth_timestamp&oauth_nonce&oauth_token',
+        },
+      },
     ],
     [
       'PLAINTEXT when not allowed',
@@ -218,6 +241,28 @@ describe('createOAuth1Verifier', () => {
     expect(forged).toMatchObject({ ok: false, problem: 'signature_invalid' })
     expect(await v.verify(toRequest(s))).toMatchObject({ ok: true })
     expect(await v.verify(toRequest(s))).toMatchObject({ ok: false, problem: 'nonce_used', status: 401 })
+  })
+})
+
+describe('verifier misconfiguration', () => {
+  it('throws an ArgumentError when lookupConsumer returns an unusable RSA key', async () => {
+    const v = createOAuth1Verifier({ lookupConsumer: () => ({ publicKey: 'not a pem' }), now: () => NOW })
+    const { privateKey } = (await crypto.subtle.generateKey(
+      {
+        name: 'RSASSA-PKCS1-v1_5',
+        modulusLength: 2048,
+        publicExponent: new Uint8Array([1, 0, 1]),
+        hash: 'SHA-1',
+      },
+      false,
+      ['sign', 'verify'],
+    )) as CryptoKeyPair
+    const s = await sign({
+      consumer: { key: 'ck', privateKey },
+      signatureMethod: 'RSA-SHA1',
+      token: undefined,
+    })
+    await expect(v.verify(toRequest(s), { requireToken: false })).rejects.toThrow(ArgumentError)
   })
 })
 

@@ -19,11 +19,15 @@ export interface ParsedAuthParams {
 
 /**
  * Finds the `OAuth` scheme in an Authorization or WWW-Authenticate value and reads its
- * auth-params. Returns undefined when there is no OAuth scheme, null when it is malformed.
+ * auth-params (`atStart`: the scheme must come first, as in Authorization). Returns undefined
+ * when there is no OAuth scheme, null when it is malformed.
  */
-export function parseOAuthAuthParams(value: string | null): ParsedAuthParams | undefined | null {
+export function parseOAuthAuthParams(
+  value: string | null,
+  atStart = false,
+): ParsedAuthParams | undefined | null {
   if (!value) return undefined
-  const start = findScheme(value)
+  const start = findScheme(value, atStart)
   if (start < 0) return undefined
   const out: ParsedAuthParams = { params: [], realm: undefined }
   let i = start
@@ -64,8 +68,9 @@ export function parseOAuthAuthParams(value: string | null): ParsedAuthParams | u
   }
 }
 
-function findScheme(value: string): number {
-  const re = /(^|[\s,])OAuth(?=\s|$)/gi
+function findScheme(value: string, atStart: boolean): number {
+  // An Authorization header holds one credential, so its scheme comes first.
+  const re = atStart ? /^\s*OAuth(?=\s|$)/i : /(^|[\s,])OAuth(?=\s|$)/i
   const m = re.exec(value)
   return m ? m.index + m[0].length : -1
 }

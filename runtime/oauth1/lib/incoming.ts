@@ -17,16 +17,18 @@ export interface IncomingOAuthRequest {
 
 /** Reads a `Request` without consuming it; null when the Authorization header is malformed. */
 export async function readIncoming(request: Request, url: URL): Promise<IncomingOAuthRequest | null> {
-  const header = parseOAuthAuthParams(request.headers.get('authorization'))
+  const header = parseOAuthAuthParams(request.headers.get('authorization'), true)
   if (header === null) return null
   const method = request.method.toUpperCase()
   const contentType = request.headers.get('content-type') ?? undefined
   const isForm = mediaType(contentType) === FORM_TYPE
+  const sources: Array<Array<[string, string]>> = [header?.params ?? [], [...new URLSearchParams(url.search)]]
+  // The body is read only when it is signed (a form) or hashed, so large uploads are not buffered.
+  const hashed = sources.some((pairs) => pairs.some(([name]) => name === 'oauth_body_hash'))
   let body: Uint8Array | undefined
-  if (method !== 'GET' && method !== 'HEAD' && request.body !== null) {
+  if ((isForm || hashed) && method !== 'GET' && method !== 'HEAD' && request.body !== null) {
     body = new Uint8Array(await request.clone().arrayBuffer())
   }
-  const sources: Array<Array<[string, string]>> = [header?.params ?? [], [...new URLSearchParams(url.search)]]
   if (isForm && body) sources.push([...new URLSearchParams(new TextDecoder().decode(body))])
   const oauth = new Map<string, string>()
   const duplicates: string[] = []
