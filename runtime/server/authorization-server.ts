@@ -29,6 +29,7 @@ import type {
   Grant,
   GrantExtension,
   ServerContext,
+  ServerEvent,
   UserClaims,
 } from './types.js'
 
@@ -67,6 +68,8 @@ export interface AuthorizationServerOptions {
   defaultGrants?: boolean | undefined
   /** Clock in epoch milliseconds, for tests. */
   now?: (() => number) | undefined
+  /** Audit/metrics listener: client authenticated, token issued, token revoked, grant failed. No secrets. */
+  onEvent?: ((event: ServerEvent) => void) | undefined
 }
 
 /**
@@ -248,6 +251,13 @@ function resolveContext(o: AuthorizationServerOptions): ServerContext {
     tokenGrants: new Map(),
     responseTypes: new Map(),
     endpoints: resolveEndpoints(validIssuer(o.issuer)),
+    emit(event) {
+      try {
+        o.onEvent?.(event)
+      } catch {
+        // An audit listener must not break the protocol flow.
+      }
+    },
   }
 }
 

@@ -56,6 +56,7 @@ export async function authenticateClient(
   const client = await server.store.getClient(clientId)
   if (method === 'none') {
     if (client?.tokenEndpointAuthMethod !== 'none') throw invalidClient(server)
+    server.emit({ type: 'client_authenticated', clientId: client.clientId, method })
     return client
   }
   const presented = await hashSecret(secret ?? '')
@@ -64,6 +65,7 @@ export async function authenticateClient(
   if (!client?.clientSecretHash || !secretOk || client.tokenEndpointAuthMethod !== method) {
     throw invalidClient(server)
   }
+  server.emit({ type: 'client_authenticated', clientId: client.clientId, method })
   return client
 }
 

@@ -36,6 +36,7 @@ export type {
   ConsentRequest,
   Grant,
   GrantExtension,
+  ServerEvent,
   TokenIssueContext,
   TokenRequestContext,
   TokenResponseBody,

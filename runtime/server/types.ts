@@ -60,6 +60,31 @@ export interface ConsentRequest {
   loginHint?: string | undefined
 }
 
+/**
+ * Audit and metrics events. They never carry a secret, token or code: only identifiers,
+ * grant types, scopes and error codes.
+ */
+export type ServerEvent =
+  | { type: 'client_authenticated'; clientId: string; method: string }
+  | {
+      type: 'token_issued'
+      clientId: string
+      grantType: string
+      sub?: string | undefined
+      scope: string
+      grantId: string
+      refreshToken: boolean
+    }
+  | {
+      type: 'token_revoked'
+      clientId: string
+      grantId: string
+      reason: 'revocation_request' | 'code_replay' | 'refresh_token_reuse'
+      /** Tokens revoked (1 for an access token, the family size for a grant). */
+      count: number
+    }
+  | { type: 'grant_failed'; clientId?: string | undefined; grantType?: string | undefined; error: string }
+
 /** Resolved server configuration and state shared by every endpoint. Internal. */
 export interface ServerContext {
   issuer: string
@@ -79,6 +104,8 @@ export interface ServerContext {
   tokenGrants: Map<string, RegisteredGrant>
   responseTypes: Map<string, RegisteredGrant>
   endpoints: EndpointUrls
+  /** Sends an event to the `onEvent` listener; listener failures are swallowed. */
+  emit(event: ServerEvent): void
 }
 
 export interface EndpointUrls {

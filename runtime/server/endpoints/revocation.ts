@@ -20,8 +20,17 @@ export async function revocationEndpoint(server: ServerContext, request: Request
     const hash = await hashSecret(token)
     const record = await server.store.getToken(hash)
     if (record && record.clientId === client.clientId) {
-      if (record.kind === 'refresh_token') await server.store.revokeGrant(record.grantId, server.now())
+      let count = 1
+      if (record.kind === 'refresh_token')
+        count = await server.store.revokeGrant(record.grantId, server.now())
       else await server.store.revokeToken(hash, server.now())
+      server.emit({
+        type: 'token_revoked',
+        clientId: client.clientId,
+        grantId: record.grantId,
+        reason: 'revocation_request',
+        count,
+      })
     }
     return new Response(null, { status: 200, headers: NO_STORE })
   } catch (err) {

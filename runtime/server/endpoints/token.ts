@@ -1,5 +1,5 @@
 import { authenticateClient } from '../client-auth.js'
-import { errorToResponse, serverError } from '../errors.js'
+import { errorToResponse, OAuthServerError, serverError } from '../errors.js'
 import { readForm } from '../lib/params.js'
 import { jsonResponse } from '../lib/responses.js'
 import type { ServerContext } from '../types.js'
@@ -10,10 +10,13 @@ import type { ServerContext } from '../types.js'
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.2
  */
 export async function tokenEndpoint(server: ServerContext, request: Request): Promise<Response> {
+  let clientId: string | undefined
+  let grantType: string | undefined
   try {
     const params = await readForm(request, server.maxBodyBytes)
+    grantType = params.get('grant_type')
     const client = await authenticateClient(server, request, params)
-    const grantType = params.get('grant_type')
+    clientId = client.clientId
     if (grantType === undefined) throw serverError('invalid_request', 'grant_type is required')
     const registered = server.tokenGrants.get(grantType)
     if (!registered?.grant.handleTokenRequest) {
@@ -31,6 +34,13 @@ export async function tokenEndpoint(server: ServerContext, request: Request): Pr
     })
     return jsonResponse(body)
   } catch (err) {
-    return errorToResponse(err)
+    const response = errorToResponse(err)
+    server.emit({
+      type: 'grant_failed',
+      clientId,
+      grantType,
+      error: err instanceof OAuthServerError ? err.error : 'server_error',
+    })
+    return response
   }
 }

@@ -45,7 +45,14 @@ export function authorizationCodeGrant(): Grant {
       if (!consumed) throw serverError('invalid_grant', 'the authorization code is invalid')
       const { record } = consumed
       if (consumed.replayed) {
-        await server.store.revokeGrant(record.grantId, server.now())
+        const count = await server.store.revokeGrant(record.grantId, server.now())
+        server.emit({
+          type: 'token_revoked',
+          clientId: record.clientId,
+          grantId: record.grantId,
+          reason: 'code_replay',
+          count,
+        })
         throw serverError('invalid_grant', 'the authorization code was already used; its tokens are revoked')
       }
       if (record.clientId !== client.clientId) {

@@ -25,7 +25,14 @@ export function refreshTokenGrant(): Grant {
       const invalid = () => serverError('invalid_grant', 'the refresh token is invalid')
       if (record?.kind !== 'refresh_token' || record.clientId !== client.clientId) throw invalid()
       const reused = async () => {
-        await server.store.revokeGrant(record.grantId, server.now())
+        const count = await server.store.revokeGrant(record.grantId, server.now())
+        server.emit({
+          type: 'token_revoked',
+          clientId: record.clientId,
+          grantId: record.grantId,
+          reason: 'refresh_token_reuse',
+          count,
+        })
         return serverError('invalid_grant', 'the refresh token was already used; the grant is revoked')
       }
       if (record.usedAt !== undefined) throw await reused()

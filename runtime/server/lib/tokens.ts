@@ -66,6 +66,15 @@ export async function issueTokens(
     })
     body.refresh_token = refreshToken
   }
+  server.emit({
+    type: 'token_issued',
+    clientId: input.client.clientId,
+    grantType: input.grantType,
+    sub: input.sub,
+    scope: formatScope(input.scopes),
+    grantId: input.grantId,
+    refreshToken: input.issueRefreshToken,
+  })
   const issue: TokenIssueContext = {
     server,
     client: input.client,
