@@ -1,12 +1,17 @@
 import { expect } from 'vitest'
 import { OAuthError, type OAuthErrorCode } from '../../runtime/errors.js'
-import { authorizationCodeGrant } from '../../runtime/oauth2/authorization-code.js'
 import {
   type AuthorizationTransaction,
   buildAuthorizationUrl,
 } from '../../runtime/oauth2/authorization-url.js'
-import { type CallbackResult, validateCallback } from '../../runtime/oauth2/callback.js'
-import type { ClientConfig, ServerMetadata, TokenResponse } from '../../runtime/oauth2/types.js'
+import {
+  authorizationCodeGrant,
+  type CallbackResult,
+  type ClientConfig,
+  type ServerMetadata,
+  type TokenResponse,
+  validateCallback,
+} from '../../runtime/oauth2/index.js'
 import { type LocalProvider, loginThroughProvider } from './oidc-provider-server.js'
 
 export type ClientName = 'confidential' | 'privateKeyJwt' | 'public'

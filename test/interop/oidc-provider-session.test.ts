@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createAuthenticatedFetch } from '../../runtime/oauth2/authenticated-fetch.js'
-import { clientCredentialsGrant } from '../../runtime/oauth2/client-credentials.js'
-import { introspectToken } from '../../runtime/oauth2/introspect.js'
-import { discover } from '../../runtime/oauth2/metadata.js'
-import { refreshTokenGrant } from '../../runtime/oauth2/refresh.js'
-import { revokeToken } from '../../runtime/oauth2/revoke.js'
-import { createTokenSet, TokenSet } from '../../runtime/oauth2/token-set.js'
-import type { ServerMetadata, TokenResponse } from '../../runtime/oauth2/types.js'
+import {
+  clientCredentialsGrant,
+  createAuthenticatedFetch,
+  createTokenSet,
+  discover,
+  introspectToken,
+  refreshTokenGrant,
+  revokeToken,
+  type ServerMetadata,
+  type TokenResponse,
+  TokenSet,
+} from '../../runtime/oauth2/index.js'
 import { clientConfig, signIn } from '../helpers/authspec-flow.js'
 import { type LocalProvider, startOidcProvider } from '../helpers/oidc-provider-server.js'
 

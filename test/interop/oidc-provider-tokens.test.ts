@@ -1,12 +1,16 @@
 import { generateKeyPair } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { clientCredentialsGrant } from '../../runtime/oauth2/client-credentials.js'
-import { pollDeviceToken, requestDeviceAuthorization } from '../../runtime/oauth2/device.js'
-import { introspectToken } from '../../runtime/oauth2/introspect.js'
-import { discover } from '../../runtime/oauth2/metadata.js'
-import { refreshTokenGrant } from '../../runtime/oauth2/refresh.js'
-import { revokeToken } from '../../runtime/oauth2/revoke.js'
-import type { ClientConfig, ServerMetadata } from '../../runtime/oauth2/types.js'
+import {
+  type ClientConfig,
+  clientCredentialsGrant,
+  discover,
+  introspectToken,
+  pollDeviceToken,
+  refreshTokenGrant,
+  requestDeviceAuthorization,
+  revokeToken,
+  type ServerMetadata,
+} from '../../runtime/oauth2/index.js'
 import { createRemoteJwks, fetchUserInfo, validateIdToken } from '../../runtime/oidc/index.js'
 import { type ClientName, clientConfig, expectOAuthError, signIn } from '../helpers/authspec-flow.js'
 import { approveDeviceCode, type LocalProvider, startOidcProvider } from '../helpers/oidc-provider-server.js'

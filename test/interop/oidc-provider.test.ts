@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { authorizationCodeGrant } from '../../runtime/oauth2/authorization-code.js'
-import { buildAuthorizationUrl } from '../../runtime/oauth2/authorization-url.js'
-import { validateCallback } from '../../runtime/oauth2/callback.js'
-import { discover } from '../../runtime/oauth2/metadata.js'
-import { createMetadataCache } from '../../runtime/oauth2/metadata-cache.js'
-import { refreshTokenGrant } from '../../runtime/oauth2/refresh.js'
-import type { ServerMetadata } from '../../runtime/oauth2/types.js'
+import {
+  authorizationCodeGrant,
+  buildAuthorizationUrl,
+  createMetadataCache,
+  discover,
+  refreshTokenGrant,
+  type ServerMetadata,
+  validateCallback,
+} from '../../runtime/oauth2/index.js'
 import {
   createRemoteJwks,
   fetchUserInfo,
