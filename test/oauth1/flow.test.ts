@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { OAuthError } from '../../runtime/errors.js'
 import {
   buildAuthorizationUrl,
+  createOAuth1Client,
+  createOAuth1Fetch,
   fetchProtectedResource,
   type ParameterPlacement,
   parseAuthorizationCallback,
@@ -262,5 +264,75 @@ describe('rejections', () => {
       verifier,
     }).catch((e: unknown) => e)
     expect(again).toMatchObject({ code: 'OAUTH1_PROBLEM', error: 'token_rejected' })
+  })
+})
+
+describe('createOAuth1Client and createOAuth1Fetch', () => {
+  it.each(['header', 'query', 'body'] as const)(
+    'run the flow and sign API calls with the parameters in the %s',
+    async (placement) => {
+      const client = createOAuth1Client({
+        ...signing('HMAC-SHA256'),
+        placement,
+        callback: CALLBACK,
+        endpoints: {
+          temporaryCredentials: `${server.url}/initiate`,
+          authorization: `${server.url}/authorize`,
+          tokenCredentials: `${server.url}/token`,
+        },
+      })
+      const { url, transaction } = await client.authorizationUrl({
+        authorizationParams: { force_login: 'true' },
+      })
+      expect(url.searchParams.get('force_login')).toBe('true')
+      expect(JSON.parse(JSON.stringify(transaction))).toEqual(transaction)
+      const approval = await fetch(`${server.url}/authorize`, {
+        method: 'POST',
+        body: new URLSearchParams({ oauth_token: transaction.temporary.key, decision: 'approve' }),
+        redirect: 'manual',
+      })
+      const token = await client.callback(approval.headers.get('location')!, transaction)
+      expect(token.extra['screen_name']).toBe('jane')
+      const api = client.fetch(token)
+      const res = await api(`${server.url}/photos?file=a.jpg`, {
+        method: 'POST',
+        body: new URLSearchParams({ caption: "it's *mine* ☃" }),
+        headers: { 'X-Trace': 'yes' },
+      })
+      expect(res.status).toBe(200)
+      expect(await res.json()).toMatchObject({ user: 'jane', query: { file: 'a.jpg' } })
+      const stranger = await client
+        .callback(approval.headers.get('location')!, transaction)
+        .catch((e: unknown) => e)
+      expect(stranger).toMatchObject({ code: 'OAUTH1_PROBLEM', error: 'token_rejected' })
+    },
+  )
+
+  it('signs a Request input with a JSON body and oauth_body_hash', async () => {
+    const token = await threeLegged('RSA-SHA256')
+    const api = createOAuth1Fetch({ ...signing('RSA-SHA256'), token, bodyHash: true })
+    const before = server.seen.length
+    const res = await api(
+      new Request(`${server.url}/photos`, {
+        method: 'PUT',
+        body: '{"title":"Beach"}',
+        headers: { 'Content-Type': 'application/json' },
+      }),
+    )
+    expect(res.status).toBe(200)
+    expect(server.seen[before]!.authorization).toContain('oauth_body_hash=')
+    expect(server.seen[before]!.body).toBe('{"title":"Beach"}')
+    const tampered = await createOAuth1Fetch({
+      ...signing('RSA-SHA256'),
+      token,
+      bodyHash: true,
+      fetch: (input, init) => fetch(input, { ...init, body: '{"title":"Other"}' }),
+    })(`${server.url}/photos`, {
+      method: 'PUT',
+      body: '{"title":"Beach"}',
+      headers: { 'Content-Type': 'application/json' },
+    })
+    expect(tampered.status).toBe(401)
+    expect(tampered.headers.get('www-authenticate')).toContain('oauth_problem="signature_invalid"')
   })
 })
