@@ -1,22 +1,74 @@
+import { watch } from 'node:fs'
+import * as path from 'node:path'
+import { generate, loadModels } from './generate.js'
+import { listSpecFiles } from './load.js'
+
 /**
- * The `authspec` command line. Commands arrive with their issues (generate, validate, list,
- * new, mock, scaffold); until then each says so and what to do instead.
+ * The `authspec` command line. Each command answers `--help`; errors say what to do next.
  */
 const HELP = `authspec — OAuth 2.0 / OpenID Connect toolkit
 
 Usage: authspec <command> [options]
 
 Commands:
+  generate           compile providers/*.ts into generated/ (--check, --watch)
+  validate           check every provider spec and report problems as file:field.path
+  list               list the provider specs and what they declare
   help               show this help
   version            print the version
 
-Run "authspec help" for this list.`
+Common options:
+  --root <dir>       project root (default: the current directory)
+  --help             help for a command
+
+Run "authspec <command> --help" for a command's options.`
+
+const COMMAND_HELP: Record<string, string> = {
+  generate: `Usage: authspec generate [--check] [--watch] [--no-typecheck] [--root <dir>]
+
+Loads providers/*.ts, validates them, renders templates/ and writes generated/ where bytes change.
+  --check          write nothing; exit 1 naming every stale file (for CI)
+  --watch          regenerate when a spec or template changes (skips the type check for speed)
+  --no-typecheck   skip the in-memory type check of the output`,
+  validate: `Usage: authspec validate [--root <dir>]
+
+Checks every spec in providers/ and prints each problem as file:field.path: message (hint).
+Exits 1 when any spec has a problem.`,
+  list: `Usage: authspec list [--root <dir>]
+
+Prints one line per provider spec: id, protocol, scopes, API operations, source file.`,
+}
 
 const VERSION = '0.1.0'
 
+interface Flags {
+  root: string
+  check: boolean
+  watch: boolean
+  typeCheck: boolean
+  help: boolean
+}
+
+function parseFlags(args: readonly string[]): Flags | string {
+  const flags: Flags = { root: process.cwd(), check: false, watch: false, typeCheck: true, help: false }
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!
+    if (arg === '--check') flags.check = true
+    else if (arg === '--watch') flags.watch = true
+    else if (arg === '--no-typecheck') flags.typeCheck = false
+    else if (arg === '--help' || arg === '-h') flags.help = true
+    else if (arg === '--root') {
+      const value = args[++i]
+      if (!value) return '"--root" needs a directory'
+      flags.root = path.resolve(value)
+    } else return `unknown option "${arg}"`
+  }
+  return flags
+}
+
 /** Runs the CLI with `argv` (without node and script); resolves to the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const [command] = argv
+  const [command, ...rest] = argv
   switch (command) {
     case undefined:
     case 'help':
@@ -28,8 +80,120 @@ export async function main(argv: readonly string[]): Promise<number> {
     case '--version':
       console.log(VERSION)
       return 0
+    case 'generate':
+    case 'validate':
+    case 'list': {
+      const flags = parseFlags(rest)
+      if (typeof flags === 'string') {
+        console.error(`authspec ${command}: ${flags}. Run "authspec ${command} --help" for the options.`)
+        return 1
+      }
+      if (flags.help) {
+        console.log(COMMAND_HELP[command])
+        return 0
+      }
+      if (command === 'list') return list(flags)
+      if (command === 'validate') return validate(flags)
+      return flags.watch ? watchAndGenerate(flags) : runGenerate(flags)
+    }
     default:
       console.error(`authspec: unknown command "${command}". Run "authspec help" to see the commands.`)
       return 1
   }
+}
+
+function progress(message: string): void {
+  if (process.stderr.isTTY) process.stderr.write(`  ${message}\n`)
+}
+
+async function runGenerate(flags: Flags): Promise<number> {
+  const started = Date.now()
+  const result = await generate({
+    root: flags.root,
+    check: flags.check,
+    typeCheck: flags.typeCheck,
+    onProgress: progress,
+  })
+  if (result.specProblems.length > 0) {
+    for (const p of result.specProblems) console.error(p.message)
+    console.error(
+      `\n${result.specProblems.length} problem(s); nothing was written. Fix the specs and run again.`,
+    )
+    return 1
+  }
+  if (result.typeProblems.length > 0) {
+    for (const p of result.typeProblems) for (const m of p.messages) console.error(`${p.file}: ${m}`)
+    console.error(
+      '\nThe generated code does not type-check; nothing was written. Check the spec or the templates.',
+    )
+    return 1
+  }
+  const stale = [...result.changed, ...result.removed]
+  if (flags.check) {
+    if (stale.length === 0) {
+      console.log(`generated/ is up to date (${result.files.length} files).`)
+      return 0
+    }
+    for (const f of result.changed) console.error(`stale: ${f}`)
+    for (const f of result.removed) console.error(`stale (no spec produces it): ${f}`)
+    console.error('\ngenerated/ is out of date. Run "authspec generate" and commit the result.')
+    return 1
+  }
+  for (const f of result.changed) console.log(`wrote ${f}`)
+  for (const f of result.removed) console.log(`deleted ${f}`)
+  const unchanged = result.files.length - result.changed.length
+  console.log(
+    `${result.models.length} provider(s), ${unchanged} file(s) unchanged, in ${Date.now() - started} ms.`,
+  )
+  return 0
+}
+
+async function validate(flags: Flags): Promise<number> {
+  const { models, problems } = await loadModels(flags.root, progress)
+  for (const p of problems) console.error(p.message)
+  if (problems.length > 0) {
+    console.error(
+      `\n${problems.length} problem(s). Fix each field named above, then run "authspec validate" again.`,
+    )
+    return 1
+  }
+  console.log(`${models.length} spec(s) valid.`)
+  return 0
+}
+
+async function list(flags: Flags): Promise<number> {
+  const files = await listSpecFiles(flags.root)
+  if (files.length === 0) {
+    console.error(
+      'No specs in providers/. Write providers/<id>.ts with `export default defineProvider({ … })`.',
+    )
+    return 1
+  }
+  const { models, problems } = await loadModels(flags.root)
+  for (const m of models) {
+    console.log(
+      `${m.id.padEnd(12)} ${m.protocol.padEnd(7)} ${String(m.scopes.length).padStart(3)} scopes ${String(m.operations.length).padStart(3)} operations  ${m.file}`,
+    )
+  }
+  for (const p of problems) console.error(`invalid: ${p.message}`)
+  return problems.length > 0 ? 1 : 0
+}
+
+/** Regenerates on every change under providers/ or templates/, one run at a time. */
+async function watchAndGenerate(flags: Flags): Promise<number> {
+  const options = { ...flags, typeCheck: false, check: false }
+  await runGenerate(options)
+  let timer: NodeJS.Timeout | undefined
+  let running = Promise.resolve(0)
+  const onChange = () => {
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      running = running.then(() => runGenerate(options))
+    }, 100)
+  }
+  const watchers = ['providers', 'templates'].map((dir) => watch(path.join(flags.root, dir), onChange))
+  console.log('Watching providers/ and templates/ (Ctrl+C to stop).')
+  await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()))
+  for (const w of watchers) w.close()
+  return running
 }

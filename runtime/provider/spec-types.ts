@@ -189,7 +189,7 @@ export interface ProviderSpec<
   revocation?: RevocationSpec
   api?: ApiSpec<Ops>
   /** Maps what the provider returns to the normalized profile; pure apart from `ctx` calls. */
-  profile: (ctx: ProfileContext<Ops>) => Promise<NormalizedProfile>
+  profile(ctx: ProfileContext<Ops>): Promise<NormalizedProfile>
   /** A documentation link per fact, keyed by field path (`tokenResponse.errorsWithStatus200`). */
   docs: { readonly [fieldPath: string]: string }
 }

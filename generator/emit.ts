@@ -1,0 +1,95 @@
+/**
+ * Small pure functions that turn spec data into the pieces of TypeScript the templates lay out.
+ * Templates hold layout only; every decision about text is made (and tested) here.
+ */
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
+
+/** A single-quoted TypeScript string literal. */
+export function tsString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`
+}
+
+/** A property name as written in a type: bare when it is an identifier, quoted otherwise. */
+export function propertyKey(name: string): string {
+  return IDENTIFIER.test(name) ? name : tsString(name)
+}
+
+/** `vk-legacy` → `VkLegacy`. */
+export function pascalCase(id: string): string {
+  return id
+    .split(/[-_]/)
+    .filter(Boolean)
+    .map((p) => p[0]!.toUpperCase() + p.slice(1))
+    .join('')
+}
+
+/** `vk-legacy` → `vkLegacy`. */
+export function camelCase(id: string): string {
+  const p = pascalCase(id)
+  return p[0]!.toLowerCase() + p.slice(1)
+}
+
+/** Text safe inside a `/** … *\/` comment, on one line. */
+export function docText(text: string): string {
+  return text.replace(/\*\//g, '*\\/').replace(/\s+/g, ' ').trim()
+}
+
+/** A union of string literals, sorted and deduplicated; `never` when empty. */
+export function literalUnion(values: readonly string[], open = false): string {
+  const members = [...new Set(values)].sort().map(tsString)
+  if (open) members.push('(string & {})')
+  return members.length === 0 ? 'never' : members.join(' | ')
+}
+
+export type ScalarType = 'string' | 'number' | 'boolean'
+
+/** The TypeScript type of an authorization parameter. */
+export function paramType(p: { type: 'string' | 'boolean' | 'enum'; values?: readonly string[] }): string {
+  if (p.type === 'enum') return literalUnion(p.values ?? [])
+  return p.type
+}
+
+/** `{ a?: string; b: number }`, members sorted; `undefined` when there are none. */
+export function objectType(
+  members: readonly { name: string; type: string; optional: boolean }[],
+): string | undefined {
+  if (members.length === 0) return undefined
+  const sorted = [...members].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  return `{ ${sorted.map((m) => `${propertyKey(m.name)}${m.optional ? '?' : ''}: ${m.type}`).join('; ')} }`
+}
+
+/** Sorts by `name` with a plain code-unit comparison (locale-independent, so output is stable). */
+export function byName<T extends { name: string }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+}
+
+/** Biome's line width; the output is laid out the way biome would print it. */
+export const LINE_WIDTH = 110
+
+/** An import statement: on one line when it fits, else one name per line. */
+export function importStatement(names: readonly string[], from: string, typeOnly: boolean): string {
+  const sorted = [...names].sort((a, b) =>
+    a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0,
+  )
+  const head = `import ${typeOnly ? 'type ' : ''}`
+  const one = `${head}{ ${sorted.join(', ')} } from ${tsString(from)}`
+  if (one.length <= LINE_WIDTH) return one
+  return `${head}{\n${sorted.map((n) => `  ${n},`).join('\n')}\n} from ${tsString(from)}`
+}
+
+/** A method signature indented by two spaces: on one line when it fits, else one parameter per line. */
+export function methodSignature(name: string, params: readonly string[], returns: string): string {
+  const one = `  ${name}(${params.join(', ')}): ${returns}`
+  if (one.length <= LINE_WIDTH) return one
+  return `  ${name}(\n${params.map((p) => `    ${p},`).join('\n')}\n  ): ${returns}`
+}
+
+/** A `key: value,` line of an object literal, the value moved to the next line when too long. */
+export function objectEntry(key: string, value: string): string {
+  const one = `  ${propertyKey(key)}: ${value},`
+  // Like prettier, biome never breaks after a key shorter than indent + 3.
+  return one.length <= LINE_WIDTH || propertyKey(key).length < 5
+    ? one
+    : `  ${propertyKey(key)}:\n    ${value},`
+}

@@ -1,0 +1,122 @@
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import * as path from 'node:path'
+import type { SpecError } from '../runtime/errors.js'
+import type { ProviderSpec } from '../runtime/provider/spec-types.js'
+import { findSpecProblems } from '../runtime/provider/validate-spec.js'
+import { type CheckProblem, formatAndCheck } from './check.js'
+import { listSpecFiles, loadSpec } from './load.js'
+import { buildModel, indexContext, type ProviderModel, providerContext } from './model.js'
+import { loadTemplates } from './render.js'
+
+export interface GenerateOptions {
+  /** Project root (holds providers/, templates/, generated/). */
+  root: string
+  /** Compare only: write nothing, report stale files. */
+  check?: boolean
+  /** Type-check the output with the project's compiler options (default true). */
+  typeCheck?: boolean
+  /** Progress messages for long runs. */
+  onProgress?: (message: string) => void
+}
+
+export interface GeneratedFile {
+  /** Path relative to the root, e.g. `generated/providers/github.ts`. */
+  file: string
+  content: string
+}
+
+export interface GenerateResult {
+  files: GeneratedFile[]
+  /** Files written (generate) or that would be (check). */
+  changed: string[]
+  /** Files under generated/ no spec produces any more: deleted (generate) or reported (check). */
+  removed: string[]
+  specProblems: SpecError[]
+  typeProblems: CheckProblem[]
+  models: ProviderModel[]
+}
+
+/** Loads and validates every spec under providers/, returning models or the problems found. */
+export async function loadModels(
+  root: string,
+  onProgress?: (message: string) => void,
+): Promise<{ models: ProviderModel[]; specs: Map<string, ProviderSpec>; problems: SpecError[] }> {
+  const models: ProviderModel[] = []
+  const specs = new Map<string, ProviderSpec>()
+  const problems: SpecError[] = []
+  for (const file of await listSpecFiles(root)) {
+    onProgress?.(`loading ${file}`)
+    try {
+      const { value } = await loadSpec(root, file)
+      const found = findSpecProblems(value, file)
+      if (found.length > 0) problems.push(...found)
+      else {
+        const spec = value as ProviderSpec
+        specs.set(spec.id, spec)
+        models.push(buildModel(spec, file))
+      }
+    } catch (err) {
+      if (err instanceof Error && 'file' in err) problems.push(err as SpecError)
+      else throw err
+    }
+  }
+  return { models, specs, problems }
+}
+
+/** Renders the generated files of the given models, formatted, in a stable order. */
+export async function renderModels(
+  root: string,
+  models: readonly ProviderModel[],
+  typeCheck = true,
+): Promise<{ files: GeneratedFile[]; problems: CheckProblem[] }> {
+  const templates = await loadTemplates(root)
+  const raw: GeneratedFile[] = [
+    { file: 'generated/index.ts', content: templates['index.ts'](indexContext(models)) },
+    ...[...models]
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .map((m) => ({
+        file: `generated/providers/${m.id}.ts`,
+        content: templates['provider.ts'](providerContext(m)),
+      })),
+  ]
+  return formatAndCheck(root, raw, { typeCheck })
+}
+
+/**
+ * The whole pipeline: load → validate → model → render → format and type-check → write only
+ * what changed (or, with `check`, only report it). Nothing is written when any spec or any
+ * output has a problem.
+ */
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const { root, onProgress } = options
+  const { models, problems } = await loadModels(root, onProgress)
+  const empty = { files: [], changed: [], removed: [], typeProblems: [], models }
+  if (problems.length > 0) return { ...empty, specProblems: problems }
+  onProgress?.(`rendering ${models.length} provider${models.length === 1 ? '' : 's'}`)
+  const { files, problems: typeProblems } = await renderModels(root, models, options.typeCheck !== false)
+  if (typeProblems.length > 0) return { ...empty, files, specProblems: [], typeProblems }
+
+  const changed: string[] = []
+  for (const f of files) {
+    const current = await readFile(path.join(root, f.file), 'utf8').catch(() => undefined)
+    if (current !== f.content) changed.push(f.file)
+  }
+  const wanted = new Set(files.map((f) => f.file))
+  const removed = (await existingGenerated(root)).filter((f) => !wanted.has(f))
+  if (!options.check) {
+    for (const f of files.filter((x) => changed.includes(x.file))) {
+      await mkdir(path.dirname(path.join(root, f.file)), { recursive: true })
+      await writeFile(path.join(root, f.file), f.content)
+    }
+    for (const f of removed) await rm(path.join(root, f))
+  }
+  return { files, changed, removed, specProblems: [], typeProblems: [], models }
+}
+
+async function existingGenerated(root: string): Promise<string[]> {
+  const names = await readdir(path.join(root, 'generated/providers')).catch(() => [] as string[])
+  return names
+    .filter((n) => n.endsWith('.ts'))
+    .sort()
+    .map((n) => `generated/providers/${n}`)
+}
