@@ -21,6 +21,9 @@ export interface OAuthServerErrorInit {
   cause?: unknown
 }
 
+/** error_description may only hold %x20-21 / %x23-5B / %x5D-7E (RFC 6749 §5.2). */
+const DESCRIPTION_UNSAFE = /[^\x20\x21\x23-\x5b\x5d-\x7e]/g
+
 const DEFAULT_STATUS: Record<string, number> = {
   invalid_client: 401,
   invalid_token: 401,
@@ -48,7 +51,7 @@ export class OAuthServerError extends OAuthError {
   constructor(init: OAuthServerErrorInit) {
     super('OAUTH_RESPONSE_ERROR', {
       error: init.error,
-      error_description: init.error_description,
+      error_description: init.error_description?.replace(DESCRIPTION_UNSAFE, '?'),
       error_uri: init.error_uri,
       status: init.status ?? DEFAULT_STATUS[init.error] ?? 400,
       cause: init.cause,

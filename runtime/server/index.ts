@@ -21,6 +21,7 @@ export {
   type SigningAlg,
   type SigningKeys,
 } from './lib/keys.js'
+export { PAGE_HEADERS } from './lib/responses.js'
 export { hashSecret } from './lib/tokens.js'
 export {
   type AccessTokenInfo,
@@ -32,6 +33,7 @@ export {
 export type {
   AuthenticatedUser,
   AuthorizationDecision,
+  AuthorizationDenial,
   AuthorizationRequestContext,
   ConsentRequest,
   Grant,

@@ -35,11 +35,21 @@ export interface AuthenticatedUser {
   acr?: string | undefined
 }
 
+/** Errors the app may answer a request with instead of approving it (RFC 6749 §4.1.2.1, OIDC Core §3.1.2.6). */
+export type AuthorizationDenial =
+  | 'access_denied'
+  | 'login_required'
+  | 'consent_required'
+  | 'interaction_required'
+  | 'account_selection_required'
+
 /** The app's answer to a consent request. */
 export interface AuthorizationDecision {
   /** The signed-in user; required when `approved`. */
   user?: AuthenticatedUser | undefined
   approved: boolean
+  /** When not approved: the error sent back (e.g. `login_required` for `prompt=none`). Default `access_denied`. */
+  error?: AuthorizationDenial | undefined
   /** Scopes the user granted: a subset of the requested ones. Default: all requested. */
   scopes?: readonly string[] | undefined
 }

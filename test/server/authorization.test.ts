@@ -61,6 +61,38 @@ describe('authorization endpoint: consent split', () => {
     ])
   })
 
+  it('prompt=none can be answered with login_required', async () => {
+    const { server } = await setup()
+    const consent = await server.validateConsentRequest(
+      new Request(authorizeUrl({ ...webAuthorizeParams, prompt: 'none' })),
+    )
+    expect(consent.prompt).toEqual(['none'])
+    const res = await server.createAuthorizationResponse(consent, {
+      approved: false,
+      error: 'login_required',
+    })
+    const q = new URL(res.headers.get('location')!).searchParams
+    expect(Object.fromEntries(q)).toEqual({
+      error: 'login_required',
+      error_description: 'the end-user must sign in',
+      state: 'st-1',
+      iss: ISSUER,
+    })
+  })
+
+  it('max_age requires the app to say when the user authenticated', async () => {
+    const { server } = await setup()
+    const req = () => new Request(authorizeUrl({ ...webAuthorizeParams, max_age: '0' }))
+    await expect(
+      server.createAuthorizationResponse(req(), { user: { sub: 'alice' }, approved: true }),
+    ).rejects.toThrow('"decision.user.authTime" is required when the request has max_age')
+    const res = await server.createAuthorizationResponse(req(), {
+      user: { sub: 'alice', authTime: 1 },
+      approved: true,
+    })
+    expect(res.status).toBe(302)
+  })
+
   it('refuses a forged ConsentRequest object', async () => {
     const { server } = await setup()
     const consent = await server.validateConsentRequest(new Request(authorizeUrl(webAuthorizeParams)))
@@ -261,7 +293,7 @@ describe('authorization endpoint: redirected errors carry error, state and iss',
     const q = new URL(res.headers.get('location')!).searchParams
     expect([q.get('error'), q.get('error_description')]).toEqual([
       'invalid_request',
-      'parameter "scope" is repeated',
+      'repeated parameter: scope',
     ])
   })
 

@@ -59,6 +59,8 @@ const value = fc.oneof(
 const params = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...NAMES), fc.string({ maxLength: 10 })), value), {
   maxLength: 12,
 })
+/** RFC 6749 §5.2: error_description is limited to %x20-21 / %x23-5B / %x5D-7E. */
+const DESCRIPTION = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/
 const encode = (pairs: [string, string][]) => new URLSearchParams(pairs).toString()
 const body = fc.oneof(
   params.map(encode),
@@ -126,9 +128,11 @@ describe('fuzzing every endpoint', () => {
             location.origin.replace(/:\d+$/, '') + location.pathname,
           )
           expect(location.searchParams.get('iss')).toBe(ISSUER)
+          expect(location.searchParams.get('error_description') ?? '').toMatch(DESCRIPTION)
         } else if (type.startsWith('application/json') && res.status >= 400) {
           const json = await res.json()
           expect(typeof json.error).toBe('string')
+          expect(json.error_description ?? '').toMatch(DESCRIPTION)
           expect(JSON.stringify(json)).not.toMatch(/at .*\.ts:\d+/)
         } else if (res.status >= 400) {
           expect(type).toMatch(/^(text\/html|application\/json)/)

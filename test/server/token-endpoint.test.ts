@@ -33,13 +33,13 @@ describe('token endpoint: request shape', () => {
       'repeated grant_type',
       formRequest('/token', 'grant_type=client_credentials&grant_type=password', webAuth),
       400,
-      'parameter "grant_type" is repeated',
+      'repeated parameter: grant_type',
     ],
     [
       'repeated scope',
       formRequest('/token', 'grant_type=client_credentials&scope=a&scope=b', webAuth),
       400,
-      'parameter "scope" is repeated',
+      'repeated parameter: scope',
     ],
     [
       'oversized body',

@@ -1,17 +1,26 @@
 import { ArgumentError } from '../../errors.js'
 import { OAuthServerError, serverError } from '../errors.js'
-import { type Params, parseParams, readForm } from '../lib/params.js'
+import { type Params, parseParams, readForm, safeName } from '../lib/params.js'
 import { matchRedirectUri } from '../lib/redirect-uri.js'
 import { errorPage, redirectResponse } from '../lib/responses.js'
 import { assertScopesAllowed, parseScope } from '../lib/scope.js'
 import type {
   AuthorizationDecision,
+  AuthorizationDenial,
   AuthorizationRequestContext,
   ConsentRequest,
   ServerContext,
 } from '../types.js'
 
 const PROMPTS = ['none', 'login', 'consent', 'select_account']
+
+const DENIAL_DESCRIPTIONS: Record<AuthorizationDenial, string> = {
+  access_denied: 'the resource owner denied the request',
+  login_required: 'the end-user must sign in',
+  consent_required: 'the end-user must consent',
+  interaction_required: 'the end-user must interact with the server',
+  account_selection_required: 'the end-user must select an account',
+}
 
 /**
  * Validates an authorization request. Errors about the client or the redirect URI are not
@@ -52,7 +61,8 @@ export async function validateAuthorizationRequest(
 
   const state = repeated.includes('state') ? undefined : params.get('state')
   try {
-    if (repeated.length > 0) throw serverError('invalid_request', `parameter "${repeated[0]}" is repeated`)
+    if (repeated.length > 0)
+      throw serverError('invalid_request', `repeated parameter: ${safeName(repeated[0] ?? '')}`)
     const responseType = params.get('response_type')
     if (responseType === undefined) throw serverError('invalid_request', 'response_type is required')
     const registered = server.responseTypes.get(responseType)
@@ -122,9 +132,12 @@ export async function completeAuthorization(
   decision: AuthorizationDecision,
 ): Promise<Response> {
   if (!decision.approved) {
+    const denial: AuthorizationDenial = decision.error ?? 'access_denied'
+    if (!Object.hasOwn(DENIAL_DESCRIPTIONS, denial))
+      throw new ArgumentError('"decision.error" is not a known denial')
     return authorizationErrorResponse(
       server,
-      serverError('access_denied', 'the resource owner denied the request', {
+      serverError(denial, DENIAL_DESCRIPTIONS[denial], {
         redirect: { redirectUri: ctx.redirectUri, state: ctx.state },
       }),
     )
@@ -132,6 +145,9 @@ export async function completeAuthorization(
   const user = decision.user
   if (!user || typeof user.sub !== 'string' || user.sub === '') {
     throw new ArgumentError('"decision.user.sub" is required when the request is approved')
+  }
+  if (ctx.params.has('max_age') && user.authTime === undefined) {
+    throw new ArgumentError('"decision.user.authTime" is required when the request has max_age')
   }
   let granted = ctx
   if (decision.scopes) {

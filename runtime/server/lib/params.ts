@@ -25,7 +25,7 @@ export function parseParams(source: URLSearchParams): { params: Map<string, stri
     }
     seen.add(name)
     if (value.length > MAX_PARAM_LENGTH)
-      throw serverError('invalid_request', `parameter "${safeName(name)}" is too long`)
+      throw serverError('invalid_request', `parameter too long: ${safeName(name)}`)
     if (value !== '') params.set(name, value)
   }
   return { params, repeated }
@@ -35,7 +35,7 @@ export function parseParams(source: URLSearchParams): { params: Map<string, stri
 export function uniqueParams(source: URLSearchParams): Params {
   const { params, repeated } = parseParams(source)
   if (repeated.length > 0) {
-    throw serverError('invalid_request', `parameter "${safeName(repeated[0] ?? '')}" is repeated`)
+    throw serverError('invalid_request', `repeated parameter: ${safeName(repeated[0] ?? '')}`)
   }
   return params
 }
@@ -93,6 +93,6 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
 }
 
 /** Keeps parameter names echoed in error descriptions short and printable. */
-function safeName(name: string): string {
+export function safeName(name: string): string {
   return name.replace(/[^\x21-\x7e]/g, '?').slice(0, 64)
 }
