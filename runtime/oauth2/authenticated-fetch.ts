@@ -1,5 +1,6 @@
 import { ArgumentError, AuthspecError, OAuthError } from '../errors.js'
 import { assertSecureUrl, type FetchLike } from '../lib/http.js'
+import { parseWwwAuthenticate } from '../lib/www-authenticate.js'
 import { singleFlight } from './lib/single-flight.js'
 import { type Clock, createTokenSet, TokenSet } from './token-set.js'
 import type { TokenResponse } from './types.js'
@@ -259,86 +260,9 @@ function isReplayableBody(body: BodyInit): boolean {
   )
 }
 
-// ---- WWW-Authenticate (RFC 9110 §11.6.1, RFC 6750 §3) ----
-
-interface Challenge {
-  scheme: string
-  params: Map<string, string>
-}
-
 /** True when a Bearer challenge says `error="invalid_token"` (RFC 6750 §3.1). */
 function hasInvalidTokenChallenge(headers: Headers): boolean {
-  const value = headers.get('www-authenticate')
-  if (!value) return false
-  return parseChallenges(value).some(
-    (c) => c.scheme.toLowerCase() === 'bearer' && c.params.get('error') === 'invalid_token',
+  return parseWwwAuthenticate(headers.get('www-authenticate')).some(
+    (c) => c.scheme === 'bearer' && c.params['error'] === 'invalid_token',
   )
-}
-
-const TOKEN = /[!#$%&'*+\-.^_`|~0-9A-Za-z]+/y
-const TOKEN68 = /[A-Za-z0-9\-._~+/]+=*[ \t]*(?:,|$)/y
-
-/**
- * Parses a `WWW-Authenticate` value: one or more challenges, each a scheme then a token68 or
- * comma-separated `name=value` params (token or quoted-string). Several header lines arrive joined
- * by commas, which this grammar already allows. Parsing stops at the first malformed part and
- * returns what came before, so garbage never reads as `invalid_token`.
- */
-function parseChallenges(header: string): Challenge[] {
-  const out: Challenge[] = []
-  let i = 0
-  const skip = (chars: string): void => {
-    while (i < header.length && chars.includes(header[i]!)) i++
-  }
-  const match = (re: RegExp): string | undefined => {
-    re.lastIndex = i
-    const m = re.exec(header)
-    if (!m) return undefined
-    i = re.lastIndex
-    return m[0]
-  }
-  for (;;) {
-    skip(' \t,')
-    if (i >= header.length) return out
-    const scheme = match(TOKEN)
-    if (!scheme) return out
-    const challenge: Challenge = { scheme, params: new Map() }
-    out.push(challenge)
-    skip(' \t')
-    if (match(TOKEN68) !== undefined) continue
-    for (;;) {
-      skip(' \t,')
-      const start = i
-      const name = match(TOKEN)
-      if (!name) break
-      skip(' \t')
-      if (header[i] !== '=') {
-        i = start // not a param: the next challenge's scheme
-        break
-      }
-      i++
-      skip(' \t')
-      const value = header[i] === '"' ? quoted() : match(TOKEN)
-      if (value === undefined) return out
-      const key = name.toLowerCase()
-      // RFC 6750 §3: params MUST NOT repeat; trust the first.
-      if (!challenge.params.has(key)) challenge.params.set(key, value)
-      skip(' \t')
-      if (i < header.length && header[i] !== ',') return out
-    }
-  }
-
-  function quoted(): string | undefined {
-    let value = ''
-    for (let j = i + 1; j < header.length; j++) {
-      const c = header[j]!
-      if (c === '"') {
-        i = j + 1
-        return value
-      }
-      if (c === '\\') j++
-      value += header[j] ?? ''
-    }
-    return undefined
-  }
 }

@@ -2,11 +2,11 @@ import { z } from 'zod'
 import { ArgumentError, checkFailed, OAuthError } from '../errors.js'
 import { assertSecureUrl, httpRequest } from '../lib/http.js'
 import { decodeBody, errorFromBody, validate } from '../lib/json-response.js'
+import { parseWwwAuthenticate } from '../lib/www-authenticate.js'
 import type { RequestOptions, ServerMetadata } from '../oauth2/types.js'
 import { audiences, checkTimes, clockTolerance, invalidClaim } from './lib/claims.js'
 import { type KeysOption, toResolver } from './lib/keys.js'
 import { isHmac, verifyJws } from './lib/verify-jws.js'
-import { parseChallenge } from './lib/www-authenticate.js'
 import type { UserInfo } from './types.js'
 
 /** Options of `fetchUserInfo`. */
@@ -48,7 +48,9 @@ function mediaType(headers: Headers): string {
 
 /** RFC 6750 §3: a refused token is reported in WWW-Authenticate; a body error is the fallback. */
 function failure(status: number, headers: Headers, text: string): OAuthError {
-  const challenge = parseChallenge(headers.get('www-authenticate'))
+  const challenges = parseWwwAuthenticate(headers.get('www-authenticate'))
+  // The Bearer challenge is the one about our token; without one, the first challenge is read.
+  const challenge = challenges.find((c) => c.scheme === 'bearer') ?? challenges[0]
   const error = challenge?.params['error']
   if (error) {
     return new OAuthError('OAUTH_RESPONSE_ERROR', {

@@ -2,7 +2,6 @@ import type { ServerResponse } from 'node:http'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ArgumentError, OAuthError } from '../../runtime/errors.js'
 import { createRemoteJwks, fetchUserInfo, type UserInfoOptions } from '../../runtime/oidc/index.js'
-import { parseChallenge } from '../../runtime/oidc/lib/www-authenticate.js'
 import {
   CLIENT_ID,
   ISSUER,
@@ -165,6 +164,16 @@ describe('fetchUserInfo', () => {
     expect(err.status).toBe(401)
   })
 
+  it('reads the error of the Bearer challenge when another scheme comes first', async () => {
+    server.routes.set('/userinfo', (_req, res) => {
+      res
+        .writeHead(401, { 'www-authenticate': 'Basic realm="x", Bearer error="invalid_token"' })
+        .end('{"error":"from_body"}')
+    })
+    const err = await failure(fetchUserInfo(`${server.origin}/userinfo`, TOKEN, opts()))
+    expect([err.code, err.error, err.status]).toEqual(['OAUTH_RESPONSE_ERROR', 'invalid_token', 401])
+  })
+
   it.each([
     [
       'HTML with HTTP 200',
@@ -205,22 +214,5 @@ describe('fetchUserInfo', () => {
       fetchUserInfo(`${server.origin}/userinfo`, TOKEN, opts({ expectedSub: '' })),
     ).rejects.toThrow(/"expectedSub"/)
     expect(server.count('/userinfo')).toBe(0)
-  })
-})
-
-describe('parseChallenge (WWW-Authenticate)', () => {
-  it.each([
-    ['Bearer error="invalid_token"', { scheme: 'bearer', params: { error: 'invalid_token' } }],
-    [
-      'Bearer realm="a, b", error=invalid_token',
-      { scheme: 'bearer', params: { realm: 'a, b', error: 'invalid_token' } },
-    ],
-    ['Bearer error="a", DPoP error="b"', { scheme: 'bearer', params: { error: 'a' } }],
-    ['Basic', { scheme: 'basic', params: {} }],
-  ] as const)('%s', (header, want) => {
-    expect(parseChallenge(header)).toEqual(want)
-  })
-  it('returns undefined without a header', () => {
-    expect(parseChallenge(null)).toBeUndefined()
   })
 })
