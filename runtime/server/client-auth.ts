@@ -1,6 +1,7 @@
 import { constantTimeEqual } from '../lib/random.js'
 import type { ClientRecord, ServerClientAuthMethod } from '../storage/store.js'
 import { serverError } from './errors.js'
+import { verifyClientAssertion } from './lib/client-assertion.js'
 import type { Params } from './lib/params.js'
 import { hashSecret } from './lib/tokens.js'
 import type { ServerContext } from './types.js'
@@ -10,7 +11,7 @@ const DUMMY_HASH = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
 
 /**
  * Authenticates the client of a token, revocation or introspection request with
- * `client_secret_basic`, `client_secret_post` or `none`. Every failure (unknown client, wrong
+ * `client_secret_basic`, `client_secret_post`, `private_key_jwt` or `none`. Every failure (unknown client, wrong
  * secret, wrong method) gives the same 401 `invalid_client` response; two methods in one request
  * give `invalid_request`. Secrets are compared as SHA-256 hashes in constant time.
  *
@@ -31,7 +32,12 @@ export async function authenticateClient(
     throw serverError('invalid_request', 'more than one client authentication method was used')
   }
   if (authorization !== null && !basic) throw invalidClient(server)
-  if (assertion) throw invalidClient(server)
+  if (assertion) {
+    const client = await verifyClientAssertion(server, request, params)
+    if (!client) throw invalidClient(server)
+    server.emit({ type: 'client_authenticated', clientId: client.clientId, method: 'private_key_jwt' })
+    return client
+  }
 
   let method: ServerClientAuthMethod
   let clientId: string

@@ -28,6 +28,7 @@ export class MemoryStore implements Store {
   readonly #tokens = new Map<string, TokenRecord>()
   readonly #revokedGrants = new Set<string>()
   readonly #consents = new Map<string, ConsentRecord>()
+  readonly #once = new Map<string, number>()
 
   async getClient(clientId: string): Promise<ClientRecord | undefined> {
     const c = this.#clients.get(clientId)
@@ -91,6 +92,15 @@ export class MemoryStore implements Store {
 
   async isGrantRevoked(grantId: string): Promise<boolean> {
     return this.#revokedGrants.has(grantId)
+  }
+
+  async useOnce(key: string, expiresAt: number, now: number): Promise<boolean> {
+    const until = this.#once.get(key)
+    if (until !== undefined && until > now) return false
+    // Sweep expired identifiers now and then so the map stays bounded by the live ones.
+    if (this.#once.size > 1000) for (const [k, t] of this.#once) if (t <= now) this.#once.delete(k)
+    this.#once.set(key, expiresAt)
+    return true
   }
 
   async saveConsent(consent: ConsentRecord): Promise<void> {

@@ -9,14 +9,18 @@
  * @see https://www.rfc-editor.org/rfc/rfc6819#section-5.1.4.1.3
  */
 
+import type { JSONWebKeySet } from 'jose'
+
 /** How a client authenticates at the token, revocation and introspection endpoints. */
-export type ServerClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none'
+export type ServerClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'none'
 
 /** A registered client. `clientSecretHash` is `sha256Base64url(secret)`; never the secret itself. */
 export interface ClientRecord {
   clientId: string
-  /** Absent for public clients (`tokenEndpointAuthMethod: 'none'`). */
+  /** Absent for public clients (`tokenEndpointAuthMethod: 'none'`) and `private_key_jwt` clients. */
   clientSecretHash?: string | undefined
+  /** Public keys of a `private_key_jwt` client (RFC 7523 client assertions). */
+  jwks?: JSONWebKeySet | undefined
   tokenEndpointAuthMethod: ServerClientAuthMethod
   /** Exact redirect URIs; for loopback http URIs only the port may differ (RFC 8252 §7.3). */
   redirectUris: string[]
@@ -118,6 +122,12 @@ export interface Store {
   revokeGrant(grantId: string, at: number): Promise<number>
   /** True once `revokeGrant` was called for this family. */
   isGrantRevoked(grantId: string): Promise<boolean>
+
+  /**
+   * Atomically records a one-time identifier (a client assertion's `iss` + `jti`) until
+   * `expiresAt` (epoch seconds). Returns false when it was already recorded: a replay.
+   */
+  useOnce(key: string, expiresAt: number, now: number): Promise<boolean>
 
   saveConsent(consent: ConsentRecord): Promise<void>
   getConsent(sub: string, clientId: string): Promise<ConsentRecord | undefined>

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { exportJWK, generateKeyPair } from 'jose'
 import * as oidc from 'openid-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toNodeListener } from '../../runtime/http/node.js'
@@ -14,6 +15,7 @@ let issuer: string
 let server: AuthorizationServer
 let config: oidc.Configuration
 let publicConfig: oidc.Configuration
+let assertionKey: CryptoKey
 
 beforeAll(async () => {
   let handler: (request: Request) => Promise<Response> = async () => new Response(null, { status: 503 })
@@ -37,6 +39,17 @@ beforeAll(async () => {
     grantTypes: ['authorization_code', 'refresh_token'],
     responseTypes: ['code'],
     scope: 'openid email',
+  })
+  const pair = await generateKeyPair('ES256', { extractable: true })
+  assertionKey = pair.privateKey
+  await store.saveClient({
+    clientId: 'svc',
+    tokenEndpointAuthMethod: 'private_key_jwt',
+    jwks: { keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'svc-1', alg: 'ES256', use: 'sig' }] },
+    redirectUris: [],
+    grantTypes: ['client_credentials'],
+    responseTypes: [],
+    scope: 'api',
   })
   server = createAuthorizationServer({
     issuer,
@@ -143,6 +156,18 @@ describe('openid-client v6 against the authorization server over HTTP', () => {
     expect(before).toMatchObject({ active: true, client_id: 'rp', scope: 'api', token_type: 'Bearer' })
     await oidc.tokenRevocation(config, tokens.access_token)
     expect(await oidc.tokenIntrospection(config, tokens.access_token)).toEqual({ active: false })
+  })
+
+  it('private_key_jwt client authentication', async () => {
+    const cfg = await oidc.discovery(
+      new URL(issuer),
+      'svc',
+      undefined,
+      oidc.PrivateKeyJwt({ key: assertionKey, kid: 'svc-1' }),
+      { execute: [oidc.allowInsecureRequests] },
+    )
+    const tokens = await oidc.clientCredentialsGrant(cfg, { scope: 'api' })
+    expect((await oidc.tokenIntrospection(config, tokens.access_token)).client_id).toBe('svc')
   })
 
   it('a wrong client secret is refused with 401 invalid_client', async () => {

@@ -1,8 +1,9 @@
 import { supportedClaims } from '../lib/claims.js'
+import { ASSERTION_ALGS } from '../lib/client-assertion.js'
 import { jsonResponse } from '../lib/responses.js'
 import type { ServerContext } from '../types.js'
 
-const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none']
+const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none']
 
 /**
  * Authorization server metadata (RFC 8414), generated from what is registered: endpoints, grant
@@ -26,6 +27,7 @@ export function buildMetadata(server: ServerContext): Record<string, unknown> {
     token_endpoint_auth_methods_supported: AUTH_METHODS,
     revocation_endpoint_auth_methods_supported: AUTH_METHODS,
     introspection_endpoint_auth_methods_supported: AUTH_METHODS.filter((m) => m !== 'none'),
+    token_endpoint_auth_signing_alg_values_supported: ASSERTION_ALGS,
     code_challenge_methods_supported: server.pkce.allowPlain ? ['S256', 'plain'] : ['S256'],
     authorization_response_iss_parameter_supported: true,
   }
