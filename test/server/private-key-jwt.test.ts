@@ -1,4 +1,4 @@
-import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose'
+import { exportJWK, generateKeyPair, SignJWT } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { JWT_BEARER_ASSERTION } from '../../runtime/server/lib/client-assertion.js'
 import { formRequest, ISSUER, setup } from './fixtures.js'
@@ -28,7 +28,7 @@ async function withKeyClient() {
   return f
 }
 
-function assertion(now: number, claims: JWTPayload = {}, key: CryptoKey = clientKey, alg = 'ES256') {
+function assertion(now: number, claims: Record<string, unknown> = {}, key: CryptoKey = clientKey, alg = 'ES256') {
   return new SignJWT({
     iss: 'svc',
     sub: 'svc',
