@@ -28,7 +28,12 @@ async function withKeyClient() {
   return f
 }
 
-function assertion(now: number, claims: Record<string, unknown> = {}, key: CryptoKey = clientKey, alg = 'ES256') {
+function assertion(
+  now: number,
+  claims: Record<string, unknown> = {},
+  key: CryptoKey = clientKey,
+  alg = 'ES256',
+) {
   return new SignJWT({
     iss: 'svc',
     sub: 'svc',
