@@ -49,6 +49,14 @@ describe('mapJoseError', () => {
     expect(err.cause).toBe(input)
   })
 
+  it('prefixes the description with the context, keeping code and claim', () => {
+    const input = new errors.JWTClaimValidationFailed('bad aud', payload, 'aud', 'check_failed')
+    const bare = mapJoseError(input)
+    const err = mapJoseError(input, 'ID token')
+    expect([err.code, err.claim]).toEqual([bare.code, bare.claim])
+    expect(err.error_description).toBe(`ID token: ${bare.error_description}`)
+  })
+
   it('passes an OAuthError through unchanged', () => {
     const original = new OAuthError('NETWORK_ERROR', { error: 'network_error' })
     expect(mapJoseError(original)).toBe(original)

@@ -389,6 +389,29 @@ describe('validateIdToken: key rotation', () => {
   })
 })
 
+describe('validateIdToken: a caller-supplied key resolver', () => {
+  it.each([
+    [
+      'returns a key of the wrong type (jose TypeError)',
+      async () => ec.publicKey,
+      'JWT_ALG_NOT_ALLOWED',
+      'ID token: ',
+    ],
+    [
+      'throws something that is no OAuthError (fails closed)',
+      async (): Promise<CryptoKey> => {
+        throw new Error('resolver broke')
+      },
+      'JWT_SIGNATURE_INVALID',
+      'ID token key: ',
+    ],
+  ] as const)('%s: mapped by mapJoseError with the context', async (_name, keys, code, prefix) => {
+    const err = await failure(validateIdToken(await sign(rsa, baseClaims()), options({ keys })))
+    expect(err.code).toBe(code)
+    expect(err.error_description?.startsWith(prefix)).toBe(true)
+  })
+})
+
 describe('validateIdToken: arguments', () => {
   it.each([
     ['algorithms with none', { algorithms: ['RS256', 'none'] }, /"algorithms"/],

@@ -1,7 +1,7 @@
 import { compactVerify, decodeProtectedHeader, type JWSHeaderParameters } from 'jose'
 import { checkFailed, type OAuthError } from '../../errors.js'
+import { mapJoseError } from '../../jose/errors.js'
 import type { KeyResolver } from '../types.js'
-import { fromJoseError } from './jose-errors.js'
 
 export interface VerifyJwsOptions {
   /** What is verified, for messages: "ID token", "UserInfo response". */
@@ -93,7 +93,7 @@ async function keyFor(
   try {
     return await opts.keys(selector)
   } catch (cause) {
-    throw fromJoseError(cause, `${opts.what} key`)
+    throw mapJoseError(cause, `${opts.what} key`)
   }
 }
 
@@ -121,7 +121,7 @@ export async function verifyJws(token: unknown, opts: VerifyJwsOptions): Promise
   try {
     ;({ payload } = await compactVerify(token as string, key, { algorithms: [alg] }))
   } catch (cause) {
-    throw fromJoseError(cause, opts.what)
+    throw mapJoseError(cause, opts.what)
   }
   return { alg, header, payload: parsePayload(payload, opts.what), key }
 }
