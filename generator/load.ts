@@ -46,6 +46,17 @@ export async function loadSpec(root: string, file: string): Promise<LoadedSpec> 
     err.cause = cause
     throw err
   }
+  // In a package without "type": "module" tsx loads the spec as CommonJS, and the ES default
+  // export arrives one level down.
+  const inner = mod.default as { __esModule?: unknown; default?: unknown } | undefined
+  if (
+    inner &&
+    typeof inner === 'object' &&
+    'default' in inner &&
+    Object.keys(inner).every((k) => k === 'default' || k === '__esModule')
+  ) {
+    mod = inner
+  }
   if (mod.default === undefined) {
     throw new SpecError(
       file,

@@ -141,6 +141,8 @@ export function createProviderClient<C = GenericProviderClient>(
       const ep = await endpoints()
       const scopes = [...(options.scopes ?? spec.scopes.defaults)]
       checkScopes(spec, scopes)
+      // buildAuthorizationUrl owns prompt and login_hint as named options.
+      const { prompt, login_hint: loginHint, ...params } = extraParams(spec, options.params ?? {})
       const { url, transaction } = await buildAuthorizationUrl({
         endpoint: ep.authorization,
         metadata: ep.metadata,
@@ -151,7 +153,9 @@ export function createProviderClient<C = GenericProviderClient>(
         state: options.state,
         pkce: spec.pkce === 'unsupported' ? false : 'S256',
         issuer: ep.issuer,
-        extraParams: extraParams(spec, options.params ?? {}),
+        extraParams: params,
+        prompt,
+        loginHint,
         allowInsecureRequests: config.allowInsecureRequests,
         now,
       })
