@@ -4,7 +4,12 @@ import { OAuthError } from '../errors.js'
 export interface ErrorRedirect {
   redirectUri: string
   state?: string | undefined
+  /** How the error is returned; default `query`. */
+  responseMode?: ResponseMode | undefined
 }
+
+/** How authorization responses are returned (OAuth 2.0 Multiple Response Types, Form Post). */
+export type ResponseMode = 'query' | 'form_post'
 
 export interface OAuthServerErrorInit {
   error: string

@@ -8,7 +8,13 @@ export {
   createAuthorizationServer,
 } from './authorization-server.js'
 export { authenticateClient } from './client-auth.js'
-export { type ErrorRedirect, errorToResponse, OAuthServerError, type OAuthServerErrorInit } from './errors.js'
+export {
+  type ErrorRedirect,
+  errorToResponse,
+  OAuthServerError,
+  type OAuthServerErrorInit,
+  type ResponseMode,
+} from './errors.js'
 export { authorizationCodeGrant } from './grants/authorization-code.js'
 export { clientCredentialsGrant } from './grants/client-credentials.js'
 export { openIdExtension } from './grants/openid.js'

@@ -1,4 +1,5 @@
 import type { AuthorizationCodeRecord, ClientRecord, Store } from '../storage/store.js'
+import type { ResponseMode } from './errors.js'
 import type { SigningKeys } from './lib/keys.js'
 import type { Params } from './lib/params.js'
 
@@ -59,7 +60,7 @@ export interface ConsentRequest {
   client: { clientId: string; clientName?: string | undefined }
   redirectUri: string
   responseType: string
-  responseMode: 'query'
+  responseMode: ResponseMode
   scopes: string[]
   state?: string | undefined
   nonce?: string | undefined
@@ -145,6 +146,7 @@ export interface AuthorizationRequestContext {
   /** True when the request had no `redirect_uri` and the single registered one was used. */
   redirectUriOmitted: boolean
   responseType: string
+  responseMode: ResponseMode
   scopes: string[]
   state: string | undefined
   /** Fields extensions add to the authorization code (PKCE challenge, nonce). */

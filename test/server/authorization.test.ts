@@ -337,8 +337,48 @@ describe('authorization endpoint: redirected errors carry error, state and iss',
       .validateConsentRequest(new Request(authorizeUrl({ ...webAuthorizeParams, scope: 'admin' })))
       .catch((e: unknown) => e)
     expect(err).toBeInstanceOf(OAuthServerError)
-    expect((err as OAuthServerError).redirect).toEqual({ redirectUri: WEB_REDIRECT, state: 'st-1' })
+    expect((err as OAuthServerError).redirect).toEqual({
+      redirectUri: WEB_REDIRECT,
+      state: 'st-1',
+      responseMode: 'query',
+    })
     const res = server.authorizationErrorResponse(err)
     expect(new URL(res.headers.get('location')!).searchParams.get('error')).toBe('invalid_scope')
+  })
+})
+
+describe('response_mode=form_post', () => {
+  it('answers with an auto-submitting form carrying code, state and iss, under a strict CSP', async () => {
+    const { server } = await setup()
+    const res = await server.createAuthorizationResponse(
+      new Request(
+        authorizeUrl({ ...webAuthorizeParams, response_mode: 'form_post', state: '"><script>x</script>' }),
+      ),
+      { user: { sub: 'alice' }, approved: true },
+    )
+    expect(res.status).toBe(200)
+    expect(res.headers.get('location')).toBeNull()
+    expect(res.headers.get('x-frame-options')).toBe('DENY')
+    const csp = res.headers.get('content-security-policy')!
+    const nonce = csp.match(/'nonce-([A-Za-z0-9_-]+)'/)![1]
+    expect(csp).toContain('form-action https://app.example')
+    const html = await res.text()
+    expect(html).toContain(`<form method="post" action="${WEB_REDIRECT}">`)
+    expect(html).toContain(`<script nonce="${nonce}">`)
+    expect(html).toMatch(/<input type="hidden" name="code" value="[A-Za-z0-9_-]{43}">/)
+    expect(html).toContain(`<input type="hidden" name="iss" value="${ISSUER}">`)
+    expect(html).toContain('value="&#34;&#62;&#60;script&#62;x&#60;/script&#62;"')
+    expect(html).not.toContain('"><script>x')
+  })
+
+  it('errors after redirect validation are posted too', async () => {
+    const { server } = await setup()
+    const res = await server.authorizationEndpoint(
+      new Request(authorizeUrl({ ...webAuthorizeParams, response_mode: 'form_post', scope: 'admin' })),
+    )
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(html).toContain('<input type="hidden" name="error" value="invalid_scope">')
+    expect(html).toContain('<input type="hidden" name="state" value="st-1">')
   })
 })

@@ -2,7 +2,7 @@ import { ArgumentError } from '../../errors.js'
 import { OAuthServerError, serverError } from '../errors.js'
 import { type Params, parseParams, readForm, safeName } from '../lib/params.js'
 import { matchRedirectUri } from '../lib/redirect-uri.js'
-import { errorPage, redirectResponse } from '../lib/responses.js'
+import { authorizationResponse, errorPage } from '../lib/responses.js'
 import { assertScopesAllowed, parseScope } from '../lib/scope.js'
 import type {
   AuthorizationDecision,
@@ -60,6 +60,7 @@ export async function validateAuthorizationRequest(
   }
 
   const state = repeated.includes('state') ? undefined : params.get('state')
+  const responseMode = params.get('response_mode') === 'form_post' ? 'form_post' : 'query'
   try {
     if (repeated.length > 0)
       throw serverError('invalid_request', `repeated parameter: ${safeName(repeated[0] ?? '')}`)
@@ -71,8 +72,9 @@ export async function validateAuthorizationRequest(
       throw serverError('unauthorized_client', 'the client may not use this response_type')
     }
     const mode = params.get('response_mode')
-    if (mode !== undefined && mode !== 'query')
+    if (mode !== undefined && mode !== 'query' && mode !== 'form_post') {
       throw serverError('invalid_request', 'unsupported response_mode')
+    }
     let scopes = parseScope(params.get('scope'))
     const allowed = parseScope(client.scope)
     if (scopes.length === 0) scopes = allowed
@@ -87,6 +89,7 @@ export async function validateAuthorizationRequest(
       redirectUri,
       redirectUriOmitted,
       responseType,
+      responseMode,
       scopes,
       state,
       code: {},
@@ -101,7 +104,7 @@ export async function validateAuthorizationRequest(
         error: err.error,
         error_description: err.error_description,
         status: err.status,
-        redirect: { redirectUri, state },
+        redirect: { redirectUri, state, responseMode },
       })
     }
     throw err
@@ -115,7 +118,7 @@ export function toConsentRequest(ctx: AuthorizationRequestContext): ConsentReque
     client: { clientId: ctx.client.clientId, clientName: ctx.client.clientName },
     redirectUri: ctx.redirectUri,
     responseType: ctx.responseType,
-    responseMode: 'query',
+    responseMode: ctx.responseMode,
     scopes: [...ctx.scopes],
     state: ctx.state,
     nonce: params.get('nonce'),
@@ -138,7 +141,7 @@ export async function completeAuthorization(
     return authorizationErrorResponse(
       server,
       serverError(denial, DENIAL_DESCRIPTIONS[denial], {
-        redirect: { redirectUri: ctx.redirectUri, state: ctx.state },
+        redirect: { redirectUri: ctx.redirectUri, state: ctx.state, responseMode: ctx.responseMode },
       }),
     )
   }
@@ -166,7 +169,11 @@ export async function completeAuthorization(
     scope: granted.scopes.join(' '),
     grantedAt: server.now(),
   })
-  return redirectResponse(ctx.redirectUri, { ...params, state: ctx.state, iss: server.issuer })
+  return authorizationResponse(
+    ctx.redirectUri,
+    { ...params, state: ctx.state, iss: server.issuer },
+    ctx.responseMode,
+  )
 }
 
 /**
@@ -176,12 +183,16 @@ export async function completeAuthorization(
 export function authorizationErrorResponse(server: ServerContext, err: unknown): Response {
   if (err instanceof OAuthServerError) {
     if (err.redirect) {
-      return redirectResponse(err.redirect.redirectUri, {
-        error: err.error,
-        error_description: err.error_description,
-        state: err.redirect.state,
-        iss: server.issuer,
-      })
+      return authorizationResponse(
+        err.redirect.redirectUri,
+        {
+          error: err.error,
+          error_description: err.error_description,
+          state: err.redirect.state,
+          iss: server.issuer,
+        },
+        err.redirect.responseMode ?? 'query',
+      )
     }
     return errorPage(err.error, err.error_description, err.status)
   }

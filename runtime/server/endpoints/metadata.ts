@@ -22,7 +22,7 @@ export function buildMetadata(server: ServerContext): Record<string, unknown> {
     introspection_endpoint: e.introspection,
     scopes_supported: [...server.scopesSupported],
     response_types_supported: [...server.responseTypes.keys()],
-    response_modes_supported: ['query'],
+    response_modes_supported: ['query', 'form_post'],
     grant_types_supported: [...server.tokenGrants.keys()],
     token_endpoint_auth_methods_supported: AUTH_METHODS,
     revocation_endpoint_auth_methods_supported: AUTH_METHODS,

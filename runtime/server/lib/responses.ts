@@ -1,3 +1,5 @@
+import { randomToken } from '../../lib/random.js'
+
 /** Headers every token-bearing response carries (RFC 6749 §5.1). */
 export const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' } as const
 
@@ -36,6 +38,34 @@ export function errorPage(error: string, description: string | undefined, status
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+/**
+ * An authorization response: a redirect with `params` in the query of `target`, or for
+ * `form_post` an auto-submitting HTML form (OAuth 2.0 Form Post Response Mode), never cached.
+ */
+export function authorizationResponse(
+  target: string,
+  params: Record<string, string | undefined>,
+  mode: 'query' | 'form_post',
+): Response {
+  if (mode === 'query') return redirectResponse(target, params)
+  const nonce = randomToken(16)
+  const inputs = Object.entries(params)
+    .filter((e): e is [string, string] => e[1] !== undefined)
+    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
+    .join('')
+  const html =
+    '<!doctype html><html><head><meta charset="utf-8"><title>Submitting...</title></head><body>' +
+    `<form method="post" action="${escapeHtml(target)}">${inputs}<noscript><button type="submit">Continue</button></noscript></form>` +
+    `<script nonce="${nonce}">document.forms[0].submit()</script></body></html>`
+  return new Response(html, {
+    status: 200,
+    headers: {
+      ...PAGE_HEADERS,
+      'content-security-policy': `default-src 'none'; script-src 'nonce-${nonce}'; form-action ${new URL(target).origin}; frame-ancestors 'none'`,
+    },
+  })
 }
 
 /** A redirect carrying `params` in the query of `target`, never cached. */
