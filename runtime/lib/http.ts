@@ -49,7 +49,11 @@ export function assertSecureUrl(value: string | URL, name: string, opts?: HttpOp
  * Performs one outbound HTTP call with a timeout and a response-size limit. Network failures,
  * timeouts and oversized bodies become typed `OAuthError`s; HTTP error statuses are returned.
  */
-export async function httpRequest(url: string | URL, init: RequestInit, opts?: HttpOptions): Promise<HttpResponse> {
+export async function httpRequest(
+  url: string | URL,
+  init: RequestInit,
+  opts?: HttpOptions,
+): Promise<HttpResponse> {
   const doFetch = opts?.fetch ?? fetch
   const timeout = opts?.timeout ?? DEFAULT_TIMEOUT
   const maxBytes = opts?.maxResponseBytes ?? DEFAULT_MAX_BYTES
