@@ -243,7 +243,7 @@ export async function startDiscordEmulator(opts: DiscordEmulatorOptions = {}): P
 
   function bearer(req: EmuRequest, scope: string) {
     const t = liveToken(state, authToken(req, ['bearer']), 'access', clock.now())
-    if (!t || !t.scopes.includes(scope)) return undefined
+    if (!t?.scopes.includes(scope)) return undefined
     const user = users.get(t.userId)
     return user ? { t, user } : undefined
   }
