@@ -177,5 +177,7 @@ export function providerContext(model: ProviderModel): ProviderContext {
 
 /** What `templates/index.ts.hbs` lays out. */
 export function indexContext(models: readonly ProviderModel[]): { modules: string[] } {
-  return { modules: [...models].map((m) => `./providers/${m.id}.js`).sort() }
+  // Sorted by id (so `vk` precedes `vk-legacy`, as biome's import order wants).
+  const ids = models.map((m) => m.id).sort()
+  return { modules: ids.map((id) => `./providers/${id}.js`) }
 }

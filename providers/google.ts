@@ -1,0 +1,105 @@
+import { z } from 'zod'
+import { defineProvider } from '../runtime/provider/define-provider.js'
+
+const OIDC = 'https://developers.google.com/identity/openid-connect/openid-connect'
+const WEB = 'https://developers.google.com/identity/protocols/oauth2/web-server'
+
+const UserInfo = z.object({
+  sub: z.string(),
+  name: z.string().optional(),
+  given_name: z.string().optional(),
+  family_name: z.string().optional(),
+  picture: z.string().optional(),
+  email: z.string().optional(),
+  email_verified: z.boolean().optional(),
+  hd: z.string().optional(),
+  locale: z.string().optional(),
+})
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null)
+
+/** Google: OpenID Connect by discovery, refresh tokens through access_type=offline. */
+export default defineProvider({
+  id: 'google',
+  displayName: 'Google',
+  protocol: 'oidc',
+  issuer: 'https://accounts.google.com',
+  endpoints: { revocation: 'https://oauth2.googleapis.com/revoke' },
+  scopes: {
+    supported: {
+      openid: { description: 'Sign in with Google (an ID token)' },
+      email: { description: 'The primary email address and whether it is verified' },
+      profile: { description: 'Name and profile picture' },
+      'https://www.googleapis.com/auth/userinfo.email': { description: 'Email address (long form of email)' },
+      'https://www.googleapis.com/auth/userinfo.profile': {
+        description: 'Basic profile (long form of profile)',
+      },
+      'https://www.googleapis.com/auth/drive.readonly': {
+        description: 'See and download Google Drive files',
+      },
+      'https://www.googleapis.com/auth/calendar.readonly': { description: 'See calendars' },
+      'https://www.googleapis.com/auth/gmail.readonly': { description: 'Read Gmail messages and settings' },
+    },
+    defaults: ['openid', 'email', 'profile'],
+    requestDelimiter: ' ',
+    responseDelimiter: ' ',
+    emailScopes: ['email', 'https://www.googleapis.com/auth/userinfo.email'],
+  },
+  clientAuth: 'client_secret_post',
+  pkce: 'supported',
+  authorizationParams: {
+    access_type: {
+      type: 'enum',
+      values: ['offline', 'online'],
+      description: 'offline returns a refresh token on the first exchange',
+    },
+    prompt: {
+      type: 'enum',
+      values: ['consent', 'none', 'select_account'],
+      description: 'consent forces the consent screen (and a new refresh token)',
+    },
+    hd: { type: 'string', description: 'Restricts the account chooser to a Google Workspace domain' },
+    login_hint: { type: 'string', description: 'Email address or sub of the user expected to sign in' },
+    include_granted_scopes: {
+      type: 'boolean',
+      description: 'Incremental authorization: keep earlier grants',
+    },
+  },
+  tokenResponse: {
+    extraFields: { refresh_token_expires_in: 'number' },
+  },
+  api: {
+    baseUrl: 'https://openidconnect.googleapis.com',
+    operations: {
+      getUserInfo: {
+        method: 'GET',
+        path: '/v1/userinfo',
+        description: 'OpenID Connect UserInfo',
+        response: UserInfo,
+      },
+    },
+  },
+  profile: async ({ claims, userinfo }) => {
+    // The ID token carries email and email_verified; name and picture are surely in UserInfo.
+    const info = { ...claims, ...(await userinfo()) }
+    return {
+      id: String(info['sub']),
+      name: str(info['name']),
+      email: str(info['email']),
+      emailVerified: info['email_verified'] === true,
+      avatarUrl: str(info['picture']),
+      raw: info,
+    }
+  },
+  docs: {
+    issuer: `${OIDC}#discovery`,
+    'endpoints.revocation': `${WEB}#tokenrevoke`,
+    scopes: 'https://developers.google.com/identity/protocols/oauth2/scopes',
+    clientAuth: `${OIDC}#exchangecode`,
+    pkce: `${WEB}#creatingclient`,
+    authorizationParams: `${WEB}#creatingclient`,
+    'authorizationParams.hd': `${OIDC}#hd-param`,
+    'tokenResponse.extraFields': `${WEB}#exchange-authorization-code`,
+    'api.operations.getUserInfo': `${OIDC}#obtainuserinfo`,
+  },
+})
