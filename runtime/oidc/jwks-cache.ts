@@ -1,8 +1,10 @@
 import type { JWSHeaderParameters } from 'jose'
 import { ArgumentError, OAuthError } from '../errors.js'
+import { keyShapeFor } from '../jose/lib/algorithms.js'
+import { JwkSetKeys } from '../jose/lib/jwk-set.js'
+import { keyQuery, noMatchingKey } from '../jose/lib/select-key.js'
 import { assertSecureUrl, type HttpOptions, httpRequest } from '../lib/http.js'
 import { decodeBody, validate } from '../lib/json-response.js'
-import { algFamily, importPublicKey, noMatchingKey, selectJwk } from './lib/select-key.js'
 import { type Jwks, JwksSchema, type KeyResolver } from './types.js'
 
 /** Options of `createRemoteJwks`; every HTTP option applies to each fetch of the set. */
@@ -58,9 +60,10 @@ async function fetchJwks(url: URL, opts: RemoteJwksOptions): Promise<Jwks> {
  *
  * The set is fetched on first use and again after `cacheMaxAge`. When no key matches a token
  * (typically a new `kid` after the provider rotated its keys) the set is fetched once more, unless
- * a fetch happened within `cooldown`; then `JWKS_NO_MATCHING_KEY` is thrown. Key selection reads
- * only the header's `kid` and `alg` (see `selectJwk` rule: exactly one candidate, ambiguity is
- * refused); embedded `jwk`, `jku`, `x5u` and `x5c` headers are never used.
+ * a fetch happened within `cooldown`; then `JWKS_NO_MATCHING_KEY` is thrown. Keys are selected
+ * and imported as by `createJwksResolver` of authspec's jose layer: only the header's `kid` and
+ * `alg` are read, exactly one candidate must match (ambiguity is refused, and does not refetch),
+ * only public members are imported, and embedded `jwk`, `jku`, `x5u` and `x5c` are never used.
  *
  * @example
  * const keys = createRemoteJwks(metadata.jwks_uri!, { timeout: 5000 })
@@ -73,20 +76,20 @@ export function createRemoteJwks(jwksUri: string | URL, options: RemoteJwksOptio
   const maxAge = duration(options.cacheMaxAge, DEFAULT_MAX_AGE, 'cacheMaxAge')
   const cooldown = duration(options.cooldown, DEFAULT_COOLDOWN, 'cooldown')
   const now = options.now ?? Date.now
-  let current: Jwks | undefined
+  let current: { jwks: Jwks; keys: JwkSetKeys } | undefined
   let fetchedAt = Number.NEGATIVE_INFINITY
   // Cooldown counts from the last attempt, failed ones included, so a failing endpoint is not hammered.
   let attemptedAt = Number.NEGATIVE_INFINITY
-  let inflight: Promise<Jwks> | undefined
+  let inflight: Promise<{ jwks: Jwks; keys: JwkSetKeys }> | undefined
 
-  const load = (): Promise<Jwks> => {
+  const load = (): Promise<{ jwks: Jwks; keys: JwkSetKeys }> => {
     if (!inflight) {
       attemptedAt = now()
       inflight = fetchJwks(url, options)
         .then((jwks) => {
-          current = jwks
+          current = { jwks, keys: new JwkSetKeys(jwks.keys) }
           fetchedAt = now()
-          return jwks
+          return current
         })
         .finally(() => {
           inflight = undefined
@@ -96,20 +99,22 @@ export function createRemoteJwks(jwksUri: string | URL, options: RemoteJwksOptio
   }
 
   const resolve = async (protectedHeader: JWSHeaderParameters): Promise<CryptoKey> => {
-    const alg = protectedHeader?.alg
-    if (typeof alg !== 'string' || !algFamily(alg)) {
-      throw noMatchingKey(`no JWKS key can verify alg ${JSON.stringify(alg)}`)
-    }
-    const header = { alg, kid: protectedHeader.kid }
-    let jwks = current && now() - fetchedAt < maxAge ? current : await load()
-    let selection = selectJwk(jwks.keys, header)
+    const query = keyQuery(protectedHeader)
+    // An alg no JWK can carry (HS*, none, unknown) must not cost a fetch of the set.
+    if (!keyShapeFor(query.alg))
+      throw noMatchingKey(`no JWKS key can verify alg ${JSON.stringify(query.alg)}`)
+    let set = current && now() - fetchedAt < maxAge ? current : await load()
+    let selection = set.keys.select(query)
     if (selection.kind === 'none' && now() - attemptedAt >= cooldown) {
-      jwks = await load()
-      selection = selectJwk(jwks.keys, header)
+      set = await load()
+      selection = set.keys.select(query)
     }
     if (selection.kind !== 'match') throw noMatchingKey(selection.reason)
-    return importPublicKey(selection.jwk, alg)
+    return set.keys.importKey(selection.key, query.alg)
   }
 
-  return Object.assign(resolve, { reload: load, cached: () => current })
+  return Object.assign(resolve, {
+    reload: async () => (await load()).jwks,
+    cached: () => current?.jwks,
+  })
 }

@@ -1,12 +1,12 @@
-import type { JWSHeaderParameters } from 'jose'
 import { ArgumentError } from '../errors.js'
-import { resolveFromSet } from './lib/select-key.js'
+import { JwkSetKeys } from '../jose/lib/jwk-set.js'
 import { JwksSchema, type KeyResolver } from './types.js'
 
 /**
  * Creates a key resolver over a JWKS you already hold (configuration, a file, a test). Keys are
- * chosen by the same rule as `createRemoteJwks`: header `kid` and `alg` only, exactly one
- * candidate, never an embedded `jwk`/`jku`/`x5u`/`x5c`.
+ * chosen and imported as by `createRemoteJwks` (and the jose layer's `createJwksResolver`):
+ * header `kid` and `alg` only, exactly one candidate, public members only, never an embedded
+ * `jwk`/`jku`/`x5u`/`x5c`.
  *
  * @example
  * const keys = createLocalJwks({ keys: [publicJwk] })
@@ -16,7 +16,6 @@ import { JwksSchema, type KeyResolver } from './types.js'
 export function createLocalJwks(jwks: { keys: readonly object[] }): KeyResolver {
   const parsed = JwksSchema.safeParse(jwks)
   if (!parsed.success) throw new ArgumentError('"jwks" must be a JSON Web Key Set: { keys: [{ kty, ... }] }')
-  const set = parsed.data
-  return (protectedHeader: JWSHeaderParameters) =>
-    resolveFromSet(set, { alg: protectedHeader?.alg, kid: protectedHeader?.kid })
+  const keys = new JwkSetKeys(parsed.data.keys)
+  return (protectedHeader) => keys.resolve(protectedHeader)
 }

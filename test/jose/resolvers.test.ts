@@ -1,4 +1,4 @@
-import { type JWK, SignJWT } from 'jose'
+import { type JWK, type JWSHeaderParameters, SignJWT } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { AuthspecError } from '../../runtime/errors.js'
 import {
@@ -90,6 +90,36 @@ describe('createJwksResolver', () => {
     })
     const key = await resolve({ alg: 'ES256', kid: es.kid })
     expect(key.type).toBe('public')
+  })
+
+  it('fails a key that cannot be imported with INVALID_RESPONSE, and tries it afresh next time', async () => {
+    const zero = Buffer.alloc(32).toString('base64url')
+    const jwks = { keys: [{ kty: 'EC', crv: 'P-256', x: zero, y: zero, kid: 'off-curve' }] as JWK[] }
+    const resolve = createJwksResolver(jwks)
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const err = await resolve({ alg: 'ES256', kid: 'off-curve' }).catch((e: unknown) => e)
+      expect(err).toMatchObject({ code: 'INVALID_RESPONSE' })
+      expect((err as Error).cause).toBeInstanceOf(Error)
+    }
+  })
+
+  it('imports a key once per alg and reuses it', async () => {
+    const { alg: _alg, ...withoutAlg } = rs.publicJwk
+    const resolve = createJwksResolver({ keys: [withoutAlg] })
+    const [a, b] = [await resolve({ alg: 'RS256' }), await resolve({ alg: 'RS256' })]
+    const c = await resolve({ alg: 'PS256' })
+    expect(a).toBe(b)
+    expect(c).not.toBe(a)
+    expect(c.algorithm.name).toBe('RSA-PSS')
+  })
+
+  it.each<[string, JWSHeaderParameters, string]>([
+    ['a header without alg', {}, 'JWT_MALFORMED'],
+    ['several keys and no kid', { alg: 'ES256' }, 'JWKS_NO_MATCHING_KEY'],
+  ])('refuses %s', async (_name, header, code) => {
+    const es2 = await generateSigningKey('ES256')
+    const resolve = createJwksResolver({ keys: [es.publicJwk, es2.publicJwk] })
+    expect(await codeOf(resolve(header))).toBe(code)
   })
 
   it('refuses a non-JWKS', () => {

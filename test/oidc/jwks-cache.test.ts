@@ -133,6 +133,31 @@ describe('createRemoteJwks', () => {
     }
   })
 
+  it('never fetches for an alg no JWK can carry (HS256, none)', async () => {
+    const keys = createRemoteJwks(`${server.origin}/jwks`, { now })
+    for (const alg of ['HS256', 'none']) {
+      expect((await rejection(keys({ alg, kid: 'rsa-1' }))).code).toBe('JWKS_NO_MATCHING_KEY')
+    }
+    expect(server.count('/jwks')).toBe(0)
+  })
+
+  it('does not refetch when several keys match (ambiguity is no rotation)', async () => {
+    jwks = { keys: [rsa1.publicJwk, rsa2.publicJwk] }
+    const keys = createRemoteJwks(`${server.origin}/jwks`, { now, cooldown: 0 })
+    expect((await rejection(keys({ alg: 'RS256' }))).code).toBe('JWKS_NO_MATCHING_KEY')
+    clock += 1_000
+    expect((await rejection(keys({ alg: 'RS256' }))).code).toBe('JWKS_NO_MATCHING_KEY')
+    expect(server.count('/jwks')).toBe(1)
+  })
+
+  it('imports each key once per fetched set', async () => {
+    const keys = createRemoteJwks(`${server.origin}/jwks`, { now })
+    const a = await keys({ alg: 'RS256', kid: 'rsa-1' })
+    expect(await keys({ alg: 'RS256', kid: 'rsa-1' })).toBe(a)
+    await keys.reload()
+    expect(await keys({ alg: 'RS256', kid: 'rsa-1' })).not.toBe(a)
+  })
+
   it.each([
     [
       'an HTML page',
@@ -165,7 +190,7 @@ describe('key selection (createLocalJwks, same rule as the remote cache)', () =>
   type Case = [
     string,
     () => { keys: object[]; header: { alg: string; kid?: string } },
-    'match' | 'JWKS_NO_MATCHING_KEY',
+    'match' | 'JWKS_NO_MATCHING_KEY' | 'INVALID_RESPONSE',
   ]
   const cases: Case[] = [
     [
@@ -240,6 +265,17 @@ describe('key selection (createLocalJwks, same rule as the remote cache)', () =>
       'private members are dropped',
       () => ({ keys: [{ ...rsa1.publicJwk, d: 'AAAA' }], header: { alg: 'RS256', kid: 'rsa-1' } }),
       'match',
+    ],
+    [
+      'a key that cannot be imported (EC point off the curve)',
+      () => {
+        const zero = Buffer.alloc(32).toString('base64url')
+        return {
+          keys: [{ kty: 'EC', crv: 'P-256', x: zero, y: zero, kid: 'bad' }],
+          header: { alg: 'ES256', kid: 'bad' },
+        }
+      },
+      'INVALID_RESPONSE',
     ],
   ]
   it.each(cases)('%s', async (_name, build, want) => {

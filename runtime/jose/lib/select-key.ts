@@ -1,5 +1,5 @@
 import type { JWSHeaderParameters } from 'jose'
-import { checkFailed } from '../../errors.js'
+import { checkFailed, type OAuthError } from '../../errors.js'
 import { jwkFitsAlg } from './algorithms.js'
 
 /** What selection looks at in a JWK (RFC 7517 §4.2–4.5). */
@@ -13,19 +13,41 @@ export interface KeyMeta {
 }
 
 /**
- * Picks the one key that may verify a token with this header: same `kid` when the header has
- * one; `alg` equal when the key states one; `use` absent or `sig`; `key_ops` absent or with
- * `verify`; key type and curve able to carry the header's `alg`. Zero or several matches fail:
- * with several keys and no `kid`, guessing would let any of them vouch for the token.
+ * The only header members selection reads. Embedded `jwk`, `jku`, `x5u` and `x5c` are chosen by
+ * whoever made the token, so they are never consulted.
  */
-export function selectKey<T>(
+export interface KeyQuery {
+  alg: string
+  kid: unknown
+}
+
+/** Zero candidates (a key set fetched again may have one) or several (refused, never tried). */
+export type Selection<T> = { kind: 'match'; key: T } | { kind: 'none' | 'ambiguous'; reason: string }
+
+/** The `alg` and `kid` of a protected header; a header without a string `alg` is malformed. */
+export function keyQuery(header: JWSHeaderParameters | undefined): KeyQuery {
+  const alg = header?.alg
+  if (typeof alg !== 'string') throw checkFailed('JWT_MALFORMED', 'the token header has no "alg"')
+  return { alg, kid: header?.kid }
+}
+
+export function noMatchingKey(description: string): OAuthError {
+  return checkFailed('JWKS_NO_MATCHING_KEY', description)
+}
+
+/**
+ * Finds the one key that may verify a token with this header: same `kid` when the header has
+ * one; `alg` equal when the key states one; `use` absent or `sig`; `key_ops` absent or with
+ * `verify`; key type and curve able to carry the header's `alg` (so never an HMAC or `none`
+ * alg). Several matches are ambiguous: with several keys and no `kid`, guessing would let any
+ * of them vouch for the token.
+ */
+export function matchKey<T>(
   candidates: readonly T[],
   meta: (c: T) => KeyMeta,
-  header: JWSHeaderParameters,
-): T {
-  const alg = header.alg
-  if (typeof alg !== 'string') throw checkFailed('JWT_MALFORMED', 'the token header has no "alg"')
-  const kid = header.kid
+  query: KeyQuery,
+): Selection<T> {
+  const { alg, kid } = query
   const matches = candidates.filter((candidate) => {
     const m = meta(candidate)
     if (kid !== undefined && m.kid !== kid) return false
@@ -35,8 +57,20 @@ export function selectKey<T>(
     return jwkFitsAlg(m, alg)
   })
   const [only] = matches
-  if (only !== undefined && matches.length === 1) return only
+  if (only !== undefined && matches.length === 1) return { kind: 'match', key: only }
   const which = kid === undefined ? `alg ${alg}` : `kid ${JSON.stringify(kid)} and alg ${alg}`
-  if (matches.length === 0) throw checkFailed('JWKS_NO_MATCHING_KEY', `no key matches ${which}`)
-  throw checkFailed('JWKS_NO_MATCHING_KEY', `several keys match ${which}; the token must name one by "kid"`)
+  if (matches.length === 0) return { kind: 'none', reason: `no key matches ${which}` }
+  const hint = kid === undefined ? 'the token must name one by "kid"' : 'refusing to guess'
+  return { kind: 'ambiguous', reason: `several keys (${matches.length}) match ${which}; ${hint}` }
+}
+
+/** `matchKey` for a header, throwing `JWKS_NO_MATCHING_KEY` unless exactly one key matches. */
+export function selectKey<T>(
+  candidates: readonly T[],
+  meta: (c: T) => KeyMeta,
+  header: JWSHeaderParameters,
+): T {
+  const selection = matchKey(candidates, meta, keyQuery(header))
+  if (selection.kind !== 'match') throw noMatchingKey(selection.reason)
+  return selection.key
 }
