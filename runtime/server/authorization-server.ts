@@ -41,6 +41,14 @@ export interface AuthorizationServerOptions {
   keys?: SigningKeys | undefined
   /** Access token lifetime in seconds. Default 3600. */
   accessTokenTtl?: number | undefined
+  /**
+   * Access token format: `opaque` (default; 256-bit random, stored hashed) or `jwt` (RFC 9068,
+   * `typ: at+jwt`, signed with `keys`, also stored hashed so revocation and introspection work).
+   * A client's `accessTokenFormat` overrides it.
+   */
+  accessTokenFormat?: 'opaque' | 'jwt' | undefined
+  /** `aud` of JWT access tokens: the resource server's identifier. Default: the issuer. */
+  accessTokenAudience?: string | undefined
   /** Refresh token lifetime in seconds. Default 14 days. */
   refreshTokenTtl?: number | undefined
   /** Authorization code lifetime in seconds, at most 60. Default 60. */
@@ -205,7 +213,11 @@ export class AuthorizationServer {
 
   /** A `ResourceProtector` over this server's store and realm. */
   resourceProtector(options?: Omit<ResourceProtectorOptions, 'store'>): ResourceProtector {
-    return new ResourceProtector({ realm: this.#ctx.realm, ...options, store: this.#ctx.store })
+    const keys = this.#ctx.keys
+    const jwt = keys
+      ? { issuer: this.#ctx.issuer, audience: this.#ctx.accessTokenAudience, jwks: () => keys.jwks() }
+      : undefined
+    return new ResourceProtector({ realm: this.#ctx.realm, jwt, ...options, store: this.#ctx.store })
   }
 }
 
@@ -238,6 +250,8 @@ function resolveContext(o: AuthorizationServerOptions): ServerContext {
     keys: o.keys,
     now: () => Math.floor(clock() / 1000),
     accessTokenTtl: positive('accessTokenTtl', o.accessTokenTtl, 3600),
+    accessTokenFormat: accessTokenFormat(o),
+    accessTokenAudience: o.accessTokenAudience ?? validIssuer(o.issuer),
     refreshTokenTtl: positive('refreshTokenTtl', o.refreshTokenTtl, 14 * 24 * 3600),
     authorizationCodeTtl: positive('authorizationCodeTtl', o.authorizationCodeTtl, 60, 60),
     idTokenTtl: positive('idTokenTtl', o.idTokenTtl, 3600),
@@ -259,6 +273,14 @@ function resolveContext(o: AuthorizationServerOptions): ServerContext {
       }
     },
   }
+}
+
+function accessTokenFormat(o: AuthorizationServerOptions): 'opaque' | 'jwt' {
+  const format = o.accessTokenFormat ?? 'opaque'
+  if (format !== 'opaque' && format !== 'jwt')
+    throw new ArgumentError('"accessTokenFormat" must be "opaque" or "jwt"')
+  if (format === 'jwt' && !o.keys) throw new ArgumentError('"keys" are required for JWT access tokens')
+  return format
 }
 
 function validIssuer(issuer: unknown): string {

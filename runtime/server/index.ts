@@ -31,6 +31,7 @@ export { PAGE_HEADERS } from './lib/responses.js'
 export { hashSecret } from './lib/tokens.js'
 export {
   type AccessTokenInfo,
+  type JwtAccessTokenOptions,
   type ProtectedHandler,
   type ProtectOptions,
   ResourceProtector,

@@ -1,12 +1,22 @@
 import { ArgumentError } from '../errors.js'
 import type { Store } from '../storage/store.js'
 import { errorToResponse } from './errors.js'
-import { type AccessTokenInfo, extractBearerToken, validateAccessToken } from './lib/bearer.js'
+import { type AccessTokenInfo, bearerError, extractBearerToken, validateAccessToken } from './lib/bearer.js'
+import {
+  assertScopes,
+  type JwtAccessTokenOptions,
+  looksLikeJwt,
+  validateJwtAccessToken,
+} from './lib/jwt-access-token.js'
 
 export type { AccessTokenInfo } from './lib/bearer.js'
+export type { JwtAccessTokenOptions } from './lib/jwt-access-token.js'
 
 export interface ResourceProtectorOptions {
-  store: Store
+  /** Where opaque tokens are looked up (and JWT access tokens checked for revocation). */
+  store?: Store | undefined
+  /** Validate JWT access tokens (RFC 9068) too. */
+  jwt?: JwtAccessTokenOptions | undefined
   /** `realm` of the `WWW-Authenticate` challenges. Default `authspec`. */
   realm?: string | undefined
   /** Escape hatch: accept `?access_token=` (RFC 6750 §2.3). Off by default: such requests get 400. */
@@ -24,9 +34,10 @@ export interface ProtectOptions {
 export type ProtectedHandler = (request: Request, token: AccessTokenInfo) => Promise<Response>
 
 /**
- * Validates opaque bearer access tokens issued by this authorization server (like Authlib's
- * `ResourceProtector`): looks the token up by its hash, checks it is active and has the required
- * scopes, and answers failures per RFC 6750 §3 (`invalid_request` 400, `invalid_token` 401,
+ * Validates bearer access tokens issued by this authorization server (like Authlib's
+ * `ResourceProtector`): opaque tokens are looked up by their hash in the store, JWT access tokens
+ * (RFC 9068) are verified with the server's public keys (`typ: at+jwt`, so an ID token is never
+ * accepted); then the required scopes are checked, and answers failures per RFC 6750 §3 (`invalid_request` 400, `invalid_token` 401,
  * `insufficient_scope` 403, each with `WWW-Authenticate: Bearer`).
  *
  * @example
@@ -35,14 +46,16 @@ export type ProtectedHandler = (request: Request, token: AccessTokenInfo) => Pro
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-3
  */
 export class ResourceProtector {
-  readonly #store: Store
+  readonly #store: Store | undefined
+  readonly #jwt: JwtAccessTokenOptions | undefined
   readonly #realm: string
   readonly #allowQuery: boolean
   readonly #now: () => number
 
   constructor(options: ResourceProtectorOptions) {
-    if (!options?.store) throw new ArgumentError('"store" is required')
+    if (!options?.store && !options?.jwt) throw new ArgumentError('"store" or "jwt" is required')
     this.#store = options.store
+    this.#jwt = options.jwt
     this.#realm = options.realm ?? 'authspec'
     this.#allowQuery = options.allowQueryToken ?? false
     this.#now = options.now ?? Date.now
@@ -51,11 +64,20 @@ export class ResourceProtector {
   /** Returns the validated token or throws an `OAuthServerError` that renders the RFC 6750 response. */
   async validate(request: Request, options?: ProtectOptions): Promise<AccessTokenInfo> {
     const token = await extractBearerToken(request, { realm: this.#realm, allowQueryToken: this.#allowQuery })
-    return validateAccessToken(this.#store, token, {
-      realm: this.#realm,
-      now: Math.floor(this.#now() / 1000),
-      scopes: options?.scopes,
-    })
+    const now = Math.floor(this.#now() / 1000)
+    if (this.#jwt && looksLikeJwt(token)) {
+      const info = await validateJwtAccessToken(token, {
+        ...this.#jwt,
+        realm: this.#realm,
+        now,
+        store: this.#store,
+      })
+      assertScopes(info, options?.scopes, this.#realm)
+      return info
+    }
+    if (!this.#store)
+      throw bearerError(this.#realm, 'invalid_token', 'the access token is invalid, expired or revoked')
+    return validateAccessToken(this.#store, token, { realm: this.#realm, now, scopes: options?.scopes })
   }
 
   /** Wraps a handler so it only runs with a valid token; failures become RFC 6750 responses. */

@@ -104,6 +104,10 @@ export interface ServerContext {
   /** Epoch seconds. */
   now(): number
   accessTokenTtl: number
+  /** Default access token format; clients may override it. */
+  accessTokenFormat: 'opaque' | 'jwt'
+  /** `aud` of JWT access tokens (RFC 9068 §2.2). */
+  accessTokenAudience: string
   refreshTokenTtl: number
   authorizationCodeTtl: number
   idTokenTtl: number

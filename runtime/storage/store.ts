@@ -31,6 +31,8 @@ export interface ClientRecord {
   /** Space-separated scopes this client may ask for. */
   scope: string
   clientName?: string | undefined
+  /** Access token format for this client; default: the server's (`opaque`). */
+  accessTokenFormat?: 'opaque' | 'jwt' | undefined
 }
 
 /** An issued authorization code, keyed by the hash of the code. */

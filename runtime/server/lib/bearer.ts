@@ -15,7 +15,8 @@ export interface AccessTokenInfo {
   issuedAt: number
   /** Epoch seconds. */
   expiresAt: number
-  grantId: string
+  /** Grant family (opaque tokens only). */
+  grantId?: string | undefined
   authTime?: number | undefined
 }
 

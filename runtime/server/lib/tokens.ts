@@ -27,13 +27,35 @@ export interface IssueInput {
   nonce?: string | undefined
 }
 
-/** Issues an opaque access token (and a refresh token when asked), storing only their hashes. */
+/**
+ * A JWT access token (RFC 9068 §2): `typ: at+jwt`, `iss`, `sub` (the client for
+ * client_credentials), `aud`, `exp`, `iat`, `jti`, `client_id`, `scope`, `auth_time`, `acr`.
+ */
+async function jwtAccessToken(server: ServerContext, input: IssueInput, now: number): Promise<string> {
+  if (!server.keys) throw new Error('JWT access tokens need signing keys')
+  const payload: Record<string, unknown> = {
+    iss: server.issuer,
+    sub: input.sub ?? input.client.clientId,
+    aud: server.accessTokenAudience,
+    iat: now,
+    exp: now + server.accessTokenTtl,
+    jti: randomToken(16),
+    client_id: input.client.clientId,
+    scope: formatScope(input.scopes),
+  }
+  if (input.authTime !== undefined) payload['auth_time'] = input.authTime
+  if (input.acr !== undefined) payload['acr'] = input.acr
+  return server.keys.sign(payload, { typ: 'at+jwt' })
+}
+
+/** Issues an access token (opaque or JWT) and a refresh token when asked, storing only their hashes. */
 export async function issueTokens(
   server: ServerContext,
   input: IssueInput,
 ): Promise<{ body: TokenResponseBody; issue: TokenIssueContext }> {
   const now = server.now()
-  const accessToken = newOpaqueToken()
+  const format = input.client.accessTokenFormat ?? server.accessTokenFormat
+  const accessToken = format === 'jwt' ? await jwtAccessToken(server, input, now) : newOpaqueToken()
   const common = {
     clientId: input.client.clientId,
     grantId: input.grantId,

@@ -1,0 +1,118 @@
+import { decodeJwt, decodeProtectedHeader } from 'jose'
+import { describe, expect, it } from 'vitest'
+import { ResourceProtector } from '../../runtime/server/index.js'
+import { MemoryStore } from '../../runtime/storage/memory.js'
+import { basic, formRequest, ISSUER, setup, webTokens } from './fixtures.js'
+
+const webAuth = { authorization: basic('web', 'web-secret') }
+const API = 'https://api.example'
+
+async function jwtServer() {
+  return setup({ accessTokenFormat: 'jwt', accessTokenAudience: API })
+}
+
+async function ccToken(f: Awaited<ReturnType<typeof setup>>, scope = 'api:read') {
+  const res = await f.server.tokenEndpoint(
+    formRequest('/token', { grant_type: 'client_credentials', scope }, webAuth),
+  )
+  return (await res.json()).access_token as string
+}
+
+const bearer = (t: string) => new Request(`${API}/x`, { headers: { authorization: `Bearer ${t}` } })
+
+describe('JWT access tokens (RFC 9068)', () => {
+  it('issues at+jwt tokens with the RFC 9068 claims', async () => {
+    const f = await jwtServer()
+    const token = await ccToken(f)
+    expect(decodeProtectedHeader(token)).toMatchObject({ typ: 'at+jwt', alg: 'RS256' })
+    const now = Math.floor(f.clock.now / 1000)
+    expect(decodeJwt(token)).toEqual({
+      iss: ISSUER,
+      sub: 'web',
+      aud: API,
+      iat: now,
+      exp: now + 3600,
+      jti: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
+      client_id: 'web',
+      scope: 'api:read',
+    })
+  })
+
+  it('the resource protector verifies them and checks scopes', async () => {
+    const f = await jwtServer()
+    const p = f.server.resourceProtector({ now: () => f.clock.now })
+    const info = await p.validate(bearer(await ccToken(f)), { scopes: ['api:read'] })
+    expect(info).toMatchObject({ clientId: 'web', sub: 'web', scopes: ['api:read'] })
+    await expect(p.validate(bearer(await ccToken(f)), { scopes: ['api:write'] })).rejects.toMatchObject({
+      error: 'insufficient_scope',
+      status: 403,
+    })
+  })
+
+  it('works without a store (stateless) and with only the public keys', async () => {
+    const f = await jwtServer()
+    const p = new ResourceProtector({
+      jwt: { issuer: ISSUER, audience: API, jwks: () => f.keys.jwks() },
+      now: () => f.clock.now,
+    })
+    expect((await p.validate(bearer(await ccToken(f)))).clientId).toBe('web')
+  })
+
+  it('refuses ID tokens, tampered, expired, revoked and foreign-audience tokens', async () => {
+    const f = await jwtServer()
+    const p = f.server.resourceProtector({ now: () => f.clock.now })
+    const { body } = await webTokens(f, { scope: 'openid api:read' })
+    const expectInvalid = async (token: string) =>
+      expect(p.validate(bearer(token))).rejects.toMatchObject({ error: 'invalid_token', status: 401 })
+    await expectInvalid(body.id_token!)
+    const [h, pl, s] = body.access_token!.split('.')
+    const forged = btoa(JSON.stringify({ ...decodeJwt(body.access_token!), scope: 'api:write' })).replace(
+      /=+$/,
+      '',
+    )
+    await expectInvalid(`${h}.${forged.replace(/\+/g, '-').replace(/\//g, '_')}.${s}`)
+    expect(pl).toBeTruthy()
+
+    const other = new ResourceProtector({
+      jwt: { issuer: ISSUER, audience: 'https://other-api.example', jwks: () => f.keys.jwks() },
+      now: () => f.clock.now,
+    })
+    await expect(other.validate(bearer(body.access_token!))).rejects.toMatchObject({ error: 'invalid_token' })
+
+    const revoked = await ccToken(f)
+    await f.server.revocationEndpoint(formRequest('/revoke', { token: revoked }, webAuth))
+    await expectInvalid(revoked)
+
+    const later = await ccToken(f)
+    f.clock.now += 3601_000
+    await expectInvalid(later)
+  })
+
+  it('introspection and userinfo accept JWT access tokens', async () => {
+    const f = await jwtServer()
+    const { body } = await webTokens(f, { scope: 'openid email' })
+    const intro = await (
+      await f.server.introspectionEndpoint(formRequest('/introspect', { token: body.access_token! }, webAuth))
+    ).json()
+    expect(intro).toMatchObject({ active: true, sub: 'alice', client_id: 'web' })
+    const info = await f.server.userinfoEndpoint(
+      new Request(`${ISSUER}/userinfo`, { headers: { authorization: `Bearer ${body.access_token}` } }),
+    )
+    expect((await info.json()).email).toBe('alice@example.org')
+  })
+
+  it('a client may opt into JWT access tokens while the server default stays opaque', async () => {
+    const f = await setup()
+    expect(await ccToken(f)).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    const web = await f.store.getClient('web')
+    await f.store.saveClient({ ...web!, accessTokenFormat: 'jwt' })
+    expect(decodeProtectedHeader(await ccToken(f)).typ).toBe('at+jwt')
+  })
+
+  it('refuses JWT access tokens without keys', async () => {
+    const { createAuthorizationServer } = await import('../../runtime/server/index.js')
+    expect(() =>
+      createAuthorizationServer({ issuer: ISSUER, store: new MemoryStore(), accessTokenFormat: 'jwt' }),
+    ).toThrow('"keys" are required for JWT access tokens')
+  })
+})
