@@ -1,0 +1,283 @@
+import pg from 'pg'
+import { ArgumentError } from '../errors.js'
+import { parseJson, seconds, toJson, tokenData, tokenFromRow } from './lib/rows.js'
+import {
+  type ResolvedSweep,
+  resolveSweep,
+  type SweepOptions,
+  startSweeper,
+  yieldToLoop,
+} from './lib/sweeper.js'
+import type {
+  AuthorizationCodeRecord,
+  ClientRecord,
+  ConsentRecord,
+  ConsumedCode,
+  Store,
+  TokenRecord,
+} from './store.js'
+
+export interface PostgresStoreOptions extends SweepOptions {
+  /** `postgres://user@host:port/database`; or pass `pool`. */
+  connectionString?: string | undefined
+  /** An existing pool (the store then does not end it on `close()`). */
+  pool?: pg.Pool | undefined
+  /** Largest number of pooled connections when the store makes the pool. Default 10. */
+  max?: number | undefined
+}
+
+/** Schema migrations, applied in order; the index + 1 is the version recorded in `authspec_schema_version`. */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE authspec_clients (client_id TEXT PRIMARY KEY, data JSONB NOT NULL);
+   CREATE TABLE authspec_codes (code_hash TEXT PRIMARY KEY, data JSONB NOT NULL, expires_at BIGINT NOT NULL, used_at BIGINT);
+   CREATE INDEX authspec_codes_expires_at ON authspec_codes (expires_at);
+   CREATE TABLE authspec_tokens (token_hash TEXT PRIMARY KEY, grant_id TEXT NOT NULL, data JSONB NOT NULL,
+     expires_at BIGINT NOT NULL, revoked_at BIGINT, used_at BIGINT);
+   CREATE INDEX authspec_tokens_grant_id ON authspec_tokens (grant_id);
+   CREATE INDEX authspec_tokens_expires_at ON authspec_tokens (expires_at);
+   CREATE TABLE authspec_revoked_grants (grant_id TEXT PRIMARY KEY, revoked_at BIGINT NOT NULL);
+   CREATE TABLE authspec_once_keys (key TEXT PRIMARY KEY, expires_at BIGINT NOT NULL);
+   CREATE INDEX authspec_once_keys_expires_at ON authspec_once_keys (expires_at);
+   CREATE TABLE authspec_consents (sub TEXT NOT NULL, client_id TEXT NOT NULL, data JSONB NOT NULL,
+     PRIMARY KEY (sub, client_id));`,
+]
+
+/** Key of the advisory lock that serialises migrations across processes ("authspec" in ASCII). */
+const MIGRATION_LOCK = 0x6175746873706563n
+
+/**
+ * A `Store` on PostgreSQL (`pg` pool) for several server processes behind a load balancer.
+ * Migrations run in one transaction under an advisory lock, so processes may start together;
+ * single-use operations are one `UPDATE … WHERE used_at IS NULL RETURNING`, which PostgreSQL
+ * serialises on the row. Expired rows are swept in small batches on an unref'd timer.
+ *
+ * @example
+ * const store = new PostgresStore({ connectionString: process.env.DATABASE_URL })
+ * await store.ready
+ * const server = createAuthorizationServer({ issuer, store })
+ * @see https://www.rfc-editor.org/rfc/rfc6819#section-5.1.4.1.3
+ */
+export class PostgresStore implements Store {
+  /** Settles once migrations have run; every method waits for it. */
+  readonly ready: Promise<void>
+  readonly #pool: pg.Pool
+  readonly #ownsPool: boolean
+  readonly #sweep: ResolvedSweep
+  readonly #stopSweeper: () => void
+  #closed = false
+
+  constructor(options: PostgresStoreOptions) {
+    if (!options || (!options.connectionString && !options.pool)) {
+      throw new ArgumentError('"connectionString" or "pool" is required')
+    }
+    this.#sweep = resolveSweep(options)
+    this.#ownsPool = !options.pool
+    this.#pool =
+      options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: options.max ?? 10 })
+    // An idle client that loses its connection must not crash the process; the pool replaces it.
+    this.#pool.on('error', () => {})
+    this.ready = this.migrate().then(() => {})
+    this.ready.catch(() => {})
+    this.#stopSweeper = startSweeper(() => this.sweep(), this.#sweep)
+  }
+
+  /** Applies pending migrations in a transaction holding an advisory lock. Returns the schema version. */
+  async migrate(): Promise<number> {
+    const client = await this.#pool.connect()
+    try {
+      await client.query('BEGIN')
+      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK.toString()])
+      await client.query('CREATE TABLE IF NOT EXISTS authspec_schema_version (version INTEGER NOT NULL)')
+      const { rows } = await client.query<{ v: number | null }>(
+        'SELECT MAX(version) AS v FROM authspec_schema_version',
+      )
+      for (let i = rows[0]?.v ?? 0; i < MIGRATIONS.length; i++) {
+        await client.query(MIGRATIONS[i] as string)
+        await client.query('INSERT INTO authspec_schema_version (version) VALUES ($1)', [i + 1])
+      }
+      await client.query('COMMIT')
+      return MIGRATIONS.length
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {})
+      throw err
+    } finally {
+      client.release()
+    }
+  }
+
+  async #q<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<pg.QueryResult<R>> {
+    await this.ready
+    return this.#pool.query<R>(sql, params)
+  }
+
+  async getClient(clientId: string): Promise<ClientRecord | undefined> {
+    const { rows } = await this.#q<{ data: unknown }>(
+      'SELECT data FROM authspec_clients WHERE client_id = $1',
+      [clientId],
+    )
+    return rows[0] ? parseJson<ClientRecord>(rows[0].data) : undefined
+  }
+
+  async saveClient(client: ClientRecord): Promise<void> {
+    await this.#q(
+      `INSERT INTO authspec_clients (client_id, data) VALUES ($1, $2)
+       ON CONFLICT (client_id) DO UPDATE SET data = excluded.data`,
+      [client.clientId, toJson(client)],
+    )
+  }
+
+  async deleteClient(clientId: string): Promise<void> {
+    await this.#q('DELETE FROM authspec_clients WHERE client_id = $1', [clientId])
+  }
+
+  async saveAuthorizationCode(code: AuthorizationCodeRecord): Promise<void> {
+    await this.#q(
+      `INSERT INTO authspec_codes (code_hash, data, expires_at, used_at) VALUES ($1, $2, $3, NULL)
+       ON CONFLICT (code_hash) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at, used_at = NULL`,
+      [code.codeHash, toJson(code), code.expiresAt],
+    )
+  }
+
+  async consumeAuthorizationCode(codeHash: string): Promise<ConsumedCode | undefined> {
+    const first = await this.#q<{ data: unknown }>(
+      'UPDATE authspec_codes SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL RETURNING data',
+      [seconds(this.#sweep.now), codeHash],
+    )
+    if (first.rows[0]) return { record: parseJson(first.rows[0].data), replayed: false }
+    const { rows } = await this.#q<{ data: unknown }>(
+      'SELECT data FROM authspec_codes WHERE code_hash = $1',
+      [codeHash],
+    )
+    return rows[0] ? { record: parseJson(rows[0].data), replayed: true } : undefined
+  }
+
+  async saveToken(token: TokenRecord): Promise<void> {
+    // A token saved for a family that is already revoked is born revoked.
+    await this.#q(
+      `INSERT INTO authspec_tokens (token_hash, grant_id, data, expires_at, revoked_at, used_at)
+       VALUES ($1, $2, $3, $4, COALESCE($5::bigint, (SELECT $6::bigint FROM authspec_revoked_grants WHERE grant_id = $2)), $7)
+       ON CONFLICT (token_hash) DO UPDATE SET grant_id = excluded.grant_id, data = excluded.data,
+         expires_at = excluded.expires_at, revoked_at = excluded.revoked_at, used_at = excluded.used_at`,
+      [
+        token.tokenHash,
+        token.grantId,
+        toJson(tokenData(token)),
+        token.expiresAt,
+        token.revokedAt ?? null,
+        token.issuedAt,
+        token.usedAt ?? null,
+      ],
+    )
+  }
+
+  async getToken(tokenHash: string): Promise<TokenRecord | undefined> {
+    const { rows } = await this.#q<{ data: unknown; revoked_at: string | null; used_at: string | null }>(
+      'SELECT data, revoked_at, used_at FROM authspec_tokens WHERE token_hash = $1',
+      [tokenHash],
+    )
+    return rows[0] ? tokenFromRow(rows[0].data, rows[0].revoked_at, rows[0].used_at) : undefined
+  }
+
+  async markTokenUsed(tokenHash: string, at: number): Promise<boolean> {
+    const r = await this.#q(
+      'UPDATE authspec_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL',
+      [at, tokenHash],
+    )
+    return r.rowCount === 1
+  }
+
+  async revokeToken(tokenHash: string, at: number): Promise<void> {
+    await this.#q('UPDATE authspec_tokens SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL', [
+      at,
+      tokenHash,
+    ])
+  }
+
+  async revokeGrant(grantId: string, at: number): Promise<number> {
+    // One statement: the family marker and the token updates commit together.
+    const { rows } = await this.#q<{ n: string }>(
+      `WITH mark AS (
+         INSERT INTO authspec_revoked_grants (grant_id, revoked_at) VALUES ($1, $2) ON CONFLICT DO NOTHING
+       ), upd AS (
+         UPDATE authspec_tokens SET revoked_at = $2 WHERE grant_id = $1 AND revoked_at IS NULL RETURNING 1
+       ) SELECT COUNT(*) AS n FROM upd`,
+      [grantId, at],
+    )
+    return Number(rows[0]?.n ?? 0)
+  }
+
+  async isGrantRevoked(grantId: string): Promise<boolean> {
+    const r = await this.#q('SELECT 1 FROM authspec_revoked_grants WHERE grant_id = $1', [grantId])
+    return r.rowCount === 1
+  }
+
+  async useOnce(key: string, expiresAt: number, now: number): Promise<boolean> {
+    const r = await this.#q(
+      `INSERT INTO authspec_once_keys (key, expires_at) VALUES ($1, $2)
+       ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE authspec_once_keys.expires_at <= $3`,
+      [key, expiresAt, now],
+    )
+    return r.rowCount === 1
+  }
+
+  async saveConsent(consent: ConsentRecord): Promise<void> {
+    await this.#q(
+      `INSERT INTO authspec_consents (sub, client_id, data) VALUES ($1, $2, $3)
+       ON CONFLICT (sub, client_id) DO UPDATE SET data = excluded.data`,
+      [consent.sub, consent.clientId, toJson(consent)],
+    )
+  }
+
+  async getConsent(sub: string, clientId: string): Promise<ConsentRecord | undefined> {
+    const { rows } = await this.#q<{ data: unknown }>(
+      'SELECT data FROM authspec_consents WHERE sub = $1 AND client_id = $2',
+      [sub, clientId],
+    )
+    return rows[0] ? parseJson<ConsentRecord>(rows[0].data) : undefined
+  }
+
+  /**
+   * Deletes expired codes, tokens, one-time keys and old revoked families, `sweepBatchSize` rows
+   * per statement, so no sweep holds many row locks at once. Returns how many rows went.
+   */
+  async sweep(): Promise<number> {
+    await this.ready
+    const now = seconds(this.#sweep.now)
+    const { batch } = this.#sweep
+    const del = (table: string, key: string, where: string) =>
+      `DELETE FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${table} WHERE ${where} LIMIT $2 FOR UPDATE SKIP LOCKED)`
+    const statements: [string, number][] = [
+      [del('authspec_codes', 'code_hash', 'expires_at < $1'), now - this.#sweep.codeRetention],
+      [del('authspec_tokens', 'token_hash', 'expires_at < $1'), now],
+      [del('authspec_once_keys', 'key', 'expires_at <= $1'), now],
+      [
+        del(
+          'authspec_revoked_grants',
+          'grant_id',
+          'revoked_at < $1 AND NOT EXISTS (SELECT 1 FROM authspec_tokens t WHERE t.grant_id = authspec_revoked_grants.grant_id)',
+        ),
+        now - this.#sweep.grantRetention,
+      ],
+    ]
+    let total = 0
+    for (const [sql, cutoff] of statements) {
+      for (;;) {
+        if (this.#closed) return total
+        const n = (await this.#pool.query(sql, [cutoff, batch])).rowCount ?? 0
+        total += n
+        if (n < batch) break
+        await yieldToLoop()
+      }
+    }
+    return total
+  }
+
+  /** Stops the background sweep and ends the pool it made. Idempotent. */
+  async close(): Promise<void> {
+    if (this.#closed) return
+    this.#closed = true
+    this.#stopSweeper()
+    await this.ready.catch(() => {})
+    if (this.#ownsPool) await this.#pool.end()
+  }
+}

@@ -1,0 +1,272 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import { ArgumentError } from '../errors.js'
+import { parseJson, seconds, toJson, tokenData, tokenFromRow } from './lib/rows.js'
+import {
+  type ResolvedSweep,
+  resolveSweep,
+  type SweepOptions,
+  startSweeper,
+  yieldToLoop,
+} from './lib/sweeper.js'
+import type {
+  AuthorizationCodeRecord,
+  ClientRecord,
+  ConsentRecord,
+  ConsumedCode,
+  Store,
+  TokenRecord,
+} from './store.js'
+
+export interface SqliteStoreOptions extends SweepOptions {
+  /** Database file. Default `./data/authspec.db`; its directory is created when missing. */
+  path?: string | undefined
+  /** Milliseconds a writer waits for another process's lock before failing. Default 5000. */
+  busyTimeoutMs?: number | undefined
+}
+
+/** Schema migrations, applied in order; the index + 1 is the version recorded in `schema_version`. */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE clients (client_id TEXT PRIMARY KEY, data TEXT NOT NULL);
+   CREATE TABLE codes (code_hash TEXT PRIMARY KEY, data TEXT NOT NULL, expires_at INTEGER NOT NULL, used_at INTEGER);
+   CREATE INDEX codes_expires_at ON codes (expires_at);
+   CREATE TABLE tokens (token_hash TEXT PRIMARY KEY, grant_id TEXT NOT NULL, data TEXT NOT NULL,
+     expires_at INTEGER NOT NULL, revoked_at INTEGER, used_at INTEGER);
+   CREATE INDEX tokens_grant_id ON tokens (grant_id);
+   CREATE INDEX tokens_expires_at ON tokens (expires_at);
+   CREATE TABLE revoked_grants (grant_id TEXT PRIMARY KEY, revoked_at INTEGER NOT NULL);
+   CREATE TABLE once_keys (key TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+   CREATE INDEX once_keys_expires_at ON once_keys (expires_at);
+   CREATE TABLE consents (sub TEXT NOT NULL, client_id TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (sub, client_id));`,
+]
+
+/**
+ * The embedded default `Store`: one SQLite file (better-sqlite3) in WAL mode, so several processes
+ * on one machine can share it. Single-use operations are one `UPDATE … WHERE used_at IS NULL`,
+ * which SQLite serialises across processes; expired rows are swept in small batches on an unref'd
+ * timer. Only hashes of secrets and tokens ever reach it.
+ *
+ * @example
+ * const store = new SqliteStore({ path: './data/authspec.db' })
+ * const server = createAuthorizationServer({ issuer, store })
+ * // on shutdown
+ * await store.close()
+ * @see https://www.rfc-editor.org/rfc/rfc6819#section-5.1.4.1.3
+ */
+export class SqliteStore implements Store {
+  readonly path: string
+  readonly #db: Database.Database
+  readonly #sweep: ResolvedSweep
+  readonly #stopSweeper: () => void
+  readonly #statements = new Map<string, Database.Statement>()
+  #closed = false
+
+  constructor(options: SqliteStoreOptions = {}) {
+    const path = options.path ?? './data/authspec.db'
+    if (typeof path !== 'string' || path === '')
+      throw new ArgumentError('"path" must be a non-empty file path')
+    const busy = options.busyTimeoutMs ?? 5000
+    if (!Number.isInteger(busy) || busy < 0)
+      throw new ArgumentError('"busyTimeoutMs" must be an integer >= 0')
+    this.#sweep = resolveSweep(options)
+    this.path = path
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+    this.#db = new Database(path, { timeout: busy })
+    this.#db.pragma('journal_mode = WAL')
+    this.#db.pragma(`busy_timeout = ${busy}`)
+    // NORMAL is durable across process crashes in WAL mode (only an OS crash can lose the last commits).
+    this.#db.pragma('synchronous = NORMAL')
+    this.migrate()
+    this.#stopSweeper = startSweeper(() => this.sweep(), this.#sweep)
+  }
+
+  /** Applies pending migrations in one immediate transaction; safe when several processes start at once. */
+  migrate(): number {
+    this.#db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)')
+    const run = this.#db.transaction(() => {
+      const row = this.#db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as {
+        v: number | null
+      }
+      const current = row.v ?? 0
+      for (let i = current; i < MIGRATIONS.length; i++) {
+        this.#db.exec(MIGRATIONS[i] as string)
+        this.#db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(i + 1)
+      }
+      return MIGRATIONS.length
+    })
+    return run.immediate()
+  }
+
+  /** Prepared once per SQL text: preparing dominates the cost of these small statements. */
+  #stmt(sql: string): Database.Statement {
+    let s = this.#statements.get(sql)
+    if (!s) {
+      s = this.#db.prepare(sql)
+      this.#statements.set(sql, s)
+    }
+    return s
+  }
+
+  async getClient(clientId: string): Promise<ClientRecord | undefined> {
+    const row = this.#stmt('SELECT data FROM clients WHERE client_id = ?').get(clientId) as
+      | { data: string }
+      | undefined
+    return row ? parseJson<ClientRecord>(row.data) : undefined
+  }
+
+  async saveClient(client: ClientRecord): Promise<void> {
+    this.#stmt(
+      'INSERT INTO clients (client_id, data) VALUES (?, ?) ON CONFLICT (client_id) DO UPDATE SET data = excluded.data',
+    ).run(client.clientId, toJson(client))
+  }
+
+  async deleteClient(clientId: string): Promise<void> {
+    this.#stmt('DELETE FROM clients WHERE client_id = ?').run(clientId)
+  }
+
+  async saveAuthorizationCode(code: AuthorizationCodeRecord): Promise<void> {
+    this.#stmt(
+      `INSERT INTO codes (code_hash, data, expires_at, used_at) VALUES (?, ?, ?, NULL)
+         ON CONFLICT (code_hash) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at, used_at = NULL`,
+    ).run(code.codeHash, toJson(code), code.expiresAt)
+  }
+
+  async consumeAuthorizationCode(codeHash: string): Promise<ConsumedCode | undefined> {
+    // One statement: only the caller whose UPDATE flips used_at from NULL sees a row back.
+    const first = this.#stmt(
+      'UPDATE codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL RETURNING data',
+    ).get(seconds(this.#sweep.now), codeHash) as { data: string } | undefined
+    if (first) return { record: parseJson(first.data), replayed: false }
+    const row = this.#stmt('SELECT data FROM codes WHERE code_hash = ?').get(codeHash) as
+      | { data: string }
+      | undefined
+    return row ? { record: parseJson(row.data), replayed: true } : undefined
+  }
+
+  async saveToken(token: TokenRecord): Promise<void> {
+    // A token saved for a family that is already revoked is born revoked.
+    this.#stmt(
+      `INSERT INTO tokens (token_hash, grant_id, data, expires_at, revoked_at, used_at)
+         VALUES (?, ?, ?, ?, COALESCE(?, (SELECT ? FROM revoked_grants WHERE grant_id = ?)), ?)
+         ON CONFLICT (token_hash) DO UPDATE SET grant_id = excluded.grant_id, data = excluded.data,
+           expires_at = excluded.expires_at, revoked_at = excluded.revoked_at, used_at = excluded.used_at`,
+    ).run(
+      token.tokenHash,
+      token.grantId,
+      toJson(tokenData(token)),
+      token.expiresAt,
+      token.revokedAt ?? null,
+      token.issuedAt,
+      token.grantId,
+      token.usedAt ?? null,
+    )
+  }
+
+  async getToken(tokenHash: string): Promise<TokenRecord | undefined> {
+    const row = this.#stmt('SELECT data, revoked_at, used_at FROM tokens WHERE token_hash = ?').get(
+      tokenHash,
+    ) as { data: string; revoked_at: number | null; used_at: number | null } | undefined
+    return row ? tokenFromRow(row.data, row.revoked_at, row.used_at) : undefined
+  }
+
+  async markTokenUsed(tokenHash: string, at: number): Promise<boolean> {
+    const r = this.#stmt('UPDATE tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL').run(
+      at,
+      tokenHash,
+    )
+    return r.changes === 1
+  }
+
+  async revokeToken(tokenHash: string, at: number): Promise<void> {
+    this.#stmt('UPDATE tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(
+      at,
+      tokenHash,
+    )
+  }
+
+  async revokeGrant(grantId: string, at: number): Promise<number> {
+    const run = this.#db.transaction(() => {
+      this.#stmt(
+        'INSERT INTO revoked_grants (grant_id, revoked_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
+      ).run(grantId, at)
+      return this.#stmt('UPDATE tokens SET revoked_at = ? WHERE grant_id = ? AND revoked_at IS NULL').run(
+        at,
+        grantId,
+      ).changes
+    })
+    return run.immediate()
+  }
+
+  async isGrantRevoked(grantId: string): Promise<boolean> {
+    return this.#stmt('SELECT 1 FROM revoked_grants WHERE grant_id = ?').get(grantId) !== undefined
+  }
+
+  async useOnce(key: string, expiresAt: number, now: number): Promise<boolean> {
+    // Inserts, or takes over a key whose previous use has expired; a live key changes nothing.
+    const r = this.#stmt(
+      `INSERT INTO once_keys (key, expires_at) VALUES (?, ?)
+         ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE once_keys.expires_at <= ?`,
+    ).run(key, expiresAt, now)
+    return r.changes === 1
+  }
+
+  async saveConsent(consent: ConsentRecord): Promise<void> {
+    this.#stmt(
+      `INSERT INTO consents (sub, client_id, data) VALUES (?, ?, ?)
+         ON CONFLICT (sub, client_id) DO UPDATE SET data = excluded.data`,
+    ).run(consent.sub, consent.clientId, toJson(consent))
+  }
+
+  async getConsent(sub: string, clientId: string): Promise<ConsentRecord | undefined> {
+    const row = this.#stmt('SELECT data FROM consents WHERE sub = ? AND client_id = ?').get(sub, clientId) as
+      | { data: string }
+      | undefined
+    return row ? parseJson<ConsentRecord>(row.data) : undefined
+  }
+
+  /**
+   * Deletes expired codes, tokens, one-time keys and old revoked families, `sweepBatchSize` rows
+   * per statement with a turn of the event loop in between. Returns how many rows went.
+   */
+  async sweep(): Promise<number> {
+    const now = seconds(this.#sweep.now)
+    const { batch } = this.#sweep
+    const statements: [string, number][] = [
+      [
+        'DELETE FROM codes WHERE rowid IN (SELECT rowid FROM codes WHERE expires_at < ? LIMIT ?)',
+        now - this.#sweep.codeRetention,
+      ],
+      ['DELETE FROM tokens WHERE rowid IN (SELECT rowid FROM tokens WHERE expires_at < ? LIMIT ?)', now],
+      [
+        'DELETE FROM once_keys WHERE rowid IN (SELECT rowid FROM once_keys WHERE expires_at <= ? LIMIT ?)',
+        now,
+      ],
+      [
+        `DELETE FROM revoked_grants WHERE rowid IN (SELECT rowid FROM revoked_grants r WHERE revoked_at < ?
+           AND NOT EXISTS (SELECT 1 FROM tokens t WHERE t.grant_id = r.grant_id) LIMIT ?)`,
+        now - this.#sweep.grantRetention,
+      ],
+    ]
+    let total = 0
+    for (const [sql, cutoff] of statements) {
+      const stmt = this.#stmt(sql)
+      for (;;) {
+        if (this.#closed) return total
+        const n = stmt.run(cutoff, batch).changes
+        total += n
+        if (n < batch) break
+        await yieldToLoop()
+      }
+    }
+    return total
+  }
+
+  /** Stops the background sweep and closes the database. Idempotent. */
+  async close(): Promise<void> {
+    if (this.#closed) return
+    this.#closed = true
+    this.#stopSweeper()
+    this.#db.close()
+  }
+}
