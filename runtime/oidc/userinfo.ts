@@ -1,12 +1,13 @@
 import { z } from 'zod'
 import { ArgumentError, checkFailed, OAuthError } from '../errors.js'
+import { isHmacAlgorithm } from '../jose/lib/algorithms.js'
 import { assertSecureUrl, httpRequest } from '../lib/http.js'
 import { decodeBody, errorFromBody, validate } from '../lib/json-response.js'
 import { parseWwwAuthenticate } from '../lib/www-authenticate.js'
 import type { RequestOptions, ServerMetadata } from '../oauth2/types.js'
 import { audiences, checkTimes, clockTolerance, invalidClaim } from './lib/claims.js'
 import { type KeysOption, toResolver } from './lib/keys.js'
-import { isHmac, verifyJws } from './lib/verify-jws.js'
+import { verifyJws } from './lib/verify-jws.js'
 import type { UserInfo } from './types.js'
 
 /** Options of `fetchUserInfo`. */
@@ -39,7 +40,7 @@ const UserInfoSchema = z.object({ sub: z.string().min(1) }).passthrough()
 function allowList(opts: UserInfoOptions): string[] {
   const list = opts.algorithms ?? opts.metadata?.userinfo_signing_alg_values_supported ?? ['RS256']
   if (opts.algorithms?.includes('none')) throw new ArgumentError('"algorithms" must not contain "none"')
-  return list.filter((alg) => alg !== 'none' && (opts.clientSecret !== undefined || !isHmac(alg)))
+  return list.filter((alg) => alg !== 'none' && (opts.clientSecret !== undefined || !isHmacAlgorithm(alg)))
 }
 
 function mediaType(headers: Headers): string {
@@ -82,7 +83,7 @@ async function verifySigned(jwt: string, opts: UserInfoOptions): Promise<unknown
     algorithms: allowList(opts),
     keys: toResolver(opts.keys),
     clientSecret: opts.clientSecret,
-    maxTokenBytes: opts.maxTokenBytes ?? 16 * 1024,
+    maxTokenBytes: opts.maxTokenBytes,
   })
   if (payload['iss'] !== undefined && opts.issuer !== undefined && payload['iss'] !== opts.issuer) {
     throw invalidClaim('iss', `"iss" ${JSON.stringify(payload['iss'])} is not ${JSON.stringify(opts.issuer)}`)

@@ -205,6 +205,19 @@ describe('fetchUserInfo', () => {
     if (error) expect(err.error).toBe(error)
   })
 
+  it('a signed response over maxTokenBytes is JWT_MALFORMED; a maxTokenBytes of 0 is an ArgumentError', async () => {
+    server.routes.set(
+      '/userinfo',
+      jwtResponse(() => sign(rsa, { sub: SUB })),
+    )
+    const err = await failure(fetchUserInfo(`${server.origin}/userinfo`, TOKEN, opts({ maxTokenBytes: 100 })))
+    expect(err.code).toBe('JWT_MALFORMED')
+    expect(err.error_description).toMatch(/^UserInfo response is longer than 100/)
+    await expect(
+      fetchUserInfo(`${server.origin}/userinfo`, TOKEN, opts({ maxTokenBytes: 0 })),
+    ).rejects.toThrow(/"maxTokenBytes"/)
+  })
+
   it('refuses bad arguments', async () => {
     await expect(fetchUserInfo('http://op.example/userinfo', TOKEN, opts())).rejects.toBeInstanceOf(
       ArgumentError,

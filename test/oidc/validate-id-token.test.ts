@@ -423,6 +423,8 @@ describe('validateIdToken: arguments', () => {
     ['requireAtHash without accessToken', { requireAtHash: true }, /"accessToken"/],
     ['empty issuer', { issuer: '' }, /"issuer"/],
     ['no keys for RS256', { keys: undefined }, /"keys"/],
+    ['zero maxTokenBytes', { maxTokenBytes: 0 }, /"maxTokenBytes" must be a positive integer/],
+    ['fractional maxTokenBytes', { maxTokenBytes: 1.5 }, /"maxTokenBytes"/],
   ] as const)('refuses %s', async (_name, extra, message) => {
     const token = await sign(rsa, baseClaims())
     const err = await validateIdToken(token, options(extra as Partial<ValidateIdTokenOptions>)).catch(

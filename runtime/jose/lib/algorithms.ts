@@ -20,11 +20,12 @@ export function isSigningAlgorithm(alg: unknown): alg is SigningAlgorithm {
   return typeof alg === 'string' && (SIGNING_ALGORITHMS as readonly string[]).includes(alg)
 }
 
+export function isHmacAlgorithm(alg: unknown): alg is HmacAlgorithm {
+  return typeof alg === 'string' && (HMAC_ALGORITHMS as readonly string[]).includes(alg)
+}
+
 export function isJwsAlgorithm(alg: unknown): alg is JwsAlgorithm {
-  return (
-    isSigningAlgorithm(alg) ||
-    (typeof alg === 'string' && (HMAC_ALGORITHMS as readonly string[]).includes(alg))
-  )
+  return isSigningAlgorithm(alg) || isHmacAlgorithm(alg)
 }
 
 /** The JWK key type and curve an algorithm needs (RFC 7518 §3, RFC 8037 §3.1). */

@@ -1,7 +1,7 @@
 import { ArgumentError, checkFailed, type OAuthError } from '../../errors.js'
+import { MAX_CLOCK_TOLERANCE } from '../../jose/verify-jwt.js'
 
 export const DEFAULT_CLOCK_TOLERANCE = 5
-export const MAX_CLOCK_TOLERANCE = 300
 
 export function invalidClaim(claim: string, description: string): OAuthError {
   return checkFailed('JWT_CLAIM_INVALID', description, claim)

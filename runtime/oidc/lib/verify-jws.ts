@@ -1,6 +1,8 @@
 import { compactVerify, decodeProtectedHeader, type JWSHeaderParameters } from 'jose'
 import { checkFailed, type OAuthError } from '../../errors.js'
 import { mapJoseError } from '../../jose/errors.js'
+import { isHmacAlgorithm } from '../../jose/lib/algorithms.js'
+import { assertCompactJwt } from '../../jose/lib/token.js'
 import type { KeyResolver } from '../types.js'
 
 export interface VerifyJwsOptions {
@@ -10,7 +12,8 @@ export interface VerifyJwsOptions {
   algorithms: readonly string[]
   keys: KeyResolver | undefined
   clientSecret: string | undefined
-  maxTokenBytes: number
+  /** Largest token accepted, checked before decoding; default 16 KiB. */
+  maxTokenBytes: number | undefined
 }
 
 export interface VerifiedJws {
@@ -21,24 +24,13 @@ export interface VerifiedJws {
   key: CryptoKey | Uint8Array
 }
 
-// Three base64url segments; the signature may be empty so `alg: none` is reported as such.
-const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/
-
-export function isHmac(alg: string): boolean {
-  return /^HS(256|384|512)$/.test(alg)
-}
-
 function malformed(what: string, description: string): OAuthError {
   return checkFailed('JWT_MALFORMED', `${what} ${description}`)
 }
 
-/** Checks size and shape before any decoding, then the header against the allow-list. */
-function readHeader(token: unknown, opts: VerifyJwsOptions): { alg: string; header: JWSHeaderParameters } {
+/** Reads the header of a compact JWS and checks it against the allow-list. */
+function readHeader(token: string, opts: VerifyJwsOptions): { alg: string; header: JWSHeaderParameters } {
   const { what } = opts
-  if (typeof token !== 'string' || token.length === 0) throw malformed(what, 'is not a string')
-  // Counted before decoding: the regex below admits ASCII only, so length equals bytes.
-  if (token.length > opts.maxTokenBytes) throw malformed(what, `exceeds ${opts.maxTokenBytes} bytes`)
-  if (!COMPACT_JWS.test(token)) throw malformed(what, 'is not a compact JWS (three base64url parts)')
   let header: JWSHeaderParameters
   try {
     header = decodeProtectedHeader(token) as JWSHeaderParameters
@@ -75,7 +67,7 @@ async function keyFor(
   header: JWSHeaderParameters,
   opts: VerifyJwsOptions,
 ): Promise<CryptoKey | Uint8Array> {
-  if (isHmac(alg)) {
+  if (isHmacAlgorithm(alg)) {
     // HMAC is only ever keyed with the client secret, so a public key can never become an HMAC key.
     if (opts.clientSecret === undefined) {
       throw checkFailed(
@@ -115,11 +107,13 @@ function parsePayload(bytes: Uint8Array, what: string): Record<string, unknown> 
  * returns its JSON payload. Claims are the caller's to check.
  */
 export async function verifyJws(token: unknown, opts: VerifyJwsOptions): Promise<VerifiedJws> {
+  // Size and shape before any decoding.
+  assertCompactJwt(token, opts.maxTokenBytes, { what: opts.what, option: 'maxTokenBytes' })
   const { alg, header } = readHeader(token, opts)
   const key = await keyFor(alg, header, opts)
   let payload: Uint8Array
   try {
-    ;({ payload } = await compactVerify(token as string, key, { algorithms: [alg] }))
+    ;({ payload } = await compactVerify(token, key, { algorithms: [alg] }))
   } catch (cause) {
     throw mapJoseError(cause, opts.what)
   }
