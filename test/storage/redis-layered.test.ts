@@ -7,8 +7,8 @@ import { fakeClock, storeContract } from './contract.js'
 storeContract(
   'Redis layered on PostgreSQL',
   async () => {
-    const db = await freshPostgresDatabase('layered')
     const redis = await reachableRedis('layered')
+    const db = await freshPostgresDatabase('layered')
     const clock = fakeClock()
     const open = () =>
       createLayeredStore({
