@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest'
+import {
+  camelCase,
+  docText,
+  importStatement,
+  literalUnion,
+  methodSignature,
+  objectEntry,
+  pascalCase,
+  propertyKey,
+  tsString,
+} from '../../generator/emit.js'
+import { buildModel, indexContext, providerContext } from '../../generator/model.js'
+import { normalize } from '../../generator/render.js'
+import github from '../../providers/github.js'
+import type { ProviderSpec } from '../../runtime/provider/spec-types.js'
+
+describe('emitters', () => {
+  it.each([
+    ['plain', () => tsString('repo'), "'repo'"],
+    ['quote and backslash', () => tsString("it's \\"), "'it\\'s \\\\'"],
+    ['identifier key', () => propertyKey('allow_signup'), 'allow_signup'],
+    ['key needing quotes', () => propertyKey('read:user'), "'read:user'"],
+    ['pascal case', () => pascalCase('vk-legacy'), 'VkLegacy'],
+    ['camel case', () => camelCase('vk-legacy'), 'vkLegacy'],
+    ['doc text closes no comment', () => docText('a */ b\n c'), 'a *\\/ b c'],
+    ['union sorted and deduplicated', () => literalUnion(['b', 'a', 'b']), "'a' | 'b'"],
+    ['empty union', () => literalUnion([]), 'never'],
+    ['open union', () => literalUnion(['a'], true), "'a' | (string & {})"],
+    [
+      'short import on one line',
+      () => importStatement(['b', 'A'], 'x', true),
+      "import type { A, b } from 'x'",
+    ],
+    ['short entry', () => objectEntry('pkce', `'${'u'.repeat(120)}'`), `  pkce: '${'u'.repeat(120)}',`],
+    [
+      'long entry breaks after the key',
+      () => objectEntry('scopes', `'${'u'.repeat(120)}'`),
+      `  scopes:\n    '${'u'.repeat(120)}',`,
+    ],
+    ['short method', () => methodSignature('get', ['t: T'], 'Promise<R>'), '  get(t: T): Promise<R>'],
+    [
+      'long method breaks its parameters',
+      () => methodSignature('get', ['t: T', `p: ${'P'.repeat(100)}`], 'R'),
+      `  get(\n    t: T,\n    p: ${'P'.repeat(100)},\n  ): R`,
+    ],
+    ['normalize', () => normalize('a  \r\n\n\n\nb'), 'a\n\nb\n'],
+  ])('%s', (_name, run, want) => {
+    expect(run()).toBe(want)
+  })
+
+  it('a long import puts one name per line', () => {
+    const names = Array.from({ length: 20 }, (_, i) => `Name${i}`)
+    expect(importStatement(names, 'm', false).split('\n')).toHaveLength(22)
+  })
+})
+
+describe('model', () => {
+  const spec = github as unknown as ProviderSpec
+
+  it('does not depend on the order keys were written in', () => {
+    const reversed = {
+      ...spec,
+      scopes: {
+        ...spec.scopes,
+        supported: Object.fromEntries(Object.entries(spec.scopes.supported).reverse()),
+      },
+      authorizationParams: Object.fromEntries(Object.entries(spec.authorizationParams ?? {}).reverse()),
+      docs: Object.fromEntries(Object.entries(spec.docs).reverse()),
+    }
+    expect(buildModel(reversed, 'providers/github.ts')).toEqual(buildModel(spec, 'providers/github.ts'))
+  })
+
+  it('builds the template context: sorted scopes, typed parameters, operation signatures', () => {
+    const ctx = providerContext(buildModel(spec, 'providers/github.ts'))
+    expect(ctx.prefix).toBe('Github')
+    expect(ctx.scopeMembers.map((m) => m.literal).slice(0, 2)).toEqual(["'admin:gpg_key'", "'admin:org'"])
+    expect(ctx.params.map((p) => p.line)).toEqual([
+      'allow_signup?: boolean',
+      'login?: string',
+      "prompt?: 'select_account'",
+    ])
+    expect(ctx.defaultScope).toBe("'read:user' | 'user:email'")
+    expect(ctx.operations.map((o) => o.signature)).toEqual([
+      "  getAuthenticatedUser(tokens: AccessTokenSource): Promise<GithubResponses['getAuthenticatedUser']>",
+      "  listEmails(\n    tokens: AccessTokenSource,\n    params?: GithubListEmailsParams,\n  ): Promise<GithubResponses['listEmails']>",
+    ])
+  })
+
+  it('the index lists providers by id', () => {
+    const m = (id: string) => ({ ...buildModel(spec, 'providers/github.ts'), id })
+    expect(indexContext([m('vk-legacy'), m('github'), m('vk')]).modules).toEqual([
+      './providers/github.js',
+      './providers/vk.js',
+      './providers/vk-legacy.js',
+    ])
+  })
+})
