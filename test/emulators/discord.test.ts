@@ -150,7 +150,7 @@ describe('discord emulator: token endpoint', () => {
     expect((await get('/users/@me', t['access_token'])).status).toBe(200)
     d.setNow(start + DISCORD_TOKEN_TTL * 1000)
     expect((await get('/users/@me', t['access_token'])).status).toBe(401)
-    d.setNow(Date.now())
+    d.clock.reset()
   })
 })
 

@@ -188,6 +188,16 @@ describe('github emulator: token endpoint', () => {
     expect(new URLSearchParams(await f.text()).get('error')).toBe(error)
   })
 
+  it('a code sent to the default callback is bound to it at the token endpoint', async () => {
+    const cb = await followAuthorize(authorizeUrl({ client_id: 'Iv1.classic' }))
+    expect(cb.origin + cb.pathname).toBe(CB)
+    const base = { client_id: 'Iv1.classic', client_secret: 's3cr3t', code: cb.searchParams.get('code')! }
+    const wrong = await exchange({ ...base, redirect_uri: `${CB}/sub` })
+    expect(((await wrong.json()) as Record<string, string>)['error']).toBe('redirect_uri_mismatch')
+    const ok = await exchange({ ...base, redirect_uri: CB })
+    expect(((await ok.json()) as Record<string, string>)['access_token']).toMatch(/^gho_/)
+  })
+
   it('a code works once', async () => {
     const cb = await code()
     const params = { client_id: 'Iv1.classic', client_secret: 's3cr3t', code: cb.searchParams.get('code')! }
@@ -207,7 +217,7 @@ describe('github emulator: token endpoint', () => {
       client_secret: 's3cr3t',
       code: cb.searchParams.get('code')!,
     })
-    gh.setNow(Date.now())
+    gh.clock.reset()
     expect(((await res.json()) as Record<string, string>)['error']).toBe('bad_verification_code')
   })
 
@@ -365,7 +375,7 @@ describe('github emulator: REST API', () => {
     expect((await call()).status).toBe(200)
     gh.setNow(start + GITHUB_APP_TOKEN_TTL * 1000)
     expect((await call()).status).toBe(401)
-    gh.setNow(Date.now())
+    gh.clock.reset()
   })
 })
 

@@ -213,7 +213,8 @@ export async function startGithubEmulator(opts: GithubEmulatorOptions = {}): Pro
       code,
       clientId: client.clientId,
       userId: who.userId,
-      redirectUri,
+      // Bound to where the code was sent, whether or not the request named it.
+      redirectUri: back,
       scopes,
       codeChallenge: challenge,
       codeChallengeMethod: method,
@@ -297,7 +298,7 @@ export async function startGithubEmulator(opts: GithubEmulatorOptions = {}): Pro
       return tokenError(req, 'bad_verification_code')
     }
     const redirectUri = p.get('redirect_uri')
-    if (redirectUri !== null && code.redirectUri !== undefined && redirectUri !== code.redirectUri) {
+    if (redirectUri !== null && redirectUri !== code.redirectUri) {
       return tokenError(req, 'redirect_uri_mismatch')
     }
     if (code.codeChallenge !== undefined) {

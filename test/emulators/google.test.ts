@@ -211,7 +211,7 @@ describe('google emulator: refresh tokens', () => {
       client_id: 'testing.apps.googleusercontent.com',
       client_secret: 'GOCSPX-2',
     })
-    g.setNow(Date.now())
+    g.clock.reset()
     expect(res.status).toBe(400)
     expect(await res.json()).toEqual({
       error: 'invalid_grant',

@@ -195,7 +195,7 @@ describe('vk legacy emulator: API', () => {
     const t = await token('email')
     vk.setNow(start + VK_TOKEN_TTL * 1000)
     const body = (await (await call({ v: '5.131', access_token: String(t['access_token']) })).json()) as Json
-    vk.setNow(Date.now())
+    vk.clock.reset()
     expect(body).toMatchObject({ error: { error_code: 5 } })
   })
 

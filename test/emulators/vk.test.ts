@@ -240,7 +240,7 @@ describe('vk id emulator: user info and revocation', () => {
       client_id: '51234567',
       access_token: String(t['access_token']),
     })
-    vk.setNow(Date.now())
+    vk.clock.reset()
     expect(((await ui.json()) as Json)['error']).toBe('invalid_token')
   })
 })

@@ -55,6 +55,10 @@ export class Clock {
   advance(ms: number): void {
     this.fixed = this.now() + ms
   }
+  /** Back to real time. */
+  reset(): void {
+    this.fixed = undefined
+  }
 }
 
 export function mint(prefix = '', bytes = 24): string {
