@@ -6,6 +6,11 @@ import {
   toConsentRequest,
   validateAuthorizationRequest,
 } from './endpoints/authorization.js'
+import {
+  completeDeviceAuthorization,
+  deviceAuthorizationEndpoint,
+  validateUserCode,
+} from './endpoints/device-authorization.js'
 import { introspectionEndpoint } from './endpoints/introspection.js'
 import { buildMetadata, jwksEndpoint, metadataEndpoint } from './endpoints/metadata.js'
 import { revocationEndpoint } from './endpoints/revocation.js'
@@ -26,6 +31,7 @@ import type {
   AuthorizationDecision,
   AuthorizationRequestContext,
   ConsentRequest,
+  DeviceConsentRequest,
   Grant,
   GrantExtension,
   ServerContext,
@@ -49,6 +55,17 @@ export interface AuthorizationServerOptions {
   accessTokenFormat?: 'opaque' | 'jwt' | undefined
   /** `aud` of JWT access tokens: the resource server's identifier. Default: the issuer. */
   accessTokenAudience?: string | undefined
+  /** Device flow (RFC 8628), used once `deviceCodeGrant()` is registered. */
+  device?:
+    | {
+        /** Device code lifetime in seconds. Default 600. */
+        ttl?: number | undefined
+        /** Minimum polling interval in seconds. Default 5. */
+        interval?: number | undefined
+        /** The page where users enter the user code. Default `<issuer>/device`. */
+        verificationUri?: string | undefined
+      }
+    | undefined
   /** Refresh token lifetime in seconds. Default 14 days. */
   refreshTokenTtl?: number | undefined
   /** Authorization code lifetime in seconds, at most 60. Default 60. */
@@ -114,6 +131,7 @@ export class AuthorizationServer {
       introspection: (r) => introspectionEndpoint(this.#ctx, r),
       userinfo: (r) => userinfoEndpoint(this.#ctx, r),
       jwks: (r) => jwksEndpoint(this.#ctx, r),
+      deviceAuthorization: (r) => deviceAuthorizationEndpoint(this.#ctx, r),
       metadata: (r) => metadataEndpoint(this.#ctx, r),
     })
   }
@@ -188,6 +206,17 @@ export class AuthorizationServer {
     }
   }
 
+  /** Device flow: the pending request behind a user code, for the verification page (RFC 8628 §3.3). */
+  validateUserCode(userCode: string): Promise<DeviceConsentRequest> {
+    return validateUserCode(this.#ctx, userCode)
+  }
+
+  /** Device flow: records the user's approval or denial of a user code. */
+  completeDeviceAuthorization(userCode: string, decision: AuthorizationDecision): Promise<void> {
+    return completeDeviceAuthorization(this.#ctx, userCode, decision)
+  }
+
+  readonly deviceAuthorizationEndpoint = (request: Request) => deviceAuthorizationEndpoint(this.#ctx, request)
   readonly tokenEndpoint = (request: Request) => tokenEndpoint(this.#ctx, request)
   readonly revocationEndpoint = (request: Request) => revocationEndpoint(this.#ctx, request)
   readonly introspectionEndpoint = (request: Request) => introspectionEndpoint(this.#ctx, request)
@@ -252,6 +281,11 @@ function resolveContext(o: AuthorizationServerOptions): ServerContext {
     accessTokenTtl: positive('accessTokenTtl', o.accessTokenTtl, 3600),
     accessTokenFormat: accessTokenFormat(o),
     accessTokenAudience: o.accessTokenAudience ?? validIssuer(o.issuer),
+    device: {
+      ttl: positive('device.ttl', o.device?.ttl, 600),
+      interval: positive('device.interval', o.device?.interval, 5),
+      verificationUri: o.device?.verificationUri ?? `${validIssuer(o.issuer).replace(/\/+$/, '')}/device`,
+    },
     refreshTokenTtl: positive('refreshTokenTtl', o.refreshTokenTtl, 14 * 24 * 3600),
     authorizationCodeTtl: positive('authorizationCodeTtl', o.authorizationCodeTtl, 60, 60),
     idTokenTtl: positive('idTokenTtl', o.idTokenTtl, 3600),

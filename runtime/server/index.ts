@@ -17,6 +17,7 @@ export {
 } from './errors.js'
 export { authorizationCodeGrant } from './grants/authorization-code.js'
 export { clientCredentialsGrant } from './grants/client-credentials.js'
+export { DEVICE_CODE_GRANT, deviceCodeGrant } from './grants/device-code.js'
 export { openIdExtension } from './grants/openid.js'
 export { pkceExtension } from './grants/pkce.js'
 export { refreshTokenGrant } from './grants/refresh-token.js'
@@ -43,6 +44,7 @@ export type {
   AuthorizationDenial,
   AuthorizationRequestContext,
   ConsentRequest,
+  DeviceConsentRequest,
   Grant,
   GrantExtension,
   ServerEvent,

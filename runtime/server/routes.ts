@@ -12,6 +12,7 @@ export function resolveEndpoints(issuer: string): EndpointUrls {
     introspection: `${base}/introspect`,
     userinfo: `${base}/userinfo`,
     jwks: `${base}/jwks`,
+    deviceAuthorization: `${base}/device_authorization`,
   }
 }
 

@@ -108,6 +108,7 @@ export interface ServerContext {
   accessTokenFormat: 'opaque' | 'jwt'
   /** `aud` of JWT access tokens (RFC 9068 §2.2). */
   accessTokenAudience: string
+  device: { ttl: number; interval: number; verificationUri: string }
   refreshTokenTtl: number
   authorizationCodeTtl: number
   idTokenTtl: number
@@ -130,6 +131,16 @@ export interface EndpointUrls {
   introspection: string
   userinfo: string
   jwks: string
+  deviceAuthorization: string
+}
+
+/** What `validateUserCode` returns: everything the device verification page shows. */
+export interface DeviceConsentRequest {
+  userCode: string
+  client: { clientId: string; clientName?: string | undefined }
+  scopes: string[]
+  /** Epoch seconds. */
+  expiresAt: number
 }
 
 /** A token request after client authentication, handed to the grant for its `grant_type`. */

@@ -3,6 +3,8 @@ import type {
   ClientRecord,
   ConsentRecord,
   ConsumedCode,
+  DeviceCodeRecord,
+  DevicePoll,
   Store,
   TokenRecord,
 } from './store.js'
@@ -29,6 +31,7 @@ export class MemoryStore implements Store {
   readonly #revokedGrants = new Set<string>()
   readonly #consents = new Map<string, ConsentRecord>()
   readonly #once = new Map<string, number>()
+  readonly #devices = new Map<string, DeviceCodeRecord>()
 
   async getClient(clientId: string): Promise<ClientRecord | undefined> {
     const c = this.#clients.get(clientId)
@@ -101,6 +104,41 @@ export class MemoryStore implements Store {
     if (this.#once.size > 1000) for (const [k, t] of this.#once) if (t <= now) this.#once.delete(k)
     this.#once.set(key, expiresAt)
     return true
+  }
+
+  async saveDeviceCode(record: DeviceCodeRecord): Promise<void> {
+    this.#devices.set(record.deviceCodeHash, structuredClone(record))
+  }
+
+  async getDeviceCodeByUserCode(userCodeHash: string): Promise<DeviceCodeRecord | undefined> {
+    for (const r of this.#devices.values()) if (r.userCodeHash === userCodeHash) return structuredClone(r)
+    return undefined
+  }
+
+  async decideDeviceCode(
+    userCodeHash: string,
+    decision: Parameters<NonNullable<Store['decideDeviceCode']>>[1],
+  ): Promise<boolean> {
+    for (const r of this.#devices.values()) {
+      if (r.userCodeHash !== userCodeHash) continue
+      if (r.status !== 'pending') return false
+      r.status = decision.status
+      r.sub = decision.sub
+      r.authTime = decision.authTime
+      r.acr = decision.acr
+      if (decision.scope !== undefined) r.scope = decision.scope
+      return true
+    }
+    return false
+  }
+
+  async pollDeviceCode(deviceCodeHash: string, now: number): Promise<DevicePoll | undefined> {
+    const r = this.#devices.get(deviceCodeHash)
+    if (!r) return undefined
+    const before = structuredClone(r)
+    r.lastPolledAt = now
+    if (r.status === 'approved') r.status = 'consumed'
+    return { record: before, previousPollAt: before.lastPolledAt }
   }
 
   async saveConsent(consent: ConsentRecord): Promise<void> {

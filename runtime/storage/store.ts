@@ -95,11 +95,66 @@ export interface ConsentRecord {
   grantedAt: number
 }
 
+/** State of a device authorization (RFC 8628). */
+export type DeviceCodeStatus = 'pending' | 'approved' | 'denied' | 'consumed'
+
+/** A device authorization, keyed by the hashes of its device code and of its user code. */
+export interface DeviceCodeRecord {
+  deviceCodeHash: string
+  /** Hash of the normalized user code (upper case, no dash). */
+  userCodeHash: string
+  clientId: string
+  scope: string
+  grantId: string
+  /** Epoch seconds. */
+  expiresAt: number
+  /** Minimum seconds between polls. */
+  interval: number
+  status: DeviceCodeStatus
+  /** Epoch seconds of the last token request for this code. */
+  lastPolledAt?: number | undefined
+  /** Set on approval. */
+  sub?: string | undefined
+  authTime?: number | undefined
+  acr?: string | undefined
+}
+
+/** Outcome of a poll: the record as it was before the poll, and the previous poll time. */
+export interface DevicePoll {
+  record: DeviceCodeRecord
+  previousPollAt: number | undefined
+}
+
+/**
+ * Storage for the device authorization grant. Optional in `Store`: a server registers
+ * `deviceCodeGrant()` only over a store that implements it.
+ */
+export interface DeviceCodeStore {
+  saveDeviceCode(record: DeviceCodeRecord): Promise<void>
+  getDeviceCodeByUserCode(userCodeHash: string): Promise<DeviceCodeRecord | undefined>
+  /** Atomically approves or denies a pending code; false when it was no longer pending. */
+  decideDeviceCode(
+    userCodeHash: string,
+    decision: {
+      status: 'approved' | 'denied'
+      sub?: string | undefined
+      authTime?: number | undefined
+      acr?: string | undefined
+      scope?: string | undefined
+    },
+  ): Promise<boolean>
+  /**
+   * Atomically records a poll at `now`: returns the record as it was, and when it was `approved`
+   * marks it `consumed`, so only one poll ever gets the tokens.
+   */
+  pollDeviceCode(deviceCodeHash: string, now: number): Promise<DevicePoll | undefined>
+}
+
 /**
  * Asynchronous storage for the authorization server. Small on purpose: each method is one atomic
  * operation so shared stores (PostgreSQL, Redis) can implement it without transactions spanning calls.
  */
-export interface Store {
+export interface Store extends Partial<DeviceCodeStore> {
   getClient(clientId: string): Promise<ClientRecord | undefined>
   saveClient(client: ClientRecord): Promise<void>
   deleteClient(clientId: string): Promise<void>

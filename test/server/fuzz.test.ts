@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { deviceCodeGrant } from '../../runtime/server/index.js'
 import { basic, ISSUER, setup } from './fixtures.js'
 
 const PATHS = [
@@ -9,6 +10,7 @@ const PATHS = [
   '/introspect',
   '/userinfo',
   '/jwks',
+  '/device_authorization',
   '/.well-known/openid-configuration',
   '/.well-known/oauth-authorization-server',
 ]
@@ -31,6 +33,7 @@ const NAMES = [
   'access_token',
   'prompt',
   'max_age',
+  'device_code',
   'response_mode',
 ]
 const VALUES = [
@@ -48,6 +51,7 @@ const VALUES = [
   'plain',
   'none login',
   '-1',
+  'urn:ietf:params:oauth:grant-type:device_code',
   '',
 ]
 
@@ -108,6 +112,7 @@ describe('fuzzing every endpoint', () => {
     const f = await setup({
       authorize: async () => ({ user: { sub: 'alice' }, approved: true }),
     })
+    f.server.registerGrant(deviceCodeGrant())
     await fc.assert(
       fc.asyncProperty(requestArb, async (r) => {
         const headers = new Headers()

@@ -5,7 +5,13 @@ import * as oidc from 'openid-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toNodeListener } from '../../runtime/http/node.js'
 import { sha256Base64url } from '../../runtime/lib/random.js'
-import { type AuthorizationServer, createAuthorizationServer } from '../../runtime/server/index.js'
+import {
+  type AuthorizationServer,
+  createAuthorizationServer,
+  DEVICE_CODE_GRANT,
+  deviceCodeGrant,
+  openIdExtension,
+} from '../../runtime/server/index.js'
 import { MemoryStore } from '../../runtime/storage/memory.js'
 import { testKeys, USERS } from './fixtures.js'
 
@@ -57,11 +63,21 @@ beforeAll(async () => {
     keys: await testKeys(),
     scopesSupported: ['openid', 'profile', 'email', 'api'],
     findUserClaims: async (sub) => USERS[sub],
+    device: { interval: 1 },
     // The test user signs in and approves everything.
     authorize: async () => ({
       user: { sub: 'alice', authTime: Math.floor(Date.now() / 1000) },
       approved: true,
     }),
+  })
+  server.registerGrant(deviceCodeGrant(), [openIdExtension()])
+  await store.saveClient({
+    clientId: 'tv',
+    tokenEndpointAuthMethod: 'none',
+    redirectUris: [],
+    grantTypes: [DEVICE_CODE_GRANT],
+    responseTypes: [],
+    scope: 'openid profile',
   })
   handler = server.handler
   const insecure = { execute: [oidc.allowInsecureRequests] }
@@ -156,6 +172,23 @@ describe('openid-client v6 against the authorization server over HTTP', () => {
     expect(before).toMatchObject({ active: true, client_id: 'rp', scope: 'api', token_type: 'Bearer' })
     await oidc.tokenRevocation(config, tokens.access_token)
     expect(await oidc.tokenIntrospection(config, tokens.access_token)).toEqual({ active: false })
+  })
+
+  it('device flow: openid-client polls until the user approves', async () => {
+    const tv = await oidc.discovery(new URL(issuer), 'tv', undefined, oidc.None(), {
+      execute: [oidc.allowInsecureRequests],
+    })
+    const device = await oidc.initiateDeviceAuthorization(tv, { scope: 'openid profile' })
+    expect(device.verification_uri).toBe(`${issuer}/device`)
+    // The user opens the verification page a moment later and approves.
+    setTimeout(() => {
+      void server.completeDeviceAuthorization(device.user_code, {
+        user: { sub: 'alice', authTime: Math.floor(Date.now() / 1000) },
+        approved: true,
+      })
+    }, 300)
+    const tokens = await oidc.pollDeviceAuthorizationGrant(tv, device)
+    expect(tokens.claims()).toMatchObject({ iss: issuer, aud: 'tv', sub: 'alice', name: 'Alice Liddell' })
   })
 
   it('private_key_jwt client authentication', async () => {

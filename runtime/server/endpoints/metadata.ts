@@ -1,3 +1,4 @@
+import { DEVICE_CODE_GRANT } from '../grants/device-code.js'
 import { supportedClaims } from '../lib/claims.js'
 import { ASSERTION_ALGS } from '../lib/client-assertion.js'
 import { jsonResponse } from '../lib/responses.js'
@@ -32,6 +33,7 @@ export function buildMetadata(server: ServerContext): Record<string, unknown> {
     authorization_response_iss_parameter_supported: true,
   }
   if (server.keys) md['jwks_uri'] = e.jwks
+  if (server.tokenGrants.has(DEVICE_CODE_GRANT)) md['device_authorization_endpoint'] = e.deviceAuthorization
   if (openid && server.keys) {
     md['userinfo_endpoint'] = e.userinfo
     md['subject_types_supported'] = ['public']
