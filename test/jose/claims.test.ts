@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { AuthspecError, type OAuthError } from '../../runtime/errors.js'
+import type { OAuthError } from '../../runtime/errors.js'
 import {
   type ClaimsOptions,
   checkClaims,
@@ -8,15 +8,7 @@ import {
   signJwt,
   verifyJwt,
 } from '../../runtime/jose/index.js'
-
-async function failure(p: Promise<unknown> | (() => unknown)): Promise<AuthspecError> {
-  const err = await (typeof p === 'function' ? Promise.resolve().then(p) : p).then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(AuthspecError)
-  return err as AuthspecError
-}
+import { failure } from './support.js'
 
 let es: SigningKey
 

@@ -1,6 +1,6 @@
 import { base64url, exportJWK, SignJWT, UnsecuredJWT } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { AuthspecError, type OAuthError } from '../../runtime/errors.js'
+import type { OAuthError } from '../../runtime/errors.js'
 import {
   decodeJwtUnverified,
   generateSigningKey,
@@ -10,15 +10,7 @@ import {
   type VerifyJwtOptions,
   verifyJwt,
 } from '../../runtime/jose/index.js'
-
-async function failure(p: Promise<unknown> | (() => unknown)): Promise<AuthspecError> {
-  const err = await (typeof p === 'function' ? Promise.resolve().then(p) : p).then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(AuthspecError)
-  return err as AuthspecError
-}
+import { failure } from './support.js'
 
 const NOW = new Date('2026-01-01T00:00:00Z')
 const NOW_S = NOW.getTime() / 1000

@@ -1,16 +1,8 @@
 import { jwtVerify, SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { AuthspecError, OAuthError } from '../../runtime/errors.js'
+import { OAuthError } from '../../runtime/errors.js'
 import { generateSigningKey, KeySet, type SigningKey, signJwt, verifyJwt } from '../../runtime/jose/index.js'
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(AuthspecError)
-  return (err as AuthspecError).code
-}
+import { codeOf } from './support.js'
 
 describe('KeySet rotation', () => {
   it('signs with the new key and keeps the previous one published and verifiable', async () => {

@@ -1,6 +1,5 @@
 import { type JWK, type JWSHeaderParameters, SignJWT } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { AuthspecError } from '../../runtime/errors.js'
 import {
   createJwksResolver,
   createKeyResolver,
@@ -10,15 +9,7 @@ import {
   signJwt,
   verifyJwt,
 } from '../../runtime/jose/index.js'
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(AuthspecError)
-  return (err as AuthspecError).code
-}
+import { codeOf } from './support.js'
 
 let rs: SigningKey
 let es: SigningKey

@@ -1,9 +1,10 @@
 import type { ServerResponse } from 'node:http'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { ArgumentError, OAuthError } from '../../runtime/errors.js'
+import { ArgumentError, type OAuthError } from '../../runtime/errors.js'
 import { createRemoteJwks, fetchUserInfo, type UserInfoOptions } from '../../runtime/oidc/index.js'
 import {
   CLIENT_ID,
+  failure,
   ISSUER,
   json,
   NOW,
@@ -30,15 +31,6 @@ function opts(extra: Partial<UserInfoOptions> = {}): UserInfoOptions {
     now: () => NOW * 1000,
     ...extra,
   }
-}
-
-async function failure(p: Promise<unknown>): Promise<OAuthError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(OAuthError)
-  return err as OAuthError
 }
 
 function jwtResponse(token: () => Promise<string>) {

@@ -1,12 +1,13 @@
 import { createHmac } from 'node:crypto'
 import { CompactSign, EmbeddedJWK, exportJWK, exportSPKI, jwtVerify } from 'jose'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { ArgumentError, OAuthError } from '../../runtime/errors.js'
+import { ArgumentError, type OAuthError } from '../../runtime/errors.js'
 import { createRemoteJwks, type ValidateIdTokenOptions, validateIdToken } from '../../runtime/oidc/index.js'
 import {
   b64url,
   baseClaims,
   CLIENT_ID,
+  failure,
   halfHash,
   ISSUER,
   NOW,
@@ -38,15 +39,6 @@ function options(extra: Partial<ValidateIdTokenOptions> = {}): ValidateIdTokenOp
     now: () => clock,
     ...extra,
   }
-}
-
-async function failure(p: Promise<unknown>): Promise<OAuthError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(OAuthError)
-  return err as OAuthError
 }
 
 /** HS256 compact JWT keyed with arbitrary bytes, built by hand so nothing refuses the odd key. */
