@@ -106,7 +106,8 @@ export function githubApiRoutes(ctx: Ctx): Route[] {
         return apiError(403, 'Resource not accessible by integration', doc)
     } else if (!t.scopes.includes('user:email') && !t.scopes.includes('user')) {
       // Classic OAuth tokens without user:email (or user) are told the resource does not exist.
-      return apiError(404, 'Not Found', doc)
+      const notFound = apiError(404, 'Not Found', doc)
+      return { ...notFound, headers: { ...notFound.headers, ...scopeHeaders(t, 'user, user:email') } }
     }
     return json(200, users.get(t.userId)!.emails, scopeHeaders(t, 'user, user:email'))
   }

@@ -163,6 +163,16 @@ describe('github emulator: token endpoint', () => {
     expect(await res.json()).toMatchObject({ scope: 'repo,gist', token_type: 'bearer' })
   })
 
+  it('accepts client credentials by HTTP Basic as well as parameters', async () => {
+    const cb = await code()
+    const res = await formPost(
+      `${gh.url}/login/oauth/access_token`,
+      { code: cb.searchParams.get('code')! },
+      { accept: 'application/json', authorization: basic('Iv1.classic', 's3cr3t') },
+    )
+    expect(((await res.json()) as Record<string, string>)['access_token']).toMatch(/^gho_/)
+  })
+
   const errorCases: Array<[string, Record<string, string>, string]> = [
     ['wrong secret', { client_secret: 'wrong' }, 'incorrect_client_credentials'],
     ['unknown code', { code: 'nope' }, 'bad_verification_code'],
@@ -345,6 +355,8 @@ describe('github emulator: REST API', () => {
       headers: { ...UA, authorization: `Bearer ${await classicToken('read:user')}` },
     })
     expect(res.status).toBe(404)
+    expect(res.headers.get('x-accepted-oauth-scopes')).toBe('user, user:email')
+    expect(res.headers.get('x-oauth-scopes')).toBe('read:user')
     expect(await res.json()).toMatchObject({ message: 'Not Found' })
   })
 

@@ -4,7 +4,7 @@
 // errors", "Troubleshooting OAuth app access token request errors", "Refreshing user access tokens",
 // "Generating a user access token for a GitHub App", REST users / emails / oauth-applications.
 import { GITHUB_USER_AGENT_REQUIRED, githubApiRoutes, hasUserAgent } from './github-api.js'
-import { formBody, jsonBody } from './lib/body.js'
+import { basicAuth, formBody, jsonBody } from './lib/body.js'
 import {
   type Emulator,
   type OriginDependent,
@@ -278,8 +278,10 @@ export async function startGithubEmulator(opts: GithubEmulatorOptions = {}): Pro
     const p = new URLSearchParams(req.url.searchParams)
     for (const [k, v] of formBody(req)) p.set(k, v)
     for (const [k, v] of Object.entries(jsonBody(req) ?? {})) if (typeof v === 'string') p.set(k, v)
-    const client = clients.get(p.get('client_id') ?? '')
-    if (!client || !safeEqual(p.get('client_secret') ?? '', client.clientSecret)) {
+    // Documented as parameters; HTTP Basic works too (as RFC 6749 clients send it by default).
+    const b = basicAuth(req)
+    const client = clients.get(b?.id ?? p.get('client_id') ?? '')
+    if (!client || !safeEqual(b?.secret ?? p.get('client_secret') ?? '', client.clientSecret)) {
       return tokenError(req, 'incorrect_client_credentials')
     }
     const grantType = p.get('grant_type') ?? 'authorization_code'
