@@ -30,6 +30,12 @@ export interface RemoteJwks extends KeyResolver {
   cached(): Jwks | undefined
 }
 
+/** A fetched set with its selectable keys (and their import cache, which lives as long as the set). */
+interface LoadedSet {
+  jwks: Jwks
+  keys: JwkSetKeys
+}
+
 const DEFAULT_MAX_AGE = 10 * 60_000
 const DEFAULT_COOLDOWN = 30_000
 
@@ -76,13 +82,13 @@ export function createRemoteJwks(jwksUri: string | URL, options: RemoteJwksOptio
   const maxAge = duration(options.cacheMaxAge, DEFAULT_MAX_AGE, 'cacheMaxAge')
   const cooldown = duration(options.cooldown, DEFAULT_COOLDOWN, 'cooldown')
   const now = options.now ?? Date.now
-  let current: { jwks: Jwks; keys: JwkSetKeys } | undefined
+  let current: LoadedSet | undefined
   let fetchedAt = Number.NEGATIVE_INFINITY
   // Cooldown counts from the last attempt, failed ones included, so a failing endpoint is not hammered.
   let attemptedAt = Number.NEGATIVE_INFINITY
-  let inflight: Promise<{ jwks: Jwks; keys: JwkSetKeys }> | undefined
+  let inflight: Promise<LoadedSet> | undefined
 
-  const load = (): Promise<{ jwks: Jwks; keys: JwkSetKeys }> => {
+  const load = (): Promise<LoadedSet> => {
     if (!inflight) {
       attemptedAt = now()
       inflight = fetchJwks(url, options)
