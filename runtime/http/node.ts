@@ -18,9 +18,18 @@ export interface NodeAdapterOptions {
   origin?: string | undefined
 }
 
+/** Options of `toWebRequest` for framework adapters that already know the path or the body. */
+export interface ToWebRequestOptions extends NodeAdapterOptions {
+  /** Request target to use instead of `req.url` (e.g. Express's `originalUrl`). */
+  path?: string | undefined
+  /** Body already read by the framework; the stream is then not read. */
+  body?: Uint8Array<ArrayBuffer> | undefined
+}
+
 const DEFAULT_MAX_BODY = 1024 * 1024
 
-class BadRequest extends Error {
+/** A request the adapter refuses before the handler runs (bad target, header or body size). */
+export class BadRequest extends Error {
   constructor(
     readonly status: number,
     message: string,
@@ -36,10 +45,11 @@ class BadRequest extends Error {
  * const request = await toWebRequest(req, { origin: 'https://id.example' })
  * @see https://fetch.spec.whatwg.org/#request-class
  */
-export async function toWebRequest(req: IncomingMessage, options?: NodeAdapterOptions): Promise<Request> {
+export async function toWebRequest(req: IncomingMessage, options?: ToWebRequestOptions): Promise<Request> {
   const max = options?.maxBodyBytes ?? DEFAULT_MAX_BODY
   const origin = options?.origin ?? `http://${hostOf(req)}`
-  const path = req.url?.startsWith('/') ? req.url : '/'
+  const target = options?.path ?? req.url
+  const path = target?.startsWith('/') ? target : '/'
   let url: URL
   try {
     url = new URL(origin + path)
@@ -55,7 +65,9 @@ export async function toWebRequest(req: IncomingMessage, options?: NodeAdapterOp
   }
   const method = req.method ?? 'GET'
   const hasBody = method !== 'GET' && method !== 'HEAD'
-  const body = hasBody ? await readBody(req, max) : undefined
+  if (options?.body && options.body.byteLength > max)
+    throw new BadRequest(413, 'the request body is too large')
+  const body = hasBody ? (options?.body ?? (await readBody(req, max))) : undefined
   return new Request(url, { method, headers, ...(body && body.byteLength > 0 ? { body } : {}) })
 }
 
@@ -89,13 +101,7 @@ export function toNodeListener(handler: FetchHandler, options?: NodeAdapterOptio
       try {
         response = await handler(await toWebRequest(req, options))
       } catch (err) {
-        const status = err instanceof BadRequest ? err.status : 500
-        const description =
-          err instanceof BadRequest ? err.message : 'the server could not process the request'
-        response = Response.json(
-          { error: status === 500 ? 'server_error' : 'invalid_request', error_description: description },
-          { status, headers: { 'cache-control': 'no-store', connection: 'close' } },
-        )
+        response = adapterErrorResponse(err)
       }
       await sendWebResponse(res, response)
     })().catch(() => {
@@ -103,6 +109,16 @@ export function toNodeListener(handler: FetchHandler, options?: NodeAdapterOptio
       res.end()
     })
   }
+}
+
+/** The JSON error (RFC 6749 §5.2 shape) for a request refused by an adapter; 500 without detail otherwise. */
+export function adapterErrorResponse(err: unknown): Response {
+  const status = err instanceof BadRequest ? err.status : 500
+  const description = err instanceof BadRequest ? err.message : 'the server could not process the request'
+  return Response.json(
+    { error: status === 500 ? 'server_error' : 'invalid_request', error_description: description },
+    { status, headers: { 'cache-control': 'no-store', connection: 'close' } },
+  )
 }
 
 function hostOf(req: IncomingMessage): string {

@@ -1,0 +1,94 @@
+/**
+ * Express 5 adapter: mounts Web-standard handlers and the resource protector on Express.
+ */
+import type { Request as ExpressRequest, RequestHandler } from 'express'
+import { errorToResponse } from '../server/errors.js'
+import type { AccessTokenInfo, ProtectOptions, ResourceProtector } from '../server/resource-protector.js'
+import {
+  adapterErrorResponse,
+  type FetchHandler,
+  type NodeAdapterOptions,
+  sendWebResponse,
+  toWebRequest,
+} from './node.js'
+
+const EMPTY = new Uint8Array(0)
+const HOST = /^[A-Za-z0-9.\-[\]:]+$/
+
+/**
+ * Wraps a Web handler (e.g. `server.handler`) as Express middleware. Mount it before any body
+ * parser; if one already ran, its parsed form is re-encoded with repeated parameters kept, so
+ * they are still refused.
+ *
+ * @example
+ * app.use(toExpressHandler(server.handler))
+ * @see https://expressjs.com/en/5x/api.html#app.use
+ */
+export function toExpressHandler(handler: FetchHandler, options?: NodeAdapterOptions): RequestHandler {
+  return (req, res, next) => {
+    void (async () => {
+      let response: Response
+      try {
+        const request = await toWebRequest(req, {
+          ...options,
+          origin: options?.origin ?? originOf(req),
+          path: req.originalUrl,
+          body: parsedBody(req),
+        })
+        response = await handler(request)
+      } catch (err) {
+        response = adapterErrorResponse(err)
+      }
+      await sendWebResponse(res, response)
+    })().catch(next)
+  }
+}
+
+/**
+ * Express middleware that lets a request through only with a valid access token, which it puts
+ * in `res.locals.token`; otherwise it answers with the RFC 6750 error.
+ *
+ * @example
+ * app.get('/api/me', expressProtect(protector, { scopes: ['profile'] }), (req, res) => res.json(res.locals.token))
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3
+ */
+export function expressProtect(protector: ResourceProtector, options?: ProtectOptions): RequestHandler {
+  return (req, res, next) => {
+    void (async () => {
+      let token: AccessTokenInfo
+      try {
+        const request = await toWebRequest(req, { origin: originOf(req), path: req.originalUrl, body: EMPTY })
+        token = await protector.validate(request, options)
+      } catch (err) {
+        await sendWebResponse(res, errorToResponse(err))
+        return
+      }
+      res.locals['token'] = token
+      next()
+    })().catch(next)
+  }
+}
+
+function originOf(req: ExpressRequest): string | undefined {
+  const host = req.get('host')
+  return host && HOST.test(host) ? `${req.protocol}://${host}` : undefined
+}
+
+/** The body a body parser already consumed, re-encoded; `undefined` when the stream is untouched. */
+function parsedBody(req: ExpressRequest): Uint8Array<ArrayBuffer> | undefined {
+  const consumed = req.readableEnded || (req as { _body?: boolean })._body === true
+  if (!consumed) return undefined
+  const body: unknown = req.body
+  if (body === undefined || body === null) return EMPTY
+  if (typeof body === 'string') return new TextEncoder().encode(body)
+  if (body instanceof Uint8Array) return new Uint8Array(body)
+  if (typeof body === 'object') {
+    const form = new URLSearchParams()
+    for (const [k, v] of Object.entries(body)) {
+      for (const item of Array.isArray(v) ? v : [v])
+        form.append(k, typeof item === 'string' ? item : JSON.stringify(item))
+    }
+    return new TextEncoder().encode(form.toString())
+  }
+  return EMPTY
+}

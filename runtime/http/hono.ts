@@ -1,0 +1,48 @@
+/**
+ * Hono adapter. Hono is Web-standard already, so the handler gets the raw `Request` as is.
+ */
+import type { Context, MiddlewareHandler } from 'hono'
+import { errorToResponse } from '../server/errors.js'
+import type { AccessTokenInfo, ProtectOptions, ResourceProtector } from '../server/resource-protector.js'
+import type { FetchHandler } from './node.js'
+
+/** Hono variables set by `honoProtect`. */
+export interface AuthspecVariables {
+  token: AccessTokenInfo
+}
+
+/**
+ * A Hono route handler serving a Web handler (e.g. `server.handler`).
+ *
+ * @example
+ * app.all('*', honoHandler(server.handler))
+ * @see https://hono.dev/docs/api/routing
+ */
+export function honoHandler(handler: FetchHandler): (c: Context) => Promise<Response> {
+  return (c) => handler(c.req.raw)
+}
+
+/**
+ * Hono middleware that lets a request through only with a valid access token, available as
+ * `c.get('token')`; otherwise it answers with the RFC 6750 error.
+ *
+ * @example
+ * app.get('/api/me', honoProtect(protector, { scopes: ['profile'] }), (c) => c.json(c.get('token')))
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3
+ */
+export function honoProtect(
+  protector: ResourceProtector,
+  options?: ProtectOptions,
+): MiddlewareHandler<{ Variables: AuthspecVariables }> {
+  return async (c, next) => {
+    try {
+      // Only the URL and headers matter; the body stays unread for the route.
+      const probe = new Request(c.req.url, { method: 'GET', headers: c.req.raw.headers })
+      c.set('token', await protector.validate(probe, options))
+    } catch (err) {
+      return errorToResponse(err)
+    }
+    await next()
+    return undefined
+  }
+}
