@@ -19,14 +19,9 @@ export interface CheckedFile {
 export function formatAndCheck(
   root: string,
   files: readonly CheckedFile[],
-  options: { typeCheck?: boolean } = {},
+  options: { typeCheck?: boolean; project?: Project } = {},
 ): { files: CheckedFile[]; problems: CheckProblem[] } {
-  const project = new Project({
-    tsConfigFilePath: path.join(root, 'tsconfig.json'),
-    skipAddingFilesFromTsConfig: true,
-    // ts-morph bundles a newer TypeScript that flags the project's esModuleInterop=false.
-    compilerOptions: { ignoreDeprecations: '6.0' },
-  })
+  const project = options.project ?? createCheckProject(root)
   const formatted: CheckedFile[] = []
   const sources = files.map((f) => {
     const source = project.createSourceFile(path.join(root, f.file), f.content, { overwrite: true })
@@ -47,6 +42,16 @@ export function formatAndCheck(
     }
   }
   return { files: formatted, problems }
+}
+
+/** A ts-morph project with the root's compiler options; watch mode keeps one between runs. */
+export function createCheckProject(root: string): Project {
+  return new Project({
+    tsConfigFilePath: path.join(root, 'tsconfig.json'),
+    skipAddingFilesFromTsConfig: true,
+    // ts-morph bundles a newer TypeScript that flags the project's esModuleInterop=false.
+    compilerOptions: { ignoreDeprecations: '6.0' },
+  })
 }
 
 function describe(d: Diagnostic): string {

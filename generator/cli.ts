@@ -1,6 +1,6 @@
 import { watch } from 'node:fs'
 import * as path from 'node:path'
-import { generate, loadModels } from './generate.js'
+import { createGeneratorCache, type GeneratorCache, generate, loadModels } from './generate.js'
 import { listSpecFiles } from './load.js'
 
 /**
@@ -106,13 +106,14 @@ function progress(message: string): void {
   if (process.stderr.isTTY) process.stderr.write(`  ${message}\n`)
 }
 
-async function runGenerate(flags: Flags): Promise<number> {
+async function runGenerate(flags: Flags, cache?: GeneratorCache): Promise<number> {
   const started = Date.now()
   const result = await generate({
     root: flags.root,
     check: flags.check,
     typeCheck: flags.typeCheck,
     onProgress: progress,
+    ...(cache ? { cache } : {}),
   })
   if (result.specProblems.length > 0) {
     for (const p of result.specProblems) console.error(p.message)
@@ -182,13 +183,14 @@ async function list(flags: Flags): Promise<number> {
 /** Regenerates on every change under providers/ or templates/, one run at a time. */
 async function watchAndGenerate(flags: Flags): Promise<number> {
   const options = { ...flags, typeCheck: false, check: false }
-  await runGenerate(options)
+  const cache = createGeneratorCache()
+  await runGenerate(options, cache)
   let timer: NodeJS.Timeout | undefined
   let running = Promise.resolve(0)
   const onChange = () => {
     clearTimeout(timer)
     timer = setTimeout(() => {
-      running = running.then(() => runGenerate(options))
+      running = running.then(() => runGenerate(options, cache))
     }, 100)
   }
   const watchers = ['providers', 'templates'].map((dir) => watch(path.join(flags.root, dir), onChange))

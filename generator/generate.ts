@@ -1,9 +1,10 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
+import type { Project } from 'ts-morph'
 import type { SpecError } from '../runtime/errors.js'
 import type { ProviderSpec } from '../runtime/provider/spec-types.js'
 import { findSpecProblems } from '../runtime/provider/validate-spec.js'
-import { type CheckProblem, formatAndCheck } from './check.js'
+import { type CheckProblem, createCheckProject, formatAndCheck } from './check.js'
 import { listSpecFiles, loadSpec } from './load.js'
 import { buildModel, indexContext, type ProviderModel, providerContext } from './model.js'
 import { loadTemplates } from './render.js'
@@ -17,6 +18,19 @@ export interface GenerateOptions {
   typeCheck?: boolean
   /** Progress messages for long runs. */
   onProgress?: (message: string) => void
+  /** Kept between runs in watch mode: specs whose file did not change are not loaded again. */
+  cache?: GeneratorCache
+}
+
+/** What watch mode keeps between runs. */
+export interface GeneratorCache {
+  models: Map<string, { mtimeMs: number; model: ProviderModel }>
+  project?: Project
+}
+
+/** An empty cache for `generate({ cache })`. */
+export function createGeneratorCache(): GeneratorCache {
+  return { models: new Map() }
 }
 
 export interface GeneratedFile {
@@ -40,27 +54,35 @@ export interface GenerateResult {
 export async function loadModels(
   root: string,
   onProgress?: (message: string) => void,
-): Promise<{ models: ProviderModel[]; specs: Map<string, ProviderSpec>; problems: SpecError[] }> {
+  cache?: GeneratorCache,
+): Promise<{ models: ProviderModel[]; problems: SpecError[] }> {
   const models: ProviderModel[] = []
-  const specs = new Map<string, ProviderSpec>()
   const problems: SpecError[] = []
-  for (const file of await listSpecFiles(root)) {
+  const files = await listSpecFiles(root)
+  for (const key of [...(cache?.models.keys() ?? [])]) if (!files.includes(key)) cache?.models.delete(key)
+  for (const file of files) {
+    const mtimeMs = cache ? (await stat(path.join(root, file))).mtimeMs : 0
+    const hit = cache?.models.get(file)
+    if (hit && hit.mtimeMs === mtimeMs) {
+      models.push(hit.model)
+      continue
+    }
     onProgress?.(`loading ${file}`)
     try {
       const { value } = await loadSpec(root, file)
       const found = findSpecProblems(value, file)
       if (found.length > 0) problems.push(...found)
       else {
-        const spec = value as ProviderSpec
-        specs.set(spec.id, spec)
-        models.push(buildModel(spec, file))
+        const model = buildModel(value as ProviderSpec, file)
+        cache?.models.set(file, { mtimeMs, model })
+        models.push(model)
       }
     } catch (err) {
       if (err instanceof Error && 'file' in err) problems.push(err as SpecError)
       else throw err
     }
   }
-  return { models, specs, problems }
+  return { models, problems }
 }
 
 /** Renders the generated files of the given models, formatted, in a stable order. */
@@ -68,6 +90,7 @@ export async function renderModels(
   root: string,
   models: readonly ProviderModel[],
   typeCheck = true,
+  cache?: GeneratorCache,
 ): Promise<{ files: GeneratedFile[]; problems: CheckProblem[] }> {
   const templates = await loadTemplates(root)
   const raw: GeneratedFile[] = [
@@ -79,7 +102,8 @@ export async function renderModels(
         content: templates['provider.ts'](providerContext(m)),
       })),
   ]
-  return formatAndCheck(root, raw, { typeCheck })
+  if (cache && !cache.project) cache.project = createCheckProject(root)
+  return formatAndCheck(root, raw, cache?.project ? { typeCheck, project: cache.project } : { typeCheck })
 }
 
 /**
@@ -89,11 +113,16 @@ export async function renderModels(
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const { root, onProgress } = options
-  const { models, problems } = await loadModels(root, onProgress)
+  const { models, problems } = await loadModels(root, onProgress, options.cache)
   const empty = { files: [], changed: [], removed: [], typeProblems: [], models }
   if (problems.length > 0) return { ...empty, specProblems: problems }
   onProgress?.(`rendering ${models.length} provider${models.length === 1 ? '' : 's'}`)
-  const { files, problems: typeProblems } = await renderModels(root, models, options.typeCheck !== false)
+  const { files, problems: typeProblems } = await renderModels(
+    root,
+    models,
+    options.typeCheck !== false,
+    options.cache,
+  )
   if (typeProblems.length > 0) return { ...empty, files, specProblems: [], typeProblems }
 
   const changed: string[] = []
