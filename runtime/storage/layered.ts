@@ -1,6 +1,6 @@
 import { ArgumentError } from '../errors.js'
 import type { EphemeralStore } from './redis.js'
-import type { Store } from './store.js'
+import type { DeviceCodeStore, Store } from './store.js'
 
 /** A store that can be closed and swept: what `openStore` and `createLayeredStore` return. */
 export type ManagedStore = Store & {
@@ -13,8 +13,8 @@ export type ManagedStore = Store & {
 type Closable = { close?(): Promise<void>; sweep?(): Promise<number> }
 
 /**
- * Routes short-lived artefacts (authorization codes, one-time identifiers) to `ephemeral`
- * (Redis) and everything else (clients, tokens and their families, consents) to `durable`
+ * Routes short-lived artefacts (authorization codes, device codes when `ephemeral` has them,
+ * one-time identifiers) to `ephemeral` (Redis) and everything else (clients, tokens and their families, consents) to `durable`
  * (PostgreSQL or SQLite). Each method goes to exactly one store, so it keeps that store's
  * atomicity.
  *
@@ -33,7 +33,17 @@ export function createLayeredStore(stores: {
   const { durable, ephemeral } = stores
   if (!durable) throw new ArgumentError('"durable" is required')
   if (!ephemeral) throw new ArgumentError('"ephemeral" is required')
+  const device = hasDeviceMethods(ephemeral) ? ephemeral : hasDeviceMethods(durable) ? durable : undefined
+  const deviceMethods: Partial<DeviceCodeStore> = device
+    ? {
+        saveDeviceCode: (r) => device.saveDeviceCode(r),
+        getDeviceCodeByUserCode: (h) => device.getDeviceCodeByUserCode(h),
+        decideDeviceCode: (h, d) => device.decideDeviceCode(h, d),
+        pollDeviceCode: (h, now) => device.pollDeviceCode(h, now),
+      }
+    : {}
   return {
+    ...deviceMethods,
     getClient: (id) => durable.getClient(id),
     saveClient: (c) => durable.saveClient(c),
     deleteClient: (id) => durable.deleteClient(id),
@@ -56,4 +66,8 @@ export function createLayeredStore(stores: {
       await Promise.all([durable.close?.(), ephemeral.close?.()])
     },
   }
+}
+
+function hasDeviceMethods(s: Partial<DeviceCodeStore>): s is DeviceCodeStore {
+  return !!(s.saveDeviceCode && s.getDeviceCodeByUserCode && s.decideDeviceCode && s.pollDeviceCode)
 }

@@ -1,5 +1,6 @@
 import pg from 'pg'
 import { ArgumentError } from '../errors.js'
+import type { DeviceDecision } from './lib/device.js'
 import { parseJson, seconds, toJson, tokenData, tokenFromRow } from './lib/rows.js'
 import {
   type ResolvedSweep,
@@ -13,6 +14,9 @@ import type {
   ClientRecord,
   ConsentRecord,
   ConsumedCode,
+  DeviceCodeRecord,
+  DeviceCodeStore,
+  DevicePoll,
   Store,
   TokenRecord,
 } from './store.js'
@@ -40,6 +44,9 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX authspec_once_keys_expires_at ON authspec_once_keys (expires_at);
    CREATE TABLE authspec_consents (sub TEXT NOT NULL, client_id TEXT NOT NULL, data JSONB NOT NULL,
      PRIMARY KEY (sub, client_id));`,
+  `CREATE TABLE authspec_device_codes (device_code_hash TEXT PRIMARY KEY, user_code_hash TEXT NOT NULL UNIQUE,
+     data JSONB NOT NULL, expires_at BIGINT NOT NULL);
+   CREATE INDEX authspec_device_codes_expires_at ON authspec_device_codes (expires_at);`,
 ]
 
 /** Key of the advisory lock that serialises migrations across processes ("authspec" in ASCII). */
@@ -57,13 +64,14 @@ const MIGRATION_LOCK = 0x6175746873706563n
  * const server = createAuthorizationServer({ issuer, store })
  * @see https://www.rfc-editor.org/rfc/rfc6819#section-5.1.4.1.3
  */
-export class PostgresStore implements Store {
+export class PostgresStore implements Store, DeviceCodeStore {
   /** Settles once migrations have run; every method waits for it. */
   readonly ready: Promise<void>
   readonly #pool: pg.Pool
   readonly #ownsPool: boolean
   readonly #sweep: ResolvedSweep
   readonly #stopSweeper: () => void
+  readonly #names = new Map<string, string>()
   #closed = false
 
   constructor(options: PostgresStoreOptions) {
@@ -105,9 +113,15 @@ export class PostgresStore implements Store {
     }
   }
 
+  /** Named statements: each connection parses and plans a statement once, not on every request. */
   async #q<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<pg.QueryResult<R>> {
     await this.ready
-    return this.#pool.query<R>(sql, params)
+    let name = this.#names.get(sql)
+    if (!name) {
+      name = `authspec_${this.#names.size}`
+      this.#names.set(sql, name)
+    }
+    return this.#pool.query<R>({ name, text: sql, values: params })
   }
 
   async getClient(clientId: string): Promise<ClientRecord | undefined> {
@@ -220,6 +234,57 @@ export class PostgresStore implements Store {
     return r.rowCount === 1
   }
 
+  async saveDeviceCode(record: DeviceCodeRecord): Promise<void> {
+    await this.#q(
+      `INSERT INTO authspec_device_codes (device_code_hash, user_code_hash, data, expires_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (device_code_hash) DO UPDATE SET user_code_hash = excluded.user_code_hash, data = excluded.data,
+         expires_at = excluded.expires_at`,
+      [record.deviceCodeHash, record.userCodeHash, JSON.stringify(record), record.expiresAt],
+    )
+  }
+
+  async getDeviceCodeByUserCode(userCodeHash: string): Promise<DeviceCodeRecord | undefined> {
+    const { rows } = await this.#q<{ data: unknown }>(
+      'SELECT data FROM authspec_device_codes WHERE user_code_hash = $1',
+      [userCodeHash],
+    )
+    return rows[0] ? parseJson<DeviceCodeRecord>(rows[0].data) : undefined
+  }
+
+  async decideDeviceCode(userCodeHash: string, decision: DeviceDecision): Promise<boolean> {
+    // One UPDATE guarded by the status: a concurrent decision waits for the row lock, then finds
+    // the code no longer pending. Absent fields of the decision are removed, as in MemoryStore.
+    const patch: Record<string, unknown> = { status: decision.status }
+    for (const k of ['sub', 'authTime', 'acr', 'scope'] as const)
+      if (decision[k] !== undefined) patch[k] = decision[k]
+    const remove = (['sub', 'authTime', 'acr'] as const).filter((k) => decision[k] === undefined)
+    const r = await this.#q(
+      `UPDATE authspec_device_codes SET data = (data - $3::text[]) || $2::jsonb
+       WHERE user_code_hash = $1 AND data->>'status' = 'pending'`,
+      [userCodeHash, JSON.stringify(patch), remove],
+    )
+    return r.rowCount === 1
+  }
+
+  async pollDeviceCode(deviceCodeHash: string, now: number): Promise<DevicePoll | undefined> {
+    // FOR UPDATE makes concurrent polls queue on the row; each then reads the version the
+    // previous one wrote, so exactly one poll sees (and consumes) an approved code.
+    const { rows } = await this.#q<{ data: unknown }>(
+      `WITH before AS (
+         SELECT device_code_hash, data FROM authspec_device_codes WHERE device_code_hash = $1 FOR UPDATE
+       )
+       UPDATE authspec_device_codes d
+       SET data = before.data || jsonb_build_object('lastPolledAt', $2::bigint,
+         'status', CASE WHEN before.data->>'status' = 'approved' THEN 'consumed' ELSE before.data->>'status' END)
+       FROM before WHERE d.device_code_hash = before.device_code_hash
+       RETURNING before.data`,
+      [deviceCodeHash, now],
+    )
+    if (!rows[0]) return undefined
+    const record = parseJson<DeviceCodeRecord>(rows[0].data)
+    return { record, previousPollAt: record.lastPolledAt }
+  }
+
   async saveConsent(consent: ConsentRecord): Promise<void> {
     await this.#q(
       `INSERT INTO authspec_consents (sub, client_id, data) VALUES ($1, $2, $3)
@@ -248,6 +313,7 @@ export class PostgresStore implements Store {
       `DELETE FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${table} WHERE ${where} LIMIT $2 FOR UPDATE SKIP LOCKED)`
     const statements: [string, number][] = [
       [del('authspec_codes', 'code_hash', 'expires_at < $1'), now - this.#sweep.codeRetention],
+      [del('authspec_device_codes', 'device_code_hash', 'expires_at < $1'), now - this.#sweep.codeRetention],
       [del('authspec_tokens', 'token_hash', 'expires_at < $1'), now],
       [del('authspec_once_keys', 'key', 'expires_at <= $1'), now],
       [

@@ -1,13 +1,22 @@
 import { Redis } from 'ioredis'
 import { ArgumentError } from '../errors.js'
+import type { DeviceDecision } from './lib/device.js'
 import { parseJson, seconds } from './lib/rows.js'
-import type { AuthorizationCodeRecord, ConsumedCode, Store } from './store.js'
+import type {
+  AuthorizationCodeRecord,
+  ConsumedCode,
+  DeviceCodeRecord,
+  DeviceCodeStore,
+  DevicePoll,
+  Store,
+} from './store.js'
 
 /** The short-lived part of a `Store`: what Redis holds next to a durable store. */
-export type EphemeralStore = Pick<Store, 'saveAuthorizationCode' | 'consumeAuthorizationCode' | 'useOnce'> & {
-  close?(): Promise<void>
-  sweep?(): Promise<number>
-}
+export type EphemeralStore = Pick<Store, 'saveAuthorizationCode' | 'consumeAuthorizationCode' | 'useOnce'> &
+  Partial<DeviceCodeStore> & {
+    close?(): Promise<void>
+    sweep?(): Promise<number>
+  }
 
 export interface RedisStoreOptions {
   /** `redis://host:port/db` (or `rediss://`); or pass `client`. */
@@ -35,9 +44,31 @@ if prev and tonumber(prev) > tonumber(ARGV[2]) then return 0 end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
 return 1`
 
+// Device codes live in a hash under their device-code hash, found from the user-code hash through a
+// second key. Deciding and polling read, change and write the JSON in one script: atomic.
+const DEVICE_DECIDE = `local dh = redis.call('GET', KEYS[1])
+if not dh then return 0 end
+local key = ARGV[1] .. dh
+local d = redis.call('HGET', key, 'd')
+if not d then return 0 end
+local r = cjson.decode(d)
+if r.status ~= 'pending' then return 0 end
+for _, k in ipairs(cjson.decode(ARGV[3])) do r[k] = nil end
+for k, v in pairs(cjson.decode(ARGV[2])) do r[k] = v end
+redis.call('HSET', key, 'd', cjson.encode(r))
+return 1`
+
+const DEVICE_POLL = `local d = redis.call('HGET', KEYS[1], 'd')
+if not d then return false end
+local r = cjson.decode(d)
+r.lastPolledAt = tonumber(ARGV[1])
+if r.status == 'approved' then r.status = 'consumed' end
+redis.call('HSET', KEYS[1], 'd', cjson.encode(r))
+return d`
+
 /**
- * Short-lived artefacts in Redis (ioredis): authorization codes and one-time identifiers such as
- * client-assertion `jti`s, each with a TTL so Redis expires them itself. Consumption is one Lua
+ * Short-lived artefacts in Redis (ioredis): authorization codes, device codes and one-time
+ * identifiers such as client-assertion `jti`s, each with a TTL so Redis expires them itself. Consumption is one Lua
  * script, atomic across every server process. Pair it with a durable store through
  * `createLayeredStore({ durable, ephemeral })`.
  *
@@ -48,7 +79,7 @@ return 1`
  * })
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-10.5
  */
-export class RedisStore implements EphemeralStore {
+export class RedisStore implements EphemeralStore, DeviceCodeStore {
   readonly #redis: Redis
   readonly #ownsClient: boolean
   readonly #prefix: string
@@ -98,6 +129,53 @@ export class RedisStore implements EphemeralStore {
       String(ttl),
     )
     return r === 1
+  }
+
+  async saveDeviceCode(record: DeviceCodeRecord): Promise<void> {
+    const key = `${this.#prefix}device:${record.deviceCodeHash}`
+    const ttl = Math.max(1, record.expiresAt + this.#codeRetention - seconds(this.#now))
+    await this.#redis
+      .multi()
+      .del(key)
+      .hset(key, 'd', JSON.stringify(record))
+      .expire(key, ttl)
+      .set(`${this.#prefix}usercode:${record.userCodeHash}`, record.deviceCodeHash, 'EX', ttl)
+      .exec()
+  }
+
+  async getDeviceCodeByUserCode(userCodeHash: string): Promise<DeviceCodeRecord | undefined> {
+    const dh = await this.#redis.get(`${this.#prefix}usercode:${userCodeHash}`)
+    if (!dh) return undefined
+    const d = await this.#redis.hget(`${this.#prefix}device:${dh}`, 'd')
+    return d ? parseJson<DeviceCodeRecord>(d) : undefined
+  }
+
+  async decideDeviceCode(userCodeHash: string, decision: DeviceDecision): Promise<boolean> {
+    const patch: Record<string, unknown> = { status: decision.status }
+    for (const k of ['sub', 'authTime', 'acr', 'scope'] as const)
+      if (decision[k] !== undefined) patch[k] = decision[k]
+    const remove = (['sub', 'authTime', 'acr'] as const).filter((k) => decision[k] === undefined)
+    const r = await this.#redis.eval(
+      DEVICE_DECIDE,
+      1,
+      `${this.#prefix}usercode:${userCodeHash}`,
+      `${this.#prefix}device:`,
+      JSON.stringify(patch),
+      JSON.stringify(remove),
+    )
+    return r === 1
+  }
+
+  async pollDeviceCode(deviceCodeHash: string, now: number): Promise<DevicePoll | undefined> {
+    const d = (await this.#redis.eval(
+      DEVICE_POLL,
+      1,
+      `${this.#prefix}device:${deviceCodeHash}`,
+      String(now),
+    )) as string | null
+    if (!d) return undefined
+    const record = parseJson<DeviceCodeRecord>(d)
+    return { record, previousPollAt: record.lastPolledAt }
   }
 
   /** Redis expires keys itself; nothing to sweep. */

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { ArgumentError } from '../errors.js'
+import { applyDecision, applyPoll, type DeviceDecision } from './lib/device.js'
 import { parseJson, seconds, toJson, tokenData, tokenFromRow } from './lib/rows.js'
 import {
   type ResolvedSweep,
@@ -15,6 +16,9 @@ import type {
   ClientRecord,
   ConsentRecord,
   ConsumedCode,
+  DeviceCodeRecord,
+  DeviceCodeStore,
+  DevicePoll,
   Store,
   TokenRecord,
 } from './store.js'
@@ -39,6 +43,9 @@ const MIGRATIONS: readonly string[] = [
    CREATE TABLE once_keys (key TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
    CREATE INDEX once_keys_expires_at ON once_keys (expires_at);
    CREATE TABLE consents (sub TEXT NOT NULL, client_id TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (sub, client_id));`,
+  `CREATE TABLE device_codes (device_code_hash TEXT PRIMARY KEY, user_code_hash TEXT NOT NULL UNIQUE,
+     data TEXT NOT NULL, expires_at INTEGER NOT NULL);
+   CREATE INDEX device_codes_expires_at ON device_codes (expires_at);`,
 ]
 
 /**
@@ -54,7 +61,7 @@ const MIGRATIONS: readonly string[] = [
  * await store.close()
  * @see https://www.rfc-editor.org/rfc/rfc6819#section-5.1.4.1.3
  */
-export class SqliteStore implements Store {
+export class SqliteStore implements Store, DeviceCodeStore {
   readonly path: string
   readonly #db: Database.Database
   readonly #sweep: ResolvedSweep
@@ -211,6 +218,55 @@ export class SqliteStore implements Store {
     return r.changes === 1
   }
 
+  async saveDeviceCode(record: DeviceCodeRecord): Promise<void> {
+    this.#stmt(
+      `INSERT INTO device_codes (device_code_hash, user_code_hash, data, expires_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (device_code_hash) DO UPDATE SET user_code_hash = excluded.user_code_hash, data = excluded.data,
+         expires_at = excluded.expires_at`,
+    ).run(record.deviceCodeHash, record.userCodeHash, JSON.stringify(record), record.expiresAt)
+  }
+
+  async getDeviceCodeByUserCode(userCodeHash: string): Promise<DeviceCodeRecord | undefined> {
+    const row = this.#stmt('SELECT data FROM device_codes WHERE user_code_hash = ?').get(userCodeHash) as
+      | { data: string }
+      | undefined
+    return row ? parseJson<DeviceCodeRecord>(row.data) : undefined
+  }
+
+  async decideDeviceCode(userCodeHash: string, decision: DeviceDecision): Promise<boolean> {
+    // Read and write in one IMMEDIATE transaction: it holds the write lock, so no other process
+    // can decide or poll in between.
+    const run = this.#db.transaction(() => {
+      const row = this.#stmt('SELECT data FROM device_codes WHERE user_code_hash = ?').get(userCodeHash) as
+        | { data: string }
+        | undefined
+      const record = row ? parseJson<DeviceCodeRecord>(row.data) : undefined
+      if (record?.status !== 'pending') return false
+      this.#stmt('UPDATE device_codes SET data = ? WHERE user_code_hash = ?').run(
+        JSON.stringify(applyDecision(record, decision)),
+        userCodeHash,
+      )
+      return true
+    })
+    return run.immediate()
+  }
+
+  async pollDeviceCode(deviceCodeHash: string, now: number): Promise<DevicePoll | undefined> {
+    const run = this.#db.transaction((): DevicePoll | undefined => {
+      const row = this.#stmt('SELECT data FROM device_codes WHERE device_code_hash = ?').get(
+        deviceCodeHash,
+      ) as { data: string } | undefined
+      if (!row) return undefined
+      const record = parseJson<DeviceCodeRecord>(row.data)
+      this.#stmt('UPDATE device_codes SET data = ? WHERE device_code_hash = ?').run(
+        JSON.stringify(applyPoll(record, now)),
+        deviceCodeHash,
+      )
+      return { record, previousPollAt: record.lastPolledAt }
+    })
+    return run.immediate()
+  }
+
   async saveConsent(consent: ConsentRecord): Promise<void> {
     this.#stmt(
       `INSERT INTO consents (sub, client_id, data) VALUES (?, ?, ?)
@@ -235,6 +291,10 @@ export class SqliteStore implements Store {
     const statements: [string, number][] = [
       [
         'DELETE FROM codes WHERE rowid IN (SELECT rowid FROM codes WHERE expires_at < ? LIMIT ?)',
+        now - this.#sweep.codeRetention,
+      ],
+      [
+        'DELETE FROM device_codes WHERE rowid IN (SELECT rowid FROM device_codes WHERE expires_at < ? LIMIT ?)',
         now - this.#sweep.codeRetention,
       ],
       ['DELETE FROM tokens WHERE rowid IN (SELECT rowid FROM tokens WHERE expires_at < ? LIMIT ?)', now],

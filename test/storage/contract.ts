@@ -7,6 +7,8 @@ import type {
   AuthorizationCodeRecord,
   ClientRecord,
   ConsentRecord,
+  DeviceCodeRecord,
+  DeviceCodeStore,
   Store,
   TokenRecord,
 } from '../../runtime/storage/store.js'
@@ -285,6 +287,96 @@ export function storeContract(
         const now = nowS(clock)
         const results = await Promise.all(Array.from({ length: 50 }, () => store.useOnce(key, now + 60, now)))
         expect(results.filter(Boolean)).toHaveLength(1)
+      })
+    })
+
+    describe('device codes', () => {
+      const device = () => {
+        const d = store as Store & Partial<DeviceCodeStore>
+        if (!d.saveDeviceCode || !d.getDeviceCodeByUserCode || !d.decideDeviceCode || !d.pollDeviceCode) {
+          throw new Error(`${name} does not implement DeviceCodeStore`)
+        }
+        return d as DeviceCodeStore
+      }
+      const record = (over: Partial<DeviceCodeRecord> = {}): DeviceCodeRecord => ({
+        deviceCodeHash: uid('dev'),
+        userCodeHash: uid('user'),
+        clientId: 'tv',
+        scope: 'openid profile',
+        grantId: uid('grant'),
+        expiresAt: nowS(clock) + 600,
+        interval: 5,
+        status: 'pending',
+        ...over,
+      })
+
+      it('saves a pending code and finds it by user code', async () => {
+        const d = device()
+        const r = record()
+        await d.saveDeviceCode(r)
+        expect(await d.getDeviceCodeByUserCode(r.userCodeHash)).toEqual(r)
+        expect(await d.getDeviceCodeByUserCode(uid('user'))).toBeUndefined()
+        expect(await d.pollDeviceCode(uid('dev'), nowS(clock))).toBeUndefined()
+      })
+
+      it('polls record the time; an approved code is consumed by the one poll that sees it', async () => {
+        const d = device()
+        const r = record()
+        await d.saveDeviceCode(r)
+        const t = nowS(clock)
+        expect(await d.pollDeviceCode(r.deviceCodeHash, t)).toEqual({ record: r, previousPollAt: undefined })
+        const second = await d.pollDeviceCode(r.deviceCodeHash, t + 5)
+        expect(second?.previousPollAt).toBe(t)
+        expect(second?.record.status).toBe('pending')
+        const decision = { status: 'approved', sub: 'alice', authTime: t, acr: '1', scope: 'openid' } as const
+        expect(await d.decideDeviceCode(r.userCodeHash, decision)).toBe(true)
+        expect(await d.decideDeviceCode(r.userCodeHash, { status: 'denied' })).toBe(false)
+        const approved = await d.getDeviceCodeByUserCode(r.userCodeHash)
+        expect(approved).toEqual({
+          ...r,
+          lastPolledAt: t + 5,
+          status: 'approved',
+          sub: 'alice',
+          authTime: t,
+          acr: '1',
+          scope: 'openid',
+        })
+        expect((await d.pollDeviceCode(r.deviceCodeHash, t + 10))?.record.status).toBe('approved')
+        const after = await d.pollDeviceCode(r.deviceCodeHash, t + 15)
+        expect(after?.record.status).toBe('consumed')
+        expect(after?.previousPollAt).toBe(t + 10)
+      })
+
+      it('a denial records no subject; a decision on an unknown user code is false', async () => {
+        const d = device()
+        const r = record()
+        await d.saveDeviceCode(r)
+        expect(await d.decideDeviceCode(r.userCodeHash, { status: 'denied' })).toBe(true)
+        const denied = await d.getDeviceCodeByUserCode(r.userCodeHash)
+        expect(denied).toEqual({ ...r, status: 'denied' })
+        expect(await d.decideDeviceCode(uid('user'), { status: 'approved', sub: 'x' })).toBe(false)
+      })
+
+      it('exactly one of 50 concurrent decisions, and one of 50 concurrent polls of an approved code, wins', async () => {
+        const d = device()
+        const r = record()
+        await d.saveDeviceCode(r)
+        const decisions = await Promise.all(
+          Array.from({ length: 50 }, (_, i) =>
+            d.decideDeviceCode(
+              r.userCodeHash,
+              i % 2 ? { status: 'approved', sub: 'alice' } : { status: 'denied' },
+            ),
+          ),
+        )
+        expect(decisions.filter(Boolean)).toHaveLength(1)
+        await d.saveDeviceCode(r)
+        expect(await d.decideDeviceCode(r.userCodeHash, { status: 'approved', sub: 'alice' })).toBe(true)
+        const polls = await Promise.all(
+          Array.from({ length: 50 }, () => d.pollDeviceCode(r.deviceCodeHash, nowS(clock))),
+        )
+        expect(polls.filter((p) => p?.record.status === 'approved')).toHaveLength(1)
+        expect(polls.filter((p) => p?.record.status === 'consumed')).toHaveLength(49)
       })
     })
 
