@@ -1,13 +1,14 @@
 /**
  * Exactly-once under real races: two authorization server processes on one store (SQLite file,
  * PostgreSQL, PostgreSQL + Redis) take 100 concurrent token requests redeeming the same
- * authorization code, then the same refresh token, through the real token endpoint over HTTP.
+ * authorization code, the same refresh token, the same approved device code, through the real token endpoint over HTTP.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { randomToken, sha256Base64url } from '../../runtime/lib/random.js'
+import { DEVICE_CODE_GRANT } from '../../runtime/server/index.js'
 import type { ManagedStore } from '../../runtime/storage/layered.js'
 import { openStore } from '../../runtime/storage/open-store.js'
 import { freshPostgresDatabase, reachableRedis } from '../helpers/services.js'
@@ -84,7 +85,7 @@ describe.each(targets)('two server processes on %s', (_name, makeTarget) => {
         clientSecretHash: await sha256Base64url('web-secret'),
         tokenEndpointAuthMethod: 'client_secret_basic',
         redirectUris: [REDIRECT],
-        grantTypes: ['authorization_code', 'refresh_token'],
+        grantTypes: ['authorization_code', 'refresh_token', DEVICE_CODE_GRANT],
         responseTypes: ['code'],
         scope: 'profile email',
       })
@@ -166,6 +167,33 @@ describe.each(targets)('two server processes on %s', (_name, makeTarget) => {
       expect(typeof issued['refresh_token']).toBe('string')
       expect(await introspect(String(issued['access_token']))).toBe(false)
       expect(await introspect(String(issued['refresh_token']))).toBe(false)
+    }
+  })
+
+  it(`hands out the tokens of an approved device code exactly once out of ${RACERS} concurrent polls, ${ROUNDS} rounds`, async () => {
+    const s = ready()
+    if (!s.saveDeviceCode) throw new Error('the store has no device code support')
+    for (let round = 0; round < ROUNDS; round++) {
+      const deviceCode = randomToken(32)
+      const now = Math.floor(Date.now() / 1000)
+      await s.saveDeviceCode({
+        deviceCodeHash: await sha256Base64url(deviceCode),
+        userCodeHash: await sha256Base64url(`USER${round}${randomToken(8)}`),
+        clientId: 'web',
+        scope: 'profile',
+        grantId: `race-device-${round}-${randomToken(8)}`,
+        expiresAt: now + 600,
+        interval: 5,
+        status: 'approved',
+        sub: 'alice',
+      })
+      const results = await race(servers, { grant_type: DEVICE_CODE_GRANT, device_code: deviceCode })
+      const winners = results.filter((r) => r.status === 200)
+      expect(winners, servers.map((p) => p.stderr()).join('\n')).toHaveLength(1)
+      expect(results.filter((r) => r.status === 400 && r.body['error'] === 'invalid_grant')).toHaveLength(
+        RACERS - 1,
+      )
+      expect(await introspect(String(winners[0]?.body['access_token']))).toBe(true)
     }
   })
 })
