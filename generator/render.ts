@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import * as path from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 // handlebars is CommonJS and the project compiles without esModuleInterop.
 const Handlebars = createRequire(import.meta.url)('handlebars') as typeof import('handlebars')
@@ -14,12 +16,19 @@ export async function loadTemplates(
   const names: TemplateName[] = ['index.ts', 'provider.ts']
   const out = {} as Record<TemplateName, (context: object) => string>
   for (const name of names) {
-    const source = await readFile(path.join(root, 'templates', `${name}.hbs`), 'utf8')
+    const source = await readFile(path.join(templatesDir(root), `${name}.hbs`), 'utf8')
     // noEscape: the output is TypeScript, not HTML; strict: a missing context field is an error.
     const template = Handlebars.create().compile(source, { noEscape: true, strict: true })
     out[name] = (context) => normalize(template(context))
   }
   return out
+}
+
+/** The project's own templates/ when it has one, else the ones shipped with authspec. */
+function templatesDir(root: string): string {
+  const own = path.join(root, 'templates')
+  if (existsSync(path.join(own, 'provider.ts.hbs'))) return own
+  return fileURLToPath(new URL('../templates', import.meta.url))
 }
 
 /** LF endings, no trailing spaces, no runs of blank lines, one final newline. */
