@@ -1,0 +1,122 @@
+/**
+ * Store lifecycle: the background sweep runs on its interval and stops with `close()`, its timer
+ * never keeps a process alive, and migrations are safe when several processes start at once.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import pg from 'pg'
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
+import { PostgresStore } from '../../runtime/storage/postgres.js'
+import { SqliteStore } from '../../runtime/storage/sqlite.js'
+import { freshPostgresDatabase } from '../helpers/services.js'
+import { fakeClock, T0 } from './contract.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'authspec-lifecycle-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+const expiring = (n: number) => ({
+  tokenHash: `t${n}`,
+  kind: 'access_token' as const,
+  clientId: 'c',
+  grantId: `g${n}`,
+  scope: 's',
+  issuedAt: T0 / 1000,
+  expiresAt: T0 / 1000 + 10,
+})
+
+describe('background sweep', () => {
+  it('SQLite: runs every sweepIntervalMs and stops on close()', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    const clock = fakeClock()
+    const store = new SqliteStore({ path: join(dir, 'sweep.db'), now: clock.now, sweepIntervalMs: 1000 })
+    await store.saveToken(expiring(1))
+    clock.set(T0 + 60_000)
+    await vi.advanceTimersByTimeAsync(999)
+    expect(await store.getToken('t1')).toBeDefined()
+    await vi.advanceTimersByTimeAsync(1)
+    expect(await store.getToken('t1')).toBeUndefined()
+    expect(vi.getTimerCount()).toBe(1)
+    await store.close()
+    expect(vi.getTimerCount()).toBe(0)
+    await store.close()
+  })
+
+  it('PostgreSQL: runs every sweepIntervalMs and stops on close()', async () => {
+    const db = await freshPostgresDatabase('sweep')
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    const clock = fakeClock()
+    const store = new PostgresStore({ connectionString: db.url, now: clock.now, sweepIntervalMs: 1000 })
+    try {
+      await store.saveToken(expiring(2))
+      clock.set(T0 + 60_000)
+      await vi.advanceTimersByTimeAsync(1000)
+      await vi.waitFor(async () => expect(await store.getToken('t2')).toBeUndefined())
+      await store.close()
+      expect(vi.getTimerCount()).toBe(0)
+    } finally {
+      await store.close()
+      vi.useRealTimers()
+      await db.drop()
+    }
+  })
+
+  it('the sweep timer never keeps a process alive', () => {
+    const path = join(dir, 'alive.db')
+    const script = `import { SqliteStore } from ${JSON.stringify(join(process.cwd(), 'runtime/storage/sqlite.ts'))}
+      const s = new SqliteStore({ path: ${JSON.stringify(path)}, sweepIntervalMs: 50 })
+      await s.saveConsent({ sub: 'a', clientId: 'b', scope: 's', grantedAt: 1 })
+      console.log('opened')`
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    })
+    expect(out.trim()).toBe('opened')
+  })
+})
+
+describe('migrations', () => {
+  it('PostgreSQL: eight stores starting at once migrate once (advisory lock)', async () => {
+    const db = await freshPostgresDatabase('migrate')
+    const stores = Array.from(
+      { length: 8 },
+      () => new PostgresStore({ connectionString: db.url, sweepIntervalMs: 0 }),
+    )
+    try {
+      await Promise.all(stores.map((s) => s.ready))
+      expect(await stores[0]?.migrate()).toBe(2)
+      const c = new pg.Client({ connectionString: db.url })
+      await c.connect()
+      const { rows } = await c.query<{ version: number }>(
+        'SELECT version FROM authspec_schema_version ORDER BY version',
+      )
+      await c.end()
+      expect(rows.map((r) => r.version)).toEqual([1, 2])
+    } finally {
+      await Promise.all(stores.map((s) => s.close()))
+      await db.drop()
+    }
+  })
+
+  it('SQLite: reopening an up-to-date file adds no version; the file is in WAL mode', async () => {
+    const path = join(dir, 'migrate.db')
+    for (let i = 0; i < 3; i++) {
+      const s = new SqliteStore({ path, sweepIntervalMs: 0, busyTimeoutMs: 4321 })
+      expect(s.migrate()).toBe(2)
+      await s.close()
+    }
+    const raw = new Database(path, { readonly: true })
+    try {
+      const versions = raw.prepare('SELECT version FROM schema_version ORDER BY version').all()
+      expect(versions).toEqual([{ version: 1 }, { version: 2 }])
+      expect(raw.pragma('journal_mode', { simple: true })).toBe('wal')
+    } finally {
+      raw.close()
+    }
+  })
+})
