@@ -13,6 +13,7 @@ import {
 } from './endpoints/device-authorization.js'
 import { introspectionEndpoint } from './endpoints/introspection.js'
 import { buildMetadata, jwksEndpoint, metadataEndpoint } from './endpoints/metadata.js'
+import { clientConfigurationEndpoint, registrationEndpoint } from './endpoints/registration.js'
 import { revocationEndpoint } from './endpoints/revocation.js'
 import { tokenEndpoint } from './endpoints/token.js'
 import { userinfoEndpoint } from './endpoints/userinfo.js'
@@ -26,7 +27,7 @@ import type { SigningKeys } from './lib/keys.js'
 import { DEFAULT_MAX_BODY_BYTES } from './lib/params.js'
 import { errorPage, jsonResponse } from './lib/responses.js'
 import { ResourceProtector, type ResourceProtectorOptions } from './resource-protector.js'
-import { resolveEndpoints, routeTable } from './routes.js'
+import { clientIdFromPath, resolveEndpoints, routeTable } from './routes.js'
 import type {
   AuthorizationDecision,
   AuthorizationRequestContext,
@@ -34,6 +35,7 @@ import type {
   DeviceConsentRequest,
   Grant,
   GrantExtension,
+  RegistrationPolicy,
   ServerContext,
   ServerEvent,
   UserClaims,
@@ -55,6 +57,8 @@ export interface AuthorizationServerOptions {
   accessTokenFormat?: 'opaque' | 'jwt' | undefined
   /** `aud` of JWT access tokens: the resource server's identifier. Default: the issuer. */
   accessTokenAudience?: string | undefined
+  /** Dynamic client registration (RFC 7591/7592); off unless set. */
+  registration?: RegistrationPolicy | undefined
   /** Device flow (RFC 8628), used once `deviceCodeGrant()` is registered. */
   device?:
     | {
@@ -114,6 +118,7 @@ export class AuthorizationServer {
   readonly #authorize: AuthorizationServerOptions['authorize']
   readonly #consents = new WeakMap<ConsentRequest, AuthorizationRequestContext>()
   readonly #routes: Map<string, (request: Request) => Promise<Response>>
+  readonly #registrationPath: string
 
   constructor(options: AuthorizationServerOptions) {
     this.#ctx = resolveContext(options)
@@ -124,6 +129,7 @@ export class AuthorizationServer {
       this.registerGrant(refreshTokenGrant(), [openIdExtension()])
       this.registerGrant(clientCredentialsGrant())
     }
+    this.#registrationPath = new URL(this.#ctx.endpoints.registration).pathname
     this.#routes = routeTable(this.#ctx, {
       authorization: (r) => this.authorizationEndpoint(r),
       token: (r) => tokenEndpoint(this.#ctx, r),
@@ -132,6 +138,7 @@ export class AuthorizationServer {
       userinfo: (r) => userinfoEndpoint(this.#ctx, r),
       jwks: (r) => jwksEndpoint(this.#ctx, r),
       deviceAuthorization: (r) => deviceAuthorizationEndpoint(this.#ctx, r),
+      registration: (r) => registrationEndpoint(this.#ctx, r),
       metadata: (r) => metadataEndpoint(this.#ctx, r),
     })
   }
@@ -232,8 +239,13 @@ export class AuthorizationServer {
   /** Routes every endpoint by path; unknown paths get 404. Never rejects. */
   readonly handler = async (request: Request): Promise<Response> => {
     try {
-      const route = this.#routes.get(new URL(request.url).pathname)
-      if (!route) return jsonResponse({ error: 'not_found' }, { status: 404, noStore: false })
+      const path = new URL(request.url).pathname
+      const route = this.#routes.get(path)
+      if (!route) {
+        const clientId = clientIdFromPath(this.#registrationPath, path)
+        if (clientId !== undefined) return await clientConfigurationEndpoint(this.#ctx, request, clientId)
+        return jsonResponse({ error: 'not_found' }, { status: 404, noStore: false })
+      }
       return await route(request)
     } catch (err) {
       return errorToResponse(err)
@@ -281,6 +293,7 @@ function resolveContext(o: AuthorizationServerOptions): ServerContext {
     accessTokenTtl: positive('accessTokenTtl', o.accessTokenTtl, 3600),
     accessTokenFormat: accessTokenFormat(o),
     accessTokenAudience: o.accessTokenAudience ?? validIssuer(o.issuer),
+    registration: registrationPolicy(o.registration),
     device: {
       ttl: positive('device.ttl', o.device?.ttl, 600),
       interval: positive('device.interval', o.device?.interval, 5),
@@ -307,6 +320,14 @@ function resolveContext(o: AuthorizationServerOptions): ServerContext {
       }
     },
   }
+}
+
+function registrationPolicy(p: RegistrationPolicy | undefined): RegistrationPolicy | undefined {
+  if (p === undefined) return undefined
+  if (!p.open && typeof p.initialAccessToken !== 'function') {
+    throw new ArgumentError('"registration" needs open: true or an initialAccessToken check')
+  }
+  return p
 }
 
 function accessTokenFormat(o: AuthorizationServerOptions): 'opaque' | 'jwt' {

@@ -48,6 +48,7 @@ export type {
   DeviceConsentRequest,
   Grant,
   GrantExtension,
+  RegistrationPolicy,
   ServerEvent,
   TokenIssueContext,
   TokenRequestContext,

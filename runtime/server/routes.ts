@@ -13,6 +13,19 @@ export function resolveEndpoints(issuer: string): EndpointUrls {
     userinfo: `${base}/userinfo`,
     jwks: `${base}/jwks`,
     deviceAuthorization: `${base}/device_authorization`,
+    registration: `${base}/register`,
+  }
+}
+
+/** The client id of a client configuration URI (`<registration>/<client_id>`, RFC 7592), if it is one. */
+export function clientIdFromPath(registrationPath: string, path: string): string | undefined {
+  if (!path.startsWith(`${registrationPath}/`)) return undefined
+  const rest = path.slice(registrationPath.length + 1)
+  if (rest === '' || rest.includes('/')) return undefined
+  try {
+    return decodeURIComponent(rest)
+  } catch {
+    return undefined
   }
 }
 

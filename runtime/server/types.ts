@@ -109,6 +109,7 @@ export interface ServerContext {
   /** `aud` of JWT access tokens (RFC 9068 §2.2). */
   accessTokenAudience: string
   device: { ttl: number; interval: number; verificationUri: string }
+  registration: RegistrationPolicy | undefined
   refreshTokenTtl: number
   authorizationCodeTtl: number
   idTokenTtl: number
@@ -132,6 +133,15 @@ export interface EndpointUrls {
   userinfo: string
   jwks: string
   deviceAuthorization: string
+  registration: string
+}
+
+/** Who may register clients dynamically (RFC 7591 §3). */
+export interface RegistrationPolicy {
+  /** Anyone may register (open registration). Default false. */
+  open?: boolean | undefined
+  /** Checks an initial access token (`Authorization: Bearer`) when registration is not open. */
+  initialAccessToken?: ((token: string) => boolean | Promise<boolean>) | undefined
 }
 
 /** What `validateUserCode` returns: everything the device verification page shows. */

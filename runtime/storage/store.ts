@@ -31,6 +31,10 @@ export interface ClientRecord {
   /** Space-separated scopes this client may ask for. */
   scope: string
   clientName?: string | undefined
+  /** Dynamic registration (RFC 7591/7592): hash of the registration access token. */
+  registrationAccessTokenHash?: string | undefined
+  /** Dynamic registration: epoch seconds of `client_id_issued_at`. */
+  clientIdIssuedAt?: number | undefined
   /** Access token format for this client; default: the server's (`opaque`). */
   accessTokenFormat?: 'opaque' | 'jwt' | undefined
 }

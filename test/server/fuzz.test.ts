@@ -11,6 +11,8 @@ const PATHS = [
   '/userinfo',
   '/jwks',
   '/device_authorization',
+  '/register',
+  '/register/web',
   '/.well-known/openid-configuration',
   '/.well-known/oauth-authorization-server',
 ]
@@ -111,6 +113,7 @@ describe('fuzzing every endpoint', () => {
   it('never answers 500, always answers in an RFC shape, and keeps serving', async () => {
     const f = await setup({
       authorize: async () => ({ user: { sub: 'alice' }, approved: true }),
+      registration: { open: true },
     })
     f.server.registerGrant(deviceCodeGrant())
     await fc.assert(

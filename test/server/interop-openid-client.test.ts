@@ -64,6 +64,7 @@ beforeAll(async () => {
     scopesSupported: ['openid', 'profile', 'email', 'api'],
     findUserClaims: async (sub) => USERS[sub],
     device: { interval: 1 },
+    registration: { initialAccessToken: (t) => t === 'let-me-register' },
     // The test user signs in and approves everything.
     authorize: async () => ({
       user: { sub: 'alice', authTime: Math.floor(Date.now() / 1000) },
@@ -189,6 +190,22 @@ describe('openid-client v6 against the authorization server over HTTP', () => {
     }, 300)
     const tokens = await oidc.pollDeviceAuthorizationGrant(tv, device)
     expect(tokens.claims()).toMatchObject({ iss: issuer, aud: 'tv', sub: 'alice', name: 'Alice Liddell' })
+  })
+
+  it('dynamic registration, then the registered client signs in', async () => {
+    const cfg = await oidc.dynamicClientRegistration(
+      new URL(issuer),
+      {
+        redirect_uris: [REDIRECT],
+        grant_types: ['authorization_code', 'refresh_token'],
+        scope: 'openid email',
+      },
+      oidc.ClientSecretBasic(),
+      { initialAccessToken: 'let-me-register', execute: [oidc.allowInsecureRequests] },
+    )
+    expect(cfg.clientMetadata().client_secret).toBeTruthy()
+    const { tokens } = await signIn(cfg, 'openid email')
+    expect(tokens.claims()?.aud).toBe(cfg.clientMetadata().client_id)
   })
 
   it('private_key_jwt client authentication', async () => {

@@ -1,0 +1,130 @@
+import { constantTimeEqual, randomToken } from '../../lib/random.js'
+import type { ClientRecord } from '../../storage/store.js'
+import { errorToResponse, OAuthServerError, serverError } from '../errors.js'
+import { bearerError } from '../lib/bearer.js'
+import { metadataOf, validateClientMetadata } from '../lib/client-metadata.js'
+import { readBodyText } from '../lib/params.js'
+import { jsonResponse } from '../lib/responses.js'
+import { hashSecret } from '../lib/tokens.js'
+import type { ServerContext } from '../types.js'
+
+const TOKEN68 = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i
+
+/**
+ * Dynamic client registration (RFC 7591): validates the metadata, stores the client with its
+ * secret and registration access token hashed, and answers 201 with the credentials (shown once).
+ * @see https://www.rfc-editor.org/rfc/rfc7591#section-3
+ */
+export async function registrationEndpoint(server: ServerContext, request: Request): Promise<Response> {
+  try {
+    const policy = server.registration
+    if (!policy) return jsonResponse({ error: 'not_found' }, { status: 404 })
+    if (request.method !== 'POST') {
+      throw serverError('invalid_request', 'use POST', { status: 405, headers: { allow: 'POST' } })
+    }
+    if (!policy.open) {
+      const token = bearerOf(request)
+      if (token === undefined || !(await policy.initialAccessToken?.(token))) {
+        throw bearerError(server.realm, 'invalid_token', 'a valid initial access token is required')
+      }
+    }
+    const metadata = validateClientMetadata(server, await readJson(server, request))
+    const clientId = randomToken(16)
+    const secret = metadata.tokenEndpointAuthMethod.startsWith('client_secret') ? randomToken(32) : undefined
+    const registrationToken = randomToken(32)
+    const client: ClientRecord = {
+      ...metadata,
+      clientId,
+      clientSecretHash: secret === undefined ? undefined : await hashSecret(secret),
+      registrationAccessTokenHash: await hashSecret(registrationToken),
+      clientIdIssuedAt: server.now(),
+    }
+    await server.store.saveClient(client)
+    const body: Record<string, unknown> = {
+      ...metadataOf(client),
+      registration_access_token: registrationToken,
+      registration_client_uri: clientUri(server, clientId),
+    }
+    if (secret !== undefined) {
+      body['client_secret'] = secret
+      body['client_secret_expires_at'] = 0
+    }
+    return jsonResponse(body, { status: 201 })
+  } catch (err) {
+    return errorToResponse(err)
+  }
+}
+
+/**
+ * Client configuration endpoint (RFC 7592): GET reads, PUT replaces, DELETE removes a client,
+ * each with its registration access token. Unknown clients and wrong tokens get the same 401.
+ * @see https://www.rfc-editor.org/rfc/rfc7592#section-2
+ */
+export async function clientConfigurationEndpoint(server: ServerContext, request: Request, clientId: string) {
+  try {
+    if (!server.registration) return jsonResponse({ error: 'not_found' }, { status: 404 })
+    const denied = () =>
+      bearerError(server.realm, 'invalid_token', 'the registration access token is invalid')
+    const token = bearerOf(request)
+    const client = await server.store.getClient(clientId)
+    const presented = await hashSecret(token ?? '')
+    const ok = constantTimeEqual(presented, client?.registrationAccessTokenHash ?? '')
+    if (!client?.registrationAccessTokenHash || token === undefined || !ok) throw denied()
+    switch (request.method) {
+      case 'GET':
+        return jsonResponse({ ...metadataOf(client), registration_client_uri: clientUri(server, clientId) })
+      case 'PUT': {
+        const input = await readJson(server, request)
+        if (input.client_id !== clientId) throw serverError('invalid_client_metadata', 'client_id must match')
+        const metadata = validateClientMetadata(server, input)
+        if (
+          metadata.tokenEndpointAuthMethod.startsWith('client_secret') !==
+          (client.clientSecretHash !== undefined)
+        ) {
+          throw serverError(
+            'invalid_client_metadata',
+            'token_endpoint_auth_method cannot change between secret and no secret',
+          )
+        }
+        const updated: ClientRecord = { ...client, ...metadata }
+        await server.store.saveClient(updated)
+        return jsonResponse({ ...metadataOf(updated), registration_client_uri: clientUri(server, clientId) })
+      }
+      case 'DELETE':
+        await server.store.deleteClient(clientId)
+        return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } })
+      default:
+        throw serverError('invalid_request', 'use GET, PUT or DELETE', {
+          status: 405,
+          headers: { allow: 'GET, PUT, DELETE' },
+        })
+    }
+  } catch (err) {
+    return errorToResponse(err)
+  }
+}
+
+function clientUri(server: ServerContext, clientId: string): string {
+  return `${server.endpoints.registration}/${encodeURIComponent(clientId)}`
+}
+
+function bearerOf(request: Request): string | undefined {
+  return TOKEN68.exec(request.headers.get('authorization') ?? '')?.[1]
+}
+
+async function readJson(server: ServerContext, request: Request): Promise<Record<string, unknown>> {
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase()
+  if (type !== 'application/json')
+    throw serverError('invalid_client_metadata', 'the body must be application/json')
+  let value: unknown
+  try {
+    value = JSON.parse(await readBodyText(request, server.maxBodyBytes))
+  } catch (err) {
+    if (err instanceof OAuthServerError) throw err
+    throw serverError('invalid_client_metadata', 'the body is not valid JSON')
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw serverError('invalid_client_metadata', 'the body must be a JSON object')
+  }
+  return value as Record<string, unknown>
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod'
+import type { ClientRecord, ServerClientAuthMethod } from '../../storage/store.js'
+import { serverError } from '../errors.js'
+import type { ServerContext } from '../types.js'
+import { parseScope } from './scope.js'
+
+/** Client metadata accepted at registration (RFC 7591 §2); other members are ignored. */
+const MetadataSchema = z.object({
+  redirect_uris: z.array(z.string().max(2000)).max(20).optional(),
+  token_endpoint_auth_method: z
+    .enum(['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'])
+    .optional(),
+  grant_types: z.array(z.string().max(200)).max(10).optional(),
+  response_types: z.array(z.string().max(50)).max(5).optional(),
+  client_name: z.string().max(200).optional(),
+  scope: z.string().max(2000).optional(),
+  jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1).max(10) }).optional(),
+  jwks_uri: z.string().optional(),
+})
+
+/** Validated client metadata, ready to be stored. */
+export type ClientMetadata = Pick<
+  ClientRecord,
+  | 'redirectUris'
+  | 'tokenEndpointAuthMethod'
+  | 'grantTypes'
+  | 'responseTypes'
+  | 'clientName'
+  | 'scope'
+  | 'jwks'
+>
+
+const invalid = (description: string) => serverError('invalid_client_metadata', description)
+
+/**
+ * Validates client metadata against what this server supports: registered grant and response
+ * types, consistent with each other; supported scopes; `jwks` for `private_key_jwt`; redirect URIs
+ * absolute, without fragment, https or loopback http or a private-use scheme (RFC 8252 §7).
+ * @see https://www.rfc-editor.org/rfc/rfc7591#section-2
+ */
+export function validateClientMetadata(server: ServerContext, input: unknown): ClientMetadata {
+  const parsed = MetadataSchema.safeParse(input)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw invalid(`invalid ${issue?.path.join('.') || 'metadata'}`)
+  }
+  const m = parsed.data
+  if (m.jwks_uri !== undefined) throw invalid('jwks_uri is not supported; send jwks')
+  const method: ServerClientAuthMethod = m.token_endpoint_auth_method ?? 'client_secret_basic'
+  const grantTypes = unique(m.grant_types ?? ['authorization_code'])
+  for (const g of grantTypes)
+    if (!server.tokenGrants.has(g)) throw invalid(`unsupported grant_type: ${g.slice(0, 100)}`)
+  const responseTypes = unique(
+    m.response_types ?? (grantTypes.includes('authorization_code') ? ['code'] : []),
+  )
+  for (const r of responseTypes)
+    if (!server.responseTypes.has(r)) throw invalid(`unsupported response_type: ${r.slice(0, 50)}`)
+  if (responseTypes.includes('code') !== grantTypes.includes('authorization_code')) {
+    throw invalid('response_type code and grant_type authorization_code go together')
+  }
+  if (method === 'none' && grantTypes.includes('client_credentials')) {
+    throw invalid('client_credentials needs a confidential client')
+  }
+  if ((method === 'private_key_jwt') !== (m.jwks !== undefined))
+    throw invalid('jwks is required for private_key_jwt only')
+  const redirectUris = unique(m.redirect_uris ?? [])
+  if (responseTypes.length > 0 && redirectUris.length === 0) {
+    throw serverError('invalid_redirect_uri', 'redirect_uris is required')
+  }
+  for (const uri of redirectUris) assertRedirectUri(uri)
+  const scopes = m.scope === undefined ? server.scopesSupported : parseScope(m.scope)
+  const unsupported = scopes.filter((s) => !server.scopesSupported.includes(s))
+  if (unsupported.length > 0) throw invalid(`unsupported scope: ${unsupported.join(' ').slice(0, 200)}`)
+  return {
+    redirectUris,
+    tokenEndpointAuthMethod: method,
+    grantTypes,
+    responseTypes,
+    clientName: m.client_name,
+    scope: scopes.join(' '),
+    jwks: m.jwks as ClientRecord['jwks'],
+  }
+}
+
+/** The metadata of a stored client as RFC 7591 §3.2.1 returns it. */
+export function metadataOf(client: ClientRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    client_id: client.clientId,
+    redirect_uris: client.redirectUris,
+    token_endpoint_auth_method: client.tokenEndpointAuthMethod,
+    grant_types: client.grantTypes,
+    response_types: client.responseTypes,
+    scope: client.scope,
+  }
+  if (client.clientName !== undefined) out['client_name'] = client.clientName
+  if (client.jwks !== undefined) out['jwks'] = client.jwks
+  if (client.clientIdIssuedAt !== undefined) out['client_id_issued_at'] = client.clientIdIssuedAt
+  return out
+}
+
+function assertRedirectUri(uri: string): void {
+  let url: URL
+  try {
+    url = new URL(uri)
+  } catch {
+    throw serverError('invalid_redirect_uri', 'redirect URIs must be absolute')
+  }
+  if (uri.includes('#')) throw serverError('invalid_redirect_uri', 'redirect URIs must not have a fragment')
+  const loopback = url.hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(url.hostname)
+  const privateUse = /^[a-z][a-z0-9+-]*(\.[a-z0-9+-]+)+:$/.test(url.protocol)
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && loopback) || privateUse) return
+  throw serverError(
+    'invalid_redirect_uri',
+    'redirect URIs must use https, loopback http or a private-use scheme',
+  )
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)]
+}
