@@ -1,5 +1,4 @@
 import { ArgumentError } from '../errors.js'
-import type { Store } from '../storage/store.js'
 import {
   authorizationErrorResponse,
   completeAuthorization,
@@ -23,11 +22,11 @@ import { clientCredentialsGrant } from './grants/client-credentials.js'
 import { openIdExtension } from './grants/openid.js'
 import { pkceExtension } from './grants/pkce.js'
 import { refreshTokenGrant } from './grants/refresh-token.js'
-import type { SigningKeys } from './lib/keys.js'
-import { DEFAULT_MAX_BODY_BYTES } from './lib/params.js'
 import { errorPage, jsonResponse } from './lib/responses.js'
+import { type AuthorizationServerOptions, resolveContext } from './options.js'
 import { ResourceProtector, type ResourceProtectorOptions } from './resource-protector.js'
-import { clientIdFromPath, resolveEndpoints, routeTable } from './routes.js'
+
+import { clientIdFromPath, routeTable } from './routes.js'
 import type {
   AuthorizationDecision,
   AuthorizationRequestContext,
@@ -35,71 +34,10 @@ import type {
   DeviceConsentRequest,
   Grant,
   GrantExtension,
-  RegistrationPolicy,
   ServerContext,
-  ServerEvent,
-  UserClaims,
 } from './types.js'
 
-export interface AuthorizationServerOptions {
-  /** Issuer identifier: https URL (http only for loopback), no query or fragment. */
-  issuer: string
-  store: Store
-  /** Signing keys for ID tokens; without them no OpenID Connect (no `id_token`, no userinfo). */
-  keys?: SigningKeys | undefined
-  /** Access token lifetime in seconds. Default 3600. */
-  accessTokenTtl?: number | undefined
-  /**
-   * Access token format: `opaque` (default; 256-bit random, stored hashed) or `jwt` (RFC 9068,
-   * `typ: at+jwt`, signed with `keys`, also stored hashed so revocation and introspection work).
-   * A client's `accessTokenFormat` overrides it.
-   */
-  accessTokenFormat?: 'opaque' | 'jwt' | undefined
-  /** `aud` of JWT access tokens: the resource server's identifier. Default: the issuer. */
-  accessTokenAudience?: string | undefined
-  /** Dynamic client registration (RFC 7591/7592); off unless set. */
-  registration?: RegistrationPolicy | undefined
-  /** Device flow (RFC 8628), used once `deviceCodeGrant()` is registered. */
-  device?:
-    | {
-        /** Device code lifetime in seconds. Default 600. */
-        ttl?: number | undefined
-        /** Minimum polling interval in seconds. Default 5. */
-        interval?: number | undefined
-        /** The page where users enter the user code. Default `<issuer>/device`. */
-        verificationUri?: string | undefined
-      }
-    | undefined
-  /** Refresh token lifetime in seconds. Default 14 days. */
-  refreshTokenTtl?: number | undefined
-  /** Authorization code lifetime in seconds, at most 60. Default 60. */
-  authorizationCodeTtl?: number | undefined
-  /** ID token lifetime in seconds. Default 3600. */
-  idTokenTtl?: number | undefined
-  /** Default `openid profile email address phone offline_access`. */
-  scopesSupported?: readonly string[] | undefined
-  /** PKCE policy. Default: S256 required for every client, `plain` refused. */
-  pkce?: { requiredFor?: 'all' | 'public' | undefined; allowPlain?: boolean | undefined } | undefined
-  /** Looks up an end-user's claims for ID tokens and userinfo. Default: only `sub`. */
-  findUserClaims?: ((sub: string) => Promise<UserClaims | undefined>) | undefined
-  /**
-   * Called by the routed authorization endpoint with a validated request: return the decision,
-   * or a `Response` (a login or consent page) to show instead.
-   */
-  authorize?:
-    | ((consent: ConsentRequest, request: Request) => Promise<AuthorizationDecision | Response>)
-    | undefined
-  /** `realm` in `WWW-Authenticate`. Default `authspec`. */
-  realm?: string | undefined
-  /** Largest request body in bytes. Default 64 KiB. */
-  maxBodyBytes?: number | undefined
-  /** Register authorization_code (PKCE, OpenID), refresh_token and client_credentials. Default true. */
-  defaultGrants?: boolean | undefined
-  /** Clock in epoch milliseconds, for tests. */
-  now?: (() => number) | undefined
-  /** Audit/metrics listener: client authenticated, token issued, token revoked, grant failed. No secrets. */
-  onEvent?: ((event: ServerEvent) => void) | undefined
-}
+export type { AuthorizationServerOptions } from './options.js'
 
 /**
  * The authorization server: a Web-standard `(Request) => Promise<Response>` handler per endpoint,
@@ -270,87 +208,4 @@ export class AuthorizationServer {
  */
 export function createAuthorizationServer(options: AuthorizationServerOptions): AuthorizationServer {
   return new AuthorizationServer(options)
-}
-
-function resolveContext(o: AuthorizationServerOptions): ServerContext {
-  if (!o || typeof o !== 'object') throw new ArgumentError('"options" is required')
-  if (!o.store) throw new ArgumentError('"store" is required')
-  const positive = (name: string, v: number | undefined, d: number, max = Number.MAX_SAFE_INTEGER) => {
-    const value = v ?? d
-    if (!Number.isInteger(value) || value <= 0 || value > max) {
-      throw new ArgumentError(
-        `"${name}" must be a positive integer${max < Number.MAX_SAFE_INTEGER ? ` <= ${max}` : ''}`,
-      )
-    }
-    return value
-  }
-  const clock = o.now ?? Date.now
-  return {
-    issuer: validIssuer(o.issuer),
-    store: o.store,
-    keys: o.keys,
-    now: () => Math.floor(clock() / 1000),
-    accessTokenTtl: positive('accessTokenTtl', o.accessTokenTtl, 3600),
-    accessTokenFormat: accessTokenFormat(o),
-    accessTokenAudience: o.accessTokenAudience ?? validIssuer(o.issuer),
-    registration: registrationPolicy(o.registration),
-    device: {
-      ttl: positive('device.ttl', o.device?.ttl, 600),
-      interval: positive('device.interval', o.device?.interval, 5),
-      verificationUri: o.device?.verificationUri ?? `${validIssuer(o.issuer).replace(/\/+$/, '')}/device`,
-    },
-    refreshTokenTtl: positive('refreshTokenTtl', o.refreshTokenTtl, 14 * 24 * 3600),
-    authorizationCodeTtl: positive('authorizationCodeTtl', o.authorizationCodeTtl, 60, 60),
-    idTokenTtl: positive('idTokenTtl', o.idTokenTtl, 3600),
-    pkce: { requiredFor: o.pkce?.requiredFor ?? 'all', allowPlain: o.pkce?.allowPlain ?? false },
-    scopesSupported: [
-      ...(o.scopesSupported ?? ['openid', 'profile', 'email', 'address', 'phone', 'offline_access']),
-    ],
-    maxBodyBytes: positive('maxBodyBytes', o.maxBodyBytes, DEFAULT_MAX_BODY_BYTES),
-    realm: o.realm ?? 'authspec',
-    findUserClaims: o.findUserClaims ?? (async (sub) => ({ sub })),
-    tokenGrants: new Map(),
-    responseTypes: new Map(),
-    endpoints: resolveEndpoints(validIssuer(o.issuer)),
-    emit(event) {
-      try {
-        o.onEvent?.(event)
-      } catch {
-        // An audit listener must not break the protocol flow.
-      }
-    },
-  }
-}
-
-function registrationPolicy(p: RegistrationPolicy | undefined): RegistrationPolicy | undefined {
-  if (p === undefined) return undefined
-  if (!p.open && typeof p.initialAccessToken !== 'function') {
-    throw new ArgumentError('"registration" needs open: true or an initialAccessToken check')
-  }
-  return p
-}
-
-function accessTokenFormat(o: AuthorizationServerOptions): 'opaque' | 'jwt' {
-  const format = o.accessTokenFormat ?? 'opaque'
-  if (format !== 'opaque' && format !== 'jwt')
-    throw new ArgumentError('"accessTokenFormat" must be "opaque" or "jwt"')
-  if (format === 'jwt' && !o.keys) throw new ArgumentError('"keys" are required for JWT access tokens')
-  return format
-}
-
-function validIssuer(issuer: unknown): string {
-  let url: URL
-  try {
-    url = new URL(String(issuer))
-  } catch {
-    throw new ArgumentError('"issuer" must be an absolute https URL')
-  }
-  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || url.hostname.startsWith('127.')
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new ArgumentError('"issuer" must be an absolute https URL (http only for loopback)')
-  }
-  if (url.search || url.hash || String(issuer).includes('#') || String(issuer).includes('?')) {
-    throw new ArgumentError('"issuer" must not have a query or fragment')
-  }
-  return String(issuer)
 }
