@@ -1,7 +1,9 @@
-import { watch } from 'node:fs'
+import { existsSync, watch } from 'node:fs'
+import { mkdir, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { createGeneratorCache, type GeneratorCache, generate, loadModels } from './generate.js'
 import { listSpecFiles } from './load.js'
+import { scaffoldProvider } from './new-provider.js'
 
 /**
  * The `authspec` command line. Each command answers `--help`; errors say what to do next.
@@ -14,6 +16,7 @@ Commands:
   generate           compile providers/*.ts into generated/ (--check, --watch)
   validate           check every provider spec and report problems as file:field.path
   list               list the provider specs and what they declare
+  new provider <id>  write providers/<id>.ts (--issuer URL fills it from discovery)
   help               show this help
   version            print the version
 
@@ -34,6 +37,11 @@ Loads providers/*.ts, validates them, renders templates/ and writes generated/ w
 
 Checks every spec in providers/ and prints each problem as file:field.path: message (hint).
 Exits 1 when any spec has a problem.`,
+  new: `Usage: authspec new provider <id> [--issuer <url>] [--force] [--root <dir>]
+
+Writes providers/<id>.ts. With --issuer, reads the issuer's discovery document and fills in
+scopes, client authentication and PKCE; without it, writes a skeleton with TODOs.
+  --force          replace an existing spec`,
   list: `Usage: authspec list [--root <dir>]
 
 Prints one line per provider spec: id, protocol, scopes, API operations, source file.`,
@@ -47,16 +55,34 @@ interface Flags {
   watch: boolean
   typeCheck: boolean
   help: boolean
+  force: boolean
+  issuer: string | undefined
+  positional: string[]
 }
 
 function parseFlags(args: readonly string[]): Flags | string {
-  const flags: Flags = { root: process.cwd(), check: false, watch: false, typeCheck: true, help: false }
+  const flags: Flags = {
+    root: process.cwd(),
+    check: false,
+    watch: false,
+    typeCheck: true,
+    help: false,
+    force: false,
+    issuer: undefined,
+    positional: [],
+  }
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!
     if (arg === '--check') flags.check = true
     else if (arg === '--watch') flags.watch = true
     else if (arg === '--no-typecheck') flags.typeCheck = false
     else if (arg === '--help' || arg === '-h') flags.help = true
+    else if (arg === '--force') flags.force = true
+    else if (arg === '--issuer') {
+      const value = args[++i]
+      if (!value) return '"--issuer" needs a URL'
+      flags.issuer = value
+    } else if (!arg.startsWith('-')) flags.positional.push(arg)
     else if (arg === '--root') {
       const value = args[++i]
       if (!value) return '"--root" needs a directory'
@@ -82,6 +108,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0
     case 'generate':
     case 'validate':
+    case 'new':
     case 'list': {
       const flags = parseFlags(rest)
       if (typeof flags === 'string') {
@@ -92,6 +119,13 @@ export async function main(argv: readonly string[]): Promise<number> {
         console.log(COMMAND_HELP[command])
         return 0
       }
+      if (command !== 'new' && flags.positional.length > 0) {
+        console.error(
+          `authspec ${command}: unexpected argument "${flags.positional[0]}". Run "authspec ${command} --help".`,
+        )
+        return 1
+      }
+      if (command === 'new') return newProvider(flags)
       if (command === 'list') return list(flags)
       if (command === 'validate') return validate(flags)
       return flags.watch ? watchAndGenerate(flags) : runGenerate(flags)
@@ -178,6 +212,34 @@ async function list(flags: Flags): Promise<number> {
   }
   for (const p of problems) console.error(`invalid: ${p.message}`)
   return problems.length > 0 ? 1 : 0
+}
+
+async function newProvider(flags: Flags): Promise<number> {
+  const [kind, id] = flags.positional
+  if (kind !== 'provider' || !id) {
+    console.error(
+      'authspec new: say what to create, e.g. "authspec new provider acme". Run "authspec new --help".',
+    )
+    return 1
+  }
+  const file = path.join(flags.root, 'providers', `${id}.ts`)
+  if (existsSync(file) && !flags.force) {
+    console.error(`providers/${id}.ts already exists. Edit it, or pass --force to replace it.`)
+    return 1
+  }
+  let text: string
+  try {
+    text = await scaffoldProvider({ id, issuer: flags.issuer })
+  } catch (err) {
+    console.error(`authspec new provider: ${err instanceof Error ? err.message : String(err)}`)
+    if (flags.issuer)
+      console.error('Check that the issuer URL is right and serves /.well-known/openid-configuration.')
+    return 1
+  }
+  await mkdir(path.dirname(file), { recursive: true })
+  await writeFile(file, text)
+  console.log(`wrote providers/${id}.ts. Next: review its TODOs, then run "authspec generate".`)
+  return 0
 }
 
 /** Regenerates on every change under providers/ or templates/, one run at a time. */

@@ -6,17 +6,20 @@ import { z } from 'zod'
  * `validate-spec.ts`, where they can name the exact field.
  */
 
-const https = z
-  .string()
-  .refine((v) => URL.canParse(v) && new URL(v).protocol === 'https:', 'must be an absolute https URL')
+/** https, or http to a loopback host (a provider run locally, RFC 8252 §7.3). */
+function secureUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false
+  const url = new URL(value)
+  const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || url.hostname.startsWith('127.')
+  return url.protocol === 'https:' || (url.protocol === 'http:' && loopback)
+}
+
+const HTTPS = 'must be an absolute https URL (http only for loopback)'
+
+const https = z.string().refine(secureUrl, HTTPS)
 
 /** An https URL that may contain `{placeholder}`s. */
-const httpsTemplate = z
-  .string()
-  .refine(
-    (v) => URL.canParse(v.replace(/\{[^}]*\}/g, 'x')) && v.startsWith('https://'),
-    'must be an absolute https URL',
-  )
+const httpsTemplate = z.string().refine((v) => secureUrl(v.replace(/\{[^}]*\}/g, 'x')), HTTPS)
 
 const description = z.string().min(1, 'must be a non-empty description')
 const clientAuth = z.enum([

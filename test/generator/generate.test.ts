@@ -1,8 +1,11 @@
-import { spawnSync } from 'node:child_process'
+import { execFile, spawnSync } from 'node:child_process'
 import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createGeneratorCache, generate } from '../../generator/generate.js'
 
@@ -131,4 +134,61 @@ describe('generate', () => {
     expect(r.status).toBe(0)
     expect(r.stdout).toMatch(/^github\s+oauth2\s+33 scopes\s+2 operations\s+providers\/github\.ts$/m)
   })
+
+  it('new provider writes a skeleton that validates, and refuses to overwrite', async () => {
+    try {
+      const r = run('new', 'provider', 'acme')
+      expect(r.status).toBe(0)
+      expect(r.stdout).toContain('wrote providers/acme.ts')
+      expect(await readFile(path.join(root, 'providers/acme.ts'), 'utf8')).toContain("id: 'acme'")
+      expect(run('validate').status).toBe(0)
+      const again = run('new', 'provider', 'acme')
+      expect(again.status).toBe(1)
+      expect(again.stderr).toContain('already exists')
+    } finally {
+      await rm(path.join(root, 'providers/acme.ts'), { force: true })
+    }
+  }, 120_000)
+
+  it('new provider --issuer fills the spec from the discovery document', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(
+        JSON.stringify({
+          issuer: base,
+          authorization_endpoint: `${base}/authorize`,
+          token_endpoint: `${base}/token`,
+          jwks_uri: `${base}/jwks`,
+          scopes_supported: ['openid', 'email', 'profile', 'groups'],
+          token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt'],
+          code_challenge_methods_supported: ['S256'],
+        }),
+      )
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    try {
+      // Asynchronous, so this process can answer the discovery request meanwhile.
+      const { stdout } = await promisify(execFile)(process.execPath, [
+        bin,
+        'new',
+        'provider',
+        'keycloak-local',
+        '--issuer',
+        base,
+        '--root',
+        root,
+      ])
+      expect(stdout).toContain('wrote providers/keycloak-local.ts')
+      const text = await readFile(path.join(root, 'providers/keycloak-local.ts'), 'utf8')
+      expect(text).toContain(`issuer: '${base}'`)
+      expect(text).toContain("clientAuth: 'client_secret_post'")
+      expect(text).toContain("pkce: 'supported'")
+      expect(text).toContain('groups: {')
+      expect(run('validate').status).toBe(0)
+    } finally {
+      server.close()
+      await rm(path.join(root, 'providers/keycloak-local.ts'), { force: true })
+    }
+  }, 120_000)
 })

@@ -80,7 +80,7 @@ const cases: [string, Patch[], string][] = [
   [
     'http endpoint',
     [set('endpoints/token', 'http://acme.example/token')],
-    'providers/acme.ts:endpoints.token: must be an absolute https URL (hint: write the full https:// URL from the provider documentation)',
+    'providers/acme.ts:endpoints.token: must be an absolute https URL (http only for loopback) (hint: write the full https:// URL from the provider documentation)',
   ],
   [
     'default scope not declared',
