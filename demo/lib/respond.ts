@@ -1,0 +1,68 @@
+/** Responses of the demo's pages: security headers on every page, 303 redirects, the stylesheet. */
+import { readFileSync } from 'node:fs'
+import type { Html } from './html.js'
+
+/**
+ * Pages may not be framed (clickjacking, RFC 6819 §4.4.1.9), load only our stylesheet and run no
+ * script at all.
+ */
+const PAGE_HEADERS: Record<string, string> = {
+  'content-type': 'text/html;charset=UTF-8',
+  'content-security-policy':
+    "default-src 'none'; style-src 'self'; img-src 'self' data: https:; base-uri 'none'; frame-ancestors 'none'",
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  // `same-origin`, not `no-referrer`: with `no-referrer` Chromium sends `Origin: null` on our own form posts.
+  'referrer-policy': 'same-origin',
+  'cache-control': 'no-store',
+}
+
+/** An HTML page with the security headers; `cookies` become `Set-Cookie` headers. */
+export function page(body: Html, init: { status?: number; cookies?: (string | undefined)[] } = {}): Response {
+  const headers = new Headers(PAGE_HEADERS)
+  for (const c of init.cookies ?? []) if (c) headers.append('set-cookie', c)
+  return new Response(`<!doctype html>\n${body.value}`, { status: init.status ?? 200, headers })
+}
+
+/** A 303 redirect (the browser follows it with GET, also after a form POST). */
+export function redirect(location: string, cookies: (string | undefined)[] = []): Response {
+  const headers = new Headers({ location, 'cache-control': 'no-store' })
+  for (const c of cookies) if (c) headers.append('set-cookie', c)
+  return new Response(null, { status: 303, headers })
+}
+
+/** Copies `Set-Cookie` values onto a response produced elsewhere (e.g. the authorization server's redirect). */
+export function withCookies(response: Response, cookies: (string | undefined)[]): Response {
+  const headers = new Headers(response.headers)
+  for (const c of cookies) if (c) headers.append('set-cookie', c)
+  return new Response(response.body, { status: response.status, headers })
+}
+
+/** The form body of a POST; empty when it is not `application/x-www-form-urlencoded`. */
+export async function readForm(request: Request): Promise<URLSearchParams> {
+  const type = request.headers.get('content-type') ?? ''
+  if (!type.startsWith('application/x-www-form-urlencoded')) return new URLSearchParams()
+  return new URLSearchParams(await request.text())
+}
+
+/**
+ * True when the request comes from our own pages: the browser's `Origin` (sent with every POST)
+ * must be ours. A second line of defence next to the CSRF token.
+ */
+export function sameOrigin(request: Request): boolean {
+  const origin = request.headers.get('origin')
+  return origin === null || origin === new URL(request.url).origin
+}
+
+const css = readFileSync(new URL('../styles.css', import.meta.url), 'utf8')
+
+/** `GET /styles.css`, shared by both origins. */
+export function stylesheet(): Response {
+  return new Response(css, {
+    headers: {
+      'content-type': 'text/css;charset=UTF-8',
+      'cache-control': 'public, max-age=300',
+      'x-content-type-options': 'nosniff',
+    },
+  })
+}
