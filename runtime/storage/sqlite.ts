@@ -67,6 +67,7 @@ export class SqliteStore implements Store, DeviceCodeStore {
   readonly #sweep: ResolvedSweep
   readonly #stopSweeper: () => void
   readonly #statements = new Map<string, Database.Statement>()
+  #queue: { run: () => unknown; resolve: (value: never) => void; reject: (error: unknown) => void }[] = []
   #closed = false
 
   constructor(options: SqliteStoreOptions = {}) {
@@ -105,6 +106,41 @@ export class SqliteStore implements Store, DeviceCodeStore {
     return run.immediate()
   }
 
+  /**
+   * Group commit: writes issued in the same turn of the event loop run in one IMMEDIATE
+   * transaction, and each promise settles once that transaction has committed. A commit costs
+   * more than a small write, so under concurrent requests this multiplies write throughput; each
+   * operation keeps its own atomicity because it is still a single statement (or savepoint).
+   */
+  #write<T>(run: () => T): Promise<T> {
+    if (this.#closed) return Promise.reject(new ArgumentError('the SqliteStore is closed'))
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ run, resolve: resolve as (value: never) => void, reject })
+      if (this.#queue.length === 1) setImmediate(() => this.#flush())
+    })
+  }
+
+  #flush(): void {
+    const batch = this.#queue
+    this.#queue = []
+    if (batch.length === 0) return
+    let results: unknown[]
+    try {
+      results = this.#db.transaction(() => batch.map((op) => op.run())).immediate()
+    } catch {
+      // One failing write must not fail the others: run each alone.
+      for (const op of batch) {
+        try {
+          op.resolve(this.#db.transaction(op.run).immediate() as never)
+        } catch (err) {
+          op.reject(err)
+        }
+      }
+      return
+    }
+    for (const [i, op] of batch.entries()) op.resolve(results[i] as never)
+  }
+
   /** Prepared once per SQL text: preparing dominates the cost of these small statements. */
   #stmt(sql: string): Database.Statement {
     let s = this.#statements.get(sql)
@@ -122,52 +158,62 @@ export class SqliteStore implements Store, DeviceCodeStore {
     return row ? parseJson<ClientRecord>(row.data) : undefined
   }
 
-  async saveClient(client: ClientRecord): Promise<void> {
-    this.#stmt(
-      'INSERT INTO clients (client_id, data) VALUES (?, ?) ON CONFLICT (client_id) DO UPDATE SET data = excluded.data',
-    ).run(client.clientId, toJson(client))
+  saveClient(client: ClientRecord): Promise<void> {
+    return this.#write(() => {
+      this.#stmt(
+        'INSERT INTO clients (client_id, data) VALUES (?, ?) ON CONFLICT (client_id) DO UPDATE SET data = excluded.data',
+      ).run(client.clientId, toJson(client))
+    })
   }
 
-  async deleteClient(clientId: string): Promise<void> {
-    this.#stmt('DELETE FROM clients WHERE client_id = ?').run(clientId)
+  deleteClient(clientId: string): Promise<void> {
+    return this.#write(() => {
+      this.#stmt('DELETE FROM clients WHERE client_id = ?').run(clientId)
+    })
   }
 
-  async saveAuthorizationCode(code: AuthorizationCodeRecord): Promise<void> {
-    this.#stmt(
-      `INSERT INTO codes (code_hash, data, expires_at, used_at) VALUES (?, ?, ?, NULL)
-         ON CONFLICT (code_hash) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at, used_at = NULL`,
-    ).run(code.codeHash, toJson(code), code.expiresAt)
+  saveAuthorizationCode(code: AuthorizationCodeRecord): Promise<void> {
+    return this.#write(() => {
+      this.#stmt(
+        `INSERT INTO codes (code_hash, data, expires_at, used_at) VALUES (?, ?, ?, NULL)
+           ON CONFLICT (code_hash) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at, used_at = NULL`,
+      ).run(code.codeHash, toJson(code), code.expiresAt)
+    })
   }
 
-  async consumeAuthorizationCode(codeHash: string): Promise<ConsumedCode | undefined> {
-    // One statement: only the caller whose UPDATE flips used_at from NULL sees a row back.
-    const first = this.#stmt(
-      'UPDATE codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL RETURNING data',
-    ).get(seconds(this.#sweep.now), codeHash) as { data: string } | undefined
-    if (first) return { record: parseJson(first.data), replayed: false }
-    const row = this.#stmt('SELECT data FROM codes WHERE code_hash = ?').get(codeHash) as
-      | { data: string }
-      | undefined
-    return row ? { record: parseJson(row.data), replayed: true } : undefined
+  consumeAuthorizationCode(codeHash: string): Promise<ConsumedCode | undefined> {
+    return this.#write(() => {
+      // One statement: only the caller whose UPDATE flips used_at from NULL sees a row back.
+      const first = this.#stmt(
+        'UPDATE codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL RETURNING data',
+      ).get(seconds(this.#sweep.now), codeHash) as { data: string } | undefined
+      if (first) return { record: parseJson(first.data), replayed: false }
+      const row = this.#stmt('SELECT data FROM codes WHERE code_hash = ?').get(codeHash) as
+        | { data: string }
+        | undefined
+      return row ? { record: parseJson(row.data), replayed: true } : undefined
+    })
   }
 
-  async saveToken(token: TokenRecord): Promise<void> {
-    // A token saved for a family that is already revoked is born revoked.
-    this.#stmt(
-      `INSERT INTO tokens (token_hash, grant_id, data, expires_at, revoked_at, used_at)
-         VALUES (?, ?, ?, ?, COALESCE(?, (SELECT ? FROM revoked_grants WHERE grant_id = ?)), ?)
-         ON CONFLICT (token_hash) DO UPDATE SET grant_id = excluded.grant_id, data = excluded.data,
-           expires_at = excluded.expires_at, revoked_at = excluded.revoked_at, used_at = excluded.used_at`,
-    ).run(
-      token.tokenHash,
-      token.grantId,
-      toJson(tokenData(token)),
-      token.expiresAt,
-      token.revokedAt ?? null,
-      token.issuedAt,
-      token.grantId,
-      token.usedAt ?? null,
-    )
+  saveToken(token: TokenRecord): Promise<void> {
+    return this.#write(() => {
+      // A token saved for a family that is already revoked is born revoked.
+      this.#stmt(
+        `INSERT INTO tokens (token_hash, grant_id, data, expires_at, revoked_at, used_at)
+           VALUES (?, ?, ?, ?, COALESCE(?, (SELECT ? FROM revoked_grants WHERE grant_id = ?)), ?)
+           ON CONFLICT (token_hash) DO UPDATE SET grant_id = excluded.grant_id, data = excluded.data,
+             expires_at = excluded.expires_at, revoked_at = excluded.revoked_at, used_at = excluded.used_at`,
+      ).run(
+        token.tokenHash,
+        token.grantId,
+        toJson(tokenData(token)),
+        token.expiresAt,
+        token.revokedAt ?? null,
+        token.issuedAt,
+        token.grantId,
+        token.usedAt ?? null,
+      )
+    })
   }
 
   async getToken(tokenHash: string): Promise<TokenRecord | undefined> {
@@ -177,53 +223,63 @@ export class SqliteStore implements Store, DeviceCodeStore {
     return row ? tokenFromRow(row.data, row.revoked_at, row.used_at) : undefined
   }
 
-  async markTokenUsed(tokenHash: string, at: number): Promise<boolean> {
-    const r = this.#stmt('UPDATE tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL').run(
-      at,
-      tokenHash,
-    )
-    return r.changes === 1
-  }
-
-  async revokeToken(tokenHash: string, at: number): Promise<void> {
-    this.#stmt('UPDATE tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(
-      at,
-      tokenHash,
-    )
-  }
-
-  async revokeGrant(grantId: string, at: number): Promise<number> {
-    const run = this.#db.transaction(() => {
-      this.#stmt(
-        'INSERT INTO revoked_grants (grant_id, revoked_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
-      ).run(grantId, at)
-      return this.#stmt('UPDATE tokens SET revoked_at = ? WHERE grant_id = ? AND revoked_at IS NULL').run(
+  markTokenUsed(tokenHash: string, at: number): Promise<boolean> {
+    return this.#write(() => {
+      const r = this.#stmt('UPDATE tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL').run(
         at,
-        grantId,
-      ).changes
+        tokenHash,
+      )
+      return r.changes === 1
     })
-    return run.immediate()
+  }
+
+  revokeToken(tokenHash: string, at: number): Promise<void> {
+    return this.#write(() => {
+      this.#stmt('UPDATE tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(
+        at,
+        tokenHash,
+      )
+    })
+  }
+
+  revokeGrant(grantId: string, at: number): Promise<number> {
+    return this.#write(() => {
+      const run = this.#db.transaction(() => {
+        this.#stmt(
+          'INSERT INTO revoked_grants (grant_id, revoked_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
+        ).run(grantId, at)
+        return this.#stmt('UPDATE tokens SET revoked_at = ? WHERE grant_id = ? AND revoked_at IS NULL').run(
+          at,
+          grantId,
+        ).changes
+      })
+      return run.immediate()
+    })
   }
 
   async isGrantRevoked(grantId: string): Promise<boolean> {
     return this.#stmt('SELECT 1 FROM revoked_grants WHERE grant_id = ?').get(grantId) !== undefined
   }
 
-  async useOnce(key: string, expiresAt: number, now: number): Promise<boolean> {
-    // Inserts, or takes over a key whose previous use has expired; a live key changes nothing.
-    const r = this.#stmt(
-      `INSERT INTO once_keys (key, expires_at) VALUES (?, ?)
-         ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE once_keys.expires_at <= ?`,
-    ).run(key, expiresAt, now)
-    return r.changes === 1
+  useOnce(key: string, expiresAt: number, now: number): Promise<boolean> {
+    return this.#write(() => {
+      // Inserts, or takes over a key whose previous use has expired; a live key changes nothing.
+      const r = this.#stmt(
+        `INSERT INTO once_keys (key, expires_at) VALUES (?, ?)
+           ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE once_keys.expires_at <= ?`,
+      ).run(key, expiresAt, now)
+      return r.changes === 1
+    })
   }
 
-  async saveDeviceCode(record: DeviceCodeRecord): Promise<void> {
-    this.#stmt(
-      `INSERT INTO device_codes (device_code_hash, user_code_hash, data, expires_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (device_code_hash) DO UPDATE SET user_code_hash = excluded.user_code_hash, data = excluded.data,
-         expires_at = excluded.expires_at`,
-    ).run(record.deviceCodeHash, record.userCodeHash, JSON.stringify(record), record.expiresAt)
+  saveDeviceCode(record: DeviceCodeRecord): Promise<void> {
+    return this.#write(() => {
+      this.#stmt(
+        `INSERT INTO device_codes (device_code_hash, user_code_hash, data, expires_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (device_code_hash) DO UPDATE SET user_code_hash = excluded.user_code_hash, data = excluded.data,
+           expires_at = excluded.expires_at`,
+      ).run(record.deviceCodeHash, record.userCodeHash, JSON.stringify(record), record.expiresAt)
+    })
   }
 
   async getDeviceCodeByUserCode(userCodeHash: string): Promise<DeviceCodeRecord | undefined> {
@@ -233,45 +289,51 @@ export class SqliteStore implements Store, DeviceCodeStore {
     return row ? parseJson<DeviceCodeRecord>(row.data) : undefined
   }
 
-  async decideDeviceCode(userCodeHash: string, decision: DeviceDecision): Promise<boolean> {
-    // Read and write in one IMMEDIATE transaction: it holds the write lock, so no other process
-    // can decide or poll in between.
-    const run = this.#db.transaction(() => {
-      const row = this.#stmt('SELECT data FROM device_codes WHERE user_code_hash = ?').get(userCodeHash) as
-        | { data: string }
-        | undefined
-      const record = row ? parseJson<DeviceCodeRecord>(row.data) : undefined
-      if (record?.status !== 'pending') return false
-      this.#stmt('UPDATE device_codes SET data = ? WHERE user_code_hash = ?').run(
-        JSON.stringify(applyDecision(record, decision)),
-        userCodeHash,
-      )
-      return true
+  decideDeviceCode(userCodeHash: string, decision: DeviceDecision): Promise<boolean> {
+    return this.#write(() => {
+      // Read and write in one IMMEDIATE transaction: it holds the write lock, so no other process
+      // can decide or poll in between.
+      const run = this.#db.transaction(() => {
+        const row = this.#stmt('SELECT data FROM device_codes WHERE user_code_hash = ?').get(userCodeHash) as
+          | { data: string }
+          | undefined
+        const record = row ? parseJson<DeviceCodeRecord>(row.data) : undefined
+        if (record?.status !== 'pending') return false
+        this.#stmt('UPDATE device_codes SET data = ? WHERE user_code_hash = ?').run(
+          JSON.stringify(applyDecision(record, decision)),
+          userCodeHash,
+        )
+        return true
+      })
+      return run.immediate()
     })
-    return run.immediate()
   }
 
-  async pollDeviceCode(deviceCodeHash: string, now: number): Promise<DevicePoll | undefined> {
-    const run = this.#db.transaction((): DevicePoll | undefined => {
-      const row = this.#stmt('SELECT data FROM device_codes WHERE device_code_hash = ?').get(
-        deviceCodeHash,
-      ) as { data: string } | undefined
-      if (!row) return undefined
-      const record = parseJson<DeviceCodeRecord>(row.data)
-      this.#stmt('UPDATE device_codes SET data = ? WHERE device_code_hash = ?').run(
-        JSON.stringify(applyPoll(record, now)),
-        deviceCodeHash,
-      )
-      return { record, previousPollAt: record.lastPolledAt }
+  pollDeviceCode(deviceCodeHash: string, now: number): Promise<DevicePoll | undefined> {
+    return this.#write(() => {
+      const run = this.#db.transaction((): DevicePoll | undefined => {
+        const row = this.#stmt('SELECT data FROM device_codes WHERE device_code_hash = ?').get(
+          deviceCodeHash,
+        ) as { data: string } | undefined
+        if (!row) return undefined
+        const record = parseJson<DeviceCodeRecord>(row.data)
+        this.#stmt('UPDATE device_codes SET data = ? WHERE device_code_hash = ?').run(
+          JSON.stringify(applyPoll(record, now)),
+          deviceCodeHash,
+        )
+        return { record, previousPollAt: record.lastPolledAt }
+      })
+      return run.immediate()
     })
-    return run.immediate()
   }
 
-  async saveConsent(consent: ConsentRecord): Promise<void> {
-    this.#stmt(
-      `INSERT INTO consents (sub, client_id, data) VALUES (?, ?, ?)
-         ON CONFLICT (sub, client_id) DO UPDATE SET data = excluded.data`,
-    ).run(consent.sub, consent.clientId, toJson(consent))
+  saveConsent(consent: ConsentRecord): Promise<void> {
+    return this.#write(() => {
+      this.#stmt(
+        `INSERT INTO consents (sub, client_id, data) VALUES (?, ?, ?)
+           ON CONFLICT (sub, client_id) DO UPDATE SET data = excluded.data`,
+      ).run(consent.sub, consent.clientId, toJson(consent))
+    })
   }
 
   async getConsent(sub: string, clientId: string): Promise<ConsentRecord | undefined> {
@@ -325,6 +387,7 @@ export class SqliteStore implements Store, DeviceCodeStore {
   /** Stops the background sweep and closes the database. Idempotent. */
   async close(): Promise<void> {
     if (this.#closed) return
+    this.#flush()
     this.#closed = true
     this.#stopSweeper()
     this.#db.close()
