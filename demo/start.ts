@@ -5,15 +5,17 @@
 import { once } from 'node:events'
 import { createServer, type Server } from 'node:http'
 import { join } from 'node:path'
+import { createAuth } from '../runtime/auth/index.js'
 import { toNodeListener } from '../runtime/http/node.js'
 import { SqliteStore } from '../runtime/storage/sqlite.js'
-import { buildProviders } from './app/providers.js'
+import { registerProviders } from './app/providers.js'
 import { createDemoApp } from './app/server.js'
 import type { DemoConfig } from './config.js'
 import { loadOrCreateKeys } from './id/keys.js'
 import { DEMO_USER, seed } from './id/seed.js'
 import { createLocalId } from './id/server.js'
 import { UserDirectory } from './id/users.js'
+import { readOrCreateSecret } from './lib/secret-file.js'
 
 export interface RunningDemo {
   appUrl: string
@@ -79,15 +81,20 @@ export async function startDemo(config: DemoConfig): Promise<RunningDemo> {
       redirectUri: `${appUrl}/callback/local`,
     })
     idHandler = createLocalId({ issuer: idUrl, store, users, keys, showDemoCredentials: true }).handler
-    const providers = buildProviders(config, appUrl, { issuer: idUrl, ...client })
-    appHandler = createDemoApp(providers)
+    // The app's cookie secret outlives restarts, so a login in flight survives one.
+    const auth = createAuth({
+      secret: readOrCreateSecret(join(config.dataDir, 'app-cookie-secret.json')),
+      cookiePrefix: 'acme',
+    })
+    const options = registerProviders(auth, config, appUrl, { issuer: idUrl, ...client })
+    appHandler = createDemoApp(auth, options)
 
     const openStore = store
     const openUsers = users
     return {
       appUrl,
       idUrl,
-      providers: [...providers.values()].map((p) => p.label),
+      providers: options.map((o) => o.label),
       keysCreated: created,
       credentials: { ...DEMO_USER },
       async close() {

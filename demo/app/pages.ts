@@ -1,8 +1,9 @@
 /** The demo app's pages: home (sign-in choices) and profile. */
+import type { AuthTokens } from '../../runtime/auth/index.js'
+import type { IdTokenClaims } from '../../runtime/oidc/types.js'
 import type { NormalizedProfile } from '../../runtime/provider/spec-types.js'
 import { type Html, html } from '../lib/html.js'
 import { csrfField, layout } from '../lib/layout.js'
-import type { Tokens } from './providers.js'
 
 const NOTICES: Record<string, string> = {
   'signed-out': 'You are signed out. Your refresh token was revoked at the provider.',
@@ -53,8 +54,9 @@ export function homePage(i: HomeInput): Html {
 export interface ProfileInput {
   csrf: string
   providerLabel: string
-  profile: Partial<NormalizedProfile>
-  tokens: Tokens
+  profile: NormalizedProfile
+  claims: IdTokenClaims | undefined
+  tokens: AuthTokens
   now: number
   notice?: string | undefined
 }
@@ -73,10 +75,10 @@ function claimValue(value: unknown): string {
 /** Profile: the normalized profile, the ID token's claims, the granted scopes and the token's lifetime. */
 export function profilePage(i: ProfileInput): Html {
   const p = i.profile
-  const name = p.name ?? p.id ?? 'you'
+  const name = p.name ?? p.id
   const t = i.tokens
   const left = t.expiresAt === undefined ? undefined : Math.max(0, t.expiresAt - i.now)
-  const claims = Object.entries(t.claims ?? {}).sort(([a], [b]) => a.localeCompare(b))
+  const claims = Object.entries(i.claims ?? {}).sort(([a], [b]) => a.localeCompare(b))
   const main = html`${notice(i.notice)}
 <section class="profile-head">
   <div class="avatar avatar-large" aria-hidden="true">${name.slice(0, 1).toUpperCase()}</div>
@@ -89,10 +91,10 @@ export function profilePage(i: ProfileInput): Html {
   <section class="card" aria-labelledby="profile-title">
     <h2 id="profile-title">Normalized profile</h2>
     <dl class="facts">
-      <dt>id</dt><dd><code data-testid="profile-id">${p.id ?? ''}</code></dd>
+      <dt>id</dt><dd><code data-testid="profile-id">${p.id}</code></dd>
       <dt>name</dt><dd>${p.name ?? '—'}</dd>
       <dt>email</dt><dd>${p.email ?? '—'}</dd>
-      <dt>emailVerified</dt><dd>${String(p.emailVerified ?? false)}</dd>
+      <dt>emailVerified</dt><dd>${String(p.emailVerified)}</dd>
       <dt>avatarUrl</dt><dd>${p.avatarUrl ?? '—'}</dd>
     </dl>
   </section>

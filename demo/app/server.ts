@@ -1,31 +1,32 @@
 /**
- * The demo app: home, "Log in with …", the callback, the profile, refresh and logout. Every
- * provider is a generated client; the app never speaks the protocol itself.
+ * The demo app: home, "Log in with …", the callback, the profile, refresh and logout. The
+ * protocol is all `runtime/auth` over generated clients: sealed transaction cookies (state, PKCE
+ * verifier, nonce, provider), ID token validation, refresh and revocation.
  */
+import type { Auth } from '../../runtime/auth/index.js'
 import { OAuthError } from '../../runtime/errors.js'
 import { errorPage } from '../lib/error-page.js'
-import { page, readForm, redirect, sameOrigin, stylesheet } from '../lib/respond.js'
+import { page, readForm, redirect, sameOrigin, stylesheet, withCookies } from '../lib/respond.js'
 import { homePage, profilePage } from './pages.js'
-import type { SignInProvider } from './providers.js'
-import { addPending, appSessions, takePending } from './session.js'
+import type { SignInOption } from './providers.js'
+import { appSessions } from './session.js'
 
-/** Builds the demo app's request handler over its sign-in providers. */
-export function createDemoApp(
-  providers: Map<string, SignInProvider>,
-): (request: Request) => Promise<Response> {
+/** Builds the demo app's request handler over the registry and its buttons. */
+export function createDemoApp(auth: Auth, options: SignInOption[]): (request: Request) => Promise<Response> {
   const sessions = appSessions()
+  const byId = new Map(options.map((o) => [o.id, o]))
   const appError = (error: string, description?: string, status?: number) =>
     errorPage({ brand: 'app', error, description, status })
-  const list = [...providers.values()].map((p) => ({ id: p.id, label: p.label }))
+  const noticeOf = (request: Request) => new URL(request.url).searchParams.get('notice') ?? undefined
 
   function home(request: Request): Response {
     const { session, setCookie } = sessions.load(request)
     const user = session.data.user
     const body = homePage({
       csrf: session.csrf,
-      providers: list,
-      user: user ? { name: user.profile.name ?? user.profile.id ?? 'you' } : undefined,
-      notice: new URL(request.url).searchParams.get('notice') ?? undefined,
+      providers: options.map((o) => ({ id: o.id, label: o.label })),
+      user: user ? { name: user.profile.name ?? user.profile.id } : undefined,
+      notice: noticeOf(request),
     })
     return page(body, { cookies: [setCookie] })
   }
@@ -34,37 +35,34 @@ export function createDemoApp(
     const { session } = sessions.load(request)
     const form = await readForm(request)
     if (!sameOrigin(request) || !sessions.verifyCsrf(session, form)) return appError('csrf', undefined, 403)
-    const provider = providers.get(id)
-    if (!provider) return appError('not_found', `no provider "${id}" is configured`, 404)
-    const { url, session: authSession } = await provider.start()
-    addPending(session.data, { provider: id, session: authSession, startedAt: Date.now() })
-    return redirect(url.href)
+    const option = byId.get(id)
+    if (!option) return appError('not_found', `no provider "${id}" is configured`, 404)
+    return auth.authorizeRedirect(request, id, { ...option.redirect, returnTo: '/profile' })
   }
 
   async function callback(request: Request, id: string): Promise<Response> {
     const { session } = sessions.load(request)
-    const url = new URL(request.url)
-    const provider = providers.get(id)
-    if (!provider) return appError('not_found', `no provider "${id}" is configured`, 404)
-    const pending = takePending(session.data, url.searchParams.get('state'), id)
-    if (!pending) {
-      return appError(
-        'state_mismatch',
-        'the state parameter does not match any sign-in started in this browser',
-      )
+    if (!byId.has(id)) return appError('not_found', `no provider "${id}" is configured`, 404)
+    try {
+      const result = await auth.authorizeAccessToken(request, id)
+      const profile = await auth.profile(id, result.tokens)
+      // A new session id at sign-in, so an id planted before sign-in is worth nothing (session fixation).
+      const rotated = sessions.rotate(session)
+      rotated.session.data.user = {
+        provider: id,
+        tokens: result.tokens,
+        profile,
+        claims: result.idTokenClaims,
+      }
+      return withCookies(redirect(result.returnTo, [rotated.setCookie]), result.headers.getSetCookie())
+    } catch (err) {
+      const cleared = await auth.clearTransaction(request)
+      const response =
+        err instanceof OAuthError
+          ? appError(err.error, err.error_description, 400)
+          : appError('server_error', 'the app could not finish the sign-in', 500)
+      return withCookies(response, cleared.getSetCookie())
     }
-    const error = url.searchParams.get('error')
-    if (error) {
-      const description = url.searchParams.get('error_description') ?? undefined
-      return appError(error, description, 400)
-    }
-    const tokens = await provider.finish(url, pending.session)
-    const profile = await provider.profile(tokens)
-    // A new session id at sign-in, so an id planted before sign-in is worth nothing (session fixation).
-    const rotated = sessions.rotate(session)
-    rotated.session.data.user = { provider: id, tokens, profile }
-    rotated.session.data.pending.clear()
-    return redirect('/profile', [rotated.setCookie])
   }
 
   function profile(request: Request): Response {
@@ -73,11 +71,12 @@ export function createDemoApp(
     if (!user) return redirect('/', [setCookie])
     const body = profilePage({
       csrf: session.csrf,
-      providerLabel: providers.get(user.provider)?.label ?? user.provider,
+      providerLabel: byId.get(user.provider)?.label ?? user.provider,
       profile: user.profile,
+      claims: user.claims,
       tokens: user.tokens,
       now: Math.floor(Date.now() / 1000),
-      notice: new URL(request.url).searchParams.get('notice') ?? undefined,
+      notice: noticeOf(request),
     })
     return page(body)
   }
@@ -87,9 +86,8 @@ export function createDemoApp(
     const form = await readForm(request)
     if (!sameOrigin(request) || !sessions.verifyCsrf(session, form)) return appError('csrf', undefined, 403)
     const user = session.data.user
-    const provider = user && providers.get(user.provider)
-    if (!user || !provider) return redirect('/')
-    user.tokens = await provider.refresh(user.tokens)
+    if (!user) return redirect('/')
+    user.tokens = await auth.refresh(user.provider, user.tokens)
     return redirect('/profile?notice=refreshed')
   }
 
@@ -98,13 +96,15 @@ export function createDemoApp(
     const form = await readForm(request)
     if (!sameOrigin(request) || !sessions.verifyCsrf(session, form)) return appError('csrf', undefined, 403)
     const user = session.data.user
-    const provider = user && providers.get(user.provider)
-    if (user && provider) {
-      // Revoking the refresh token ends the whole grant at the provider (RFC 7009 §2.1); the
-      // user is signed out of the app whether or not the provider answers.
-      await provider.revoke(user.tokens).catch(() => undefined)
-    }
-    return redirect('/?notice=signed-out', [sessions.destroy(session)])
+    const cleared = sessions.destroy(session)
+    const home = new URL('/?notice=signed-out', request.url).href
+    if (!user) return redirect(home, [cleared])
+    // Revoking the refresh token ends the whole grant at the provider (RFC 7009 §2.1). Providers
+    // with RP-initiated logout get the user next; the app's session is gone either way.
+    const endSession = await auth
+      .logout(user.provider, { tokens: user.tokens, revoke: true, postLogoutRedirectUri: home })
+      .catch(() => undefined)
+    return redirect(endSession?.href ?? home, [cleared])
   }
 
   return async (request) => {

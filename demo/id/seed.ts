@@ -2,10 +2,9 @@
  * First-run data of Local ID: the demo user and the demo app's client registration. The client
  * secret is generated once and kept in the data directory; the store holds only its hash.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { randomToken } from '../../runtime/lib/random.js'
 import { hashSecret } from '../../runtime/server/index.js'
 import type { Store } from '../../runtime/storage/store.js'
+import { readOrCreateSecret } from '../lib/secret-file.js'
 import type { UserDirectory } from './users.js'
 
 export const DEMO_USER = { username: 'demo', password: 'demo-password' } as const
@@ -32,7 +31,7 @@ export async function seed(
     locale: 'en-GB',
     zoneinfo: 'Europe/London',
   })
-  const clientSecret = readOrCreateSecret(options.secretFile)
+  const clientSecret = readOrCreateSecret(options.secretFile, { clientId: DEMO_CLIENT_ID })
   await store.saveClient({
     clientId: DEMO_CLIENT_ID,
     clientName: 'Acme Notes',
@@ -44,14 +43,4 @@ export async function seed(
     scope: 'openid profile email offline_access',
   })
   return { clientId: DEMO_CLIENT_ID, clientSecret }
-}
-
-function readOrCreateSecret(file: string): string {
-  if (existsSync(file)) {
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as { clientSecret?: unknown }
-    if (typeof saved.clientSecret === 'string' && saved.clientSecret.length >= 32) return saved.clientSecret
-  }
-  const clientSecret = randomToken(32)
-  writeFileSync(file, JSON.stringify({ clientId: DEMO_CLIENT_ID, clientSecret }, null, 2), { mode: 0o600 })
-  return clientSecret
 }

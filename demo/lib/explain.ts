@@ -22,6 +22,11 @@ const EXPLANATIONS: Record<string, string> = {
     'The server needs you to do something (sign in or approve), but was asked not to ask.',
   state_mismatch:
     'The answer that came back does not belong to a sign-in this browser started. It may have been tampered with, replayed, or started in another browser. Start again from the home page.',
+  missing_transaction:
+    'The answer that came back does not belong to a sign-in this browser started: its state matches none of the sign-ins in progress here. It may have been tampered with, replayed, or started in another browser. Start again from the home page.',
+  transaction_expired: 'The sign-in took too long and expired. Start again from the home page.',
+  provider_mismatch:
+    'The answer came back for a different provider than the one the sign-in was started with.',
   missing_state:
     'The answer that came back carried no state, so it cannot be matched to a sign-in. Start again.',
   issuer_mismatch: 'The answer came from a different server than the one the sign-in was sent to.',

@@ -141,7 +141,7 @@ describe('demo in Chromium', () => {
     tampered.searchParams.set('state', `${tampered.searchParams.get('state')}x`)
     const response = await page.goto(tampered.href)
     expect(response?.status()).toBe(400)
-    await expect(page.getByTestId('error-code').textContent()).resolves.toBe('state_mismatch')
+    await expect(page.getByTestId('error-code').textContent()).resolves.toBe('missing_transaction')
     await expect(page.locator('.lead').textContent()).resolves.toContain(
       'does not belong to a sign-in this browser started',
     )
