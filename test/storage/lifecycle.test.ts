@@ -80,6 +80,29 @@ describe('background sweep', () => {
   })
 })
 
+describe('SQLite group commit', () => {
+  it('writes of one tick commit together, and one failing write does not fail the others', async () => {
+    const store = new SqliteStore({ path: join(dir, 'group.db'), sweepIntervalMs: 0 })
+    try {
+      const bad = { sub: 'a', clientId: 'b', scope: 's', grantedAt: 10n as unknown as number }
+      const results = await Promise.allSettled([
+        store.saveToken(expiring(3)),
+        store.saveConsent(bad),
+        store.saveToken(expiring(4)),
+        store.markTokenUsed('t3', 5),
+      ])
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled'])
+      expect(results[3]).toEqual({ status: 'fulfilled', value: true })
+      expect((await store.getToken('t3'))?.usedAt).toBe(5)
+      expect(await store.getToken('t4')).toBeDefined()
+      expect(await store.getConsent('a', 'b')).toBeUndefined()
+    } finally {
+      await store.close()
+    }
+    await expect(store.saveToken(expiring(5))).rejects.toThrow(/closed/)
+  })
+})
+
 describe('migrations', () => {
   it('PostgreSQL: eight stores starting at once migrate once (advisory lock)', async () => {
     const db = await freshPostgresDatabase('migrate')
