@@ -1,8 +1,31 @@
 #!/usr/bin/env bash
-# Installs everything the tests need on a fresh machine, then runs all of them.
+# Installs everything the tests need on a fresh machine, starts the services they talk to on
+# 127.0.0.1, runs all of them, and stops the services again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-echo "==> npm ci"
+
+echo "==> [1/4] system packages: PostgreSQL, Redis, Chromium from Debian (only what is missing)"
+missing=()
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update
+  $sudo apt-get install -y "${missing[@]}"
+else
+  echo "    all present"
+fi
+
+echo "==> [2/4] npm ci"
 npm ci --no-audit --no-fund
-echo "==> npm test"
+
+echo "==> [3/4] PostgreSQL and Redis on 127.0.0.1"
+bash scripts/services.sh start
+trap 'bash scripts/services.sh stop' EXIT
+eval "$(bash scripts/services.sh env)"
+
+echo "==> [4/4] npm test"
 npm test
