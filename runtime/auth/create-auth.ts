@@ -84,11 +84,11 @@ export function createAuth(options: CreateAuthOptions): Auth {
       assertRequest(request)
       const entry = get(name)
       const redirectUri = opts.redirectUri ?? entry.credentials.redirectUri
-      if (!redirectUri) {
+      if (!redirectUri && !entry.prebuilt) {
         throw new ArgumentError(`"redirectUri" is required: "${name}" was registered without one`)
       }
       const { url, session } = await entry.client.authorizationUrl({
-        redirectUri,
+        ...(redirectUri ? { redirectUri } : {}),
         ...(opts.scopes ? { scopes: opts.scopes } : {}),
         ...(opts.params ? { params: opts.params } : {}),
       })

@@ -365,6 +365,25 @@ describe('tokens, profile, refresh and sessions', () => {
     expect(await makeAuth().logout('acme')).toBeUndefined()
   })
 
+  it("builds the RP-initiated logout URL from the provider's end_session_endpoint", async () => {
+    const auth = createAuth({ secret: SECRET }).register(
+      'acme',
+      { ...acmeSpec(server.base), issuer: server.base },
+      { clientId: 'client-1', clientSecret: 'secret-1', redirectUri: `${APP}/callback` },
+    )
+    const url = await auth.logout('acme', { postLogoutRedirectUri: `${APP}/bye`, state: 'st-1' })
+    expect(url?.origin).toBe(server.base)
+    expect(url?.pathname).toBe('/logout')
+    expect(Object.fromEntries(url!.searchParams)).toEqual({
+      client_id: 'client-1',
+      post_logout_redirect_uri: `${APP}/bye`,
+      state: 'st-1',
+    })
+    await expect(auth.logout('acme', { postLogoutRedirectUri: '/bye' })).rejects.toThrow(
+      /"postLogoutRedirectUri"/,
+    )
+  })
+
   it('seals a session cookie that only this secret opens', async () => {
     let now = Date.now()
     const auth = makeAuth({ now: () => now })

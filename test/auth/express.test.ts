@@ -12,6 +12,7 @@ import {
   LOGIN_OPTIONS,
   logoutData,
   profileData,
+  runFailureFlows,
   runLoginFlow,
   startSession,
 } from './integration.js'
@@ -66,6 +67,10 @@ afterAll(async () => {
 
 describe('Express 5 adapter', () => {
   it('logs in against a real OpenID Provider: redirect, login, callback, profile, fetch, logout', async () => {
-    await runLoginFlow(base, op)
+    await runLoginFlow(base, op, env)
+  })
+
+  it('renders a denied consent and a forged state as typed errors, clearing the transaction cookie', async () => {
+    await runFailureFlows(base, op)
   })
 })

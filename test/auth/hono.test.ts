@@ -12,6 +12,7 @@ import {
   LOGIN_OPTIONS,
   logoutData,
   profileData,
+  runFailureFlows,
   runLoginFlow,
   startSession,
 } from './integration.js'
@@ -60,6 +61,10 @@ afterAll(async () => {
 
 describe('Hono adapter', () => {
   it('logs in against a real OpenID Provider: redirect, login, callback, profile, fetch, logout', async () => {
-    await runLoginFlow(base, op)
+    await runLoginFlow(base, op, env)
+  })
+
+  it('renders a denied consent and a forged state as typed errors, clearing the transaction cookie', async () => {
+    await runFailureFlows(base, op)
   })
 })

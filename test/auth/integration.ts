@@ -76,7 +76,7 @@ export async function logoutData(
 ): Promise<{ location: string; setCookie: string }> {
   const current = await sessionTokens(env, request)
   if (current) env.store.delete(current.sid)
-  const url = await env.auth.logout('local', current ? { tokens: current.tokens } : {})
+  const url = await env.auth.logout('local', current ? { tokens: current.tokens, revoke: true } : {})
   return { location: url?.href ?? '/', setCookie: env.auth.clearSession(request) }
 }
 
@@ -114,7 +114,7 @@ async function visit(jar: CookieJar, url: string | URL): Promise<Response> {
 }
 
 /** Logs in through the app and the provider, then checks profile, fetch, replay and logout. */
-export async function runLoginFlow(base: string, op: LocalProvider): Promise<void> {
+export async function runLoginFlow(base: string, op: LocalProvider, env: AppEnv): Promise<void> {
   const jar = new CookieJar()
   const start = await visit(jar, `${base}/login/local?next=/profile`)
   expect(start.status).toBe(302)
@@ -155,6 +155,8 @@ export async function runLoginFlow(base: string, op: LocalProvider): Promise<voi
   expect(replay.status).toBe(400)
   expect(await replay.json()).toEqual({ code: 'MISSING_STATE', error: 'missing_transaction' })
 
+  const [held] = [...env.store.values()]
+  expect(held?.refreshToken).toEqual(expect.any(String))
   const logout = await visit(jar, `${base}/logout`)
   expect(logout.status).toBe(302)
   const endSession = new URL(logout.headers.get('location')!)
@@ -165,5 +167,38 @@ export async function runLoginFlow(base: string, op: LocalProvider): Promise<voi
   const confirm = await fetch(endSession, { redirect: 'manual' })
   expect(confirm.status).toBe(200)
   expect((await visit(jar, `${base}/profile`)).status).toBe(401)
+  // logout revoked the refresh token at the provider
+  const afterLogout = await env.auth.refresh('local', held!).then(
+    () => undefined,
+    (err: unknown) => err,
+  )
+  expect(afterLogout).toBeInstanceOf(OAuthError)
+  expect((afterLogout as OAuthError).error).toBe('invalid_grant')
+  expect(op.serverErrors).toEqual([])
+}
+
+/** A denied consent and a forged state reach the app as typed errors, and leave no cookie behind. */
+export async function runFailureFlows(base: string, op: LocalProvider): Promise<void> {
+  const jar = new CookieJar()
+  const denied = await visit(jar, `${base}/login/local`)
+  const deniedCallback = await loginThroughProvider(denied.headers.get('location')!, {
+    ...op.user,
+    consent: 'deny',
+  })
+  expect(deniedCallback.searchParams.get('error')).toBe('access_denied')
+  const deniedRes = await visit(jar, deniedCallback)
+  expect(deniedRes.status).toBe(400)
+  expect(await deniedRes.json()).toEqual({ code: 'OAUTH_AUTHORIZATION_ERROR', error: 'access_denied' })
+  expect(jar.size).toBe(0)
+
+  const started = await visit(jar, `${base}/login/local`)
+  const callback = await loginThroughProvider(started.headers.get('location')!, op.user)
+  const forged = new URL(callback)
+  forged.searchParams.set('state', `${callback.searchParams.get('state')}x`)
+  const forgedRes = await visit(jar, forged)
+  expect(forgedRes.status).toBe(400)
+  expect(await forgedRes.json()).toEqual({ code: 'MISSING_STATE', error: 'missing_transaction' })
+  expect(jar.size).toBe(1) // the real transaction is untouched and still completes
+  expect((await visit(jar, callback)).status).toBe(302)
   expect(op.serverErrors).toEqual([])
 }

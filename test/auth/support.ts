@@ -32,6 +32,15 @@ export async function startTokenServer(): Promise<TokenServer> {
         res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
         res.end(JSON.stringify(value))
       }
+      if (req.url === '/.well-known/openid-configuration' && req.method === 'GET') {
+        const base = `http://${req.headers.host}`
+        return json(200, {
+          issuer: base,
+          authorization_endpoint: `${base}/authorize`,
+          token_endpoint: `${base}/token`,
+          end_session_endpoint: `${base}/logout`,
+        })
+      }
       if (req.url !== '/token' || req.method !== 'POST') return json(404, { error: 'not_found' })
       if (form.get('grant_type') === 'refresh_token') {
         return json(200, {

@@ -23,6 +23,8 @@ export interface Entry {
   issuer: string | undefined
   cache: MetadataCache
   http: RequestOptions
+  /** A client registered ready-made, which has its own default redirect URI. */
+  prebuilt: boolean
 }
 
 /** Builds the entry of `register`: a factory is called, a spec compiled, a client taken as is. */
@@ -46,10 +48,12 @@ export function buildEntry(
   const config = { ...creds, redirectUri: creds.redirectUri ?? PER_REQUEST_REDIRECT, metadataCache: cache }
   let client: GenericProviderClient
   let issuer = creds.endpointOverrides?.issuer ?? creds.issuer
+  let prebuilt = false
   if (typeof source === 'function') {
     client = asClient((source as (config: unknown) => unknown)(config), "the factory's result")
   } else if (isClient(source)) {
     client = source as unknown as GenericProviderClient
+    prebuilt = true
   } else if (isSpec(source)) {
     client = createProviderClient(
       source,
@@ -61,7 +65,7 @@ export function buildEntry(
       '"source" must be a generated client factory, a generated client or a provider spec',
     )
   }
-  return { name, client, credentials: creds, issuer, cache, http }
+  return { name, client, credentials: creds, issuer, cache, http, prebuilt }
 }
 
 function isClient(value: unknown): value is ProviderClientLike {
