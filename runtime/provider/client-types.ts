@@ -105,6 +105,8 @@ export interface ProviderClient<S extends string, D extends S, E extends string,
   refresh<T extends S>(tokens: ProviderTokens<T, F>): Promise<ProviderTokens<T, F>>
   revoke(tokens: ProviderTokens<S, F> | string, options?: RevokeOptions): Promise<void>
   profile<T extends S>(tokens: ProviderTokens<T, F>): Promise<ProfileFor<T, E>>
+  /** Rebuilds tokens stored with `JSON.stringify(tokens)` (e.g. in a session). */
+  restore<T extends S = S>(stored: unknown): ProviderTokens<T, F>
   api: A
 }
 

@@ -4,7 +4,7 @@ import { buildAuthorizationUrl } from '../oauth2/authorization-url.js'
 import { validateCallback } from '../oauth2/callback.js'
 import { createMetadataCache } from '../oauth2/metadata-cache.js'
 import { revokeToken } from '../oauth2/revoke.js'
-import { createTokenSet, type TokenSet } from '../oauth2/token-set.js'
+import { createTokenSet, TokenSet } from '../oauth2/token-set.js'
 import type { ClientConfig, RequestOptions, TokenResponse } from '../oauth2/types.js'
 import { createRemoteJwks } from '../oidc/jwks-cache.js'
 import type { IdTokenClaims, KeyResolver } from '../oidc/types.js'
@@ -39,6 +39,7 @@ export interface GenericProviderClient {
   refresh(tokens: Tokens): Promise<Tokens>
   revoke(tokens: Tokens | string, options?: RevokeOptions): Promise<void>
   profile(tokens: Tokens): Promise<NormalizedProfile>
+  restore(stored: unknown): Tokens
   api: Record<string, ApiMethod>
 }
 
@@ -222,6 +223,35 @@ export function createProviderClient<C = GenericProviderClient>(
       )
     },
 
+    restore(stored) {
+      const value = typeof stored === 'string' ? safeJson(stored) : stored
+      if (typeof value !== 'object' || value === null)
+        throw new ArgumentError('"stored" must be stored tokens')
+      const v = value as Record<string, unknown>
+      if (v['provider'] !== spec.id) {
+        throw new ArgumentError(`"stored" holds tokens of "${String(v['provider'])}", not "${spec.id}"`)
+      }
+      const tokenSet = TokenSet.fromJSON(v['tokenSet'], { now })
+      const strings = (x: unknown) =>
+        Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : []
+      const echoed = typeof v['echoed'] === 'object' && v['echoed'] !== null ? v['echoed'] : {}
+      return {
+        provider: spec.id,
+        accessToken: tokenSet.accessToken,
+        refreshToken: tokenSet.refreshToken,
+        expiresAt: tokenSet.expiresAt,
+        scopes: strings(v['scopes']),
+        requested: strings(v['requested']),
+        fields: extraTokenFields(spec, tokenSet.raw),
+        claims:
+          typeof v['claims'] === 'object' && v['claims'] !== null
+            ? (v['claims'] as IdTokenClaims)
+            : undefined,
+        echoed: Object.fromEntries(Object.entries(echoed).filter(([, x]) => typeof x === 'string')),
+        tokenSet,
+      }
+    },
+
     async profile(tokens) {
       const ep = await endpoints()
       const bound: Record<string, (params?: ApiParams) => Promise<unknown>> = {}
@@ -247,6 +277,14 @@ export function createProviderClient<C = GenericProviderClient>(
     },
   }
   return generic as C
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new ArgumentError('"stored" is not valid JSON')
+  }
 }
 
 function accessTokenOf(tokens: AccessTokenSource): string {

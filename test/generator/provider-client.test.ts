@@ -104,6 +104,28 @@ describe('GitHub client', () => {
     expect(tokens.fields.refresh_token_expires_in).toBe(15897600)
   })
 
+  it('tokens survive JSON storage: restore rebuilds them, fields and scopes included', async () => {
+    handler = (_req, res) =>
+      send(res, 200, {
+        access_token: 'gho_s',
+        token_type: 'bearer',
+        scope: 'read:user',
+        expires_in: 60,
+        refresh_token: 'r',
+        refresh_token_expires_in: 5,
+      })
+    const { gh, cb, session } = await githubLogin(['read:user'])
+    const tokens = await gh.callback(cb, session)
+    const back = gh.restore<'read:user'>(JSON.stringify(tokens))
+    expect(back.accessToken).toBe('gho_s')
+    expect(back.expiresAt).toBe(tokens.expiresAt)
+    expect(back.fields).toEqual({ refresh_token_expires_in: 5 })
+    expect(back.scopes).toEqual(['read:user'])
+    expect(() =>
+      gh.restore(JSON.stringify({ ...JSON.parse(JSON.stringify(tokens)), provider: 'vk' })),
+    ).toThrow('holds tokens of "vk"')
+  })
+
   it('accepts a form-encoded token response and converts its numbers', async () => {
     handler = (_req, res) =>
       send(
