@@ -151,6 +151,9 @@ export function createAuth(options: CreateAuthOptions): Auth {
     getSession: (request) => getSession(ctx, request),
     clearSession: (request) => clearSession(ctx, request),
   }
+  for (const [name, registration] of Object.entries(options.providers ?? {})) {
+    entries.set(name, buildEntry(name, registration?.source, registration?.credentials))
+  }
   return auth
 }
 

@@ -5,6 +5,7 @@
  *
  * ```ts
  * const auth = createAuth({ secret })                      // secret: >= 32 bytes
+ * // or createAuth({ secret, providers: { local: { source: oidc, credentials: { issuer, clientId } } } })
  * auth.register('local', oidc, { issuer, clientId, clientSecret, redirectUri })
  * auth.register('github', github, { clientId, clientSecret })   // redirectUri per request
  * auth.register('acme', acmeSpec, { clientId, clientSecret, redirectUri })
@@ -54,6 +55,7 @@ export type {
   ProviderClientFactory,
   ProviderClientLike,
   ProviderCredentials,
+  ProviderRegistration,
   ProviderSource,
   SessionData,
   SessionOptions,

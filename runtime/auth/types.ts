@@ -21,6 +21,17 @@ export interface CreateAuthOptions {
   secureCookies?: 'auto' | boolean | undefined
   /** Clock in milliseconds; default `Date.now`. */
   now?: (() => number) | undefined
+  /**
+   * Providers to register at once, by name (same as calling `register` for each). `register`
+   * itself types the credentials after the factory; here they are checked at run time only.
+   */
+  providers?: Readonly<Record<string, ProviderRegistration>> | undefined
+}
+
+/** One entry of `CreateAuthOptions.providers`. */
+export interface ProviderRegistration {
+  source: ProviderClientFactory<never> | ProviderClientLike | ProviderSpec
+  credentials?: Partial<ProviderCredentials> | undefined
 }
 
 /**
@@ -117,6 +128,11 @@ export type SessionData = { readonly [key: string]: unknown }
 export interface Auth {
   /** Names registered so far, in registration order. */
   readonly providers: readonly string[]
+  /**
+   * Registers a provider under `name` (letters, digits, `-`, `_`): a generated factory with its
+   * credentials (typed after the factory; `redirectUri` may be left for `authorizeRedirect`), a
+   * provider spec with credentials, or a ready-made generated client. Returns the registry.
+   */
   register<C extends ProviderClientConfig>(
     name: string,
     source: ProviderClientFactory<C>,
@@ -124,16 +140,35 @@ export interface Auth {
   ): Auth
   register(name: string, source: ProviderSpec, credentials: ProviderCredentials): Auth
   register(name: string, source: ProviderClientLike, credentials?: Partial<ProviderCredentials>): Auth
+  /** Starts a login: a 302 to the provider carrying this login's sealed transaction cookie. */
   authorizeRedirect(request: Request, name: string, options?: AuthorizeRedirectOptions): Promise<Response>
+  /**
+   * Finishes a login at the callback: finds this state's transaction cookie, checks it (intact,
+   * unexpired, same state, started for `name` when given), then lets the provider client check
+   * `iss`, exchange the code with the PKCE verifier and validate the ID token with the nonce.
+   * Throws `OAuthError`; see the module documentation for the codes.
+   */
   authorizeAccessToken(request: Request, name?: string): Promise<AuthorizeResult>
   /** `Set-Cookie` headers deleting the transaction cookie a callback refers to (for error pages). */
   clearTransaction(request: Request): Promise<Headers>
+  /** The provider's normalized profile (`id`, `name`, `email`, `emailVerified`, `avatarUrl`, `raw`). */
   profile(name: string, tokens: AuthTokens): Promise<NormalizedProfile>
+  /** OpenID Connect UserInfo; its `sub` must equal the ID token's. Needs the `openid` scope. */
   userinfo(name: string, tokens: AuthTokens): Promise<Record<string, unknown>>
+  /** Refreshes now with the refresh token (rotated ones kept, ID token checked). */
   refresh(name: string, tokens: AuthTokens): Promise<AuthTokens>
+  /** A bearer `fetch` that refreshes before expiry and once on `invalid_token`. */
   fetch(name: string, tokens: AuthTokens, options?: AuthFetchOptions): AuthFetch
+  /**
+   * The provider's RP-initiated logout URL (`id_token_hint`, `client_id`,
+   * `post_logout_redirect_uri`, `state`), or undefined when its metadata has no
+   * `end_session_endpoint`; with `revoke`, revokes the tokens first.
+   */
   logout(name: string, options?: LogoutOptions): Promise<URL | undefined>
+  /** A `Set-Cookie` value holding `data` sealed (encrypted, authenticated) for the app's own session. */
   setSession(request: Request, data: SessionData, options?: SessionOptions): Promise<string>
+  /** The sealed session's data, or undefined (none, expired, tampered). */
   getSession(request: Request): Promise<SessionData | undefined>
+  /** A `Set-Cookie` value deleting the session. */
   clearSession(request: Request): string
 }

@@ -49,6 +49,22 @@ describe('register accepts what the generator produces', () => {
     ).rejects.toThrow(/access_type/)
   })
 
+  it('providers given to createAuth are registered in order', async () => {
+    const auth = createAuth({
+      secret: SECRET,
+      providers: {
+        github: { source: github, credentials: { clientId: 'gh-app', redirectUri: `${APP}/cb/github` } },
+        gh2: { source: github({ clientId: 'gh-2', redirectUri: `${APP}/cb/gh2` }) },
+      },
+    })
+    expect(auth.providers).toEqual(['github', 'gh2'])
+    const url = new URL((await auth.authorizeRedirect(request(), 'gh2')).headers.get('location')!)
+    expect(url.searchParams.get('client_id')).toBe('gh-2')
+    expect(() => createAuth({ secret: SECRET, providers: { 'bad name': { source: github } } })).toThrow(
+      /"name"/,
+    )
+  })
+
   it('credentials are typed by the factory', () => {
     const auth = createAuth({ secret: SECRET })
     // @ts-expect-error the generic OpenID Connect client needs an issuer

@@ -3,6 +3,7 @@ import { checkFailed, OAuthError } from '../../errors.js'
 import { constantTimeEqual, sha256Base64url } from '../../lib/random.js'
 import type { AuthorizationTransaction } from '../../oauth2/authorization-url.js'
 import type { AuthorizationSession } from '../../provider/client-types.js'
+import { sanitizeReturnTo } from '../return-to.js'
 import { type CookieContext, cookieName, isSecure } from './context.js'
 import { readCookies, serializeCookie } from './cookies.js'
 import { open, seal } from './seal.js'
@@ -135,7 +136,8 @@ export async function openTransaction(
   }
   return {
     name: payload.n,
-    returnTo: payload.r,
+    // Sanitised when sealed; again here so a future change there cannot open a redirect.
+    returnTo: sanitizeReturnTo(payload.r),
     params,
     session: {
       provider: payload.s.provider,
