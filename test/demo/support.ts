@@ -23,13 +23,13 @@ export interface TestBrowser {
 }
 
 /** Launches headless Chromium with a fresh profile; throws naming the install script when it is missing. */
-export async function launchChromium(): Promise<TestBrowser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}: run \`bash scripts/chromium.sh\` first`)
+export async function launchChromium(executablePath = CHROMIUM): Promise<TestBrowser> {
+  if (!existsSync(executablePath)) {
+    throw new Error(`Chromium is not installed at ${executablePath}: run \`bash scripts/chromium.sh\` first`)
   }
   const profile = mkdtempSync(join(tmpdir(), 'authspec-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
     args: [
       '--headless',
