@@ -163,4 +163,63 @@ describe('demo in Chromium', () => {
     expect(headers['x-frame-options']).toBe('DENY')
     expect(headers['content-security-policy']).toContain("frame-ancestors 'none'")
   })
+
+  it('can be used with the keyboard alone, with a visible focus ring', async () => {
+    const page = await freshPage(browser)
+    await page.goto(demo.appUrl)
+    // Skip link first, then the logo, then the sign-in button.
+    await page.keyboard.press('Tab')
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content')
+    await page.getByRole('button', { name: 'Log in with Local ID' }).focus()
+    const outline = await page.evaluate(
+      () => getComputedStyle(document.activeElement as Element).outlineStyle,
+    )
+    expect(outline).toBe('solid')
+    await page.keyboard.press('Enter')
+    await page.waitForURL((u) => u.origin === demo.idUrl)
+    // The username field has focus on arrival; type, Tab, type, Enter.
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('username')
+    await page.keyboard.type('demo')
+    await page.keyboard.press('Tab')
+    await page.keyboard.type('demo-password')
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { name: /wants to access your Local ID account/ }).waitFor()
+    await page.getByRole('button', { name: 'Allow' }).focus()
+    await page.keyboard.press('Enter')
+    await page.waitForURL(`${demo.appUrl}/profile`)
+    await expect(page.getByTestId('profile-name').textContent()).resolves.toBe('Ada Lovelace')
+  })
+})
+
+describe('demo with external providers configured', () => {
+  it('shows a button for each configured provider without contacting any of them', async () => {
+    const { demo: withAll, dataDir: dir } = await startTestDemo(undefined, {
+      google: { clientId: '123-abc.apps.googleusercontent.com', clientSecret: 'x' },
+      github: { clientId: 'Iv1.abcdef123456', clientSecret: 'x' },
+      vk: { clientId: '51234567', clientSecret: 'x' },
+      discord: { clientId: '123456789012345678', clientSecret: 'x' },
+    })
+    try {
+      expect(withAll.providers).toEqual(['Local ID', 'Google', 'GitHub', 'VK', 'Discord'])
+      const page = await freshPage(browser)
+      const outside: string[] = []
+      page.on('request', (r) => {
+        if (!r.url().startsWith('http://127.0.0.1:') && !r.url().startsWith('data:')) outside.push(r.url())
+      })
+      await page.goto(withAll.appUrl)
+      const buttons = await page.locator('.providers button').allTextContents()
+      expect(buttons).toEqual([
+        'Log in with Local ID',
+        'Log in with Google',
+        'Log in with GitHub',
+        'Log in with VK',
+        'Log in with Discord',
+      ])
+      await screenshot(page, '10-app-home-all-providers')
+      expect(outside).toEqual([])
+    } finally {
+      await withAll.close()
+      removeDir(dir)
+    }
+  })
 })

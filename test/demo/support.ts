@@ -6,14 +6,18 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { DemoConfig } from '../../demo/config.js'
 import { type RunningDemo, startDemo } from '../../demo/start.js'
 
 export const CHROMIUM = '/usr/bin/chromium'
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'demo')
 
 /** Starts the demo on ports chosen by the OS, with its own data directory. */
-export async function startTestDemo(dataDir = mkdtempSync(join(tmpdir(), 'authspec-demo-'))) {
-  const demo = await startDemo({ host: '127.0.0.1', appPort: 0, idPort: 0, dataDir, providers: {} })
+export async function startTestDemo(
+  dataDir = mkdtempSync(join(tmpdir(), 'authspec-demo-')),
+  providers: DemoConfig['providers'] = {},
+) {
+  const demo = await startDemo({ host: '127.0.0.1', appPort: 0, idPort: 0, dataDir, providers })
   return { demo, dataDir }
 }
 
