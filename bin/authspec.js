@@ -1,16 +1,16 @@
 #!/usr/bin/env node
-// Runs the built CLI when present (installed package), else the TypeScript source through tsx
-// (a clone of the repository), so both paths give the same command.
+// In a clone of the repository the TypeScript source runs through tsx, so the CLI always matches
+// the code beside it; an installed package has only dist/ and runs the built CLI.
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
-const built = fileURLToPath(new URL('../dist/generator/cli.js', import.meta.url))
-if (existsSync(built)) {
-  const { main } = await import(built)
-  process.exitCode = await main(process.argv.slice(2))
-} else {
+const source = fileURLToPath(new URL('../generator/cli.ts', import.meta.url))
+let main
+if (existsSync(source)) {
   const { register } = await import('tsx/esm/api')
   register()
-  const { main } = await import('../generator/cli.ts')
-  process.exitCode = await main(process.argv.slice(2))
+  ;({ main } = await import('../generator/cli.ts'))
+} else {
+  ;({ main } = await import('../dist/generator/cli.js'))
 }
+process.exitCode = await main(process.argv.slice(2))

@@ -1,5 +1,5 @@
 /**
- * `npm start`: a full OpenID Connect login with authspec's client runtime against a real
+ * `npm run example`: a full OpenID Connect login with authspec's client runtime against a real
  * OpenID Provider (the `oidc-provider` package) started locally on 127.0.0.1. Nothing leaves
  * the machine. Each protocol step prints one line; the process exits 0 when all succeed.
  */

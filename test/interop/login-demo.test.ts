@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
-// `npm start` is the README's first command: prove it runs the whole login and exits 0.
+// `npm run example` prints a whole OpenID Connect login step by step: prove it runs and exits 0.
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -26,7 +26,7 @@ function runDemo(): Promise<{ code: number | null; stdout: string; stderr: strin
   })
 }
 
-describe('examples/login-demo.ts (npm start)', () => {
+describe('examples/login-demo.ts (npm run example)', () => {
   it('performs the full login against the local provider and exits 0', async () => {
     const { code, stdout, stderr } = await runDemo()
     expect(stderr).toBe('')
