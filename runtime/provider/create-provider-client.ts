@@ -214,7 +214,11 @@ export function createProviderClient<C = GenericProviderClient>(
       const ep = await endpoints()
       if (custom) {
         const url = config.endpointOverrides?.revocation ?? custom.url
-        return revokeCustom(custom, url, client, token, hint, http)
+        // A revocation endpoint on the API host is an API call: it needs the API's headers
+        // (GitHub refuses requests without a User-Agent there).
+        const onApi = spec.api !== undefined && sameOrigin(custom.url, spec.api.baseUrl)
+        const headers = onApi ? { ...spec.api?.headers, ...config.headers } : config.headers
+        return revokeCustom(custom, url, client, token, hint, { ...http, headers })
       }
       if (!ep.revocation) throw new ArgumentError(`${spec.displayName} has no revocation endpoint`)
       return revokeToken(
@@ -277,6 +281,14 @@ export function createProviderClient<C = GenericProviderClient>(
     },
   }
   return generic as C
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin
+  } catch {
+    return false
+  }
 }
 
 function safeJson(text: string): unknown {
