@@ -10,6 +10,7 @@ import {
   deviceAuthorizationEndpoint,
   validateUserCode,
 } from './endpoints/device-authorization.js'
+import { endSessionEndpoint } from './endpoints/end-session.js'
 import { introspectionEndpoint } from './endpoints/introspection.js'
 import { buildMetadata, jwksEndpoint, metadataEndpoint } from './endpoints/metadata.js'
 import { clientConfigurationEndpoint, registrationEndpoint } from './endpoints/registration.js'
@@ -77,6 +78,7 @@ export class AuthorizationServer {
       jwks: (r) => jwksEndpoint(this.#ctx, r),
       deviceAuthorization: (r) => deviceAuthorizationEndpoint(this.#ctx, r),
       registration: (r) => registrationEndpoint(this.#ctx, r),
+      endSession: (r) => endSessionEndpoint(this.#ctx, r, options.endSession),
       metadata: (r) => metadataEndpoint(this.#ctx, r),
     })
   }

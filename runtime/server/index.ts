@@ -8,6 +8,7 @@ export {
   createAuthorizationServer,
 } from './authorization-server.js'
 export { authenticateClient } from './client-auth.js'
+export type { EndSessionRequest } from './endpoints/end-session.js'
 export {
   type ErrorRedirect,
   errorToResponse,

@@ -1,5 +1,6 @@
 import { ArgumentError } from '../errors.js'
 import type { Store } from '../storage/store.js'
+import type { EndSessionRequest } from './endpoints/end-session.js'
 import type { SigningKeys } from './lib/keys.js'
 import { DEFAULT_MAX_BODY_BYTES } from './lib/params.js'
 import { resolveEndpoints } from './routes.js'
@@ -29,6 +30,12 @@ export interface AuthorizationServerOptions {
   accessTokenFormat?: 'opaque' | 'jwt' | undefined
   /** `aud` of JWT access tokens: the resource server's identifier. Default: the issuer. */
   accessTokenAudience?: string | undefined
+  /**
+   * RP-initiated logout: called with the verified `id_token_hint` subject to end the app's
+   * session; return a `Response` to answer yourself (e.g. to clear a cookie), or nothing to let the
+   * server redirect or show a signed-out page. The endpoint is off without it.
+   */
+  endSession?: ((request: EndSessionRequest) => Promise<Response | undefined>) | undefined
   /** Dynamic client registration (RFC 7591/7592); off unless set. */
   registration?: RegistrationPolicy | undefined
   /** Device flow (RFC 8628), used once `deviceCodeGrant()` is registered. */
@@ -96,6 +103,7 @@ export function resolveContext(o: AuthorizationServerOptions): ServerContext {
     accessTokenFormat: accessTokenFormat(o),
     accessTokenAudience: o.accessTokenAudience ?? validIssuer(o.issuer),
     registration: registrationPolicy(o.registration),
+    endSessionEnabled: typeof o.endSession === 'function',
     device: {
       ttl: positive('device.ttl', o.device?.ttl, 600),
       interval: positive('device.interval', o.device?.interval, 5),

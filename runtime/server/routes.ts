@@ -14,6 +14,7 @@ export function resolveEndpoints(issuer: string): EndpointUrls {
     jwks: `${base}/jwks`,
     deviceAuthorization: `${base}/device_authorization`,
     registration: `${base}/register`,
+    endSession: `${base}/logout`,
   }
 }
 

@@ -110,6 +110,7 @@ export interface ServerContext {
   accessTokenAudience: string
   device: { ttl: number; interval: number; verificationUri: string }
   registration: RegistrationPolicy | undefined
+  endSessionEnabled: boolean
   refreshTokenTtl: number
   authorizationCodeTtl: number
   idTokenTtl: number
@@ -134,6 +135,7 @@ export interface EndpointUrls {
   jwks: string
   deviceAuthorization: string
   registration: string
+  endSession: string
 }
 
 /** Who may register clients dynamically (RFC 7591 §3). */

@@ -31,6 +31,8 @@ export interface ClientRecord {
   /** Space-separated scopes this client may ask for. */
   scope: string
   clientName?: string | undefined
+  /** Where RP-initiated logout may send the user back (exact match). */
+  postLogoutRedirectUris?: string[] | undefined
   /** Dynamic registration (RFC 7591/7592): hash of the registration access token. */
   registrationAccessTokenHash?: string | undefined
   /** Dynamic registration: epoch seconds of `client_id_issued_at`. */

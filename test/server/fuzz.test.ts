@@ -13,6 +13,7 @@ const PATHS = [
   '/device_authorization',
   '/register',
   '/register/web',
+  '/logout',
   '/.well-known/openid-configuration',
   '/.well-known/oauth-authorization-server',
 ]
@@ -36,6 +37,8 @@ const NAMES = [
   'prompt',
   'max_age',
   'device_code',
+  'id_token_hint',
+  'post_logout_redirect_uri',
   'response_mode',
 ]
 const VALUES = [
@@ -114,6 +117,7 @@ describe('fuzzing every endpoint', () => {
     const f = await setup({
       authorize: async () => ({ user: { sub: 'alice' }, approved: true }),
       registration: { open: true },
+      endSession: async () => undefined,
     })
     f.server.registerGrant(deviceCodeGrant())
     await fc.assert(

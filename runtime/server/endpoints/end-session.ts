@@ -1,0 +1,89 @@
+import { compactVerify, createLocalJWKSet } from 'jose'
+import { OAuthServerError, serverError } from '../errors.js'
+import { parseParams, readForm } from '../lib/params.js'
+import { errorPage, PAGE_HEADERS, redirectResponse } from '../lib/responses.js'
+import type { ServerContext } from '../types.js'
+
+/** What the app's `endSession` hook receives. */
+export interface EndSessionRequest {
+  /** The end-user the `id_token_hint` names, when one was sent and verified. */
+  sub?: string | undefined
+  /** The client that asked, from `id_token_hint` or `client_id`. */
+  clientId?: string | undefined
+  request: Request
+}
+
+/**
+ * RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0): verifies `id_token_hint` (our
+ * signature and issuer; an expired hint is accepted), lets the app end its session through the
+ * `endSession` hook, then redirects to a registered `post_logout_redirect_uri` with `state`, or
+ * shows a signed-out page. An unregistered redirect target gets an error page, never a redirect.
+ * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout
+ */
+export async function endSessionEndpoint(
+  server: ServerContext,
+  request: Request,
+  hook: ((req: EndSessionRequest) => Promise<Response | undefined>) | undefined,
+): Promise<Response> {
+  try {
+    if (!hook) return errorPage('invalid_request', 'logout is not configured', 404)
+    let source: URLSearchParams
+    if (request.method === 'GET') source = new URL(request.url).searchParams
+    else if (request.method === 'POST')
+      source = new URLSearchParams([...(await readForm(request, server.maxBodyBytes))])
+    else throw serverError('invalid_request', 'use GET or POST', { status: 405 })
+    const { params, repeated } = parseParams(source)
+    if (repeated.length > 0) throw serverError('invalid_request', 'repeated parameters are not allowed')
+
+    let sub: string | undefined
+    let clientId = params.get('client_id')
+    const hint = params.get('id_token_hint')
+    if (hint !== undefined) {
+      const claims = await verifyHint(server, hint)
+      if (!claims)
+        throw serverError('invalid_request', 'id_token_hint is not a valid ID token from this server')
+      if (clientId !== undefined && clientId !== claims.aud) {
+        throw serverError('invalid_request', 'client_id does not match id_token_hint')
+      }
+      sub = claims.sub
+      clientId = claims.aud
+    }
+    const target = params.get('post_logout_redirect_uri')
+    if (target !== undefined) {
+      const client = clientId === undefined ? undefined : await server.store.getClient(clientId)
+      if (!client?.postLogoutRedirectUris?.includes(target)) {
+        throw serverError('invalid_request', 'post_logout_redirect_uri is not registered for this client')
+      }
+    }
+    const answer = await hook({ sub, clientId, request })
+    if (answer) return answer
+    if (target !== undefined) return redirectResponse(target, { state: params.get('state') })
+    return new Response(
+      '<!doctype html><html><head><meta charset="utf-8"><title>Signed out</title></head><body><h1>You are signed out</h1></body></html>',
+      { status: 200, headers: PAGE_HEADERS },
+    )
+  } catch (err) {
+    if (err instanceof OAuthServerError) return errorPage(err.error, err.error_description, err.status)
+    return errorPage('server_error', 'the request could not be processed', 500)
+  }
+}
+
+async function verifyHint(
+  server: ServerContext,
+  token: string,
+): Promise<{ sub: string; aud: string } | undefined> {
+  if (!server.keys || token.length > 16 * 1024) return undefined
+  try {
+    const { payload } = await compactVerify(token, createLocalJWKSet(await server.keys.jwks()), {
+      algorithms: [server.keys.alg],
+    })
+    const claims: unknown = JSON.parse(new TextDecoder().decode(payload))
+    if (typeof claims !== 'object' || claims === null) return undefined
+    const { iss, sub, aud } = claims as Record<string, unknown>
+    const audience = Array.isArray(aud) && aud.length === 1 ? aud[0] : aud
+    if (iss !== server.issuer || typeof sub !== 'string' || typeof audience !== 'string') return undefined
+    return { sub, aud: audience }
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,76 @@
+import type { ClientRecord } from '../../../storage/store.js'
+import { serverError } from '../../errors.js'
+import { openIdExtension } from '../../grants/openid.js'
+import { pkceExtension } from '../../grants/pkce.js'
+import { assertScopesAllowed, parseScope } from '../../lib/scope.js'
+import { type IssueInput, issueTokens } from '../../lib/tokens.js'
+import type { Grant, GrantExtension, TokenRequestContext, TokenResponseBody } from '../../types.js'
+import type { GrantDefinitionInput } from '../schema.js'
+import type { DefinedGrant } from '../types.js'
+
+/** Scopes that need an end-user; never granted to a client-only token. */
+export const USER_SCOPES = ['openid', 'offline_access']
+
+/** The extensions a definition lists, as runtime objects. */
+export function extensionsOf(def: GrantDefinitionInput): GrantExtension[] {
+  return (def.extensions ?? []).map((name) => (name === 'pkce' ? pkceExtension() : openIdExtension()))
+}
+
+/**
+ * Applies what every defined grant shares: the client authentication methods it allows and the
+ * parameters it requires (RFC 6749 §5.2 `invalid_request`, `unauthorized_client`).
+ */
+export function defined(def: GrantDefinitionInput, grant: Grant): DefinedGrant {
+  const handle = grant.handleTokenRequest?.bind(grant)
+  const wrapped: Grant = handle
+    ? {
+        ...grant,
+        async handleTokenRequest(ctx) {
+          if (!(def.clientAuthentication as readonly string[]).includes(ctx.client.tokenEndpointAuthMethod)) {
+            throw serverError('unauthorized_client', `${def.name} does not allow this client authentication`)
+          }
+          for (const [name, p] of Object.entries(def.parameters)) {
+            const value = ctx.params.get(name)
+            if (p.required && value === undefined) throw serverError('invalid_request', `${name} is required`)
+            if (value !== undefined && p.type === 'number' && !/^\d{1,15}$/.test(value)) {
+              throw serverError('invalid_request', `${name} must be a number`)
+            }
+          }
+          return handle(ctx)
+        },
+      }
+    : grant
+  return { name: def.name, grant: wrapped, extensions: extensionsOf(def) }
+}
+
+/** Requested scopes (or the client's registered ones), checked against the client and the server. */
+export function grantedScopes(ctx: TokenRequestContext, withUser: boolean): string[] {
+  const registered = parseScope(ctx.client.scope)
+  const requested = parseScope(ctx.params.get('scope'))
+  const scopes =
+    requested.length > 0 ? requested : registered.filter((s) => withUser || !USER_SCOPES.includes(s))
+  assertScopesAllowed(scopes, registered, 'for this client')
+  assertScopesAllowed(scopes, ctx.server.scopesSupported, 'by this server')
+  if (!withUser && scopes.some((s) => USER_SCOPES.includes(s))) {
+    throw serverError('invalid_scope', 'openid and offline_access need an end-user')
+  }
+  return scopes
+}
+
+/** Issues tokens through the engine and lets the registered extensions add to the response. */
+export async function issue(
+  ctx: TokenRequestContext,
+  input: Omit<IssueInput, 'client'>,
+  extra?: Record<string, string>,
+): Promise<TokenResponseBody> {
+  const { body, issue: issued } = await issueTokens(ctx.server, { ...input, client: ctx.client })
+  for (const ext of ctx.extensions) await ext.onTokenResponse?.(issued, body)
+  return { ...body, ...extra }
+}
+
+/** Whether the client may get a refresh token from this grant (and the server can refresh). */
+export function mayRefresh(def: GrantDefinitionInput, ctx: TokenRequestContext, client: ClientRecord): boolean {
+  return (
+    def.issuesRefreshToken && client.grantTypes.includes('refresh_token') && ctx.server.tokenGrants.has('refresh_token')
+  )
+}

@@ -1,0 +1,38 @@
+/**
+ * Grant definitions: the schema, validation, the engines generated grant factories wire hooks
+ * into, and the metadata they imply.
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4
+ */
+export { defineGrant } from '../define-grant.js'
+export { type CustomEngineHooks, customEngine } from './engines/custom.js'
+export {
+  authorizationCodeEngine,
+  clientCredentialsEngine,
+  deviceCodeEngine,
+  implicitEngine,
+  passwordEngine,
+  type RequestPolicyHooks,
+  refreshTokenEngine,
+} from './engines/built-in.js'
+export { type JwtBearerEngineHooks, jwtBearerEngine } from './engines/jwt-bearer.js'
+export {
+  ACCESS_TOKEN_TYPE,
+  JWT_TOKEN_TYPE,
+  type TokenExchangeEngineHooks,
+  tokenExchangeEngine,
+} from './engines/token-exchange.js'
+export { ENGINE_REQUIREMENTS, type EngineRequirement } from './engine-requirements.js'
+export { type GrantMetadata, grantMetadata } from './metadata.js'
+export { NotImplementedError } from './not-implemented.js'
+export {
+  CLIENT_AUTH_METHODS,
+  GRANT_ENGINES,
+  type GrantDefinition,
+  GrantDefinitionSchema,
+  type GrantDefinitionInput,
+  type GrantEngine,
+  HOOK_NAMED_TYPES,
+  type HookDefinition,
+} from './schema.js'
+export type { DefinedGrant, GrantResolution, HookResult, SubjectToken } from './types.js'
+export { findGrantProblems, parseGrantDefinition } from './validate.js'

@@ -1,0 +1,35 @@
+import type { GrantDefinitionInput } from './schema.js'
+
+/** The metadata members (RFC 8414 §2) that follow from the registered grant definitions. */
+export interface GrantMetadata {
+  grant_types_supported: string[]
+  response_types_supported: string[]
+  token_endpoint_auth_methods_supported: string[]
+}
+
+/**
+ * What a server's metadata document must list for exactly these grants: their grant types,
+ * response types and the union of their client authentication methods, in definition order.
+ *
+ * @example
+ * const md = grantMetadata([clientCredentials.definition, refreshToken.definition])
+ * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
+ */
+export function grantMetadata(definitions: readonly GrantDefinitionInput[]): GrantMetadata {
+  const grantTypes: string[] = []
+  const responseTypes: string[] = []
+  const methods: string[] = []
+  const add = (list: string[], v: string | undefined) => {
+    if (v !== undefined && !list.includes(v)) list.push(v)
+  }
+  for (const d of definitions) {
+    add(grantTypes, d.grantType)
+    add(responseTypes, d.responseType)
+    for (const m of d.clientAuthentication) add(methods, m)
+  }
+  return {
+    grant_types_supported: grantTypes,
+    response_types_supported: responseTypes,
+    token_endpoint_auth_methods_supported: methods,
+  }
+}
