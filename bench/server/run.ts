@@ -1,0 +1,253 @@
+/**
+ * `npm run bench:server`: the authorization server against its peers, side by side in one run.
+ * Each server runs in its own child process on 127.0.0.1; autocannon drives it from this one, and
+ * the child's own CPU time (process.cpuUsage over IPC) is read before and after every run.
+ *
+ * Workloads: client_credentials issuance of opaque tokens (authspec, oidc-provider 9,
+ * @node-oauth/oauth2-server 5, bare node:http floor); bearer validation of an opaque token
+ * (authspec ResourceProtector, node-oauth2-server authenticate, floor); JWT access token issuance
+ * and validation, RS256 and ES256 (authspec against raw jose in a bare node:http handler).
+ *
+ * Options (env): BENCH_DURATION seconds of load per server, workload and connection count, split
+ * into BENCH_ROUNDS interleaved rounds whose median is reported (defaults 5 and 3);
+ * BENCH_CONNECTIONS (default "10,50"); BENCH_WARMUP seconds (default 1);
+ * BENCH_ONLY a substring of workload names to run; BENCH_PROFILE a directory where the authspec
+ * children write --cpu-prof profiles.
+ * Targets (issue 4), as server CPU per request: opaque issuance <= 0.4x oidc-provider and
+ * <= 0.9x node-oauth2-server; bearer validation <= 1.5x the floor; JWT issuance and validation
+ * <= 1.15x raw jose + floor.
+ */
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { decodeProtectedHeader } from 'jose'
+import { CLIENT_ID, CLIENT_SECRET, SCOPE, type Workload } from './child.js'
+import { type Child, type LoadRequest, load, median, type Sample, startChild, stopChild } from './lib.js'
+
+const HERE = dirname(fileURLToPath(import.meta.url))
+const DURATION = Number(process.env.BENCH_DURATION ?? 5)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 1)
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number)
+const ONLY = process.env.BENCH_ONLY
+const PROFILE = process.env.BENCH_PROFILE
+
+type Impl = 'authspec' | 'oidc-provider' | 'node-oauth2-server' | 'floor'
+
+interface Group {
+  name: string
+  workload: Workload
+  alg: 'RS256' | 'ES256'
+  impls: Impl[]
+}
+
+const GROUPS: Group[] = [
+  {
+    name: 'opaque issuance',
+    workload: 'issue-opaque',
+    alg: 'RS256',
+    impls: ['authspec', 'oidc-provider', 'node-oauth2-server', 'floor'],
+  },
+  {
+    name: 'opaque bearer validation',
+    workload: 'bearer-opaque',
+    alg: 'RS256',
+    impls: ['authspec', 'node-oauth2-server', 'floor'],
+  },
+  { name: 'JWT issuance RS256', workload: 'issue-jwt', alg: 'RS256', impls: ['authspec', 'floor'] },
+  { name: 'JWT issuance ES256', workload: 'issue-jwt', alg: 'ES256', impls: ['authspec', 'floor'] },
+  { name: 'JWT validation RS256', workload: 'validate-jwt', alg: 'RS256', impls: ['authspec', 'floor'] },
+  { name: 'JWT validation ES256', workload: 'validate-jwt', alg: 'ES256', impls: ['authspec', 'floor'] },
+]
+
+const SCRIPTS: Record<Impl, string> = {
+  authspec: join(HERE, 'authspec.ts'),
+  'oidc-provider': join(HERE, 'oidc-provider.ts'),
+  'node-oauth2-server': join(HERE, 'node-oauth2.ts'),
+  floor: join(HERE, 'floor.ts'),
+}
+
+const label = (g: Group, impl: Impl) =>
+  impl === 'floor' && g.workload.endsWith('jwt') ? 'floor + jose' : impl
+
+function requestFor(g: Group, child: Child): LoadRequest {
+  if (g.workload === 'issue-opaque' || g.workload === 'issue-jwt') {
+    return {
+      path: '/token',
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${btoa(`${CLIENT_ID}:${CLIENT_SECRET}`)}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: `grant_type=client_credentials&scope=${SCOPE}`,
+    }
+  }
+  if (!child.token) throw new Error(`${child.name} reported no token to validate`)
+  return { path: '/resource', method: 'GET', headers: { authorization: `Bearer ${child.token}` } }
+}
+
+async function call(
+  child: Child,
+  req: LoadRequest,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(child.origin + req.path, {
+    method: req.method,
+    headers: req.headers,
+    ...(req.body !== undefined ? { body: req.body } : {}),
+  })
+  const text = await res.text()
+  try {
+    return { status: res.status, body: JSON.parse(text) as Record<string, unknown> }
+  } catch {
+    return { status: res.status, body: { unparsable: text.slice(0, 200) } }
+  }
+}
+
+/** One real request, its answer checked, and a forged one that must be refused; aborts otherwise. */
+async function check(g: Group, child: Child, req: LoadRequest): Promise<void> {
+  const fail = (why: string, body: unknown) => {
+    throw new Error(
+      `${child.name} failed the ${g.name} check: ${why}\n  body: ${JSON.stringify(body)}\n${child.log()}`,
+    )
+  }
+  const { status, body } = await call(child, req)
+  if (status !== 200) fail(`status ${status}, expected 200`, body)
+  if (g.workload === 'issue-opaque' || g.workload === 'issue-jwt') {
+    const token = body['access_token']
+    if (typeof token !== 'string') fail('no access_token', body)
+    if (String(body['token_type']).toLowerCase() !== 'bearer') fail('token_type is not Bearer', body)
+    if (typeof body['expires_in'] !== 'number') fail('no expires_in', body)
+    if (g.workload === 'issue-opaque' && (String(token).includes('.') || String(token).length < 32))
+      fail('the access token is not opaque', body)
+    if (g.workload === 'issue-jwt') {
+      const header = decodeProtectedHeader(String(token))
+      if (header.alg !== g.alg || header.typ !== 'at+jwt') fail(`JWT header ${JSON.stringify(header)}`, body)
+    }
+    const wrong = await call(child, {
+      ...req,
+      headers: { ...req.headers, authorization: `Basic ${btoa(`${CLIENT_ID}:wrong-secret`)}` },
+    })
+    if (wrong.status !== 401 && wrong.status !== 400) fail(`a wrong secret got ${wrong.status}`, wrong.body)
+  } else {
+    if (body['client_id'] !== CLIENT_ID || !String(body['scope']).split(' ').includes(SCOPE))
+      fail('the protected route did not see the token', body)
+    const forged = `${child.token?.slice(0, -4)}AAAA`
+    const wrong = await call(child, { ...req, headers: { authorization: `Bearer ${forged}` } })
+    if (wrong.status !== 401) fail(`a forged token got ${wrong.status}`, wrong.body)
+  }
+}
+
+interface Row {
+  group: string
+  server: string
+  connections: number
+  rps: number
+  p99: number
+  cpu: number
+}
+
+async function runGroup(g: Group, rows: Row[]): Promise<void> {
+  const children: Child[] = []
+  try {
+    const env = { BENCH_WORKLOAD: g.workload, BENCH_ALG: g.alg }
+    const started = await Promise.allSettled(
+      g.impls.map((impl) => {
+        const prof = PROFILE && impl === 'authspec' ? ['--cpu-prof', '--cpu-prof-dir', PROFILE] : []
+        return startChild(label(g, impl), SCRIPTS[impl], env, prof)
+      }),
+    )
+    for (const s of started) if (s.status === 'fulfilled') children.push(s.value)
+    for (const s of started) if (s.status === 'rejected') throw s.reason
+    const requests = children.map((c) => requestFor(g, c))
+    for (const [i, c] of children.entries()) {
+      const req = requests[i] as LoadRequest
+      await check(g, c, req)
+      await load(c, req, 10, WARMUP) // warm-up: JIT, pools
+      console.error(`${g.name}: ${c.name} checked and warmed up`)
+    }
+    // Rounds interleave the servers so a noisy neighbour hits each of them alike.
+    const samples = new Map<string, Sample[]>()
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const conns of CONNECTIONS) {
+        for (const [i, c] of children.entries()) {
+          const s = await load(c, requests[i] as LoadRequest, conns, DURATION / ROUNDS)
+          const key = `${c.name}@${conns}`
+          samples.set(key, [...(samples.get(key) ?? []), s])
+          console.error(
+            `  round ${round}/${ROUNDS} ${g.name} ${key}: ${s.rps.toFixed(0)} req/s, p99 ${s.p99} ms, ${s.cpuPerRequest.toFixed(0)} µs CPU/req`,
+          )
+        }
+      }
+    }
+    for (const conns of CONNECTIONS) {
+      for (const c of children) {
+        const list = samples.get(`${c.name}@${conns}`) ?? []
+        rows.push({
+          group: g.name,
+          server: c.name,
+          connections: conns,
+          rps: median(list.map((x) => x.rps)),
+          p99: median(list.map((x) => x.p99)),
+          cpu: median(list.map((x) => x.cpuPerRequest)),
+        })
+      }
+    }
+  } finally {
+    await Promise.all(children.map(stopChild))
+  }
+}
+
+function report(rows: Row[]): void {
+  console.log(
+    `\nmedian of ${ROUNDS} interleaved rounds of ${(DURATION / ROUNDS).toFixed(2)} s per server, workload and connection count; one process per server; CPU = the server process's user+system time per request\n`,
+  )
+  console.log('| workload | server | conns | req/s | p99 ms | CPU µs/req |')
+  console.log('|---|---|---:|---:|---:|---:|')
+  for (const r of rows) {
+    console.log(
+      `| ${r.group} | ${r.server} | ${r.connections} | ${r.rps.toFixed(0)} | ${r.p99} | ${r.cpu.toFixed(1)} |`,
+    )
+  }
+  const cpu = (group: string, server: string, conns: number) =>
+    rows.find((r) => r.group === group && r.server === server && r.connections === conns)?.cpu
+  const targets: [string, string, string, number][] = [
+    ['opaque issuance', 'authspec', 'oidc-provider', 0.4],
+    ['opaque issuance', 'authspec', 'node-oauth2-server', 0.9],
+    ['opaque bearer validation', 'authspec', 'floor', 1.5],
+    ['JWT issuance RS256', 'authspec', 'floor + jose', 1.15],
+    ['JWT issuance ES256', 'authspec', 'floor + jose', 1.15],
+    ['JWT validation RS256', 'authspec', 'floor + jose', 1.15],
+    ['JWT validation ES256', 'authspec', 'floor + jose', 1.15],
+  ]
+  console.log('\n| target (CPU/request ratio) | conns | ratio | limit | met |')
+  console.log('|---|---:|---:|---:|---|')
+  for (const [group, a, b, limit] of targets) {
+    for (const conns of CONNECTIONS) {
+      const x = cpu(group, a, conns)
+      const y = cpu(group, b, conns)
+      if (x === undefined || y === undefined) continue
+      const ratio = x / y
+      console.log(
+        `| ${group}: ${a} / ${b} | ${conns} | ${ratio.toFixed(2)}x | ${limit}x | ${ratio <= limit ? 'yes' : 'NO'} |`,
+      )
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now()
+  const groups = GROUPS.filter((g) => !ONLY || g.name.includes(ONLY))
+  const rows: Row[] = []
+  for (const g of groups) {
+    console.error(`${g.name}: starting ${g.impls.join(', ')}`)
+    await runGroup(g, rows)
+  }
+  report(rows)
+  console.error(`\ndone in ${((Date.now() - started) / 1000).toFixed(0)} s`)
+}
+
+try {
+  await main()
+} catch (err) {
+  console.error(`\nbench:server aborted: ${err instanceof Error ? err.message : String(err)}`)
+  process.exitCode = 1
+}
