@@ -1,5 +1,7 @@
+import { readFileSync, statSync } from 'node:fs'
 import * as path from 'node:path'
-import { type Diagnostic, Project, ts } from 'ts-morph'
+import { getLibFiles } from '@ts-morph/common'
+import { ts } from 'ts-morph'
 
 /** A generated file that failed the type check, with the compiler's messages. */
 export interface CheckProblem {
@@ -13,51 +15,200 @@ export interface CheckedFile {
 }
 
 /**
- * Formats generated files and type-checks them in memory with the project's compiler options,
- * against the real specs and runtime on disk. Nothing is written.
+ * What stays alive between generator runs (watch mode, benchmarks): parsed source files, the last
+ * program (for structure reuse) and which generated texts already passed.
+ */
+export interface CheckProject {
+  root: string
+  options: ts.CompilerOptions
+  /** Parsed files from disk and from the in-memory lib, by absolute path. */
+  sources: Map<string, { key: string; source: ts.SourceFile }>
+  /** The in-memory text of each generated file being checked, by absolute path. */
+  generated: Map<string, string>
+  program: ts.Program | undefined
+  /** Generated path → the key (its text and its spec's text) it last passed the check with. */
+  passed: Map<string, string>
+}
+
+const LIB_DIR = '/__authspec_lib__'
+
+// The generated code needs ES2022 only; the DOM and @types/node the runtime uses are what made
+// a check take seconds, and a missing web global in the runtime only weakens types there, which
+// the project's own `tsc` checks anyway.
+const LIB = 'lib.es2022.d.ts'
+
+let libTexts: Map<string, string> | undefined
+
+function libText(fileName: string): string | undefined {
+  libTexts ??= new Map(getLibFiles().map((f) => [path.posix.join(LIB_DIR, f.fileName), f.text]))
+  return libTexts.get(fileName)
+}
+
+/**
+ * Creates the reusable state of the type check with the strict options the project compiles with
+ * (`tsconfig.json`'s flags that change what is an error), a minimal lib and `skipLibCheck`.
+ */
+export function createCheckProject(root: string): CheckProject {
+  const options: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    lib: [LIB],
+    types: [],
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    exactOptionalPropertyTypes: true,
+    noImplicitOverride: true,
+    noImplicitReturns: true,
+    noUnusedLocals: true,
+    noUnusedParameters: true,
+    verbatimModuleSyntax: true,
+    isolatedModules: true,
+    esModuleInterop: false,
+    skipLibCheck: true,
+    resolveJsonModule: true,
+    noEmit: true,
+  }
+  return { root, options, sources: new Map(), generated: new Map(), program: undefined, passed: new Map() }
+}
+
+function createHost(project: CheckProject): ts.CompilerHost {
+  const { sources, generated } = project
+  const read = (fileName: string): string | undefined => {
+    const memory = generated.get(fileName)
+    if (memory !== undefined) return memory
+    if (fileName.startsWith(LIB_DIR)) return libText(fileName)
+    try {
+      return readFileSync(fileName, 'utf8')
+    } catch {
+      return undefined
+    }
+  }
+  return {
+    getSourceFile(fileName, languageVersion) {
+      const memory = generated.get(fileName)
+      // Files on disk are keyed by mtime so that an unchanged file is parsed once per process.
+      let key: string
+      if (memory !== undefined) key = `m:${memory}`
+      else if (fileName.startsWith(LIB_DIR)) key = 'lib'
+      else {
+        try {
+          key = `d:${statSync(fileName).mtimeMs}`
+        } catch {
+          return undefined
+        }
+      }
+      const hit = sources.get(fileName)
+      if (hit && hit.key === key) return hit.source
+      const text = read(fileName)
+      if (text === undefined) return undefined
+      const source = ts.createSourceFile(fileName, text, languageVersion)
+      sources.set(fileName, { key, source })
+      return source
+    },
+    getDefaultLibFileName: () => path.posix.join(LIB_DIR, LIB),
+    getDefaultLibLocation: () => LIB_DIR,
+    writeFile: () => {},
+    getCurrentDirectory: () => project.root,
+    getCanonicalFileName: (f) => f,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => '\n',
+    fileExists: (f) => generated.has(f) || (f.startsWith(LIB_DIR) ? libText(f) !== undefined : exists(f)),
+    readFile: read,
+    directoryExists: (d) => d.startsWith(LIB_DIR) || isDirectory(d),
+    getDirectories: () => [],
+    realpath: (p) => p,
+  }
+}
+
+function exists(f: string): boolean {
+  try {
+    return statSync(f).isFile()
+  } catch {
+    return false
+  }
+}
+
+function isDirectory(d: string): boolean {
+  try {
+    return statSync(d).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Formats generated files and type-checks them in memory against the real specs and runtime on
+ * disk. Nothing is written. With a kept `project`, files that already passed with the same text
+ * (and the same spec text) are not checked again.
  */
 export function formatAndCheck(
   root: string,
   files: readonly CheckedFile[],
-  options: { typeCheck?: boolean; project?: Project } = {},
+  options: { typeCheck?: boolean; project?: CheckProject; specs?: ReadonlyMap<string, string> } = {},
 ): { files: CheckedFile[]; problems: CheckProblem[] } {
+  const formatted = files.map((f) => ({ file: f.file, content: format(f.file, f.content) }))
+  if (options.typeCheck === false) return { files: formatted, problems: [] }
   const project = options.project ?? createCheckProject(root)
-  const formatted: CheckedFile[] = []
-  const sources = files.map((f) => {
-    const source = project.createSourceFile(path.join(root, f.file), f.content, { overwrite: true })
-    source.formatText({
-      indentSize: 2,
-      convertTabsToSpaces: true,
-      semicolons: ts.SemicolonPreference.Remove,
-      insertSpaceAfterOpeningAndBeforeClosingNonemptyBraces: true,
-    })
-    formatted.push({ file: f.file, content: source.getFullText() })
-    return { file: f.file, source }
+  project.generated.clear()
+  for (const f of formatted) project.generated.set(path.join(root, f.file), f.content)
+  const keyOf = (f: CheckedFile): string => `${f.content}\0${options.specs?.get(f.file) ?? ''}`
+  const pending = formatted.filter((f) => project.passed.get(f.file) !== keyOf(f))
+  if (pending.length === 0) return { files: formatted, problems: [] }
+  const program = ts.createProgram({
+    rootNames: formatted.map((f) => path.join(root, f.file)),
+    options: project.options,
+    host: createHost(project),
+    ...(project.program ? { oldProgram: project.program } : {}),
   })
+  project.program = program
   const problems: CheckProblem[] = []
-  if (options.typeCheck !== false) {
-    for (const { file, source } of sources) {
-      const diagnostics = source.getPreEmitDiagnostics()
-      if (diagnostics.length > 0) problems.push({ file, messages: diagnostics.map((d) => describe(d)) })
-    }
+  for (const f of pending) {
+    const source = program.getSourceFile(path.join(root, f.file))
+    const diagnostics = source
+      ? [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)]
+      : []
+    if (diagnostics.length > 0) {
+      problems.push({ file: f.file, messages: diagnostics.map(describe) })
+      project.passed.delete(f.file)
+    } else project.passed.set(f.file, keyOf(f))
   }
   return { files: formatted, problems }
 }
 
-/** A ts-morph project with the root's compiler options; watch mode keeps one between runs. */
-export function createCheckProject(root: string): Project {
-  return new Project({
-    tsConfigFilePath: path.join(root, 'tsconfig.json'),
-    skipAddingFilesFromTsConfig: true,
-    // ts-morph bundles a newer TypeScript that flags the project's esModuleInterop=false.
-    compilerOptions: { ignoreDeprecations: '6.0' },
-  })
+const FORMAT: ts.FormatCodeSettings = {
+  ...ts.getDefaultFormatCodeSettings('\n'),
+  indentSize: 2,
+  tabSize: 2,
+  convertTabsToSpaces: true,
+  newLineCharacter: '\n',
+  semicolons: ts.SemicolonPreference.Remove,
+  insertSpaceAfterOpeningAndBeforeClosingNonemptyBraces: true,
 }
 
-function describe(d: Diagnostic): string {
-  const message = d.getMessageText()
-  const text =
-    typeof message === 'string' ? message : ts.flattenDiagnosticMessageText(message.compilerObject, '\n')
-  const line = d.getLineNumber()
-  return line === undefined ? text : `line ${line}: ${text}`
+/** TypeScript's formatter over one file; needs only its syntax tree, no program. */
+function format(file: string, content: string): string {
+  let text = content
+  const service = ts.createLanguageService({
+    getCompilationSettings: () => ({}),
+    getScriptFileNames: () => [file],
+    getScriptVersion: () => '0',
+    getScriptSnapshot: (f) => (f === file ? ts.ScriptSnapshot.fromString(text) : undefined),
+    getCurrentDirectory: () => '/',
+    getDefaultLibFileName: () => 'lib.d.ts',
+    fileExists: (f) => f === file,
+    readFile: (f) => (f === file ? text : undefined),
+  })
+  const edits = service.getFormattingEditsForDocument(file, FORMAT)
+  for (const e of [...edits].sort((a, b) => b.span.start - a.span.start)) {
+    text = text.slice(0, e.span.start) + e.newText + text.slice(e.span.start + e.span.length)
+  }
+  service.dispose()
+  return text
+}
+
+function describe(d: ts.Diagnostic): string {
+  const text = ts.flattenDiagnosticMessageText(d.messageText, '\n')
+  if (!d.file || d.start === undefined) return text
+  return `line ${d.file.getLineAndCharacterOfPosition(d.start).line + 1}: ${text}`
 }

@@ -1,10 +1,9 @@
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
-import type { Project } from 'ts-morph'
 import type { SpecError } from '../runtime/errors.js'
 import type { ProviderSpec } from '../runtime/provider/spec-types.js'
 import { findSpecProblems } from '../runtime/provider/validate-spec.js'
-import { type CheckProblem, createCheckProject, formatAndCheck } from './check.js'
+import { type CheckProblem, type CheckProject, createCheckProject, formatAndCheck } from './check.js'
 import { listSpecFiles, loadSpec } from './load.js'
 import { buildModel, indexContext, type ProviderModel, providerContext } from './model.js'
 import { loadTemplates } from './render.js'
@@ -25,7 +24,7 @@ export interface GenerateOptions {
 /** What watch mode keeps between runs. */
 export interface GeneratorCache {
   models: Map<string, { mtimeMs: number; model: ProviderModel }>
-  project?: Project
+  project?: CheckProject
 }
 
 /** An empty cache for `generate({ cache })`. */
@@ -61,7 +60,7 @@ export async function loadModels(
   const files = await listSpecFiles(root)
   for (const key of [...(cache?.models.keys() ?? [])]) if (!files.includes(key)) cache?.models.delete(key)
   for (const file of files) {
-    const mtimeMs = cache ? (await stat(path.join(root, file))).mtimeMs : 0
+    const mtimeMs = (await stat(path.join(root, file))).mtimeMs
     const hit = cache?.models.get(file)
     if (hit && hit.mtimeMs === mtimeMs) {
       models.push(hit.model)
@@ -69,7 +68,7 @@ export async function loadModels(
     }
     onProgress?.(`loading ${file}`)
     try {
-      const { value } = await loadSpec(root, file)
+      const { value } = await loadSpec(root, file, mtimeMs)
       const found = findSpecProblems(value, file)
       if (found.length > 0) problems.push(...found)
       else {
@@ -103,7 +102,20 @@ export async function renderModels(
       })),
   ]
   if (cache && !cache.project) cache.project = createCheckProject(root)
-  return formatAndCheck(root, raw, cache?.project ? { typeCheck, project: cache.project } : { typeCheck })
+  // A generated file's types come from `typeof spec`, so a spec edit re-checks it even when the
+  // generated text stays the same.
+  const specs = new Map<string, string>()
+  if (typeCheck) {
+    for (const m of models) {
+      const text = await readFile(path.join(root, m.file), 'utf8').catch(() => '')
+      specs.set(`generated/providers/${m.id}.ts`, text)
+    }
+  }
+  return formatAndCheck(root, raw, {
+    typeCheck,
+    specs,
+    ...(cache?.project ? { project: cache.project } : {}),
+  })
 }
 
 /**

@@ -1,4 +1,3 @@
-import type { z } from 'zod'
 import type { ClientAuthMethod } from '../oauth2/types.js'
 
 /**
@@ -99,7 +98,30 @@ export interface OperationParamSpec {
   from?: 'clientId' | 'accessToken'
 }
 
-export interface OperationSpec<R extends z.ZodType = z.ZodType> {
+/**
+ * What the runtime needs of an operation's response schema: a zod schema's `safeParse` and its
+ * output type. Structural on purpose: checking a spec against the whole `z.ZodType` class makes
+ * the compiler compare every zod member, which made type-checking a spec take seconds.
+ */
+export interface ResponseSchema<T = unknown> {
+  readonly _zod: { readonly output: T }
+  safeParse(data: unknown): ResponseParseResult<T>
+}
+
+/** The result of `ResponseSchema.safeParse`. */
+export type ResponseParseResult<T> =
+  | { readonly success: true; readonly data: T }
+  | {
+      readonly success: false
+      readonly error: {
+        readonly issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[]
+      }
+    }
+
+/** The value a response schema accepts. */
+export type ResponseOf<R extends ResponseSchema> = R['_zod']['output']
+
+export interface OperationSpec<R extends ResponseSchema = ResponseSchema> {
   method: HttpMethod
   /** Path relative to `api.baseUrl`; `{name}` placeholders are path parameters. */
   path: string
@@ -146,7 +168,7 @@ export interface NormalizedProfile {
 export type ApiCaller<Ops extends Record<string, OperationSpec>> = {
   [K in keyof Ops]: (
     params?: Readonly<Record<string, string | number | boolean>>,
-  ) => Promise<z.output<Ops[K]['response']>>
+  ) => Promise<ResponseOf<Ops[K]['response']>>
 }
 
 /** What a profile mapping receives. */

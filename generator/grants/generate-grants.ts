@@ -1,0 +1,70 @@
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import * as path from 'node:path'
+import type { SpecError } from '../../runtime/errors.js'
+import { type CheckProblem, formatAndCheck } from '../check.js'
+import { type LoadedGrant, loadGrants } from './load.js'
+import { renderGrantIndex, renderGrantModule } from './render.js'
+
+export interface GenerateGrantsOptions {
+  root: string
+  /** Write nothing; report what is stale. */
+  check?: boolean
+  /** Type-check the output (default true); a definition whose hooks do not fit its engine fails here. */
+  typeCheck?: boolean
+}
+
+export interface GenerateGrantsResult {
+  files: { file: string; content: string }[]
+  changed: string[]
+  removed: string[]
+  specProblems: SpecError[]
+  typeProblems: CheckProblem[]
+  grants: LoadedGrant[]
+}
+
+/**
+ * grants/*.ts → generated/grants/<name>.ts and generated/grants/index.ts: load, validate, render,
+ * format and type-check, then write only what changed. Nothing is written on any problem.
+ *
+ * @example
+ * const result = await generateGrants({ root: process.cwd() })
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4
+ */
+export async function generateGrants(options: GenerateGrantsOptions): Promise<GenerateGrantsResult> {
+  const { root } = options
+  const { grants, problems } = await loadGrants(root)
+  const empty = { files: [], changed: [], removed: [], typeProblems: [], grants }
+  if (problems.length > 0) return { ...empty, specProblems: problems }
+  if (grants.length === 0) return { ...empty, specProblems: [] }
+  // The compiler resolves the index's relative imports only inside a directory that exists.
+  await mkdir(path.join(root, 'generated/grants'), { recursive: true })
+  // The index last: the type check resolves its imports against the modules created before it.
+  const raw = [
+    ...grants.map((g) => ({
+      file: `generated/grants/${g.definition.name}.ts`,
+      content: renderGrantModule(root, g),
+    })),
+    { file: 'generated/grants/index.ts', content: renderGrantIndex(root, grants) },
+  ]
+  const { files, problems: typeProblems } = formatAndCheck(root, raw, {
+    typeCheck: options.typeCheck !== false,
+  })
+  if (typeProblems.length > 0) return { ...empty, files, specProblems: [], typeProblems }
+  const changed: string[] = []
+  for (const f of files) {
+    const current = await readFile(path.join(root, f.file), 'utf8').catch(() => undefined)
+    if (current !== f.content) changed.push(f.file)
+  }
+  const wanted = new Set(files.map((f) => f.file))
+  const existing = await readdir(path.join(root, 'generated/grants')).catch(() => [] as string[])
+  const removed = existing
+    .filter((n) => n.endsWith('.ts'))
+    .map((n) => `generated/grants/${n}`)
+    .filter((f) => !wanted.has(f))
+    .sort()
+  if (!options.check) {
+    for (const f of files) if (changed.includes(f.file)) await writeFile(path.join(root, f.file), f.content)
+    for (const f of removed) await rm(path.join(root, f))
+  }
+  return { files, changed, removed, specProblems: [], typeProblems: [], grants }
+}
