@@ -89,7 +89,10 @@ export function createProviderClient<C = GenericProviderClient>(
     previous: Tokens | undefined,
     nonce: string | undefined,
   ): Promise<Tokens> {
-    const tokenSet: TokenSet = createTokenSet(response, {
+    // A token that lives zero seconds is of no use to anyone: providers that send
+    // `expires_in: 0` (VK with the offline scope) mean "does not expire".
+    const { expires_in: lifetime, ...lasting } = response
+    const tokenSet: TokenSet = createTokenSet(lifetime === 0 ? lasting : response, {
       now,
       previous: previous?.tokenSet,
       scopeDelimiter: spec.scopes.responseDelimiter,
