@@ -46,9 +46,9 @@ export async function generateGrants(options: GenerateGrantsOptions): Promise<Ge
     })),
     { file: 'generated/grants/index.ts', content: renderGrantIndex(root, grants) },
   ]
-  const { files, problems: typeProblems } = formatAndCheck(root, raw, {
-    typeCheck: options.typeCheck !== false,
-  })
+  // The renderer already writes the house format (biome's), which the compiler's formatter would undo.
+  const { problems: typeProblems } = formatAndCheck(root, raw, { typeCheck: options.typeCheck !== false })
+  const files = raw
   if (typeProblems.length > 0) return { ...empty, files, specProblems: [], typeProblems }
   const changed: string[] = []
   for (const f of files) {

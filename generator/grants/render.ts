@@ -56,9 +56,7 @@ export function renderGrantModule(root: string, grant: LoadedGrant, runtimeDir =
   const lines: string[] = [banner(grant.file)]
   lines.push(`import definition from '${importPath(outDir, path.join(root, grant.file), path.relative)}'`)
   lines.push(`import { ${ENGINE_FUNCTIONS[def.engine]} } from '${rt('server/grant-definition/index.ts')}'`)
-  lines.push(
-    `import type { ${['DefinedGrant', ...types].sort().join(', ')} } from '${rt('server/grant-definition/types.ts')}'`,
-  )
+  lines.push(importLine(['DefinedGrant', ...types].sort(), rt('server/grant-definition/types.ts'), true))
   lines.push('')
   lines.push(`export { NotImplementedError } from '${rt('server/grant-definition/not-implemented.ts')}'`)
   lines.push('')

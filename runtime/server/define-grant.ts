@@ -16,6 +16,6 @@ import type { GrantDefinitionInput } from './grant-definition/schema.js'
  * })
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.5
  */
-export function defineGrant<const D extends GrantDefinitionInput>(definition: D): D {
+export function defineGrant<D extends GrantDefinitionInput>(definition: D): D {
   return definition
 }

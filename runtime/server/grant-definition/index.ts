@@ -4,7 +4,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4
  */
 export { defineGrant } from '../define-grant.js'
-export { type CustomEngineHooks, customEngine } from './engines/custom.js'
+export { ENGINE_REQUIREMENTS, type EngineRequirement } from './engine-requirements.js'
 export {
   authorizationCodeEngine,
   clientCredentialsEngine,
@@ -14,6 +14,7 @@ export {
   type RequestPolicyHooks,
   refreshTokenEngine,
 } from './engines/built-in.js'
+export { type CustomEngineHooks, customEngine } from './engines/custom.js'
 export { type JwtBearerEngineHooks, jwtBearerEngine } from './engines/jwt-bearer.js'
 export {
   ACCESS_TOKEN_TYPE,
@@ -21,15 +22,15 @@ export {
   type TokenExchangeEngineHooks,
   tokenExchangeEngine,
 } from './engines/token-exchange.js'
-export { ENGINE_REQUIREMENTS, type EngineRequirement } from './engine-requirements.js'
 export { type GrantMetadata, grantMetadata } from './metadata.js'
 export { NotImplementedError } from './not-implemented.js'
+export { registerDefinedGrants } from './register.js'
 export {
   CLIENT_AUTH_METHODS,
   GRANT_ENGINES,
   type GrantDefinition,
-  GrantDefinitionSchema,
   type GrantDefinitionInput,
+  GrantDefinitionSchema,
   type GrantEngine,
   HOOK_NAMED_TYPES,
   type HookDefinition,

@@ -1,4 +1,9 @@
 import type { Grant, GrantExtension } from '../types.js'
+import type { GrantDefinitionInput } from './schema.js'
+
+export type { JSONWebKeySet } from 'jose'
+export type { ClientRecord } from '../../storage/store.js'
+export type { AuthenticatedUser, UserClaims } from '../types.js'
 
 /** What a custom grant's `resolveGrant` hook returns: who the token is for and its scopes. */
 export interface GrantResolution {
@@ -23,6 +28,7 @@ export interface SubjectToken {
 /** A grant built from a definition, ready for `server.registerGrant(grant, extensions)`. */
 export interface DefinedGrant {
   readonly name: string
+  readonly definition: GrantDefinitionInput
   readonly grant: Grant
   readonly extensions: readonly GrantExtension[]
 }

@@ -54,9 +54,14 @@ function hintFor(path: readonly PropertyKey[]): string {
 function semanticProblems(def: GrantDefinition, file: string): SpecError[] {
   const problems: SpecError[] = []
   const req = ENGINE_REQUIREMENTS[def.engine]
-  const add = (path: string, message: string, hint: string) => problems.push(new SpecError(file, path, message, hint))
+  const add = (path: string, message: string, hint: string) =>
+    problems.push(new SpecError(file, path, message, hint))
   if (req.grantType !== undefined && def.grantType !== req.grantType) {
-    add('grantType', `must be "${req.grantType}" for the ${def.engine} engine`, `set grantType: '${req.grantType}'`)
+    add(
+      'grantType',
+      `must be "${req.grantType}" for the ${def.engine} engine`,
+      `set grantType: '${req.grantType}'`,
+    )
   }
   if (req.grantType === undefined && !req.uriGrantType && def.grantType !== undefined) {
     add('grantType', `the ${def.engine} engine has no token request`, 'remove grantType')
@@ -79,10 +84,15 @@ function semanticProblems(def: GrantDefinition, file: string): SpecError[] {
       continue
     }
     if (hook.output.replace(/\s+/g, '') !== need.output.replace(/\s+/g, '')) {
-      add(`hooks.${name}.output`, `must be "${need.output}"`, `the ${def.engine} engine reads it as ${need.output}`)
+      add(
+        `hooks.${name}.output`,
+        `must be "${need.output}"`,
+        `the ${def.engine} engine reads it as ${need.output}`,
+      )
     }
     for (const [key, type] of Object.entries(need.input)) {
-      if (hook.input[key] === undefined) add(`hooks.${name}.input.${key}`, 'is missing', `add ${key}: '${type}'`)
+      if (hook.input[key] === undefined)
+        add(`hooks.${name}.input.${key}`, 'is missing', `add ${key}: '${type}'`)
     }
   }
   if (def.engine === 'custom') {
@@ -91,19 +101,33 @@ function semanticProblems(def: GrantDefinition, file: string): SpecError[] {
       if (param === 'scope') continue
       const want = spec.required ? 'string' : 'string | undefined'
       if (input[param] === undefined) {
-        add(`hooks.resolveGrant.input.${param}`, 'is missing: the engine passes every parameter', `add ${param}: '${want}'`)
+        add(
+          `hooks.resolveGrant.input.${param}`,
+          'is missing: the engine passes every parameter',
+          `add ${param}: '${want}'`,
+        )
       }
     }
   }
   for (const ext of def.extensions) {
-    if (def.engine !== 'authorization_code' && !(ext === 'openid' && ['refresh_token', 'device_code', 'password'].includes(def.engine))) {
+    if (
+      def.engine !== 'authorization_code' &&
+      !(ext === 'openid' && ['refresh_token', 'device_code', 'password'].includes(def.engine))
+    ) {
       add('extensions', `"${ext}" does not apply to the ${def.engine} engine`, 'remove it')
     }
   }
   if (def.issuesIdToken && !def.extensions.includes('openid')) {
-    add('issuesIdToken', 'needs the openid extension', "add extensions: ['openid'] or set issuesIdToken: false")
+    add(
+      'issuesIdToken',
+      'needs the openid extension',
+      "add extensions: ['openid'] or set issuesIdToken: false",
+    )
   }
-  if (def.clientAuthentication.includes('none') && ['client_credentials', 'token_exchange', 'jwt_bearer'].includes(def.engine)) {
+  if (
+    def.clientAuthentication.includes('none') &&
+    ['client_credentials', 'token_exchange', 'jwt_bearer'].includes(def.engine)
+  ) {
     add('clientAuthentication', `public clients may not use ${def.engine}`, 'remove none')
   }
   return problems

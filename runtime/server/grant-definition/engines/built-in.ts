@@ -20,7 +20,11 @@ export interface RequestPolicyHooks {
 }
 
 async function checkRequest(hooks: RequestPolicyHooks, ctx: AuthorizationRequestContext): Promise<void> {
-  const ok = await hooks.authorizeRequest({ client: ctx.client, scopes: ctx.scopes, redirectUri: ctx.redirectUri })
+  const ok = await hooks.authorizeRequest({
+    client: ctx.client,
+    scopes: ctx.scopes,
+    redirectUri: ctx.redirectUri,
+  })
   if (ok !== true) throw serverError('access_denied', 'the request is not allowed for this client')
 }
 
@@ -122,7 +126,11 @@ export function clientCredentialsEngine(
 export function refreshTokenEngine(
   def: GrantDefinitionInput,
   hooks: {
-    isGrantActive(input: { client: ClientRecord; sub: string | undefined; grantId: string }): HookResult<boolean>
+    isGrantActive(input: {
+      client: ClientRecord
+      sub: string | undefined
+      grantId: string
+    }): HookResult<boolean>
   },
 ): DefinedGrant {
   const base = refreshTokenGrant()
@@ -132,8 +140,16 @@ export function refreshTokenEngine(
       const presented = ctx.params.get('refresh_token')
       const record = presented ? await ctx.server.store.getToken(await hashSecret(presented)) : undefined
       // Unknown or foreign tokens go to the runtime, which answers them (and detects reuse).
-      if (record?.kind === 'refresh_token' && record.clientId === ctx.client.clientId && record.usedAt === undefined) {
-        const active = await hooks.isGrantActive({ client: ctx.client, sub: record.sub, grantId: record.grantId })
+      if (
+        record?.kind === 'refresh_token' &&
+        record.clientId === ctx.client.clientId &&
+        record.usedAt === undefined
+      ) {
+        const active = await hooks.isGrantActive({
+          client: ctx.client,
+          sub: record.sub,
+          grantId: record.grantId,
+        })
         if (active !== true) throw serverError('invalid_grant', 'the grant is no longer active')
       }
       return base.handleTokenRequest!(ctx)

@@ -47,7 +47,8 @@ export async function verifyGrantJwt(
     })
     return payload as Record<string, unknown> & { sub: string; iss: string }
   } catch (err) {
-    if (err instanceof OAuthError) throw serverError('invalid_grant', `the JWT was refused: ${err.code.toLowerCase()}`)
+    if (err instanceof OAuthError)
+      throw serverError('invalid_grant', `the JWT was refused: ${err.code.toLowerCase()}`)
     throw err
   }
 }

@@ -40,7 +40,7 @@ export function defined(def: GrantDefinitionInput, grant: Grant): DefinedGrant {
         },
       }
     : grant
-  return { name: def.name, grant: wrapped, extensions: extensionsOf(def) }
+  return { name: def.name, definition: def, grant: wrapped, extensions: extensionsOf(def) }
 }
 
 /** Requested scopes (or the client's registered ones), checked against the client and the server. */
@@ -69,8 +69,14 @@ export async function issue(
 }
 
 /** Whether the client may get a refresh token from this grant (and the server can refresh). */
-export function mayRefresh(def: GrantDefinitionInput, ctx: TokenRequestContext, client: ClientRecord): boolean {
+export function mayRefresh(
+  def: GrantDefinitionInput,
+  ctx: TokenRequestContext,
+  client: ClientRecord,
+): boolean {
   return (
-    def.issuesRefreshToken && client.grantTypes.includes('refresh_token') && ctx.server.tokenGrants.has('refresh_token')
+    def.issuesRefreshToken &&
+    client.grantTypes.includes('refresh_token') &&
+    ctx.server.tokenGrants.has('refresh_token')
   )
 }

@@ -45,7 +45,13 @@ async function validateToken(
     ) {
       throw serverError('invalid_grant', `the ${role}_token is invalid`)
     }
-    return { tokenType: type, sub: record.sub, scopes: parseScope(record.scope), issuer: server.issuer, clientId: record.clientId }
+    return {
+      tokenType: type,
+      sub: record.sub,
+      scopes: parseScope(record.scope),
+      issuer: server.issuer,
+      clientId: record.clientId,
+    }
   }
   if (type === JWT_TOKEN_TYPE) {
     const issuer = unverifiedIssuer(token)
@@ -67,7 +73,10 @@ async function validateToken(
  * const { grant } = tokenExchangeEngine(definition, { findSubjectTokenKeys, authorizeExchange })
  * @see https://www.rfc-editor.org/rfc/rfc8693#section-2.2
  */
-export function tokenExchangeEngine(def: GrantDefinitionInput, hooks: TokenExchangeEngineHooks): DefinedGrant {
+export function tokenExchangeEngine(
+  def: GrantDefinitionInput,
+  hooks: TokenExchangeEngineHooks,
+): DefinedGrant {
   return defined(def, {
     grantType: def.grantType,
     async handleTokenRequest(ctx) {
@@ -92,13 +101,20 @@ export function tokenExchangeEngine(def: GrantDefinitionInput, hooks: TokenExcha
       const requestedScopes = parseScope(params.get('scope'))
       const scopes = requestedScopes.length > 0 ? requestedScopes : [...subject.scopes]
       assertScopesAllowed(scopes, parseScope(client.scope), 'for this client')
-      if (subject.issuer === ctx.server.issuer) assertScopesAllowed(scopes, subject.scopes, 'by the subject token')
+      if (subject.issuer === ctx.server.issuer)
+        assertScopesAllowed(scopes, subject.scopes, 'by the subject token')
       const audience = params.get('audience')
       const ok = await hooks.authorizeExchange({ client, subject, actor, scopes, audience })
       if (ok !== true) throw serverError('invalid_target', 'this exchange is not allowed')
       return issue(
         ctx,
-        { grantType: def.grantType ?? '', grantId: randomToken(16), sub: subject.sub, scopes, issueRefreshToken: false },
+        {
+          grantType: def.grantType ?? '',
+          grantId: randomToken(16),
+          sub: subject.sub,
+          scopes,
+          issueRefreshToken: false,
+        },
         { issued_token_type: ACCESS_TOKEN_TYPE },
       )
     },

@@ -1,0 +1,32 @@
+import { defineGrant } from '../runtime/server/define-grant.js'
+
+export default defineGrant({
+  name: 'device_code',
+  description: 'Device authorization grant: the device polls while the user approves elsewhere',
+  rfc: 'RFC 8628 §3.4',
+  engine: 'device_code',
+  grantType: 'urn:ietf:params:oauth:grant-type:device_code',
+  extensions: ['openid'],
+  parameters: {
+    device_code: { type: 'string', required: true },
+  },
+  clientAuthentication: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
+  issuesRefreshToken: true,
+  issuesIdToken: true,
+  hooks: {
+    authorizeClient: {
+      doc: 'Whether this device client may poll for tokens; false answers unauthorized_client.',
+      rfc: 'RFC 8628 §3.4',
+      input: { client: 'ClientRecord' },
+      output: 'boolean',
+    },
+  },
+  errors: [
+    'invalid_request',
+    'invalid_grant',
+    'authorization_pending',
+    'slow_down',
+    'expired_token',
+    'access_denied',
+  ],
+})

@@ -1,0 +1,23 @@
+import { defineGrant } from '../runtime/server/define-grant.js'
+
+export default defineGrant({
+  name: 'implicit',
+  description:
+    'Implicit grant (discouraged by RFC 9700 §2.1.2; refused until a fragment response mode exists)',
+  rfc: 'RFC 6749 §4.2',
+  engine: 'implicit',
+  responseType: 'token',
+  parameters: {},
+  clientAuthentication: ['none'],
+  issuesRefreshToken: false,
+  issuesIdToken: false,
+  hooks: {
+    authorizeRequest: {
+      doc: 'Whether this client may ask for these scopes (app policy); false answers access_denied.',
+      rfc: 'RFC 6749 §4.2.1',
+      input: { client: 'ClientRecord', scopes: 'readonly string[]', redirectUri: 'string' },
+      output: 'boolean',
+    },
+  },
+  errors: ['unsupported_response_type', 'access_denied', 'invalid_scope'],
+})

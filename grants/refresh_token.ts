@@ -1,0 +1,26 @@
+import { defineGrant } from '../runtime/server/define-grant.js'
+
+export default defineGrant({
+  name: 'refresh_token',
+  description: 'Refresh with rotation and reuse detection; scope can only narrow',
+  rfc: 'RFC 6749 §6',
+  engine: 'refresh_token',
+  grantType: 'refresh_token',
+  extensions: ['openid'],
+  parameters: {
+    refresh_token: { type: 'string', required: true },
+    scope: { type: 'scope', required: false },
+  },
+  clientAuthentication: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
+  issuesRefreshToken: true,
+  issuesIdToken: true,
+  hooks: {
+    isGrantActive: {
+      doc: 'Whether the grant behind a refresh token still stands (user active, consent kept).',
+      rfc: 'RFC 6749 §6',
+      input: { client: 'ClientRecord', sub: 'string | undefined', grantId: 'string' },
+      output: 'boolean',
+    },
+  },
+  errors: ['invalid_request', 'invalid_grant', 'invalid_scope', 'unauthorized_client'],
+})
