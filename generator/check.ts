@@ -115,7 +115,9 @@ function createHost(project: CheckProject): ts.CompilerHost {
     getNewLine: () => '\n',
     fileExists: (f) => generated.has(f) || (f.startsWith(LIB_DIR) ? libText(f) !== undefined : exists(f)),
     readFile: read,
-    directoryExists: (d) => d.startsWith(LIB_DIR) || isDirectory(d),
+    // generated/ may not exist on disk yet: its in-memory files' folders exist too.
+    directoryExists: (d) =>
+      d.startsWith(LIB_DIR) || isDirectory(d) || [...generated.keys()].some((f) => f.startsWith(`${d}/`)),
     getDirectories: () => [],
     realpath: (p) => p,
   }

@@ -49,6 +49,19 @@ describe('formatAndCheck', () => {
     60_000,
   )
 
+  it('files in a folder that does not exist on disk yet import each other', () => {
+    const files = [
+      {
+        file: 'generated/not-on-disk/a.ts',
+        content: "import { b } from './b.js'\nexport const a: number = b\n",
+      },
+      { file: 'generated/not-on-disk/b.ts', content: "export const b = 'text'\n" },
+    ]
+    const { problems } = formatAndCheck(repo, files)
+    expect(problems.map((p) => p.file)).toEqual(['generated/not-on-disk/a.ts'])
+    expect(problems[0]?.messages.join('\n')).toMatch(/Type 'string' is not assignable to type 'number'/)
+  }, 60_000)
+
   it('a kept project re-checks a file whose text changed and skips one that passed unchanged', () => {
     const project = createCheckProject(repo)
     const good = { file: 'generated/check-probe.ts', content: 'export const n: number = 1\n' }

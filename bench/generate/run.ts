@@ -1,0 +1,208 @@
+/**
+ * `npm run bench:generate`: how fast the generator is and how big a generated client is.
+ *
+ * - cold: a fresh `authspec generate --check` process over the built-in providers;
+ * - one spec (warm): watch mode's cached run after one spec file changed;
+ * - 100 specs: a fresh process generating 100 synthetic specs into a temporary project;
+ * - size: the GitHub client bundled and minified with esbuild (tree-shaken, `jose` and `zod`
+ *   included) against arctic's GitHub provider bundled the same way, plus what arctic lacks:
+ *   ID-token validation (jose's `jwtVerify` with a remote JWKS).
+ *
+ * The machine may be shared, so CPU time is printed beside wall time.
+ */
+import { spawnSync } from 'node:child_process'
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import * as path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { build } from 'esbuild'
+import { createGeneratorCache, generate } from '../../generator/generate.js'
+
+const repo = fileURLToPath(new URL('../..', import.meta.url))
+const bin = path.join(repo, 'bin/authspec.js')
+
+interface Row {
+  what: string
+  value: string
+  target: string
+  ratio: string
+}
+
+function timeChild(args: string[]): { wallMs: number; cpuMs: number; out: string } {
+  const start = performance.now()
+  const res = spawnSync(
+    'bash',
+    ['-c', `TIMEFORMAT='%U %S'; time node ${args.map((a) => JSON.stringify(a)).join(' ')}`],
+    {
+      encoding: 'utf8',
+    },
+  )
+  const wallMs = performance.now() - start
+  const times = res.stderr.trim().split('\n').at(-1)?.split(' ').map(Number) ?? []
+  const cpuMs = ((times[0] ?? 0) + (times[1] ?? 0)) * 1000
+  if (res.status !== 0) throw new Error(`${args.join(' ')} failed:\n${res.stdout}${res.stderr}`)
+  return { wallMs, cpuMs, out: res.stdout }
+}
+
+async function scratchProject(): Promise<string> {
+  const root = await mkdtemp(path.join(tmpdir(), 'authspec-bench-'))
+  for (const dir of ['providers', 'templates'])
+    await cp(path.join(repo, dir), path.join(root, dir), { recursive: true })
+  for (const dir of ['runtime', 'node_modules'])
+    await symlink(path.join(repo, dir), path.join(root, dir), 'dir')
+  for (const file of ['tsconfig.json', 'package.json']) await cp(path.join(repo, file), path.join(root, file))
+  return root
+}
+
+const ms = (n: number) => `${n.toFixed(0)} ms`
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`
+
+async function bundle(contents: string): Promise<{ min: number; gzip: number; top: string }> {
+  const out = await build({
+    stdin: { contents, resolveDir: repo, loader: 'ts' },
+    bundle: true,
+    minify: true,
+    treeShaking: true,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    conditions: ['import', 'default'],
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  })
+  const code = out.outputFiles[0]!.contents
+  // Where the bytes come from, by package (or runtime folder), largest first.
+  const byPart = new Map<string, number>()
+  for (const output of Object.values(out.metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const part =
+        input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? input.split('/').slice(0, 2).join('/')
+      byPart.set(part, (byPart.get(part) ?? 0) + bytesInOutput)
+    }
+  }
+  const top = [...byPart]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([k, v]) => `${k} ${kb(v)}`)
+    .join(', ')
+  return { min: code.byteLength, gzip: gzipSync(code).byteLength, top }
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = []
+
+  const cold = timeChild([bin, 'generate', '--check', '--root', repo])
+  rows.push({
+    what: 'cold full generation (7 built-in providers, fresh process)',
+    value: `${ms(cold.wallMs)} (cpu ${ms(cold.cpuMs)})`,
+    target: '< 2000 ms',
+    ratio: (cold.wallMs / 2000).toFixed(2),
+  })
+
+  const warmRoot = await scratchProject()
+  try {
+    const cache = createGeneratorCache()
+    const first = await generate({ root: warmRoot, cache })
+    if (first.specProblems.length > 0 || first.typeProblems.length > 0) {
+      throw new Error(
+        `generation failed: ${JSON.stringify([...first.specProblems.map((p) => p.message), ...first.typeProblems])}`,
+      )
+    }
+    const file = path.join(warmRoot, 'providers/discord.ts')
+    const text = await readFile(file, 'utf8')
+    const samples: number[] = []
+    for (let i = 0; i < 5; i++) {
+      await writeFile(file, text.replace("displayName: 'Discord'", `displayName: 'Discord ${i}'`))
+      const start = performance.now()
+      const result = await generate({ root: warmRoot, cache })
+      samples.push(performance.now() - start)
+      if (result.changed.length !== 1)
+        throw new Error(`expected one changed file, got ${result.changed.join(', ')}`)
+    }
+    samples.sort((a, b) => a - b)
+    const median = samples[2]!
+    rows.push({
+      what: 'one-spec regeneration, warm (watch cache, type-checked; median of 5)',
+      value: ms(median),
+      target: '< 300 ms',
+      ratio: (median / 300).toFixed(2),
+    })
+  } finally {
+    await rm(warmRoot, { recursive: true, force: true })
+  }
+
+  const manyRoot = await scratchProject()
+  try {
+    const github = await readFile(path.join(repo, 'providers/github.ts'), 'utf8')
+    await rm(path.join(manyRoot, 'providers'), { recursive: true })
+    await mkdir(path.join(manyRoot, 'providers'))
+    for (let i = 0; i < 100; i++) {
+      const id = `synthetic-${String(i).padStart(3, '0')}`
+      await writeFile(
+        path.join(manyRoot, 'providers', `${id}.ts`),
+        github
+          .replace("id: 'github'", `id: '${id}'`)
+          .replace("displayName: 'GitHub'", `displayName: 'Synthetic ${i}'`),
+      )
+    }
+    const many = timeChild([bin, 'generate', '--root', manyRoot])
+    rows.push({
+      what: '100 synthetic specs (fresh process, type-checked)',
+      value: `${ms(many.wallMs)} (cpu ${ms(many.cpuMs)})`,
+      target: '< 10000 ms',
+      ratio: (many.wallMs / 10000).toFixed(2),
+    })
+  } finally {
+    await rm(manyRoot, { recursive: true, force: true })
+  }
+
+  const ours = await bundle(
+    `import { github } from './generated/providers/github.js'\nexport const client = github({ clientId: 'x', redirectUri: 'https://app.example/cb' })`,
+  )
+  const arctic = await bundle(
+    `import { GitHub } from 'arctic'\nexport const client = new GitHub('x', 'y', 'https://app.example/cb')`,
+  )
+  const idToken = await bundle(
+    `import { createRemoteJWKSet, jwtVerify } from 'jose'\nexport const verify = (t: string) => jwtVerify(t, createRemoteJWKSet(new URL('https://a.example/jwks')))`,
+  )
+  const allowance = arctic.min + idToken.min
+  rows.push(
+    {
+      what: 'authspec github client (min / gzip)',
+      value: `${kb(ours.min)} / ${kb(ours.gzip)}`,
+      target: '',
+      ratio: '',
+    },
+    {
+      what: 'arctic GitHub (min / gzip)',
+      value: `${kb(arctic.min)} / ${kb(arctic.gzip)}`,
+      target: '',
+      ratio: (ours.min / arctic.min).toFixed(2),
+    },
+    {
+      what: 'ID-token validation arctic lacks (jose jwtVerify + remote JWKS)',
+      value: `${kb(idToken.min)} / ${kb(idToken.gzip)}`,
+      target: '',
+      ratio: '',
+    },
+    {
+      what: 'authspec github vs arctic + ID-token validation',
+      value: `${kb(ours.min)} vs ${kb(allowance)}`,
+      target: '<= 1.00',
+      ratio: (ours.min / allowance).toFixed(2),
+    },
+  )
+
+  console.log(`authspec github bundle by part: ${ours.top}`)
+  console.log(`arctic GitHub bundle by part: ${arctic.top}\n`)
+  const width = Math.max(...rows.map((r) => r.what.length))
+  console.log(`${'measure'.padEnd(width)} | ${'value'.padEnd(28)} | ${'target'.padEnd(10)} | ratio`)
+  console.log(`${'-'.repeat(width)}-|-${'-'.repeat(28)}-|-${'-'.repeat(10)}-|------`)
+  for (const r of rows)
+    console.log(`${r.what.padEnd(width)} | ${r.value.padEnd(28)} | ${r.target.padEnd(10)} | ${r.ratio}`)
+}
+
+await main()

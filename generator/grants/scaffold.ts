@@ -1,0 +1,204 @@
+import { existsSync } from 'node:fs'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import * as path from 'node:path'
+import { Node, Project } from 'ts-morph'
+import type { GrantDefinition } from '../../runtime/server/grant-definition/schema.js'
+import { loadGrant } from './load.js'
+import { hookTypeNames, importPath, pascal } from './names.js'
+
+/** What a scaffolded file is built from: the definition and where the generated module is. */
+export interface ScaffoldTarget {
+  definition: GrantDefinition
+  /** Import specifier of `generated/grants/<name>.js` seen from the scaffolded file. */
+  generatedImport: string
+}
+
+function methodText(def: GrantDefinition, hook: string, indent: string): string {
+  const h = def.hooks[hook]!
+  const names = hookTypeNames(def.name, hook)
+  const i2 = indent + indent
+  return [
+    `${indent}/** ${h.doc} @see ${h.rfc} */`,
+    `${indent}async ${hook}(_input: ${names.input}): Promise<${names.output}> {`,
+    `${i2}throw new NotImplementedError('${hook}', '${h.rfc}')`,
+    `${indent}}`,
+  ].join('\n')
+}
+
+/** Every name the scaffolded file imports from the generated module. */
+function neededImports(def: GrantDefinition): string[] {
+  const names = ['NotImplementedError', `${pascal(def.name)}Hooks`]
+  for (const hook of Object.keys(def.hooks)) {
+    const t = hookTypeNames(def.name, hook)
+    names.push(t.input, t.output)
+  }
+  return names
+}
+
+/**
+ * A new user-owned implementation file: a class implementing the generated hook interface with
+ * one method per hook, each throwing `NotImplementedError` naming the hook and its RFC section.
+ *
+ * @example
+ * writeFileSync('src/client-credentials.ts', renderScaffold({ definition, generatedImport: '../generated/grants/client_credentials.js' }))
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4
+ */
+export function renderScaffold(target: ScaffoldTarget): string {
+  const def = target.definition
+  const P = pascal(def.name)
+  const names = neededImports(def)
+  const imports = names.map((n) => (n === 'NotImplementedError' ? n : `type ${n}`))
+  const methods = Object.keys(def.hooks).map((h) => methodText(def, h, '  '))
+  return [
+    `import {`,
+    ...imports.map((n) => `  ${n},`),
+    `} from '${target.generatedImport}'`,
+    '',
+    `/** Your ${def.name} hooks (${def.rfc}). Written once by \`authspec scaffold\`; this file is yours. */`,
+    `export class ${P}GrantHooks implements ${P}Hooks {`,
+    methods.join('\n\n'),
+    '}',
+    '',
+  ].join('\n')
+}
+
+interface Edit {
+  at: number
+  text: string
+}
+
+/**
+ * Brings an existing implementation file up to date with its definition: adds a method for every
+ * hook the class lacks and the imports those methods need, as pure text insertions. Everything
+ * already in the file (code, comments, formatting) stays byte for byte; a second run changes
+ * nothing.
+ *
+ * @example
+ * const updated = transformScaffold(readFileSync(file, 'utf8'), target)
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4
+ */
+export function transformScaffold(source: string, target: ScaffoldTarget): string {
+  const def = target.definition
+  const project = new Project({ useInMemoryFileSystem: true })
+  const file = project.createSourceFile('scaffold.ts', source)
+  const hooksInterface = `${pascal(def.name)}Hooks`
+  const cls =
+    file.getClasses().find((c) => c.getImplements().some((i) => i.getText().includes(hooksInterface))) ??
+    file.getClasses()[0]
+  if (!cls)
+    throw new Error(`no class implementing ${hooksInterface} in the file; add one or scaffold a new file`)
+  const present = new Set(
+    cls
+      .getMembers()
+      .map((m) => (Node.hasName(m) ? m.getName() : undefined))
+      .filter(Boolean),
+  )
+  const missing = Object.keys(def.hooks).filter((h) => !present.has(h))
+  const edits: Edit[] = []
+  if (missing.length > 0) {
+    const first = cls.getMembers()[0]
+    const indent = first
+      ? (/^[ \t]*/.exec(lineOf(source, first.getStart()))?.[0] ?? '  ')
+      : '  '
+        ? (/^[ \t]*/.exec(first.getText().length ? lineOf(source, first.getStart()) : '')?.[0] ?? '  ')
+        : '  '
+    const close = cls.getEnd() - 1
+    const before = source.slice(0, close)
+    const lead = before.endsWith('\n') ? '' : '\n'
+    const sep = cls.getMembers().length > 0 ? '\n' : ''
+    const text = missing.map((h) => `${sep}${methodText(def, h, indent || '  ')}\n`).join('')
+    edits.push({ at: close, text: lead + text })
+  }
+  const used = new Set(
+    file.getImportDeclarations().flatMap((d) => d.getNamedImports().map((n) => n.getName())),
+  )
+  const needed = neededImports(def).filter((n) => !used.has(n) && needsName(n, missing, def))
+  if (needed.length > 0) {
+    const decl = file
+      .getImportDeclarations()
+      .find((d) => d.getModuleSpecifierValue().endsWith(`/grants/${def.name}.js`))
+    const spec = (n: string) => (n === 'NotImplementedError' ? n : `type ${n}`)
+    if (decl && decl.getNamedImports().length > 0) {
+      const named = decl.getNamedImports()
+      const last = named[named.length - 1]!
+      const after = source.slice(last.getEnd())
+      const trailingComma = /^\s*,/.test(after)
+      const multiline = decl.getText().includes('\n')
+      if (multiline) {
+        const indent = /^[ \t]*/.exec(lineOf(source, last.getStart()))?.[0] ?? '  '
+        const at = trailingComma ? last.getEnd() + after.indexOf(',') + 1 : last.getEnd()
+        const text = needed.map(
+          (n) => `${trailingComma ? '' : ','}\n${indent}${spec(n)}${trailingComma ? ',' : ''}`,
+        )
+        edits.push({ at, text: text.join('') })
+      } else {
+        edits.push({ at: last.getEnd(), text: needed.map((n) => `, ${spec(n)}`).join('') })
+      }
+    } else {
+      const imports = file.getImportDeclarations()
+      const at = imports.length > 0 ? imports[imports.length - 1]!.getEnd() : 0
+      const line = `import { ${needed.map(spec).join(', ')} } from '${target.generatedImport}'`
+      edits.push({ at, text: at === 0 ? `${line}\n` : `\n${line}` })
+    }
+  }
+  let out = source
+  for (const e of edits.sort((a, b) => b.at - a.at)) out = out.slice(0, e.at) + e.text + out.slice(e.at)
+  return out
+}
+
+/** Whether an import is needed for the methods being added. */
+function needsName(name: string, missing: readonly string[], def: GrantDefinition): boolean {
+  if (name === 'NotImplementedError') return missing.length > 0
+  if (name === `${pascal(def.name)}Hooks`) return false
+  return missing.some((h) => {
+    const t = hookTypeNames(def.name, h)
+    return t.input === name || t.output === name
+  })
+}
+
+function lineOf(source: string, pos: number): string {
+  const start = source.lastIndexOf('\n', pos - 1) + 1
+  const end = source.indexOf('\n', pos)
+  return source.slice(start, end === -1 ? undefined : end)
+}
+
+export interface ScaffoldResult {
+  file: string
+  action: 'created' | 'updated' | 'unchanged'
+  added: string[]
+}
+
+/**
+ * `authspec scaffold grant <name> --out <dir>`: writes `<dir>/<name>.ts`, or adds what a
+ * definition gained to the existing file.
+ *
+ * @example
+ * await scaffoldGrant({ root: process.cwd(), name: 'client_credentials', outDir: 'src/grants' })
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4
+ */
+export async function scaffoldGrant(options: {
+  root: string
+  name: string
+  outDir: string
+}): Promise<ScaffoldResult> {
+  const { definition } = await loadGrant(options.root, options.name)
+  const outDir = path.resolve(options.root, options.outDir)
+  const file = path.join(outDir, `${definition.name}.ts`)
+  const generatedImport = importPath(
+    outDir,
+    path.join(options.root, 'generated/grants', `${definition.name}.ts`),
+    path.relative,
+  )
+  const target = { definition, generatedImport }
+  if (!existsSync(file)) {
+    await mkdir(outDir, { recursive: true })
+    await writeFile(file, renderScaffold(target))
+    return { file, action: 'created', added: Object.keys(definition.hooks) }
+  }
+  const before = await readFile(file, 'utf8')
+  const after = transformScaffold(before, target)
+  if (after === before) return { file, action: 'unchanged', added: [] }
+  await writeFile(file, after)
+  const added = Object.keys(definition.hooks).filter((h) => !new RegExp(`\\b${h}\\s*\\(`).test(before))
+  return { file, action: 'updated', added }
+}
