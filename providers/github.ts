@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { OAuthError } from '../runtime/errors.js'
 import { defineProvider } from '../runtime/provider/define-provider.js'
 
 const OAUTH_DOCS = 'https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps'
@@ -121,12 +122,19 @@ export default defineProvider({
     },
   },
   profile: async ({ api, tokens }) => {
+    // GitHub Apps without the "Email addresses" permission get 403 (classic tokens 404): the
+    // profile then keeps the public email rather than failing.
+    const listEmailsIfAllowed = () =>
+      api.listEmails().catch((err: unknown) => {
+        if (err instanceof OAuthError && (err.status === 403 || err.status === 404)) return []
+        throw err
+      })
     const user = await api.getAuthenticatedUser()
     let email = user.email
     let emailVerified = false
     // /user shows only the public email; the primary verified one needs GET /user/emails.
     if (tokens.scopes.some((s) => s === 'user' || s === 'user:email')) {
-      const primary = (await api.listEmails()).find((e) => e.primary && e.verified)
+      const primary = (await listEmailsIfAllowed()).find((e) => e.primary && e.verified)
       if (primary) {
         email = primary.email
         emailVerified = true

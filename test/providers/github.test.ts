@@ -24,6 +24,13 @@ const users = [
 const clients = [
   { clientId: 'oauth-app', clientSecret: 'oauth-secret', callbackUrls: [REDIRECT] },
   { clientId: 'gh-app', clientSecret: 'app-secret', callbackUrls: [REDIRECT], githubApp: true },
+  {
+    clientId: 'gh-app-no-email',
+    clientSecret: 'app-secret-2',
+    callbackUrls: [REDIRECT],
+    githubApp: true,
+    emailPermission: false,
+  },
 ]
 
 beforeAll(async () => {
@@ -210,6 +217,19 @@ describe('GitHub: profile and API', () => {
     const err = await rejection(c.api.listEmails(tokens))
     expect(err.code).toBe('API_ERROR')
     expect(err.status).toBe(404)
+  })
+
+  it('a GitHub App without the email permission still gets a profile, with the public email', async () => {
+    gh.login.userId = '2'
+    const c = client(gh, 'gh-app-no-email')
+    const { session, cb } = await login(c)
+    const tokens = await c.callback(cb, session)
+    expect((await rejection(c.api.listEmails(tokens))).status).toBe(403)
+    expect(await c.profile(tokens)).toMatchObject({
+      id: '2',
+      email: 'public@example.com',
+      emailVerified: false,
+    })
   })
 
   it('typed API operations: getAuthenticatedUser and listEmails (with query parameters)', async () => {
