@@ -13,6 +13,7 @@ import {
 import { endSessionEndpoint } from './endpoints/end-session.js'
 import { introspectionEndpoint } from './endpoints/introspection.js'
 import { buildMetadata, jwksEndpoint, metadataEndpoint } from './endpoints/metadata.js'
+import { assessOidcRequest } from './endpoints/oidc-request.js'
 import { clientConfigurationEndpoint, registrationEndpoint } from './endpoints/registration.js'
 import { revocationEndpoint } from './endpoints/revocation.js'
 import { tokenEndpoint } from './endpoints/token.js'
@@ -26,9 +27,9 @@ import { refreshTokenGrant } from './grants/refresh-token.js'
 import { errorPage, jsonResponse } from './lib/responses.js'
 import { type AuthorizationServerOptions, resolveContext } from './options.js'
 import { ResourceProtector, type ResourceProtectorOptions } from './resource-protector.js'
-
 import { clientIdFromPath, routeTable } from './routes.js'
 import type {
+  AuthenticatedUser,
   AuthorizationDecision,
   AuthorizationRequestContext,
   ConsentRequest,
@@ -55,6 +56,7 @@ export class AuthorizationServer {
   readonly issuer: string
   readonly #ctx: ServerContext
   readonly #authorize: AuthorizationServerOptions['authorize']
+  readonly #currentUser: AuthorizationServerOptions['currentUser']
   readonly #consents = new WeakMap<ConsentRequest, AuthorizationRequestContext>()
   readonly #routes: Map<string, (request: Request) => Promise<Response>>
   readonly #registrationPath: string
@@ -63,6 +65,7 @@ export class AuthorizationServer {
     this.#ctx = resolveContext(options)
     this.issuer = this.#ctx.issuer
     this.#authorize = options.authorize
+    this.#currentUser = options.currentUser
     if (options.defaultGrants !== false) {
       this.registerGrant(authorizationCodeGrant(), [pkceExtension(), openIdExtension()])
       this.registerGrant(refreshTokenGrant(), [openIdExtension()])
@@ -97,10 +100,18 @@ export class AuthorizationServer {
     if (grant.responseType) this.#ctx.responseTypes.set(grant.responseType, entry)
   }
 
-  /** Validates an authorization request and returns what the consent page shows; throws `OAuthServerError`. */
-  async validateConsentRequest(request: Request): Promise<ConsentRequest> {
+  /**
+   * Validates an authorization request and returns what the consent page shows; throws
+   * `OAuthServerError`. Pass the end-user the app has signed in (or none): the server then works
+   * out `loginRequired` / `consentRequired` (`prompt`, `max_age`, `id_token_hint`, stored consent)
+   * and, for `prompt=none`, throws the redirectable `login_required` / `consent_required`.
+   */
+  async validateConsentRequest(
+    request: Request,
+    options?: { user?: AuthenticatedUser | undefined },
+  ): Promise<ConsentRequest> {
     const ctx = await validateAuthorizationRequest(this.#ctx, request)
-    const consent = toConsentRequest(ctx)
+    const consent = toConsentRequest(ctx, await assessOidcRequest(ctx, options?.user))
     this.#consents.set(consent, ctx)
     return consent
   }
@@ -139,7 +150,7 @@ export class AuthorizationServer {
   async authorizationEndpoint(request: Request): Promise<Response> {
     let consent: ConsentRequest
     try {
-      consent = await this.validateConsentRequest(request)
+      consent = await this.validateConsentRequest(request, { user: await this.#currentUser?.(request) })
     } catch (err) {
       return authorizationErrorResponse(this.#ctx, err)
     }

@@ -5,6 +5,7 @@ import type { SigningKeys } from './lib/keys.js'
 import { DEFAULT_MAX_BODY_BYTES } from './lib/params.js'
 import { resolveEndpoints } from './routes.js'
 import type {
+  AuthenticatedUser,
   AuthorizationDecision,
   ConsentRequest,
   RegistrationPolicy,
@@ -68,6 +69,11 @@ export interface AuthorizationServerOptions {
   authorize?:
     | ((consent: ConsentRequest, request: Request) => Promise<AuthorizationDecision | Response>)
     | undefined
+  /**
+   * The end-user the app has signed in for this request (from its session), for the routed
+   * authorization endpoint: `prompt`, `max_age` and `id_token_hint` are checked against it.
+   */
+  currentUser?: ((request: Request) => Promise<AuthenticatedUser | undefined>) | undefined
   /** `realm` in `WWW-Authenticate`. Default `authspec`. */
   realm?: string | undefined
   /** Largest request body in bytes. Default 64 KiB. */

@@ -1,5 +1,6 @@
 import type { AuthorizationCodeRecord, ClientRecord, Store } from '../storage/store.js'
 import type { ResponseMode } from './errors.js'
+import type { ClaimsRequest } from './lib/claims-request.js'
 import type { SigningKeys } from './lib/keys.js'
 import type { Params } from './lib/params.js'
 
@@ -68,7 +69,21 @@ export interface ConsentRequest {
   prompt: string[]
   /** OIDC `max_age` in seconds. */
   maxAge?: number | undefined
+  /** OIDC `login_hint`, passed through for the login page. */
   loginHint?: string | undefined
+  /** Requested Authentication Context Class References (`acr_values` and `claims.id_token.acr`). */
+  acrValues: string[]
+  /** The subject of a verified `id_token_hint`: the user the client expects to be signed in. */
+  idTokenHintSub?: string | undefined
+  /** The OIDC `claims` request parameter, for the consent page to list the claims asked for. */
+  claims?: ClaimsRequest | undefined
+  /**
+   * The app must (re-)authenticate the end-user before approving: no signed-in user was passed,
+   * `prompt=login`, `auth_time` older than `max_age`, or `id_token_hint` names another user.
+   */
+  loginRequired: boolean
+  /** The app must ask for consent: `prompt=consent`, or no stored consent covers the scopes. */
+  consentRequired: boolean
 }
 
 /**
@@ -176,6 +191,12 @@ export interface AuthorizationRequestContext {
   responseMode: ResponseMode
   scopes: string[]
   state: string | undefined
+  /** OIDC `prompt` values. */
+  prompt: string[]
+  /** OIDC `max_age` in seconds. */
+  maxAge?: number | undefined
+  /** Subject of a verified `id_token_hint`. */
+  idTokenHintSub?: string | undefined
   /** Fields extensions add to the authorization code (PKCE challenge, nonce). */
   code: Partial<AuthorizationCodeRecord>
   extensions: readonly GrantExtension[]
@@ -193,6 +214,8 @@ export interface TokenIssueContext {
   authTime?: number | undefined
   acr?: string | undefined
   nonce?: string | undefined
+  /** The OIDC `claims` request parameter (JSON) of the grant. */
+  claims?: string | undefined
 }
 
 /** The JSON body of a successful token response (RFC 6749 §5.1). */

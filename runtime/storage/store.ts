@@ -39,6 +39,10 @@ export interface ClientRecord {
   clientIdIssuedAt?: number | undefined
   /** Access token format for this client; default: the server's (`opaque`). */
   accessTokenFormat?: 'opaque' | 'jwt' | undefined
+  /** OIDC `id_token_signed_response_alg`; default: the server's signing algorithm. */
+  idTokenSignedResponseAlg?: string | undefined
+  /** OIDC `userinfo_signed_response_alg`: userinfo is then a signed JWT instead of JSON. */
+  userinfoSignedResponseAlg?: string | undefined
 }
 
 /** An issued authorization code, keyed by the hash of the code. */
@@ -58,6 +62,8 @@ export interface AuthorizationCodeRecord {
   authTime?: number | undefined
   acr?: string | undefined
   nonce?: string | undefined
+  /** The OIDC `claims` request parameter (JSON), kept for the ID token and userinfo. */
+  claims?: string | undefined
   codeChallenge?: string | undefined
   codeChallengeMethod?: 'S256' | 'plain' | undefined
 }
@@ -86,6 +92,8 @@ export interface TokenRecord {
   expiresAt: number
   authTime?: number | undefined
   acr?: string | undefined
+  /** The OIDC `claims` request parameter (JSON) of the grant, for userinfo and refreshed ID tokens. */
+  claims?: string | undefined
   /** Set when revoked (epoch seconds). */
   revokedAt?: number | undefined
   /** Refresh tokens only: set when rotated; a second use is a replay. */

@@ -30,6 +30,11 @@ describe('authorization endpoint: consent split', () => {
       prompt: ['consent'],
       maxAge: 300,
       loginHint: 'alice',
+      acrValues: [],
+      idTokenHintSub: undefined,
+      claims: undefined,
+      loginRequired: true,
+      consentRequired: true,
     })
   })
 
@@ -62,9 +67,11 @@ describe('authorization endpoint: consent split', () => {
   })
 
   it('prompt=none can be answered with login_required', async () => {
-    const { server } = await setup()
+    const { server, store } = await setup()
+    await store.saveConsent({ sub: 'alice', clientId: 'web', scope: 'openid profile email', grantedAt: 1 })
     const consent = await server.validateConsentRequest(
       new Request(authorizeUrl({ ...webAuthorizeParams, prompt: 'none' })),
+      { user: { sub: 'alice' } },
     )
     expect(consent.prompt).toEqual(['none'])
     const res = await server.createAuthorizationResponse(consent, {
@@ -81,13 +88,13 @@ describe('authorization endpoint: consent split', () => {
   })
 
   it('max_age requires the app to say when the user authenticated', async () => {
-    const { server } = await setup()
+    const { server, clock } = await setup()
     const req = () => new Request(authorizeUrl({ ...webAuthorizeParams, max_age: '0' }))
     await expect(
       server.createAuthorizationResponse(req(), { user: { sub: 'alice' }, approved: true }),
     ).rejects.toThrow('"decision.user.authTime" is required when the request has max_age')
     const res = await server.createAuthorizationResponse(req(), {
-      user: { sub: 'alice', authTime: 1 },
+      user: { sub: 'alice', authTime: clock.now / 1000 },
       approved: true,
     })
     expect(res.status).toBe(302)

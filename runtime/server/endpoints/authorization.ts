@@ -1,5 +1,7 @@
 import { ArgumentError } from '../../errors.js'
 import { OAuthServerError, serverError } from '../errors.js'
+import { parseClaimsRequest, requestedAcrValues } from '../lib/claims-request.js'
+import { verifyIdTokenHint } from '../lib/id-token-hint.js'
 import { type Params, parseParams, readForm, safeName } from '../lib/params.js'
 import { matchRedirectUri } from '../lib/redirect-uri.js'
 import { authorizationResponse, errorPage } from '../lib/responses.js'
@@ -11,6 +13,7 @@ import type {
   ConsentRequest,
   ServerContext,
 } from '../types.js'
+import { assertApprovalFits } from './oidc-request.js'
 
 const PROMPTS = ['none', 'login', 'consent', 'select_account']
 
@@ -80,8 +83,9 @@ export async function validateAuthorizationRequest(
     if (scopes.length === 0) scopes = allowed
     assertScopesAllowed(scopes, allowed, 'for this client')
     assertScopesAllowed(scopes, server.scopesSupported, 'by this server')
-    parsePrompt(params)
-    parseMaxAge(params)
+    const prompt = parsePrompt(params)
+    const maxAge = parseMaxAge(params)
+    const idTokenHintSub = await idTokenHint(server, params, client.clientId)
     const ctx: AuthorizationRequestContext = {
       server,
       params,
@@ -92,6 +96,9 @@ export async function validateAuthorizationRequest(
       responseMode,
       scopes,
       state,
+      prompt,
+      maxAge,
+      idTokenHintSub,
       code: {},
       extensions: registered.extensions,
     }
@@ -112,8 +119,12 @@ export async function validateAuthorizationRequest(
 }
 
 /** What the app renders on its consent page. */
-export function toConsentRequest(ctx: AuthorizationRequestContext): ConsentRequest {
+export function toConsentRequest(
+  ctx: AuthorizationRequestContext,
+  needs: { loginRequired: boolean; consentRequired: boolean },
+): ConsentRequest {
   const { params } = ctx
+  const claims = ctx.code.claims === undefined ? undefined : parseClaimsRequest(ctx.code.claims)
   return {
     client: { clientId: ctx.client.clientId, clientName: ctx.client.clientName },
     redirectUri: ctx.redirectUri,
@@ -122,9 +133,14 @@ export function toConsentRequest(ctx: AuthorizationRequestContext): ConsentReque
     scopes: [...ctx.scopes],
     state: ctx.state,
     nonce: params.get('nonce'),
-    prompt: parsePrompt(params),
-    maxAge: parseMaxAge(params),
+    prompt: [...ctx.prompt],
+    maxAge: ctx.maxAge,
     loginHint: params.get('login_hint'),
+    acrValues: requestedAcrValues(params.get('acr_values'), claims),
+    idTokenHintSub: ctx.idTokenHintSub,
+    claims,
+    loginRequired: needs.loginRequired,
+    consentRequired: needs.consentRequired,
   }
 }
 
@@ -151,6 +167,11 @@ export async function completeAuthorization(
   }
   if (ctx.params.has('max_age') && user.authTime === undefined) {
     throw new ArgumentError('"decision.user.authTime" is required when the request has max_age')
+  }
+  try {
+    await assertApprovalFits(ctx, user)
+  } catch (err) {
+    return authorizationErrorResponse(server, err)
   }
   let granted = ctx
   if (decision.scopes) {
@@ -208,6 +229,24 @@ function parsePrompt(params: Params): string[] {
     throw serverError('invalid_request', 'prompt=none cannot be combined with other values')
   }
   return prompt
+}
+
+/** Verifies `id_token_hint` (our signature, issued to this client); returns its subject. */
+async function idTokenHint(
+  server: ServerContext,
+  params: Params,
+  clientId: string,
+): Promise<string | undefined> {
+  const hint = params.get('id_token_hint')
+  if (hint === undefined) return undefined
+  const verified = await verifyIdTokenHint(server, hint)
+  if (verified === undefined || verified.aud !== clientId) {
+    throw serverError(
+      params.get('prompt') === 'none' ? 'login_required' : 'invalid_request',
+      'id_token_hint is not a valid ID token issued by this server to this client',
+    )
+  }
+  return verified.sub
 }
 
 function parseMaxAge(params: Params): number | undefined {

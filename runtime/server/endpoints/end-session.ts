@@ -1,5 +1,5 @@
-import { compactVerify, createLocalJWKSet } from 'jose'
 import { OAuthServerError, serverError } from '../errors.js'
+import { verifyIdTokenHint } from '../lib/id-token-hint.js'
 import { parseParams, readForm } from '../lib/params.js'
 import { errorPage, PAGE_HEADERS, redirectResponse } from '../lib/responses.js'
 import type { ServerContext } from '../types.js'
@@ -39,7 +39,7 @@ export async function endSessionEndpoint(
     let clientId = params.get('client_id')
     const hint = params.get('id_token_hint')
     if (hint !== undefined) {
-      const claims = await verifyHint(server, hint)
+      const claims = await verifyIdTokenHint(server, hint)
       if (!claims)
         throw serverError('invalid_request', 'id_token_hint is not a valid ID token from this server')
       if (clientId !== undefined && clientId !== claims.aud) {
@@ -65,25 +65,5 @@ export async function endSessionEndpoint(
   } catch (err) {
     if (err instanceof OAuthServerError) return errorPage(err.error, err.error_description, err.status)
     return errorPage('server_error', 'the request could not be processed', 500)
-  }
-}
-
-async function verifyHint(
-  server: ServerContext,
-  token: string,
-): Promise<{ sub: string; aud: string } | undefined> {
-  if (!server.keys || token.length > 16 * 1024) return undefined
-  try {
-    const { payload } = await compactVerify(token, createLocalJWKSet(await server.keys.jwks()), {
-      algorithms: [server.keys.alg],
-    })
-    const claims: unknown = JSON.parse(new TextDecoder().decode(payload))
-    if (typeof claims !== 'object' || claims === null) return undefined
-    const { iss, sub, aud } = claims as Record<string, unknown>
-    const audience = Array.isArray(aud) && aud.length === 1 ? aud[0] : aud
-    if (iss !== server.issuer || typeof sub !== 'string' || typeof audience !== 'string') return undefined
-    return { sub, aud: audience }
-  } catch {
-    return undefined
   }
 }

@@ -1,12 +1,15 @@
 import { errorToResponse, serverError } from '../errors.js'
 import { bearerError, extractBearerToken, validateAccessToken } from '../lib/bearer.js'
 import { claimsForScopes } from '../lib/claims.js'
-import { jsonResponse } from '../lib/responses.js'
+import { addRequestedClaims, parseClaimsRequest } from '../lib/claims-request.js'
+import { jsonResponse, NO_STORE } from '../lib/responses.js'
 import type { ServerContext } from '../types.js'
 
 /**
- * The OIDC UserInfo endpoint (GET and POST, JSON). The token must carry `openid`; the claims
- * returned are those the granted scopes allow, always with `sub`.
+ * The OIDC UserInfo endpoint (GET and POST). The token must carry `openid`; the claims returned
+ * are those the granted scopes allow plus those named in `claims.userinfo` (OIDC Core §5.5),
+ * always with `sub`. JSON, or a signed JWT (`application/jwt`, with `iss` and `aud`) when the
+ * client registered `userinfo_signed_response_alg`.
  * @see https://openid.net/specs/openid-connect-core-1_0.html#UserInfo
  */
 export async function userinfoEndpoint(server: ServerContext, request: Request): Promise<Response> {
@@ -30,7 +33,20 @@ export async function userinfoEndpoint(server: ServerContext, request: Request):
     if (info.sub === undefined) throw bearerError(server.realm, 'invalid_token', 'the token has no end-user')
     const user = await server.findUserClaims(info.sub)
     if (!user) throw bearerError(server.realm, 'invalid_token', 'the end-user no longer exists')
-    return jsonResponse({ ...claimsForScopes(user, info.scopes), sub: info.sub })
+    const requested = info.claims ? parseClaimsRequest(info.claims).userinfo : undefined
+    const claims = {
+      ...addRequestedClaims(claimsForScopes(user, info.scopes), user, requested),
+      sub: info.sub,
+    }
+    const client = await server.store.getClient(info.clientId)
+    const alg = client?.userinfoSignedResponseAlg
+    if (alg === undefined || !server.keys) return jsonResponse(claims)
+    const now = server.now()
+    const jwt = await server.keys.sign(
+      { ...claims, iss: server.issuer, aud: info.clientId, iat: now, exp: now + server.idTokenTtl },
+      alg === server.keys.alg ? { typ: 'JWT' } : { typ: 'JWT', alg },
+    )
+    return new Response(jwt, { headers: { 'content-type': 'application/jwt', ...NO_STORE } })
   } catch (err) {
     return errorToResponse(err)
   }

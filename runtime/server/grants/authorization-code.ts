@@ -80,6 +80,7 @@ export function authorizationCodeGrant(): Grant {
         authTime: record.authTime,
         acr: record.acr,
         nonce: record.nonce,
+        claims: record.claims,
       })
       for (const ext of ctx.extensions) await ext.onTokenResponse?.(issue, body)
       return body

@@ -1,4 +1,5 @@
 import { serverError } from '../errors.js'
+import { parseClaimsRequest } from '../lib/claims-request.js'
 import { createIdToken } from '../lib/id-token.js'
 import type { GrantExtension } from '../types.js'
 
@@ -6,7 +7,7 @@ const MAX_NONCE = 512
 
 /**
  * OpenID Connect for the authorization code and refresh token grants: keeps the `nonce` with the
- * code and adds a signed `id_token` to token responses whose scope has `openid`. An ID token
+ * code (with the `claims` request parameter) and adds a signed `id_token` to token responses whose scope has `openid`. An ID token
  * issued on refresh carries no `nonce` (OIDC Core §12.2).
  *
  * @example
@@ -30,6 +31,8 @@ export function openIdExtension(): GrantExtension {
         if (nonce.length > MAX_NONCE) throw serverError('invalid_request', 'nonce is too long')
         ctx.code.nonce = nonce
       }
+      const claims = ctx.params.get('claims')
+      if (claims !== undefined) ctx.code.claims = JSON.stringify(parseClaimsRequest(claims))
     },
     async onTokenResponse(ctx, body) {
       if (!ctx.scopes.includes('openid') || !ctx.sub || !ctx.server.keys) return

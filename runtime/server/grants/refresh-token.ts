@@ -59,6 +59,7 @@ export function refreshTokenGrant(): Grant {
         issueRefreshToken: true,
         authTime: record.authTime,
         acr: record.acr,
+        claims: record.claims,
       })
       for (const ext of ctx.extensions) await ext.onTokenResponse?.(issue, body)
       return body

@@ -18,6 +18,8 @@ export interface AccessTokenInfo {
   /** Grant family (opaque tokens only). */
   grantId?: string | undefined
   authTime?: number | undefined
+  /** The OIDC `claims` request (JSON) the token was granted with, for userinfo. */
+  claims?: string | undefined
 }
 
 const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/
@@ -130,5 +132,6 @@ export async function validateAccessToken(
     expiresAt: record.expiresAt,
     grantId: record.grantId,
     authTime: record.authTime,
+    claims: record.claims,
   }
 }

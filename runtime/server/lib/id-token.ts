@@ -1,6 +1,9 @@
 import { base64url, type JWTPayload } from 'jose'
+import type { ClientRecord } from '../../storage/store.js'
 import type { TokenIssueContext } from '../types.js'
 import { claimsForScopes } from './claims.js'
+import { addRequestedClaims, parseClaimsRequest } from './claims-request.js'
+import type { SigningKeys } from './keys.js'
 
 /**
  * `at_hash` / `c_hash`: base64url of the left half of the hash of the value, with the hash
@@ -17,22 +20,30 @@ export async function halfHash(value: string, alg: string): Promise<string> {
   return base64url.encode(digest.slice(0, digest.length / 2))
 }
 
+/** The algorithm the client's ID tokens are signed with: its registered one or the server's. */
+export function idTokenAlg(keys: SigningKeys, client: ClientRecord): string {
+  return client.idTokenSignedResponseAlg ?? keys.alg
+}
+
 /**
- * Signs an ID token for a token response: `iss`, `sub`, `aud`, `exp`, `iat`, `auth_time`,
- * `nonce`, `acr`, `at_hash` (and `c_hash` when a code is given), plus the user's claims allowed by
- * the granted scopes.
+ * Signs an ID token for a token or authorization response: `iss`, `sub`, `aud`, `exp`, `iat`,
+ * `auth_time`, `nonce`, `acr`, `at_hash` (when an access token is issued with it) and `c_hash`
+ * (when a code is), plus the user's claims allowed by the granted scopes and those named in
+ * `claims.id_token` (OIDC Core §5.5). Signed with the client's `id_token_signed_response_alg`.
  */
 export async function createIdToken(
-  ctx: TokenIssueContext,
+  ctx: Omit<TokenIssueContext, 'accessToken'> & { accessToken?: string | undefined },
   extra?: { code?: string | undefined },
 ): Promise<string> {
   const { server } = ctx
   const keys = server.keys
   if (!keys || !ctx.sub) throw new Error('createIdToken needs signing keys and a subject')
+  const alg = idTokenAlg(keys, ctx.client)
   const now = server.now()
   const user = await server.findUserClaims(ctx.sub)
+  const requested = ctx.claims ? parseClaimsRequest(ctx.claims).id_token : undefined
   const payload: JWTPayload = {
-    ...(user ? claimsForScopes(user, ctx.scopes) : {}),
+    ...(user ? addRequestedClaims(claimsForScopes(user, ctx.scopes), user, requested) : {}),
     iss: server.issuer,
     sub: ctx.sub,
     aud: ctx.client.clientId,
@@ -42,7 +53,7 @@ export async function createIdToken(
   if (ctx.authTime !== undefined) payload['auth_time'] = ctx.authTime
   if (ctx.nonce !== undefined) payload['nonce'] = ctx.nonce
   if (ctx.acr !== undefined) payload['acr'] = ctx.acr
-  payload['at_hash'] = await halfHash(ctx.accessToken, keys.alg)
-  if (extra?.code) payload['c_hash'] = await halfHash(extra.code, keys.alg)
-  return keys.sign(payload, { typ: 'JWT' })
+  if (ctx.accessToken !== undefined) payload['at_hash'] = await halfHash(ctx.accessToken, alg)
+  if (extra?.code) payload['c_hash'] = await halfHash(extra.code, alg)
+  return keys.sign(payload, alg === keys.alg ? { typ: 'JWT' } : { typ: 'JWT', alg })
 }

@@ -13,8 +13,13 @@ export type SigningAlg = SigningAlgorithm
 export interface SigningKeys {
   /** Algorithm of the current signing key. */
   readonly alg: string
-  /** Signs `payload` with the current key; `typ` goes into the protected header. */
-  sign(payload: JWTPayload, options?: { typ?: string }): Promise<string>
+  /** Every algorithm the keys can sign with (for per-client `id_token_signed_response_alg`). Default `[alg]`. */
+  readonly algs?: readonly string[] | undefined
+  /**
+   * Signs `payload` with the current key (of `alg` when given, which must be one of `algs`);
+   * `typ` goes into the protected header.
+   */
+  sign(payload: JWTPayload, options?: { typ?: string; alg?: string }): Promise<string>
   /** The public JWK Set: the current key and, after a rotation, the previous ones still published. */
   jwks(): Promise<{ keys: JWK[] }>
 }
@@ -43,8 +48,12 @@ export function fromKeySet(keySet: KeySet, alg?: SigningAlg): RotatingSigningKey
     get alg() {
       return current().alg
     },
+    get algs() {
+      return keySet.algorithms()
+    },
     sign(payload, options) {
-      return signJwt(payload, current(), options?.typ ? { typ: options.typ } : {})
+      const key = options?.alg ? keySet.current(options.alg as SigningAlg) : current()
+      return signJwt(payload, key, options?.typ ? { typ: options.typ } : {})
     },
     async jwks() {
       return { keys: keySet.publicJwks().keys.map((k) => ({ ...k })) }
@@ -65,10 +74,13 @@ export function fromKeySet(keySet: KeySet, alg?: SigningAlg): RotatingSigningKey
  */
 export async function generateSigningKeys(options?: {
   alg?: SigningAlg
+  /** More algorithms to keep a key for, so clients may ask for them (`id_token_signed_response_alg`). */
+  extraAlgs?: readonly SigningAlg[]
   /** How many previous keys stay published after rotation. Default 1. */
   keepPrevious?: number
 }): Promise<RotatingSigningKeys> {
   const alg = options?.alg ?? 'RS256'
-  const keySet = await KeySet.generate([alg], { keepPrevious: options?.keepPrevious ?? 1 })
+  const algs = [alg, ...(options?.extraAlgs ?? []).filter((a) => a !== alg)]
+  const keySet = await KeySet.generate(algs, { keepPrevious: options?.keepPrevious ?? 1 })
   return fromKeySet(keySet, alg)
 }

@@ -25,6 +25,8 @@ export interface IssueInput {
   authTime?: number | undefined
   acr?: string | undefined
   nonce?: string | undefined
+  /** The OIDC `claims` request parameter (JSON), kept with the tokens for userinfo. */
+  claims?: string | undefined
 }
 
 /**
@@ -63,6 +65,7 @@ export async function issueTokens(
     issuedAt: now,
     authTime: input.authTime,
     acr: input.acr,
+    claims: input.claims,
   }
   await server.store.saveToken({
     ...common,
@@ -108,6 +111,7 @@ export async function issueTokens(
     authTime: input.authTime,
     acr: input.acr,
     nonce: input.nonce,
+    claims: input.claims,
   }
   return { body, issue }
 }

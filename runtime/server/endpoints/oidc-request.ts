@@ -1,0 +1,84 @@
+import { ArgumentError } from '../../errors.js'
+import { serverError } from '../errors.js'
+import { parseScope } from '../lib/scope.js'
+import type { AuthenticatedUser, AuthorizationRequestContext } from '../types.js'
+
+/** What the OpenID request says the app must do before approving it. */
+export interface OidcRequirements {
+  /** No signed-in user, `prompt=login`, `max_age` exceeded, or `id_token_hint` names someone else. */
+  loginRequired: boolean
+  /** `prompt=consent`, or no stored consent covers the requested scopes. */
+  consentRequired: boolean
+}
+
+/**
+ * Decides what an authorization request needs from the app given the user it has signed in (OIDC
+ * Core §3.1.2.1): re-authentication for `prompt=login`, an old `auth_time` under `max_age` or an
+ * `id_token_hint` naming another user; consent for `prompt=consent` or scopes not yet consented
+ * (checked against the Store). With `prompt=none` either need is an error redirected to the
+ * client: `login_required` or `consent_required` (§3.1.2.6).
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#AuthRequest
+ */
+export async function assessOidcRequest(
+  ctx: AuthorizationRequestContext,
+  user: AuthenticatedUser | undefined,
+): Promise<OidcRequirements> {
+  const prompt = ctx.prompt
+  const loginRequired = user === undefined || prompt.includes('login') || mustReauthenticate(ctx, user)
+  let consentRequired = prompt.includes('consent')
+  if (!consentRequired && user !== undefined) {
+    const stored = await ctx.server.store.getConsent(user.sub, ctx.client.clientId)
+    const granted = parseScope(stored?.scope)
+    consentRequired = stored === undefined || ctx.scopes.some((s) => !granted.includes(s))
+  }
+  if (prompt.includes('none')) {
+    if (loginRequired) throw redirected(ctx, 'login_required', loginReason(ctx, user))
+    if (consentRequired)
+      throw redirected(ctx, 'consent_required', 'the end-user has not consented to this request')
+  }
+  return { loginRequired, consentRequired }
+}
+
+/**
+ * Checks an approval against the request before anything is issued: the user must match
+ * `id_token_hint`, and `auth_time` must satisfy `max_age` (with `prompt=none`, both are
+ * `login_required`; consent must be on record). Throws `ArgumentError` when the app approved a
+ * request whose `max_age` it did not honour.
+ */
+export async function assertApprovalFits(
+  ctx: AuthorizationRequestContext,
+  user: AuthenticatedUser,
+): Promise<void> {
+  if (ctx.idTokenHintSub !== undefined && ctx.idTokenHintSub !== user.sub) {
+    throw redirected(ctx, 'login_required', 'the signed-in end-user is not the one id_token_hint names')
+  }
+  if (ctx.prompt.includes('none')) {
+    await assessOidcRequest(ctx, user)
+    return
+  }
+  if (ctx.maxAge !== undefined && mustReauthenticate(ctx, user)) {
+    throw new ArgumentError(
+      '"decision.user.authTime" is older than max_age allows: re-authenticate the end-user',
+    )
+  }
+}
+
+function mustReauthenticate(ctx: AuthorizationRequestContext, user: AuthenticatedUser): boolean {
+  if (ctx.idTokenHintSub !== undefined && ctx.idTokenHintSub !== user.sub) return true
+  if (ctx.maxAge === undefined) return false
+  return user.authTime === undefined || ctx.server.now() - user.authTime > ctx.maxAge
+}
+
+function loginReason(ctx: AuthorizationRequestContext, user: AuthenticatedUser | undefined): string {
+  if (user === undefined) return 'the end-user must sign in'
+  if (ctx.idTokenHintSub !== undefined && ctx.idTokenHintSub !== user.sub) {
+    return 'the signed-in end-user is not the one id_token_hint names'
+  }
+  return 'the authentication is older than max_age allows'
+}
+
+function redirected(ctx: AuthorizationRequestContext, error: string, description: string) {
+  return serverError(error, description, {
+    redirect: { redirectUri: ctx.redirectUri, state: ctx.state, responseMode: ctx.responseMode },
+  })
+}

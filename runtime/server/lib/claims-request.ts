@@ -1,0 +1,104 @@
+import { serverError } from '../errors.js'
+import type { UserClaims } from '../types.js'
+
+/** One requested claim (OIDC Core §5.5.1): `null`, or `essential` / `value` / `values`. */
+export interface ClaimRequest {
+  essential?: boolean | undefined
+  value?: unknown
+  values?: unknown[] | undefined
+}
+
+/** The `claims` request parameter (OIDC Core §5.5): claims asked for in userinfo and in the ID token. */
+export interface ClaimsRequest {
+  userinfo?: Record<string, ClaimRequest | null> | undefined
+  id_token?: Record<string, ClaimRequest | null> | undefined
+}
+
+const MAX_CLAIMS = 50
+
+/**
+ * Parses and validates the `claims` parameter; a malformed one is `invalid_request`.
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#ClaimsParameter
+ */
+export function parseClaimsRequest(raw: string): ClaimsRequest {
+  const invalid = (why: string) => serverError('invalid_request', `claims: ${why}`)
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(raw)
+  } catch {
+    throw invalid('not valid JSON')
+  }
+  if (!isObject(parsed)) throw invalid('must be a JSON object')
+  const out: ClaimsRequest = {}
+  for (const [target, members] of Object.entries(parsed)) {
+    // Members other than userinfo and id_token are ignored (§5.5: "other members MAY be present").
+    if (target !== 'userinfo' && target !== 'id_token') continue
+    if (!isObject(members)) throw invalid(`${target} must be an object`)
+    const entries = Object.entries(members)
+    if (entries.length > MAX_CLAIMS) throw invalid(`${target} asks for too many claims`)
+    const claims: Record<string, ClaimRequest | null> = {}
+    for (const [name, request] of entries) {
+      if (request === null) {
+        claims[name] = null
+        continue
+      }
+      if (!isObject(request)) throw invalid(`${target}.${name.slice(0, 50)} must be null or an object`)
+      const { essential, value, values } = request
+      if (essential !== undefined && typeof essential !== 'boolean')
+        throw invalid(`${target}.${name.slice(0, 50)}.essential must be a boolean`)
+      if (values !== undefined && !Array.isArray(values))
+        throw invalid(`${target}.${name.slice(0, 50)}.values must be an array`)
+      claims[name] = { essential, value, values }
+    }
+    out[target] = claims
+  }
+  return out
+}
+
+/** Adds to `out` the claims of `user` that `requested` names (scope claims are added elsewhere). */
+export function addRequestedClaims(
+  out: Record<string, unknown>,
+  user: UserClaims,
+  requested: Record<string, ClaimRequest | null> | undefined,
+): Record<string, unknown> {
+  for (const name of Object.keys(requested ?? {})) {
+    // Protocol claims are the server's to set, never copied from the user record.
+    if (PROTOCOL_CLAIMS.has(name)) continue
+    if (user[name] !== undefined) out[name] = user[name]
+  }
+  return out
+}
+
+/** `acr` values the request asks for: `acr_values` and `claims.id_token.acr` (§3.1.2.1, §5.5.1.1). */
+export function requestedAcrValues(
+  acrValues: string | undefined,
+  claims: ClaimsRequest | undefined,
+): string[] {
+  const out = (acrValues ?? '').split(' ').filter((v) => v !== '')
+  const acr = claims?.id_token?.['acr']
+  if (acr?.value !== undefined && typeof acr.value === 'string') out.push(acr.value)
+  for (const v of acr?.values ?? []) if (typeof v === 'string') out.push(v)
+  return [...new Set(out)]
+}
+
+const PROTOCOL_CLAIMS = new Set([
+  'iss',
+  'sub',
+  'aud',
+  'exp',
+  'iat',
+  'nbf',
+  'jti',
+  'auth_time',
+  'nonce',
+  'acr',
+  'amr',
+  'azp',
+  'at_hash',
+  'c_hash',
+  's_hash',
+])
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
