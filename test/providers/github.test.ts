@@ -299,7 +299,8 @@ describe('GitHub: revocation and GitHub App refresh', () => {
     expect(gh.state.tokens.get(tokens.accessToken)?.revoked).toBe(true)
     // Revoking again: GitHub answers 404 for a token it no longer knows.
     const err = await rejection(c.revoke(tokens))
-    expect(err.status).toBe(404)
+    expect(err).toMatchObject({ code: 'API_ERROR', status: 404 })
+    expect(err.message).toMatch(/revocation \(DELETE \/api\/applications\/oauth-app\/token\): Not Found/)
   })
 
   it('GitHub App user tokens expire and refresh; the old refresh token is single-use', async () => {

@@ -1,6 +1,6 @@
-import { z } from 'zod'
+import { OAuthError } from '../../errors.js'
 import { httpRequest } from '../../lib/http.js'
-import { parseOAuthResponse } from '../../lib/json-response.js'
+import { decodeBody, errorFromBody } from '../../lib/json-response.js'
 import { applyClientAuth } from '../../oauth2/client-auth.js'
 import type { ClientConfig, RequestOptions } from '../../oauth2/types.js'
 import type { RevocationSpec } from '../spec-types.js'
@@ -24,15 +24,30 @@ export async function revokeCustom(
   const headers = new Headers({ accept: 'application/json' })
   for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value)
   await applyClientAuth({ ...client, authMethod: spec.auth }, { body: form, headers }, { endpoint })
-  let body: string
+  let payload: string
   if (spec.body === 'json') {
     headers.set('content-type', 'application/json')
-    body = JSON.stringify(Object.fromEntries(form))
+    payload = JSON.stringify(Object.fromEntries(form))
   } else {
     headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8')
-    body = form.toString()
+    payload = form.toString()
   }
-  const res = await httpRequest(endpoint, { method: spec.method, headers, body }, options)
+  const res = await httpRequest(endpoint, { method: spec.method, headers, body: payload }, options)
   if (res.status === 200 || res.status === 204) return
-  parseOAuthResponse(res, z.unknown(), { okStatuses: [] })
+  let body: unknown
+  try {
+    body = decodeBody(res)
+  } catch {
+    body = undefined
+  }
+  const oauth = errorFromBody(body, res.status)
+  if (oauth) throw oauth
+  // REST-style revocation endpoints answer like the rest of the API (`{"message": "Not Found"}`).
+  const message =
+    typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : undefined
+  throw new OAuthError('API_ERROR', {
+    error: `http_${res.status}`,
+    error_description: `revocation (${spec.method} ${endpoint.pathname}): ${typeof message === 'string' ? message : `HTTP ${res.status}`}`,
+    status: res.status,
+  })
 }
