@@ -97,11 +97,7 @@ export function transformScaffold(source: string, target: ScaffoldTarget): strin
   const edits: Edit[] = []
   if (missing.length > 0) {
     const first = cls.getMembers()[0]
-    const indent = first
-      ? (/^[ \t]*/.exec(lineOf(source, first.getStart()))?.[0] ?? '  ')
-      : '  '
-        ? (/^[ \t]*/.exec(first.getText().length ? lineOf(source, first.getStart()) : '')?.[0] ?? '  ')
-        : '  '
+    const indent = first ? (/^[ \t]*/.exec(lineOf(source, first.getStart()))?.[0] ?? '  ') : '  '
     const close = cls.getEnd() - 1
     const before = source.slice(0, close)
     const lead = before.endsWith('\n') ? '' : '\n'
