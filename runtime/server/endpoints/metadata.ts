@@ -1,6 +1,7 @@
 import { DEVICE_CODE_GRANT } from '../grants/device-code.js'
 import { supportedClaims } from '../lib/claims.js'
 import { ASSERTION_ALGS } from '../lib/client-assertion.js'
+import { signingAlgs } from '../lib/client-metadata.js'
 import { jsonResponse } from '../lib/responses.js'
 import type { ServerContext } from '../types.js'
 
@@ -23,7 +24,7 @@ export function buildMetadata(server: ServerContext): Record<string, unknown> {
     introspection_endpoint: e.introspection,
     scopes_supported: [...server.scopesSupported],
     response_types_supported: [...server.responseTypes.keys()],
-    response_modes_supported: ['query', 'form_post'],
+    response_modes_supported: responseModes(server),
     grant_types_supported: [...server.tokenGrants.keys()],
     token_endpoint_auth_methods_supported: AUTH_METHODS,
     revocation_endpoint_auth_methods_supported: AUTH_METHODS,
@@ -39,13 +40,20 @@ export function buildMetadata(server: ServerContext): Record<string, unknown> {
   if (openid && server.keys) {
     md['userinfo_endpoint'] = e.userinfo
     md['subject_types_supported'] = ['public']
-    md['id_token_signing_alg_values_supported'] = [server.keys.alg]
+    md['id_token_signing_alg_values_supported'] = signingAlgs(server)
+    md['userinfo_signing_alg_values_supported'] = signingAlgs(server)
     md['claims_supported'] = supportedClaims(server.scopesSupported)
-    md['claims_parameter_supported'] = false
+    md['claims_parameter_supported'] = true
     md['request_parameter_supported'] = false
     md['request_uri_parameter_supported'] = false
   }
   return md
+}
+
+/** `query` and `form_post` always; `fragment` once a response type that returns tokens is registered. */
+function responseModes(server: ServerContext): string[] {
+  const types = [...server.responseTypes.keys()]
+  return types.some((t) => t !== 'code') ? ['query', 'fragment', 'form_post'] : ['query', 'form_post']
 }
 
 /** Serves the metadata document (RFC 8414 §3, OIDC Discovery §4). */

@@ -36,7 +36,7 @@ export function claimsForScopes(user: UserClaims, scopes: readonly string[]): Re
 
 /** Every claim name the server may release, for discovery's `claims_supported`. */
 export function supportedClaims(scopes: readonly string[]): string[] {
-  const out = ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'acr', 'at_hash']
+  const out = ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'acr', 'at_hash', 'c_hash']
   for (const s of scopes) for (const c of SCOPE_CLAIMS[s] ?? []) if (!out.includes(c)) out.push(c)
   return out
 }

@@ -16,6 +16,8 @@ const MetadataSchema = z.object({
   scope: z.string().max(2000).optional(),
   jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1).max(10) }).optional(),
   jwks_uri: z.string().optional(),
+  id_token_signed_response_alg: z.string().max(20).optional(),
+  userinfo_signed_response_alg: z.string().max(20).optional(),
 })
 
 /** Validated client metadata, ready to be stored. */
@@ -28,6 +30,8 @@ export type ClientMetadata = Pick<
   | 'clientName'
   | 'scope'
   | 'jwks'
+  | 'idTokenSignedResponseAlg'
+  | 'userinfoSignedResponseAlg'
 >
 
 const invalid = (description: string) => serverError('invalid_client_metadata', description)
@@ -71,9 +75,16 @@ export function validateClientMetadata(server: ServerContext, input: unknown): C
   const scopes = m.scope === undefined ? server.scopesSupported : parseScope(m.scope)
   const unsupported = scopes.filter((s) => !server.scopesSupported.includes(s))
   if (unsupported.length > 0) throw invalid(`unsupported scope: ${unsupported.join(' ').slice(0, 200)}`)
+  const algs = signingAlgs(server)
+  for (const alg of [m.id_token_signed_response_alg, m.userinfo_signed_response_alg]) {
+    // Only algorithms we hold a key for; `none` (unsigned) is never one of them.
+    if (alg !== undefined && !algs.includes(alg)) throw invalid(`unsupported signing alg: ${alg}`)
+  }
   return {
     redirectUris,
     tokenEndpointAuthMethod: method,
+    idTokenSignedResponseAlg: m.id_token_signed_response_alg,
+    userinfoSignedResponseAlg: m.userinfo_signed_response_alg,
     grantTypes,
     responseTypes,
     clientName: m.client_name,
@@ -94,6 +105,10 @@ export function metadataOf(client: ClientRecord): Record<string, unknown> {
   }
   if (client.clientName !== undefined) out['client_name'] = client.clientName
   if (client.jwks !== undefined) out['jwks'] = client.jwks
+  if (client.idTokenSignedResponseAlg !== undefined)
+    out['id_token_signed_response_alg'] = client.idTokenSignedResponseAlg
+  if (client.userinfoSignedResponseAlg !== undefined)
+    out['userinfo_signed_response_alg'] = client.userinfoSignedResponseAlg
   if (client.clientIdIssuedAt !== undefined) out['client_id_issued_at'] = client.clientIdIssuedAt
   return out
 }
@@ -113,6 +128,11 @@ function assertRedirectUri(uri: string): void {
     'invalid_redirect_uri',
     'redirect URIs must use https, loopback http or a private-use scheme',
   )
+}
+
+/** Algorithms the server's keys sign with (ID tokens, signed userinfo). */
+export function signingAlgs(server: ServerContext): string[] {
+  return server.keys ? [...(server.keys.algs ?? [server.keys.alg])] : []
 }
 
 function unique(values: readonly string[]): string[] {
