@@ -1,0 +1,90 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import * as path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { renderScaffold, scaffoldGrant, transformScaffold } from '../../generator/grants/scaffold.js'
+import jwtBearer from '../../grants/jwt_bearer.js'
+import { parseGrantDefinition } from '../../runtime/server/grant-definition/validate.js'
+
+const ROOT = new URL('../..', import.meta.url).pathname
+const full = parseGrantDefinition(jwtBearer, 'grants/jwt_bearer.ts')
+/** The definition before it gained `authorizeSubject`. */
+const older = { ...full, hooks: { findIssuerKeys: full.hooks['findIssuerKeys']! } }
+const target = (definition = full) => ({ definition, generatedImport: '../generated/grants/jwt_bearer.js' })
+
+/** A scaffold of the older definition as a user edited it: own code, comments, odd formatting. */
+function editedFile(): string {
+  return renderScaffold(target(older))
+    .replace(
+      "    throw new NotImplementedError('findIssuerKeys', 'RFC 7523 §3')",
+      '    // Partners are configured by hand;   keep this comment exactly.\n    return PARTNERS[_input.issuer]',
+    )
+    .replace(
+      'export class',
+      'const PARTNERS: Record<string,  JwtBearerFindIssuerKeysOutput> = {}   // trailing\n\nexport class',
+    )
+}
+
+describe('scaffold merge (ts-morph transform)', () => {
+  it('adds the missing hook and its imports, keeping every other byte, and is idempotent', () => {
+    const before = editedFile()
+    const after = transformScaffold(before, target())
+    expect(after).not.toBe(before)
+    expect(after).toContain(
+      'async authorizeSubject(_input: JwtBearerAuthorizeSubjectInput): Promise<JwtBearerAuthorizeSubjectOutput> {',
+    )
+    expect(after).toContain("throw new NotImplementedError('authorizeSubject', 'RFC 7523 §3')")
+    expect(after).toContain(
+      '  type JwtBearerAuthorizeSubjectInput,\n  type JwtBearerAuthorizeSubjectOutput,\n',
+    )
+    // Removing exactly the inserted text gives back the user's file byte for byte.
+    const insertedMethod = after.slice(
+      after.indexOf('\n  /** Maps the assertion subject'),
+      after.lastIndexOf('}'),
+    )
+    const restored = after
+      .replace(insertedMethod, '')
+      .replace('  type JwtBearerAuthorizeSubjectInput,\n  type JwtBearerAuthorizeSubjectOutput,\n', '')
+    expect(restored).toBe(before)
+    expect(transformScaffold(after, target())).toBe(after)
+  })
+
+  it('adds to a single-line import and adds a new import when none exists', () => {
+    const single = `import { type JwtBearerHooks } from '../generated/grants/jwt_bearer.js'
+// my notes
+export class Mine implements JwtBearerHooks {
+  async findIssuerKeys() { return undefined }
+  async authorizeSubject() { return undefined }
+}
+`
+    const unchanged = transformScaffold(single, target())
+    expect(unchanged).toBe(single)
+    const missingOne = single.replace('  async authorizeSubject() { return undefined }\n', '')
+    const merged = transformScaffold(missingOne, target())
+    expect(merged.split('\n')[0]).toBe(
+      "import { type JwtBearerHooks, NotImplementedError, type JwtBearerAuthorizeSubjectInput, type JwtBearerAuthorizeSubjectOutput } from '../generated/grants/jwt_bearer.js'",
+    )
+    expect(merged).toContain(
+      '// my notes\nexport class Mine implements JwtBearerHooks {\n  async findIssuerKeys() { return undefined }\n',
+    )
+    const noImport = missingOne.replace(/^import .*\n/, "import { readFile } from 'node:fs'\n")
+    const added = transformScaffold(noImport, target())
+    expect(
+      added.startsWith(
+        "import { readFile } from 'node:fs'\nimport { NotImplementedError, type JwtBearerAuthorizeSubjectInput",
+      ),
+    ).toBe(true)
+  })
+
+  it('scaffoldGrant creates, then reports unchanged, on a real file', async () => {
+    const out = await mkdtemp(path.join(tmpdir(), 'authspec-scaffold-'))
+    const first = await scaffoldGrant({ root: ROOT, name: 'jwt_bearer', outDir: out })
+    expect(first.action).toBe('created')
+    const text = await readFile(first.file, 'utf8')
+    expect(text).toContain(`from '${path.relative(out, path.join(ROOT, 'generated/grants/jwt_bearer.js'))}'`)
+    await writeFile(first.file, `${text}// user trailer\n`)
+    const second = await scaffoldGrant({ root: ROOT, name: 'jwt_bearer', outDir: out })
+    expect(second.action).toBe('unchanged')
+    expect(await readFile(first.file, 'utf8')).toBe(`${text}// user trailer\n`)
+  })
+})
