@@ -1,0 +1,161 @@
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import * as generated from '../../generated/index.js'
+import discordSpec from '../../providers/discord.js'
+import githubSpec from '../../providers/github.js'
+import gitlabSpec from '../../providers/gitlab.js'
+import googleSpec from '../../providers/google.js'
+import oidcSpec from '../../providers/oidc.js'
+import vkSpec from '../../providers/vk.js'
+import vkLegacySpec from '../../providers/vk-legacy.js'
+import { createMockProvider, fixtureFor, type MockProvider } from '../../runtime/provider/mock/index.js'
+import type { ProviderSpec } from '../../runtime/provider/spec-types.js'
+
+interface AnyClient {
+  authorizationUrl(): Promise<{ url: URL; session: never }>
+  callback(
+    url: string,
+    session: never,
+  ): Promise<{ accessToken: string; scopes: readonly string[]; refreshToken: string | undefined }>
+  refresh(tokens: unknown): Promise<{ accessToken: string }>
+  revoke(tokens: unknown): Promise<void>
+  profile(tokens: unknown): Promise<{ id: string; name: string | null }>
+  api: Record<string, (tokens: unknown, params?: unknown) => Promise<unknown>>
+}
+
+const cases: { id: string; spec: ProviderSpec; factory: (config: never) => unknown }[] = [
+  { id: 'discord', spec: discordSpec, factory: generated.discord },
+  { id: 'github', spec: githubSpec, factory: generated.github },
+  { id: 'gitlab', spec: gitlabSpec, factory: generated.gitlab },
+  { id: 'google', spec: googleSpec, factory: generated.google },
+  { id: 'oidc', spec: oidcSpec, factory: generated.oidc },
+  { id: 'vk', spec: vkSpec, factory: generated.vk },
+  { id: 'vk-legacy', spec: vkLegacySpec, factory: generated.vkLegacy },
+] as never
+
+const mocks: MockProvider[] = []
+afterAll(async () => {
+  await Promise.all(mocks.map((m) => m.close()))
+})
+
+describe('createMockProvider: every built-in client logs in against its mock', () => {
+  it.each(cases)(
+    '$id: login, API operations, profile, refresh, revoke',
+    async ({ spec, factory }) => {
+      const mock = await createMockProvider(spec)
+      mocks.push(mock)
+      const client = factory({
+        clientId: 'client-1',
+        clientSecret: 'secret-1',
+        redirectUri: 'http://127.0.0.1/callback',
+        endpointOverrides: mock.endpointOverrides,
+        ...(spec.issuerAtRuntime ? { issuer: mock.issuer } : {}),
+      } as never) as AnyClient
+      const { url, session } = await client.authorizationUrl()
+      const redirect = await fetch(url, { redirect: 'manual' })
+      expect(redirect.status).toBe(302)
+      const location = redirect.headers.get('location') ?? ''
+      for (const name of spec.callback?.echoParams ?? [])
+        expect(new URL(location).searchParams.get(name)).toBe(`mock-${name}`)
+      const tokens = await client.callback(location, session)
+      expect(tokens.accessToken).toMatch(/^[\w-]{20,}$/)
+      expect([...tokens.scopes].sort()).toEqual([...spec.scopes.defaults].sort())
+
+      for (const [name, op] of Object.entries(spec.api?.operations ?? {})) {
+        const result = await client.api[name]!(tokens)
+        expect(result, name).toEqual(fixtureFor(op.response, name))
+        expect(op.response.safeParse(result).success).toBe(true)
+      }
+      const profile = await client.profile(tokens)
+      expect(profile.id).not.toBe('')
+
+      const refreshed = await client.refresh(tokens)
+      expect(refreshed.accessToken).not.toBe(tokens.accessToken)
+      await client.revoke(refreshed)
+      if (spec.api && Object.keys(spec.api.operations).length > 0) {
+        const first = Object.keys(spec.api.operations)[0]!
+        await expect(client.api[first]!(refreshed)).rejects.toMatchObject({
+          name: expect.stringMatching(/Error/),
+        })
+      }
+    },
+    60_000,
+  )
+
+  it('required PKCE is enforced: an authorization request without a challenge is refused', async () => {
+    const mock = await createMockProvider(vkSpec as ProviderSpec)
+    mocks.push(mock)
+    const res = await fetch(`${mock.url}/authorize?client_id=a&redirect_uri=http://127.0.0.1/cb&state=s`, {
+      redirect: 'manual',
+    })
+    const back = new URL(res.headers.get('location') ?? '')
+    expect(back.searchParams.get('error')).toBe('invalid_request')
+    expect(back.searchParams.get('code')).toBeNull()
+  })
+
+  it('token errors come with HTTP 200 and form encoding when the spec says so', async () => {
+    const mock = await createMockProvider(githubSpec as ProviderSpec)
+    mocks.push(mock)
+    const res = await fetch(`${mock.url}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=authorization_code&code=nope&client_id=a',
+    })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('x-www-form-urlencoded')
+    expect(new URLSearchParams(await res.text()).get('error')).toBe('invalid_grant')
+  })
+
+  it('API calls without a required header are refused, as the provider does', async () => {
+    const mock = await createMockProvider(githubSpec as ProviderSpec)
+    mocks.push(mock)
+    const res = await fetch(`${mock.url}/api/user`, { headers: { authorization: 'Bearer x' } })
+    expect(res.status).toBe(403)
+  })
+})
+
+describe('authspec mock <id>', () => {
+  it('serves the provider on the given port and prints its endpointOverrides', async () => {
+    const bin = fileURLToPath(new URL('../../bin/authspec.js', import.meta.url))
+    const child = spawn(process.execPath, [bin, 'mock', 'github', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    try {
+      const out = await new Promise<string>((resolve, reject) => {
+        let text = ''
+        child.stdout.on('data', (c: Buffer) => {
+          text += c.toString()
+          if (text.includes('endpointOverrides:')) resolve(text)
+        })
+        child.on('exit', (code) => reject(new Error(`exited ${code}: ${text}`)))
+      })
+      const overrides = JSON.parse(out.split('endpointOverrides: ')[1]!.split('\n')[0]!) as Record<
+        string,
+        string
+      >
+      expect(overrides.token).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/token$/)
+      const res = await fetch(`${overrides.token}`, {
+        method: 'POST',
+        body: 'grant_type=password',
+        headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+      })
+      expect(res.status).toBe(200)
+      expect(await res.json()).toMatchObject({ error: 'invalid_client' })
+    } finally {
+      child.kill('SIGTERM')
+    }
+  }, 60_000)
+
+  it('an unknown provider exits 1 naming the known ones', async () => {
+    const bin = fileURLToPath(new URL('../../bin/authspec.js', import.meta.url))
+    const child = spawn(process.execPath, [bin, 'mock', 'nope'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let err = ''
+    child.stderr.on('data', (c: Buffer) => {
+      err += c.toString()
+    })
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
+    expect(code).toBe(1)
+    expect(err).toContain('github')
+  }, 60_000)
+})
