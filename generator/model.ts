@@ -100,6 +100,7 @@ function member(name: string, type: string, optional: boolean, doc?: string): Me
 /** What `templates/provider.ts.hbs` lays out. */
 export interface ProviderContext {
   file: string
+  oauth1: boolean
   displayName: string
   imports: string[]
   prefix: string
@@ -126,21 +127,43 @@ export interface ProviderContext {
 /** Builds the template context of one provider file at `generated/providers/<id>.ts`. */
 export function providerContext(model: ProviderModel): ProviderContext {
   const prefix = pascalCase(model.id)
-  const configType = model.issuerAtRuntime ? 'IssuerClientConfig' : 'ProviderClientConfig'
+  const oauth1 = model.protocol === 'oauth1'
+  const configType = oauth1
+    ? 'OAuth1ProviderConfig'
+    : model.issuerAtRuntime
+      ? 'IssuerClientConfig'
+      : 'ProviderClientConfig'
   const hasOperations = model.operations.length > 0
   const runtime = '../../runtime/provider'
-  const imports = [
-    ...(hasOperations ? [importStatement(['z'], 'zod', true)] : []),
-    `import spec from ${tsString(`../../${model.file.replace(/\.ts$/, '.js')}`)}`,
-    importStatement(
-      [...(hasOperations ? ['AccessTokenSource'] : []), configType, 'ProviderClient'],
-      `${runtime}/client-types.js`,
-      true,
-    ),
-    importStatement(['createProviderClient'], `${runtime}/create-provider-client.js`, false),
-  ]
+  const tokenType = oauth1 ? 'OAuth1ProviderTokens' : 'AccessTokenSource'
+  const imports = oauth1
+    ? [
+        ...(hasOperations ? [importStatement(['z'], 'zod', true)] : []),
+        `import spec from ${tsString(`../../${model.file.replace(/\.ts$/, '.js')}`)}`,
+        importStatement(
+          [
+            'createOAuth1ProviderClient',
+            'type OAuth1ProviderClient',
+            'type OAuth1ProviderConfig',
+            ...(hasOperations ? ['type OAuth1ProviderTokens'] : []),
+          ],
+          `${runtime}/oauth1/create-oauth1-provider-client.js`,
+          false,
+        ),
+      ]
+    : [
+        ...(hasOperations ? [importStatement(['z'], 'zod', true)] : []),
+        `import spec from ${tsString(`../../${model.file.replace(/\.ts$/, '.js')}`)}`,
+        importStatement(
+          [...(hasOperations ? ['AccessTokenSource'] : []), configType, 'ProviderClient'],
+          `${runtime}/client-types.js`,
+          true,
+        ),
+        importStatement(['createProviderClient'], `${runtime}/create-provider-client.js`, false),
+      ]
   return {
     file: model.file,
+    oauth1,
     displayName: docText(model.displayName),
     imports,
     prefix,
@@ -156,7 +179,7 @@ export function providerContext(model: ProviderModel): ProviderContext {
     operations: model.operations.map((op) => {
       const paramsType = op.params.length > 0 ? `${prefix}${pascalCase(op.name)}Params` : undefined
       const required = op.params.some((p) => p.required)
-      const args = ['tokens: AccessTokenSource']
+      const args = [`tokens: ${tokenType}`]
       if (paramsType) args.push(`params${required ? '' : '?'}: ${paramsType}`)
       return {
         name: op.name,
@@ -171,7 +194,9 @@ export function providerContext(model: ProviderModel): ProviderContext {
       }
     }),
     docs: model.docs.map((d) => objectEntry(d.key, tsString(d.url))),
-    mainDoc: model.docs.find((d) => d.key.startsWith('endpoints') || d.key === 'issuer')?.url,
+    mainDoc: model.docs.find(
+      (d) => d.key.startsWith('endpoints') || d.key === 'issuer' || d.key === 'oauth1.endpoints',
+    )?.url,
   }
 }
 

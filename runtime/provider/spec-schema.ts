@@ -129,6 +129,13 @@ const api = z.strictObject({
   operations: z.record(z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'must be a camelCase identifier'), operation),
 })
 
+const oauth1 = z.strictObject({
+  endpoints: z.strictObject({ temporaryCredentials: https, authorization: https, tokenCredentials: https }),
+  signatureMethod: z.enum(['HMAC-SHA1', 'HMAC-SHA256', 'RSA-SHA1', 'RSA-SHA256', 'PLAINTEXT']),
+  placement: z.enum(['header', 'query', 'body']),
+  credentialsMethod: z.enum(['POST', 'GET']).optional(),
+})
+
 /** Shape of a provider spec as zod checks it. */
 export const ProviderSpecSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'must be lowercase kebab-case'),
@@ -146,6 +153,7 @@ export const ProviderSpecSchema = z.strictObject({
   callback: callback.optional(),
   revocation: revocation.optional(),
   api: api.optional(),
+  oauth1: oauth1.optional(),
   profile: z.custom<(...args: never[]) => unknown>(
     (v) => typeof v === 'function',
     'must be a function (ctx) => profile',

@@ -187,6 +187,20 @@ export interface ProfileContext<Ops extends Record<string, OperationSpec> = Reco
   api: ApiCaller<Ops>
 }
 
+/** OAuth 1.0a signature methods (RFC 5849 §3.4, plus the SHA-256 variants services deploy). */
+export type OAuth1SignatureMethod = 'HMAC-SHA1' | 'HMAC-SHA256' | 'RSA-SHA1' | 'RSA-SHA256' | 'PLAINTEXT'
+
+/** How an OAuth 1.0a service (`protocol: 'oauth1'`) is reached and how requests are signed. */
+export interface OAuth1Spec {
+  /** The three endpoints of RFC 5849 §2. */
+  endpoints: { temporaryCredentials: string; authorization: string; tokenCredentials: string }
+  signatureMethod: OAuth1SignatureMethod
+  /** Where the `oauth_*` parameters travel (RFC 5849 §3.5). */
+  placement: 'header' | 'query' | 'body'
+  /** HTTP method of the two credential requests; default POST. */
+  credentialsMethod?: 'POST' | 'GET'
+}
+
 /** A whole provider spec. */
 export interface ProviderSpec<
   S extends string = string,
@@ -210,6 +224,8 @@ export interface ProviderSpec<
   callback?: CallbackQuirks
   revocation?: RevocationSpec
   api?: ApiSpec<Ops>
+  /** OAuth 1.0a services only (`protocol: 'oauth1'`). */
+  oauth1?: OAuth1Spec
   /** Maps what the provider returns to the normalized profile; pure apart from `ctx` calls. */
   profile(ctx: ProfileContext<Ops>): Promise<NormalizedProfile>
   /** A documentation link per fact, keyed by field path (`tokenResponse.errorsWithStatus200`). */

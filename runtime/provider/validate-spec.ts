@@ -22,7 +22,62 @@ export function findSpecProblems(value: unknown, file: string): SpecError[] {
     const problems = parsed.error.issues.flatMap((issue) => issueToErrors(issue, [], file))
     return dedupe(problems)
   }
-  return crossFieldProblems(value as ProviderSpec, file)
+  const spec = value as ProviderSpec
+  const oauth1 = oauth1Problems(spec, file)
+  // The OAuth 2.0 checks (endpoints, PKCE, client authentication) do not apply to OAuth 1.0a.
+  if (spec.protocol === 'oauth1') return oauth1
+  return [...oauth1, ...crossFieldProblems(spec, file)]
+}
+
+/** `oauth1` is required exactly when `protocol` is `oauth1`, and then OAuth 2.0 endpoints are not. */
+function oauth1Problems(spec: ProviderSpec, file: string): SpecError[] {
+  if (spec.protocol !== 'oauth1') {
+    return spec.oauth1
+      ? [new SpecError(file, 'oauth1', `is only for protocol "oauth1", not "${spec.protocol}"`, 'remove it')]
+      : []
+  }
+  const problems: SpecError[] = []
+  if (!spec.oauth1) {
+    problems.push(
+      new SpecError(
+        file,
+        'oauth1',
+        'is required for protocol "oauth1"',
+        'add oauth1: { endpoints: { temporaryCredentials, authorization, tokenCredentials }, signatureMethod, placement }',
+      ),
+    )
+  }
+  for (const field of [
+    'issuer',
+    'issuerAtRuntime',
+    'endpoints',
+    'revocation',
+    'tokenRequest',
+    'tokenResponse',
+  ] as const) {
+    if (spec[field] !== undefined) {
+      problems.push(
+        new SpecError(
+          file,
+          field,
+          'does not apply to OAuth 1.0a',
+          'remove it; oauth1.endpoints holds the endpoints',
+        ),
+      )
+    }
+  }
+  for (const key of ['oauth1.endpoints', 'oauth1.signatureMethod']) {
+    if (
+      !Object.keys(spec.docs).some(
+        (d) => d === key || d.startsWith(`${key}.`) || (key === 'oauth1.endpoints' && d === 'oauth1'),
+      )
+    ) {
+      problems.push(
+        new SpecError(file, `docs.${key}`, 'is missing', `link the provider's documentation of ${key}`),
+      )
+    }
+  }
+  return problems
 }
 
 /**

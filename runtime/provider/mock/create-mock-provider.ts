@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose'
+import { ArgumentError } from '../../errors.js'
 import type { EndpointOverrides } from '../client-types.js'
 import type { OperationSpec, ProviderSpec } from '../spec-types.js'
 import { fixtureFor } from './fixture.js'
@@ -56,6 +57,11 @@ export async function createMockProvider(
   spec: ProviderSpec,
   options: MockProviderOptions = {},
 ): Promise<MockProvider> {
+  if (spec.protocol === 'oauth1') {
+    throw new ArgumentError(
+      `"spec" ${spec.id} is OAuth 1.0a; the mock serves OAuth 2.0 and OpenID Connect providers`,
+    )
+  }
   const subject = options.subject ?? 'mock-user'
   const expiresIn = options.expiresIn ?? 3600
   const grants = new Map<string, Grant>()
