@@ -9,7 +9,7 @@ export interface ErrorRedirect {
 }
 
 /** How authorization responses are returned (OAuth 2.0 Multiple Response Types, Form Post). */
-export type ResponseMode = 'query' | 'form_post'
+export type ResponseMode = 'query' | 'fragment' | 'form_post'
 
 export interface OAuthServerErrorInit {
   error: string

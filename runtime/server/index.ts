@@ -19,10 +19,17 @@ export {
 export { authorizationCodeGrant } from './grants/authorization-code.js'
 export { clientCredentialsGrant } from './grants/client-credentials.js'
 export { DEVICE_CODE_GRANT, deviceCodeGrant } from './grants/device-code.js'
+export {
+  type HybridResponseType,
+  hybridGrant,
+  type ImplicitResponseType,
+  implicitGrant,
+} from './grants/hybrid.js'
 export { openIdExtension } from './grants/openid.js'
 export { type PasswordGrantOptions, passwordGrant } from './grants/password.js'
 export { pkceExtension } from './grants/pkce.js'
 export { refreshTokenGrant } from './grants/refresh-token.js'
+export type { ClaimRequest, ClaimsRequest } from './lib/claims-request.js'
 export {
   fromKeySet,
   generateSigningKeys,

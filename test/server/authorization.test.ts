@@ -238,7 +238,7 @@ describe('authorization endpoint: redirected errors carry error, state and iss',
     [
       'unsupported response_type',
       'unsupported_response_type',
-      { ...webAuthorizeParams, response_type: 'token' },
+      { ...webAuthorizeParams, response_type: 'foo' },
       'this response_type is not supported',
     ],
     [
@@ -254,9 +254,9 @@ describe('authorization endpoint: redirected errors carry error, state and iss',
       'scope not allowed for this client: admin',
     ],
     [
-      'response_mode fragment',
+      'unknown response_mode',
       'invalid_request',
-      { ...webAuthorizeParams, response_mode: 'fragment' },
+      { ...webAuthorizeParams, response_mode: 'web_message' },
       'unsupported response_mode',
     ],
     [

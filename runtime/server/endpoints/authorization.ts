@@ -1,5 +1,5 @@
 import { ArgumentError } from '../../errors.js'
-import { OAuthServerError, serverError } from '../errors.js'
+import { OAuthServerError, type ResponseMode, serverError } from '../errors.js'
 import { parseClaimsRequest, requestedAcrValues } from '../lib/claims-request.js'
 import { verifyIdTokenHint } from '../lib/id-token-hint.js'
 import { type Params, parseParams, readForm, safeName } from '../lib/params.js'
@@ -63,11 +63,22 @@ export async function validateAuthorizationRequest(
   }
 
   const state = repeated.includes('state') ? undefined : params.get('state')
-  const responseMode = params.get('response_mode') === 'form_post' ? 'form_post' : 'query'
+  const normalizedType = normalizeResponseType(params.get('response_type'))
+  const typeValues = (normalizedType ?? '').split(' ')
+  const frontChannelTokens = typeValues.includes('token') || typeValues.includes('id_token')
+  const requestedMode = params.get('response_mode')
+  const responseMode: ResponseMode =
+    requestedMode === 'form_post' ||
+    requestedMode === 'fragment' ||
+    (requestedMode === 'query' && !frontChannelTokens)
+      ? requestedMode
+      : frontChannelTokens
+        ? 'fragment'
+        : 'query'
   try {
     if (repeated.length > 0)
       throw serverError('invalid_request', `repeated parameter: ${safeName(repeated[0] ?? '')}`)
-    const responseType = params.get('response_type')
+    const responseType = normalizedType
     if (responseType === undefined) throw serverError('invalid_request', 'response_type is required')
     const registered = server.responseTypes.get(responseType)
     if (!registered) throw serverError('unsupported_response_type', 'this response_type is not supported')
@@ -75,8 +86,12 @@ export async function validateAuthorizationRequest(
       throw serverError('unauthorized_client', 'the client may not use this response_type')
     }
     const mode = params.get('response_mode')
-    if (mode !== undefined && mode !== 'query' && mode !== 'form_post') {
+    if (mode !== undefined && mode !== 'query' && mode !== 'fragment' && mode !== 'form_post') {
       throw serverError('invalid_request', 'unsupported response_mode')
+    }
+    if (mode === 'query' && frontChannelTokens) {
+      // Tokens in a query string leak through logs and Referer (Multiple Response Types §2.1).
+      throw serverError('invalid_request', 'response_mode=query is not allowed for this response_type')
     }
     let scopes = parseScope(params.get('scope'))
     const allowed = parseScope(client.scope)
@@ -247,6 +262,18 @@ async function idTokenHint(
     )
   }
   return verified.sub
+}
+
+/**
+ * Puts a space-separated `response_type` in one canonical order (`code id_token token`), since
+ * the order of its values does not matter (OAuth 2.0 Multiple Response Types §3).
+ */
+function normalizeResponseType(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined
+  const values = raw.split(' ').filter((v) => v !== '')
+  const order = ['code', 'id_token', 'token']
+  if (new Set(values).size !== values.length || !values.every((v) => order.includes(v))) return raw
+  return values.sort((a, b) => order.indexOf(a) - order.indexOf(b)).join(' ')
 }
 
 function parseMaxAge(params: Params): number | undefined {

@@ -24,7 +24,7 @@ export function buildMetadata(server: ServerContext): Record<string, unknown> {
     introspection_endpoint: e.introspection,
     scopes_supported: [...server.scopesSupported],
     response_types_supported: [...server.responseTypes.keys()],
-    response_modes_supported: responseModes(server),
+    response_modes_supported: ['query', 'fragment', 'form_post'],
     grant_types_supported: [...server.tokenGrants.keys()],
     token_endpoint_auth_methods_supported: AUTH_METHODS,
     revocation_endpoint_auth_methods_supported: AUTH_METHODS,
@@ -48,12 +48,6 @@ export function buildMetadata(server: ServerContext): Record<string, unknown> {
     md['request_uri_parameter_supported'] = false
   }
   return md
-}
-
-/** `query` and `form_post` always; `fragment` once a response type that returns tokens is registered. */
-function responseModes(server: ServerContext): string[] {
-  const types = [...server.responseTypes.keys()]
-  return types.some((t) => t !== 'code') ? ['query', 'fragment', 'form_post'] : ['query', 'form_post']
 }
 
 /** Serves the metadata document (RFC 8414 §3, OIDC Discovery §4). */

@@ -27,7 +27,7 @@ export function authorizationCodeGrant(): Grant {
         clientId: ctx.client.clientId,
         redirectUri: ctx.redirectUri,
         redirectUriOmitted: ctx.redirectUriOmitted,
-        grantId: randomToken(16),
+        grantId: ctx.code.grantId ?? randomToken(16),
         sub: user.sub,
         scope: formatScope(ctx.scopes),
         expiresAt: ctx.server.now() + ctx.server.authorizationCodeTtl,

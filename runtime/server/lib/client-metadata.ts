@@ -59,7 +59,8 @@ export function validateClientMetadata(server: ServerContext, input: unknown): C
   )
   for (const r of responseTypes)
     if (!server.responseTypes.has(r)) throw invalid(`unsupported response_type: ${r.slice(0, 50)}`)
-  if (responseTypes.includes('code') !== grantTypes.includes('authorization_code')) {
+  const withCode = responseTypes.some((r) => r.split(' ').includes('code'))
+  if (withCode !== grantTypes.includes('authorization_code')) {
     throw invalid('response_type code and grant_type authorization_code go together')
   }
   if (method === 'none' && grantTypes.includes('client_credentials')) {

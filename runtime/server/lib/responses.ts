@@ -41,15 +41,17 @@ function escapeHtml(s: string): string {
 }
 
 /**
- * An authorization response: a redirect with `params` in the query of `target`, or for
+ * An authorization response: a redirect with `params` in the query (or, for `fragment`, the
+ * fragment) of `target`, or for
  * `form_post` an auto-submitting HTML form (OAuth 2.0 Form Post Response Mode), never cached.
  */
 export function authorizationResponse(
   target: string,
   params: Record<string, string | undefined>,
-  mode: 'query' | 'form_post',
+  mode: 'query' | 'fragment' | 'form_post',
 ): Response {
   if (mode === 'query') return redirectResponse(target, params)
+  if (mode === 'fragment') return fragmentRedirect(target, params)
   const nonce = randomToken(16)
   const inputs = Object.entries(params)
     .filter((e): e is [string, string] => e[1] !== undefined)
@@ -72,6 +74,18 @@ export function authorizationResponse(
 export function redirectResponse(target: string, params: Record<string, string | undefined>): Response {
   const url = new URL(target)
   for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.append(k, v)
+  return new Response(null, {
+    status: 302,
+    headers: { location: url.href, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
+  })
+}
+
+/** A redirect carrying `params` in the fragment of `target` (OAuth 2.0 Multiple Response Types §2). */
+function fragmentRedirect(target: string, params: Record<string, string | undefined>): Response {
+  const url = new URL(target)
+  const fragment = new URLSearchParams()
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) fragment.append(k, v)
+  url.hash = fragment.toString()
   return new Response(null, {
     status: 302,
     headers: { location: url.href, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
