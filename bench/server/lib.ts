@@ -38,7 +38,10 @@ export async function startChild(
     stderr = (stderr + d.toString()).slice(-4000)
   })
   const ready = await new Promise<{ port: number; token?: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within 30 s\n${stderr}`)), 30_000)
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`${name} did not start within 60 s\n${stderr}`))
+    }, 60_000)
     child.on('message', (m: { type?: string; port?: number; token?: string }) => {
       if (m?.type === 'ready' && typeof m.port === 'number') {
         clearTimeout(timer)

@@ -145,18 +145,26 @@ interface Row {
   cpu: number
 }
 
-async function runGroup(g: Group, rows: Row[]): Promise<void> {
-  const children: Child[] = []
+/** Starts every server of a group, each in its own process. */
+async function startGroup(g: Group): Promise<Child[]> {
+  const env = { BENCH_WORKLOAD: g.workload, BENCH_ALG: g.alg }
+  const started = await Promise.allSettled(
+    g.impls.map((impl) => {
+      const prof = PROFILE && impl === 'authspec' ? ['--cpu-prof', '--cpu-prof-dir', PROFILE] : []
+      return startChild(label(g, impl), SCRIPTS[impl], env, prof)
+    }),
+  )
+  const children = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
+  const failed = started.find((s) => s.status === 'rejected')
+  if (failed) {
+    await Promise.all(children.map(stopChild))
+    throw failed.reason
+  }
+  return children
+}
+
+async function runGroup(g: Group, children: Child[], rows: Row[]): Promise<void> {
   try {
-    const env = { BENCH_WORKLOAD: g.workload, BENCH_ALG: g.alg }
-    const started = await Promise.allSettled(
-      g.impls.map((impl) => {
-        const prof = PROFILE && impl === 'authspec' ? ['--cpu-prof', '--cpu-prof-dir', PROFILE] : []
-        return startChild(label(g, impl), SCRIPTS[impl], env, prof)
-      }),
-    )
-    for (const s of started) if (s.status === 'fulfilled') children.push(s.value)
-    for (const s of started) if (s.status === 'rejected') throw s.reason
     const requests = children.map((c) => requestFor(g, c))
     for (const [i, c] of children.entries()) {
       const req = requests[i] as LoadRequest
@@ -234,15 +242,15 @@ function report(rows: Row[]): void {
 }
 
 async function main(): Promise<void> {
-  const started = Date.now()
+  const t0 = Date.now()
   const groups = GROUPS.filter((g) => !ONLY || g.name.includes(ONLY))
   const rows: Row[] = []
   for (const g of groups) {
     console.error(`${g.name}: starting ${g.impls.join(', ')}`)
-    await runGroup(g, rows)
+    await runGroup(g, await startGroup(g), rows)
   }
   report(rows)
-  console.error(`\ndone in ${((Date.now() - started) / 1000).toFixed(0)} s`)
+  console.error(`\ndone in ${((Date.now() - t0) / 1000).toFixed(0)} s`)
 }
 
 try {
