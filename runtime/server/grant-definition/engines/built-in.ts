@@ -3,6 +3,7 @@ import { serverError } from '../../errors.js'
 import { authorizationCodeGrant } from '../../grants/authorization-code.js'
 import { clientCredentialsGrant } from '../../grants/client-credentials.js'
 import { deviceCodeGrant } from '../../grants/device-code.js'
+import { implicitGrant } from '../../grants/hybrid.js'
 import { passwordGrant } from '../../grants/password.js'
 import { refreshTokenGrant } from '../../grants/refresh-token.js'
 import { hashSecret } from '../../lib/tokens.js'
@@ -48,20 +49,19 @@ export function authorizationCodeEngine(def: GrantDefinitionInput, hooks: Reques
 }
 
 /**
- * The implicit engine (`response_type=token`), discouraged by RFC 9700 §2.1.2. The runtime sends
- * authorization responses in the query, which would leak the token, so every request is refused
- * with `unsupported_response_type` until a fragment response mode exists.
+ * The implicit engine (`response_type=token`), discouraged by RFC 9700 §2.1.2: the runtime's
+ * front-channel grant (fragment by default, `response_mode=query` refused) after the app's
+ * request policy. Register it only for legacy clients.
  * @example
- * server.registerGrant(implicitEngine(definition, hooks).grant)
+ * server.registerGrant(implicitEngine(definition, { authorizeRequest: async () => true }).grant)
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.2
  */
 export function implicitEngine(def: GrantDefinitionInput, hooks: RequestPolicyHooks): DefinedGrant {
+  const base = implicitGrant('token')
   const grant: Grant = {
-    responseType: 'token',
+    ...base,
     async validateAuthorizationRequest(ctx) {
-      if ((ctx.responseMode as string) !== 'fragment') {
-        throw serverError('unsupported_response_type', 'the implicit grant needs response_mode=fragment')
-      }
+      await base.validateAuthorizationRequest?.(ctx)
       await checkRequest(hooks, ctx)
     },
   }
