@@ -4,6 +4,14 @@
  * Node-only: the SQL and Redis drivers sit here, at the edge.
  * @see https://www.rfc-editor.org/rfc/rfc6819#section-5.1.4.1.3
  */
+
+export {
+  type KeyEncryptionKey,
+  type LoadOrCreateKeySetOptions,
+  loadOrCreateKeySet,
+  openKeySet,
+  sealKeySet,
+} from './key-vault.js'
 export { createLayeredStore, type ManagedStore } from './layered.js'
 export type { SweepOptions } from './lib/sweeper.js'
 export { MemoryStore } from './memory.js'

@@ -14,7 +14,7 @@ type Closable = { close?(): Promise<void>; sweep?(): Promise<number> }
 
 /**
  * Routes short-lived artefacts (authorization codes, device codes when `ephemeral` has them,
- * one-time identifiers) to `ephemeral` (Redis) and everything else (clients, tokens and their families, consents) to `durable`
+ * one-time identifiers) to `ephemeral` (Redis) and everything else (clients, tokens and their families, consents, sealed key sets) to `durable`
  * (PostgreSQL or SQLite). Each method goes to exactly one store, so it keeps that store's
  * atomicity.
  *
@@ -58,6 +58,9 @@ export function createLayeredStore(stores: {
     useOnce: (k, exp, now) => ephemeral.useOnce(k, exp, now),
     saveConsent: (c) => durable.saveConsent(c),
     getConsent: (s, c) => durable.getConsent(s, c),
+    createKeySet: (r) => durable.createKeySet(r),
+    saveKeySet: (r) => durable.saveKeySet(r),
+    getKeySet: (id) => durable.getKeySet(id),
     async sweep() {
       const [a, b] = await Promise.all([durable.sweep?.() ?? 0, ephemeral.sweep?.() ?? 0])
       return a + b

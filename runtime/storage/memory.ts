@@ -5,6 +5,7 @@ import type {
   ConsumedCode,
   DeviceCodeRecord,
   DevicePoll,
+  KeySetRecord,
   Store,
   TokenRecord,
 } from './store.js'
@@ -32,6 +33,7 @@ export class MemoryStore implements Store {
   readonly #consents = new Map<string, ConsentRecord>()
   readonly #once = new Map<string, number>()
   readonly #devices = new Map<string, DeviceCodeRecord>()
+  readonly #keySets = new Map<string, KeySetRecord>()
 
   async getClient(clientId: string): Promise<ClientRecord | undefined> {
     const c = this.#clients.get(clientId)
@@ -148,6 +150,21 @@ export class MemoryStore implements Store {
   async getConsent(sub: string, clientId: string): Promise<ConsentRecord | undefined> {
     const c = this.#consents.get(consentKey(sub, clientId))
     return c ? structuredClone(c) : undefined
+  }
+
+  async createKeySet(record: KeySetRecord): Promise<boolean> {
+    if (this.#keySets.has(record.id)) return false
+    this.#keySets.set(record.id, { ...record })
+    return true
+  }
+
+  async saveKeySet(record: KeySetRecord): Promise<void> {
+    this.#keySets.set(record.id, { ...record })
+  }
+
+  async getKeySet(id: string): Promise<KeySetRecord | undefined> {
+    const k = this.#keySets.get(id)
+    return k ? { ...k } : undefined
   }
 }
 

@@ -17,6 +17,7 @@ import type {
   DeviceCodeRecord,
   DeviceCodeStore,
   DevicePoll,
+  KeySetRecord,
   Store,
   TokenRecord,
 } from './store.js'
@@ -47,6 +48,7 @@ const MIGRATIONS: readonly string[] = [
   `CREATE TABLE authspec_device_codes (device_code_hash TEXT PRIMARY KEY, user_code_hash TEXT NOT NULL UNIQUE,
      data JSONB NOT NULL, expires_at BIGINT NOT NULL);
    CREATE INDEX authspec_device_codes_expires_at ON authspec_device_codes (expires_at);`,
+  `CREATE TABLE authspec_key_sets (id TEXT PRIMARY KEY, sealed TEXT NOT NULL, updated_at BIGINT NOT NULL);`,
 ]
 
 /** Key of the advisory lock that serialises migrations across processes ("authspec" in ASCII). */
@@ -299,6 +301,31 @@ export class PostgresStore implements Store, DeviceCodeStore {
       [sub, clientId],
     )
     return rows[0] ? parseJson<ConsentRecord>(rows[0].data) : undefined
+  }
+
+  async createKeySet(record: KeySetRecord): Promise<boolean> {
+    const r = await this.#q(
+      'INSERT INTO authspec_key_sets (id, sealed, updated_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING',
+      [record.id, record.sealed, record.updatedAt],
+    )
+    return r.rowCount === 1
+  }
+
+  async saveKeySet(record: KeySetRecord): Promise<void> {
+    await this.#q(
+      `INSERT INTO authspec_key_sets (id, sealed, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (id) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at`,
+      [record.id, record.sealed, record.updatedAt],
+    )
+  }
+
+  async getKeySet(id: string): Promise<KeySetRecord | undefined> {
+    const { rows } = await this.#q<{ sealed: string; updated_at: string | number }>(
+      'SELECT sealed, updated_at FROM authspec_key_sets WHERE id = $1',
+      [id],
+    )
+    const row = rows[0]
+    return row ? { id, sealed: row.sealed, updatedAt: Number(row.updated_at) } : undefined
   }
 
   /**

@@ -19,6 +19,7 @@ import type {
   DeviceCodeRecord,
   DeviceCodeStore,
   DevicePoll,
+  KeySetRecord,
   Store,
   TokenRecord,
 } from './store.js'
@@ -46,6 +47,7 @@ const MIGRATIONS: readonly string[] = [
   `CREATE TABLE device_codes (device_code_hash TEXT PRIMARY KEY, user_code_hash TEXT NOT NULL UNIQUE,
      data TEXT NOT NULL, expires_at INTEGER NOT NULL);
    CREATE INDEX device_codes_expires_at ON device_codes (expires_at);`,
+  `CREATE TABLE key_sets (id TEXT PRIMARY KEY, sealed TEXT NOT NULL, updated_at INTEGER NOT NULL);`,
 ]
 
 /**
@@ -341,6 +343,31 @@ export class SqliteStore implements Store, DeviceCodeStore {
       | { data: string }
       | undefined
     return row ? parseJson<ConsentRecord>(row.data) : undefined
+  }
+
+  createKeySet(record: KeySetRecord): Promise<boolean> {
+    return this.#write(
+      () =>
+        this.#stmt(
+          'INSERT INTO key_sets (id, sealed, updated_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING',
+        ).run(record.id, record.sealed, record.updatedAt).changes === 1,
+    )
+  }
+
+  saveKeySet(record: KeySetRecord): Promise<void> {
+    return this.#write(() => {
+      this.#stmt(
+        `INSERT INTO key_sets (id, sealed, updated_at) VALUES (?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at`,
+      ).run(record.id, record.sealed, record.updatedAt)
+    })
+  }
+
+  async getKeySet(id: string): Promise<KeySetRecord | undefined> {
+    const row = this.#stmt('SELECT sealed, updated_at FROM key_sets WHERE id = ?').get(id) as
+      | { sealed: string; updated_at: number }
+      | undefined
+    return row ? { id, sealed: row.sealed, updatedAt: row.updated_at } : undefined
   }
 
   /**

@@ -109,6 +109,19 @@ export interface ConsentRecord {
   grantedAt: number
 }
 
+/**
+ * The server's signing keys, sealed: `sealed` is an opaque encrypted string (a compact JWE made
+ * by `sealKeySet`), so a dump of the store holds no usable private key.
+ */
+export interface KeySetRecord {
+  /** Which key set, e.g. `signing`; one server may keep several. */
+  id: string
+  /** Opaque ciphertext; stores keep it byte for byte and never look inside. */
+  sealed: string
+  /** Epoch seconds of the last save. */
+  updatedAt: number
+}
+
 /** State of a device authorization (RFC 8628). */
 export type DeviceCodeStatus = 'pending' | 'approved' | 'denied' | 'consumed'
 
@@ -202,4 +215,13 @@ export interface Store extends Partial<DeviceCodeStore> {
 
   saveConsent(consent: ConsentRecord): Promise<void>
   getConsent(sub: string, clientId: string): Promise<ConsentRecord | undefined>
+
+  /**
+   * Atomically inserts a sealed key set unless one with this id exists. Returns true for the
+   * caller that inserted it, so processes starting together end with one key set.
+   */
+  createKeySet(record: KeySetRecord): Promise<boolean>
+  /** Inserts or replaces a sealed key set (after a rotation). */
+  saveKeySet(record: KeySetRecord): Promise<void>
+  getKeySet(id: string): Promise<KeySetRecord | undefined>
 }

@@ -396,6 +396,31 @@ export function storeContract(
     })
 
     if (options.sweeps) sweepContract(() => s, options.sweepsCodes ?? true)
+    describe('sealed key sets', () => {
+      const record = (id: string, sealed: string, updatedAt = 1) => ({ id, sealed, updatedAt })
+
+      it('creates once, never overwrites on create, replaces on save', async () => {
+        const id = uid('keys')
+        expect(await store.getKeySet(id)).toBeUndefined()
+        expect(await store.createKeySet(record(id, 'sealed-A', 10))).toBe(true)
+        expect(await store.createKeySet(record(id, 'sealed-B', 11))).toBe(false)
+        expect(await store.getKeySet(id)).toEqual(record(id, 'sealed-A', 10))
+        await store.saveKeySet(record(id, 'sealed-C', 12))
+        expect(await store.getKeySet(id)).toEqual(record(id, 'sealed-C', 12))
+        expect(await store.getKeySet(uid('keys'))).toBeUndefined()
+      })
+
+      it('lets exactly one of 50 concurrent creates of one id through, and keeps its value', async () => {
+        const id = uid('keys')
+        const results = await Promise.all(
+          Array.from({ length: 50 }, (_, i) => store.createKeySet(record(id, `sealed-${i}`, i))),
+        )
+        expect(results.filter(Boolean)).toHaveLength(1)
+        const winner = results.indexOf(true)
+        expect(await store.getKeySet(id)).toEqual(record(id, `sealed-${winner}`, winner))
+      })
+    })
+
     if (options.persists) persistenceContract(() => s)
   })
 }
@@ -461,6 +486,29 @@ function persistenceContract(get: () => ContractSubject): void {
         expect((await other.store.consumeAuthorizationCode(k.codeHash))?.replayed).toBe(true)
         expect(await other.store.markTokenUsed(t.tokenHash, 5)).toBe(true)
         expect(await store.markTokenUsed(t.tokenHash, 6)).toBe(false)
+      } finally {
+        await other.close()
+      }
+    })
+
+    it('a sealed key set survives a reopen; two handles racing to create it end with one', async () => {
+      const { store, reopen } = get()
+      if (!reopen) throw new Error('a persistent store must provide reopen()')
+      const kept = { id: uid('keys'), sealed: 'sealed-kept', updatedAt: 7 }
+      expect(await store.createKeySet(kept)).toBe(true)
+      const other = await reopen()
+      try {
+        expect(await other.store.getKeySet(kept.id)).toEqual(kept)
+        const id = uid('keys')
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            (i % 2 ? other.store : store).createKeySet({ id, sealed: `sealed-${i}`, updatedAt: i }),
+          ),
+        )
+        expect(results.filter(Boolean)).toHaveLength(1)
+        const winner = results.indexOf(true)
+        expect((await store.getKeySet(id))?.sealed).toBe(`sealed-${winner}`)
+        expect((await other.store.getKeySet(id))?.sealed).toBe(`sealed-${winner}`)
       } finally {
         await other.close()
       }

@@ -2,6 +2,8 @@
  * A dump of every store holds no usable credential: the server issues codes and tokens through
  * its real endpoints (authorization, code exchange, refresh rotation, client_credentials), then
  * the raw SQLite file, a pg_dump of PostgreSQL and every Redis value are searched for them.
+ * The server's signing keys are saved too (sealed by `loadOrCreateKeySet`): no private key member
+ * and no private key value may be in a dump either.
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
@@ -9,8 +11,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Redis } from 'ioredis'
 import { afterAll, describe, expect, it } from 'vitest'
+import { KeySet } from '../../runtime/jose/key-set.js'
 import { randomToken, sha256Base64url } from '../../runtime/lib/random.js'
 import { createAuthorizationServer } from '../../runtime/server/index.js'
+import { loadOrCreateKeySet } from '../../runtime/storage/key-vault.js'
 import { createLayeredStore, type ManagedStore } from '../../runtime/storage/layered.js'
 import { PostgresStore } from '../../runtime/storage/postgres.js'
 import { RedisStore } from '../../runtime/storage/redis.js'
@@ -26,7 +30,9 @@ const dir = mkdtempSync(join(tmpdir(), 'authspec-dump-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 /** Drives the server through every credential-issuing path; returns every raw credential it saw. */
-async function issueEverything(store: ManagedStore): Promise<{ secrets: string[]; accessToken: string }> {
+async function issueEverything(
+  store: ManagedStore,
+): Promise<{ secrets: string[]; accessToken: string; sealed: string }> {
   const secret = randomToken(32)
   await store.saveClient({
     clientId: 'web',
@@ -82,12 +88,29 @@ async function issueEverything(store: ManagedStore): Promise<{ secrets: string[]
     ),
   ] as string[]
   expect(secrets.length).toBe(8)
-  return { secrets, accessToken: first['access_token'] ?? '' }
+  const keys = await loadOrCreateKeySet(store, {
+    kek: randomToken(32),
+    create: () => KeySet.generate(['ES256', 'RS256']),
+  })
+  const privateValues = keys
+    .toJSON()
+    .current.flatMap((jwk) => [jwk.d, jwk.p, jwk.q, jwk.dp, jwk.dq].filter((v) => v !== undefined))
+  expect(privateValues.length).toBe(6)
+  const sealed = (await store.getKeySet('signing'))?.sealed ?? ''
+  expect(sealed).not.toBe('')
+  return { secrets: [...secrets, ...privateValues], accessToken: first['access_token'] ?? '', sealed }
 }
 
-async function expectNoCredential(dump: string, secrets: string[], accessToken: string): Promise<void> {
-  // The dump is real: it holds the hash of a token it must not hold in clear.
+async function expectNoCredential(
+  dump: string,
+  secrets: string[],
+  accessToken: string,
+  sealed: string,
+): Promise<void> {
+  // The dump is real: it holds the hash of a token it must not hold in clear, and the sealed keys.
   expect(dump).toContain(await sha256Base64url(accessToken))
+  expect(dump).toContain(sealed)
+  expect(dump.includes('"d":'), 'a private key member "d" is in the dump').toBe(false)
   for (const s of secrets)
     expect(dump.includes(s), `a credential (${s.slice(0, 6)}…) is in the dump`).toBe(false)
 }
@@ -122,20 +145,20 @@ describe('a store dump holds no usable credential', () => {
   it('SQLite: the database file and its WAL', async () => {
     const path = join(dir, 'dump.db')
     const store = new SqliteStore({ path, sweepIntervalMs: 0 })
-    const { secrets, accessToken } = await issueEverything(store)
+    const { secrets, accessToken, sealed } = await issueEverything(store)
     const live = [path, `${path}-wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1'))
     await store.close()
     const closed = readFileSync(path).toString('latin1')
-    await expectNoCredential(live.join('\n'), secrets, accessToken)
-    await expectNoCredential(closed, secrets, accessToken)
+    await expectNoCredential(live.join('\n'), secrets, accessToken, sealed)
+    await expectNoCredential(closed, secrets, accessToken, sealed)
   })
 
   it('PostgreSQL: pg_dump of the database', async () => {
     const db = await freshPostgresDatabase('dump')
     const store = new PostgresStore({ connectionString: db.url, sweepIntervalMs: 0 })
     try {
-      const { secrets, accessToken } = await issueEverything(store)
-      await expectNoCredential(pgDump(db.url), secrets, accessToken)
+      const { secrets, accessToken, sealed } = await issueEverything(store)
+      await expectNoCredential(pgDump(db.url), secrets, accessToken, sealed)
     } finally {
       await store.close()
       await db.drop()
@@ -150,11 +173,11 @@ describe('a store dump holds no usable credential', () => {
       ephemeral: new RedisStore({ url: redis.url, keyPrefix: redis.keyPrefix }),
     })
     try {
-      const { secrets, accessToken } = await issueEverything(store)
+      const { secrets, accessToken, sealed } = await issueEverything(store)
       const redisPart = await redisDump(redis.url, redis.keyPrefix)
       expect(redisPart).toContain(':code:')
       for (const s of secrets) expect(redisPart.includes(s)).toBe(false)
-      await expectNoCredential(pgDump(db.url), secrets, accessToken)
+      await expectNoCredential(pgDump(db.url), secrets, accessToken, sealed)
     } finally {
       await store.close()
       await db.drop()

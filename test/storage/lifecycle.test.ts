@@ -112,14 +112,14 @@ describe('migrations', () => {
     )
     try {
       await Promise.all(stores.map((s) => s.ready))
-      expect(await stores[0]?.migrate()).toBe(2)
+      expect(await stores[0]?.migrate()).toBe(3)
       const c = new pg.Client({ connectionString: db.url })
       await c.connect()
       const { rows } = await c.query<{ version: number }>(
         'SELECT version FROM authspec_schema_version ORDER BY version',
       )
       await c.end()
-      expect(rows.map((r) => r.version)).toEqual([1, 2])
+      expect(rows.map((r) => r.version)).toEqual([1, 2, 3])
     } finally {
       await Promise.all(stores.map((s) => s.close()))
       await db.drop()
@@ -130,13 +130,13 @@ describe('migrations', () => {
     const path = join(dir, 'migrate.db')
     for (let i = 0; i < 3; i++) {
       const s = new SqliteStore({ path, sweepIntervalMs: 0, busyTimeoutMs: 4321 })
-      expect(s.migrate()).toBe(2)
+      expect(s.migrate()).toBe(3)
       await s.close()
     }
     const raw = new Database(path, { readonly: true })
     try {
       const versions = raw.prepare('SELECT version FROM schema_version ORDER BY version').all()
-      expect(versions).toEqual([{ version: 1 }, { version: 2 }])
+      expect(versions).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }])
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal')
     } finally {
       raw.close()
