@@ -2,9 +2,12 @@
  * Signing keys at rest: sealed with a key-encryption key, opened only with that key, and created
  * exactly once when several store handles (as several processes would) start together.
  */
+import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ArgumentError } from '../../runtime/errors.js'
 import { KeySet } from '../../runtime/jose/key-set.js'
@@ -164,4 +167,53 @@ describe('concurrent first runs end with one key set', () => {
       await db.drop()
     }
   })
+})
+
+const LOAD_KEYS = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'load-keys.ts')
+
+/** Starts `n` processes at once on one store URL; returns the kids each one ended with. */
+async function firstStarts(url: string, kek: string, n: number): Promise<string[][]> {
+  const run = promisify(execFile)
+  const outs = await Promise.all(
+    Array.from({ length: n }, () =>
+      run(process.execPath, ['--import', 'tsx', LOAD_KEYS], {
+        env: { ...process.env, AUTHSPEC_STORE_URL: url, AUTHSPEC_KEK: kek },
+        timeout: 60_000,
+      }),
+    ),
+  )
+  return outs.map((o) => JSON.parse(o.stdout) as string[])
+}
+
+describe('separate processes starting at once end with one key set', () => {
+  it.each([
+    ['one SQLite file', async () => ({ url: `sqlite:${join(dir, 'procs.db')}`, drop: async () => {} })],
+    [
+      'one PostgreSQL database',
+      async () => {
+        const db = await freshPostgresDatabase('keys_procs')
+        return { url: db.url, drop: () => db.drop() }
+      },
+    ],
+  ])(
+    '%s',
+    async (_label, open) => {
+      const target = await open()
+      try {
+        const kek = randomToken(32)
+        const results = await firstStarts(target.url, kek, 4)
+        const first = results[0] ?? []
+        expect(first).toHaveLength(1)
+        for (const kids of results) expect(kids).toEqual(first)
+        // A wrong KEK on the next start is refused by name, not a crash with a stack of crypto noise.
+        const wrong = await firstStarts(target.url, randomToken(32), 1).catch((e: { stderr?: string }) => e)
+        expect(String((wrong as { stderr?: string }).stderr)).toContain(
+          '"kek" does not open the stored key set',
+        )
+      } finally {
+        await target.drop()
+      }
+    },
+    120_000,
+  )
 })

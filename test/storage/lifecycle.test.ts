@@ -142,4 +142,54 @@ describe('migrations', () => {
       raw.close()
     }
   })
+
+  it('SQLite and PostgreSQL: a version-2 store upgrades to 3 (key sets) and keeps its rows', async () => {
+    const client = {
+      clientId: 'kept',
+      tokenEndpointAuthMethod: 'none' as const,
+      redirectUris: ['https://app.example/cb'],
+      grantTypes: ['authorization_code'],
+      responseTypes: ['code'],
+      scope: 'openid',
+    }
+    const keys = { id: 'signing', sealed: 'sealed-after-upgrade', updatedAt: 1 }
+    // SQLite: roll a current file back to version 2, as a file written before key sets existed.
+    const path = join(dir, 'upgrade.db')
+    const old = new SqliteStore({ path, sweepIntervalMs: 0 })
+    await old.saveClient(client)
+    await old.close()
+    const raw = new Database(path)
+    raw.exec('DROP TABLE key_sets; DELETE FROM schema_version WHERE version = 3')
+    raw.close()
+    const sqlite = new SqliteStore({ path, sweepIntervalMs: 0 })
+    try {
+      expect(await sqlite.getClient('kept')).toEqual(client)
+      expect(await sqlite.createKeySet(keys)).toBe(true)
+      expect(await sqlite.getKeySet('signing')).toEqual(keys)
+    } finally {
+      await sqlite.close()
+    }
+    // PostgreSQL: the same, under the advisory lock.
+    const db = await freshPostgresDatabase('upgrade')
+    try {
+      const first = new PostgresStore({ connectionString: db.url, sweepIntervalMs: 0 })
+      await first.saveClient(client)
+      await first.close()
+      const c = new pg.Client({ connectionString: db.url })
+      await c.connect()
+      await c.query('DROP TABLE authspec_key_sets; DELETE FROM authspec_schema_version WHERE version = 3')
+      await c.end()
+      const store = new PostgresStore({ connectionString: db.url, sweepIntervalMs: 0 })
+      try {
+        await store.ready
+        expect(await store.getClient('kept')).toEqual(client)
+        expect(await store.createKeySet(keys)).toBe(true)
+        expect(await store.getKeySet('signing')).toEqual(keys)
+      } finally {
+        await store.close()
+      }
+    } finally {
+      await db.drop()
+    }
+  })
 })
