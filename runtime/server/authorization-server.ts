@@ -102,16 +102,23 @@ export class AuthorizationServer {
 
   /**
    * Validates an authorization request and returns what the consent page shows; throws
-   * `OAuthServerError`. Pass the end-user the app has signed in (or none): the server then works
-   * out `loginRequired` / `consentRequired` (`prompt`, `max_age`, `id_token_hint`, stored consent)
-   * and, for `prompt=none`, throws the redirectable `login_required` / `consent_required`.
+   * `OAuthServerError`. Pass `{ user }`, the end-user the app has signed in (`user: undefined`
+   * when nobody is): the server then works out `loginRequired` / `consentRequired` (`prompt`,
+   * `max_age`, `id_token_hint`, stored consent) and, for `prompt=none`, throws the redirectable
+   * `login_required` / `consent_required`. Without `options`, `loginRequired` is true and answering
+   * `prompt=none` is up to the app (approvals are still checked against `max_age`, the hint and,
+   * for `prompt=none`, the stored consent).
    */
   async validateConsentRequest(
     request: Request,
     options?: { user?: AuthenticatedUser | undefined },
   ): Promise<ConsentRequest> {
     const ctx = await validateAuthorizationRequest(this.#ctx, request)
-    const consent = toConsentRequest(ctx, await assessOidcRequest(ctx, options?.user))
+    // Without `options` the app has not said who is signed in: prompt=none is then left to it.
+    const needs = options
+      ? await assessOidcRequest(ctx, options.user)
+      : { loginRequired: true, consentRequired: ctx.prompt.includes('consent') }
+    const consent = toConsentRequest(ctx, needs)
     this.#consents.set(consent, ctx)
     return consent
   }
@@ -150,7 +157,10 @@ export class AuthorizationServer {
   async authorizationEndpoint(request: Request): Promise<Response> {
     let consent: ConsentRequest
     try {
-      consent = await this.validateConsentRequest(request, { user: await this.#currentUser?.(request) })
+      consent = await this.validateConsentRequest(
+        request,
+        this.#currentUser ? { user: await this.#currentUser(request) } : undefined,
+      )
     } catch (err) {
       return authorizationErrorResponse(this.#ctx, err)
     }

@@ -81,6 +81,17 @@ describe('OpenID requests: prompt=none', () => {
     expect(q).toEqual({ error: error[0], error_description: error[1], state: 'st-1', iss: ISSUER })
   })
 
+  it('without options the app answers prompt=none itself; an approval still needs stored consent', async () => {
+    const f = await setup()
+    const consent = await f.server.validateConsentRequest(request({ prompt: 'none' }))
+    expect([consent.loginRequired, consent.consentRequired]).toEqual([true, false])
+    const res = await f.server.createAuthorizationResponse(consent, {
+      user: { sub: 'alice' },
+      approved: true,
+    })
+    expect(new URL(res.headers.get('location')!).searchParams.get('error')).toBe('consent_required')
+  })
+
   it('a signed-in user with consent on record gets a code without interaction', async () => {
     const f = await setup()
     await f.store.saveConsent({
