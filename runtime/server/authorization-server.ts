@@ -1,4 +1,5 @@
 import { ArgumentError } from '../errors.js'
+import { KeySet } from '../jose/key-set.js'
 import {
   authorizationErrorResponse,
   completeAuthorization,
@@ -217,7 +218,12 @@ export class AuthorizationServer {
   resourceProtector(options?: Omit<ResourceProtectorOptions, 'store'>): ResourceProtector {
     const keys = this.#ctx.keys
     const jwt = keys
-      ? { issuer: this.#ctx.issuer, audience: this.#ctx.accessTokenAudience, jwks: () => keys.jwks() }
+      ? {
+          issuer: this.#ctx.issuer,
+          audience: this.#ctx.accessTokenAudience,
+          jwks: () => keys.jwks(),
+          keys: 'keySet' in keys && keys.keySet instanceof KeySet ? keys.keySet.resolver() : undefined,
+        }
       : undefined
     return new ResourceProtector({ realm: this.#ctx.realm, jwt, ...options, store: this.#ctx.store })
   }

@@ -1,4 +1,5 @@
 import { createLocalJWKSet, type JSONWebKeySet, jwtVerify } from 'jose'
+import type { KeyResolver } from '../../jose/types.js'
 import type { Store } from '../../storage/store.js'
 import { type AccessTokenInfo, bearerError } from './bearer.js'
 import { isTokenActive } from './token-state.js'
@@ -11,6 +12,11 @@ export interface JwtAccessTokenOptions {
   audience: string
   /** The authorization server's public keys. */
   jwks: () => Promise<JSONWebKeySet>
+  /**
+   * A resolver over already-imported public keys (e.g. `KeySet.resolver()`), used instead of
+   * `jwks` when given: importing the JWKS on every request costs more than the verification.
+   */
+  keys?: KeyResolver | undefined
   /** Accepted algorithms. Default RS256, PS256, ES256, EdDSA. */
   algorithms?: readonly string[] | undefined
 }
@@ -36,7 +42,8 @@ export async function validateJwtAccessToken(
     bearerError(opts.realm, 'invalid_token', 'the access token is invalid, expired or revoked')
   let payload: Record<string, unknown>
   try {
-    const verified = await jwtVerify(token, createLocalJWKSet(await opts.jwks()), {
+    const key = opts.keys ?? createLocalJWKSet(await opts.jwks())
+    const verified = await jwtVerify(token, key, {
       issuer: opts.issuer,
       audience: opts.audience,
       algorithms: [...(opts.algorithms ?? DEFAULT_ALGS)],
