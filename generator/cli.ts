@@ -2,6 +2,9 @@ import { existsSync, watch } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { createGeneratorCache, type GeneratorCache, generate, loadModels } from './generate.js'
+import { generateGrants } from './grants/generate-grants.js'
+import { newGrantSkeleton } from './grants/new-grant.js'
+import { scaffoldGrant } from './grants/scaffold.js'
 import { listSpecFiles } from './load.js'
 import { runMock } from './mock-command.js'
 import { scaffoldProvider } from './new-provider.js'
@@ -19,6 +22,9 @@ Commands:
   list               list the provider specs and what they declare
   new provider <id>  write providers/<id>.ts (--issuer URL fills it from discovery)
   mock <id>          serve a local mock of a provider for offline tests (--port N)
+  new grant <name>   write grants/<name>.ts for a custom grant (--type <uri>)
+  scaffold grant <name> --out <dir>
+                     write (or update) your implementation of a grant's hooks
   help               show this help
   version            print the version
 
@@ -40,10 +46,17 @@ Loads providers/*.ts, validates them, renders templates/ and writes generated/ w
 Checks every spec in providers/ and prints each problem as file:field.path: message (hint).
 Exits 1 when any spec has a problem.`,
   new: `Usage: authspec new provider <id> [--issuer <url>] [--force] [--root <dir>]
+       authspec new grant <name> --type <uri> [--force] [--root <dir>]
 
 Writes providers/<id>.ts. With --issuer, reads the issuer's discovery document and fills in
 scopes, client authentication and PKCE; without it, writes a skeleton with TODOs.
+  --type           the grant_type URI of a custom grant, e.g. urn:example:otp
   --force          replace an existing spec`,
+  scaffold: `Usage: authspec scaffold grant <name> --out <dir> [--root <dir>]
+
+Writes <dir>/<name>.ts: a class with one method per hook of grants/<name>.ts, each throwing
+NotImplementedError until you fill it in. When the file exists, adds only the methods (and imports)
+of hooks the definition gained; everything else in the file stays as it is.`,
   list: `Usage: authspec list [--root <dir>]
 
 Prints one line per provider spec: id, protocol, scopes, API operations, source file.`,
@@ -59,6 +72,8 @@ interface Flags {
   help: boolean
   force: boolean
   issuer: string | undefined
+  type: string | undefined
+  out: string | undefined
   positional: string[]
 }
 
@@ -71,6 +86,8 @@ function parseFlags(args: readonly string[]): Flags | string {
     help: false,
     force: false,
     issuer: undefined,
+    type: undefined,
+    out: undefined,
     positional: [],
   }
   for (let i = 0; i < args.length; i++) {
@@ -84,6 +101,11 @@ function parseFlags(args: readonly string[]): Flags | string {
       const value = args[++i]
       if (!value) return '"--issuer" needs a URL'
       flags.issuer = value
+    } else if (arg === '--type' || arg === '--out') {
+      const value = args[++i]
+      if (!value) return `"${arg}" needs a value`
+      if (arg === '--type') flags.type = value
+      else flags.out = value
     } else if (!arg.startsWith('-')) flags.positional.push(arg)
     else if (arg === '--root') {
       const value = args[++i]
@@ -113,6 +135,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'generate':
     case 'validate':
     case 'new':
+    case 'scaffold':
     case 'list': {
       const flags = parseFlags(rest)
       if (typeof flags === 'string') {
@@ -123,12 +146,14 @@ export async function main(argv: readonly string[]): Promise<number> {
         console.log(COMMAND_HELP[command])
         return 0
       }
-      if (command !== 'new' && flags.positional.length > 0) {
+      if (command !== 'new' && command !== 'scaffold' && flags.positional.length > 0) {
         console.error(
           `authspec ${command}: unexpected argument "${flags.positional[0]}". Run "authspec ${command} --help".`,
         )
         return 1
       }
+      if (command === 'scaffold') return scaffold(flags)
+      if (command === 'new' && flags.positional[0] === 'grant') return newGrant(flags)
       if (command === 'new') return newProvider(flags)
       if (command === 'list') return list(flags)
       if (command === 'validate') return validate(flags)
@@ -171,7 +196,7 @@ async function runGenerate(flags: Flags, cache?: GeneratorCache): Promise<number
   if (flags.check) {
     if (stale.length === 0) {
       console.log(`generated/ is up to date (${result.files.length} files).`)
-      return 0
+      return runGenerateGrants(flags)
     }
     for (const f of result.changed) console.error(`stale: ${f}`)
     for (const f of result.removed) console.error(`stale (no spec produces it): ${f}`)
@@ -180,6 +205,7 @@ async function runGenerate(flags: Flags, cache?: GeneratorCache): Promise<number
   }
   for (const f of result.changed) console.log(`wrote ${f}`)
   for (const f of result.removed) console.log(`deleted ${f}`)
+  if ((await runGenerateGrants(flags)) !== 0) return 1
   const unchanged = result.files.length - result.changed.length
   console.log(
     `${result.models.length} provider(s), ${unchanged} file(s) unchanged, in ${Date.now() - started} ms.`,
@@ -264,4 +290,75 @@ async function watchAndGenerate(flags: Flags): Promise<number> {
   await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()))
   for (const w of watchers) w.close()
   return running
+}
+
+/** grants/*.ts → generated/grants/, after the providers (or checked with --check). */
+async function runGenerateGrants(flags: Flags): Promise<number> {
+  const result = await generateGrants({ root: flags.root, check: flags.check, typeCheck: flags.typeCheck })
+  for (const p of result.specProblems) console.error(p.message)
+  for (const p of result.typeProblems) for (const m of p.messages) console.error(`${p.file}: ${m}`)
+  if (result.specProblems.length > 0 || result.typeProblems.length > 0) {
+    console.error('\nThe grant definitions have problems; nothing was written. Fix them and run again.')
+    return 1
+  }
+  const stale = [...result.changed, ...result.removed]
+  if (flags.check) {
+    for (const f of stale) console.error(`stale: ${f}`)
+    if (stale.length > 0) console.error('\ngenerated/grants is out of date. Run "authspec generate".')
+    return stale.length > 0 ? 1 : 0
+  }
+  for (const f of result.changed) console.log(`wrote ${f}`)
+  for (const f of result.removed) console.log(`deleted ${f}`)
+  if (result.grants.length > 0) console.log(`${result.grants.length} grant(s).`)
+  return 0
+}
+
+async function scaffold(flags: Flags): Promise<number> {
+  const [kind, name] = flags.positional
+  if (kind !== 'grant' || !name || !flags.out) {
+    console.error(
+      'authspec scaffold: write "authspec scaffold grant <name> --out <dir>". Run "authspec scaffold --help".',
+    )
+    return 1
+  }
+  try {
+    const result = await scaffoldGrant({ root: flags.root, name, outDir: flags.out })
+    const rel = path.relative(flags.root, result.file)
+    if (result.action === 'created')
+      console.log(`wrote ${rel}. Next: fill in each method, then register the grant.`)
+    else if (result.action === 'updated') console.log(`updated ${rel}: added ${result.added.join(', ')}`)
+    else console.log(`${rel} is up to date.`)
+    return 0
+  } catch (err) {
+    console.error(`authspec scaffold: ${err instanceof Error ? err.message : String(err)}`)
+    return 1
+  }
+}
+
+async function newGrant(flags: Flags): Promise<number> {
+  const name = flags.positional[1]
+  if (!name || !flags.type) {
+    console.error(
+      'authspec new grant: write "authspec new grant <name> --type <uri>", e.g. --type urn:example:otp.',
+    )
+    return 1
+  }
+  const file = path.join(flags.root, 'grants', `${name}.ts`)
+  if (existsSync(file) && !flags.force) {
+    console.error(`grants/${name}.ts already exists. Edit it, or pass --force to replace it.`)
+    return 1
+  }
+  let text: string
+  try {
+    text = newGrantSkeleton({ root: flags.root, name, grantType: flags.type })
+  } catch (err) {
+    console.error(`authspec new grant: ${err instanceof Error ? err.message : String(err)}`)
+    return 1
+  }
+  await mkdir(path.dirname(file), { recursive: true })
+  await writeFile(file, text)
+  console.log(
+    `wrote grants/${name}.ts. Next: declare its parameters and hooks, then run "authspec generate".`,
+  )
+  return 0
 }
