@@ -42,3 +42,12 @@ export async function digest(alg: 'SHA-256' | 'SHA-384' | 'SHA-512', value: stri
 export async function sha256Base64url(value: string): Promise<string> {
   return base64url.encode(await digest('SHA-256', value))
 }
+
+/**
+ * `at_hash` / `c_hash`: base64url of the left half of the value's hash (OIDC Core §3.3.2.11).
+ * The caller picks the hash from the ID token's signing algorithm.
+ */
+export async function leftHalfHash(value: string, hash: 'SHA-256' | 'SHA-384' | 'SHA-512'): Promise<string> {
+  const d = await digest(hash, value)
+  return base64url.encode(d.slice(0, d.length / 2))
+}

@@ -1,13 +1,13 @@
-import { base64url } from 'jose'
+import { leftHalfHash as halfOf } from '../../lib/random.js'
 
 /** The hash OIDC pairs with a JWS alg for at_hash / c_hash; EdDSA depends on the key's curve. */
-function hashFor(alg: string, key: CryptoKey | Uint8Array): string | undefined {
+function hashFor(alg: string, key: CryptoKey | Uint8Array): 'SHA-256' | 'SHA-384' | 'SHA-512' | undefined {
   if (alg === 'EdDSA' || alg === 'Ed25519') {
     // Ed25519 signs with SHA-512 internally; the OpenID Foundation errata pairs it with SHA-512.
     return key instanceof Uint8Array || key.algorithm.name !== 'Ed25519' ? undefined : 'SHA-512'
   }
   const bits = /^(?:HS|RS|PS|ES)(256|384|512)$/.exec(alg)?.[1] ?? (alg === 'ES256K' ? '256' : undefined)
-  return bits === undefined ? undefined : `SHA-${bits}`
+  return bits === undefined ? undefined : (`SHA-${bits}` as 'SHA-256' | 'SHA-384' | 'SHA-512')
 }
 
 /**
@@ -22,6 +22,5 @@ export async function leftHalfHash(
 ): Promise<string | undefined> {
   const hash = hashFor(alg, key)
   if (hash === undefined) return undefined
-  const digest = new Uint8Array(await crypto.subtle.digest(hash, new TextEncoder().encode(value)))
-  return base64url.encode(digest.slice(0, digest.length / 2))
+  return halfOf(value, hash)
 }

@@ -1,4 +1,5 @@
-import { base64url, type JWTPayload } from 'jose'
+import type { JWTPayload } from 'jose'
+import { leftHalfHash } from '../../lib/random.js'
 import type { ClientRecord } from '../../storage/store.js'
 import type { TokenIssueContext } from '../types.js'
 import { claimsForScopes } from './claims.js'
@@ -16,8 +17,7 @@ export async function halfHash(value: string, alg: string): Promise<string> {
       : alg.endsWith('384')
         ? 'SHA-384'
         : 'SHA-256'
-  const digest = new Uint8Array(await crypto.subtle.digest(hash, new TextEncoder().encode(value)))
-  return base64url.encode(digest.slice(0, digest.length / 2))
+  return leftHalfHash(value, hash)
 }
 
 /** The algorithm the client's ID tokens are signed with: its registered one or the server's. */
