@@ -11,9 +11,10 @@ const DUMMY_HASH = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
 
 /**
  * Authenticates the client of a token, revocation or introspection request with
- * `client_secret_basic`, `client_secret_post`, `private_key_jwt` or `none`. Every failure (unknown client, wrong
- * secret, wrong method) gives the same 401 `invalid_client` response; two methods in one request
- * give `invalid_request`. Secrets are compared as SHA-256 hashes in constant time.
+ * `client_secret_basic`, `client_secret_post`, `client_secret_jwt`, `private_key_jwt` or `none`.
+ * Every failure (unknown client, wrong secret, bad assertion, wrong method) gives the same 401
+ * `invalid_client` response; two methods in one request give `invalid_request`. Secrets are
+ * compared as SHA-256 hashes in constant time; assertions are checked by `verifyClientAssertion`.
  *
  * @example
  * const client = await authenticateClient(server, request, params)
@@ -35,7 +36,11 @@ export async function authenticateClient(
   if (assertion) {
     const client = await verifyClientAssertion(server, request, params)
     if (!client) throw invalidClient(server)
-    server.emit({ type: 'client_authenticated', clientId: client.clientId, method: 'private_key_jwt' })
+    server.emit({
+      type: 'client_authenticated',
+      clientId: client.clientId,
+      method: client.tokenEndpointAuthMethod,
+    })
     return client
   }
 

@@ -1,4 +1,5 @@
 import { ArgumentError } from '../errors.js'
+import { type KeyEncryptionKey, keyEncryptionKeyBytes } from '../storage/key-vault.js'
 import type { Store } from '../storage/store.js'
 import type { EndSessionRequest } from './endpoints/end-session.js'
 import type { SigningKeys } from './lib/keys.js'
@@ -80,6 +81,19 @@ export interface AuthorizationServerOptions {
   maxBodyBytes?: number | undefined
   /** Register authorization_code (PKCE, OpenID), refresh_token and client_credentials. Default true. */
   defaultGrants?: boolean | undefined
+  /**
+   * Key-encryption key (32 bytes, e.g. `randomToken(32)` kept outside the store) that seals the
+   * secrets of `client_secret_jwt` clients at rest (`sealClientSecret`). Without it the server
+   * does not offer `client_secret_jwt`: HMAC assertions need the secret, not its hash.
+   */
+  clientSecretKek?: KeyEncryptionKey | undefined
+  /** `acr` values the server can satisfy, published as `acr_values_supported` (OIDC Discovery §3). */
+  acrValuesSupported?: readonly string[] | undefined
+  /**
+   * Put `s_hash` (hash of `state`) in ID tokens returned from the authorization endpoint, as FAPI
+   * 1.0 Advanced §5.2.2.1 asks of hybrid flows. Default false.
+   */
+  idTokenStateHash?: boolean | undefined
   /** Clock in epoch milliseconds, for tests. */
   now?: (() => number) | undefined
   /** Audit/metrics listener: client authenticated, token issued, token revoked, grant failed. No secrets. */
@@ -123,6 +137,9 @@ export function resolveContext(o: AuthorizationServerOptions): ServerContext {
       ...(o.scopesSupported ?? ['openid', 'profile', 'email', 'address', 'phone', 'offline_access']),
     ],
     maxBodyBytes: positive('maxBodyBytes', o.maxBodyBytes, DEFAULT_MAX_BODY_BYTES),
+    clientSecretKek: o.clientSecretKek === undefined ? undefined : keyEncryptionKeyBytes(o.clientSecretKek),
+    acrValuesSupported: acrValuesSupported(o.acrValuesSupported),
+    idTokenStateHash: o.idTokenStateHash === true,
     realm: o.realm ?? 'authspec',
     findUserClaims: o.findUserClaims ?? (async (sub) => ({ sub })),
     tokenGrants: new Map(),
@@ -144,6 +161,14 @@ function registrationPolicy(p: RegistrationPolicy | undefined): RegistrationPoli
     throw new ArgumentError('"registration" needs open: true or an initialAccessToken check')
   }
   return p
+}
+
+function acrValuesSupported(values: readonly string[] | undefined): string[] | undefined {
+  if (values === undefined) return undefined
+  if (!Array.isArray(values) || values.some((v) => typeof v !== 'string' || v === '' || v.includes(' '))) {
+    throw new ArgumentError('"acrValuesSupported" must be an array of non-empty strings without spaces')
+  }
+  return [...values]
 }
 
 function accessTokenFormat(o: AuthorizationServerOptions): 'opaque' | 'jwt' {

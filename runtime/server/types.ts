@@ -73,6 +73,12 @@ export interface ConsentRequest {
   loginHint?: string | undefined
   /** Requested Authentication Context Class References (`acr_values` and `claims.id_token.acr`). */
   acrValues: string[]
+  /**
+   * Set when `claims.id_token.acr` is essential (OIDC Core §5.5.1.1): the user's `acr` must be one
+   * of these (any `acr` when empty), or the approval is answered with `access_denied`. Authenticate
+   * the end-user at such a level (step up) before approving.
+   */
+  essentialAcrValues?: string[] | undefined
   /** The subject of a verified `id_token_hint`: the user the client expects to be signed in. */
   idTokenHintSub?: string | undefined
   /** The OIDC `claims` request parameter, for the consent page to list the claims asked for. */
@@ -132,6 +138,12 @@ export interface ServerContext {
   pkce: { requiredFor: 'all' | 'public'; allowPlain: boolean }
   scopesSupported: string[]
   maxBodyBytes: number
+  /** Opens the sealed secrets of `client_secret_jwt` clients; `client_secret_jwt` is off without it. */
+  clientSecretKek: Uint8Array | undefined
+  /** Published as `acr_values_supported` when set. */
+  acrValuesSupported: string[] | undefined
+  /** Adds `s_hash` to front-channel ID tokens. */
+  idTokenStateHash: boolean
   realm: string
   findUserClaims(sub: string): Promise<UserClaims | undefined>
   tokenGrants: Map<string, RegisteredGrant>

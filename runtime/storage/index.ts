@@ -9,7 +9,9 @@ export {
   type KeyEncryptionKey,
   type LoadOrCreateKeySetOptions,
   loadOrCreateKeySet,
+  openClientSecret,
   openKeySet,
+  sealClientSecret,
   sealKeySet,
 } from './key-vault.js'
 export { createLayeredStore, type ManagedStore } from './layered.js'

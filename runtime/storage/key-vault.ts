@@ -140,3 +140,68 @@ export async function loadOrCreateKeySet(store: Store, options: LoadOrCreateKeyS
   if (!winner) throw new ArgumentError(`the store lost key set "${id}" right after refusing to create it`)
   return KeySet.fromJSON(await openKeySet(winner.sealed, options.kek, id))
 }
+
+/** Content type of a sealed client secret. */
+const SECRET_CTY = 'authspec-client-secret'
+
+/**
+ * Seals a `client_secret_jwt` client's secret for its `ClientRecord.clientSecretSealed`: a compact
+ * JWE (`dir`, `A256GCM`) under the server's key-encryption key, with the client id in the
+ * integrity-protected header so a sealed secret cannot be moved to another client. Secrets of every
+ * other method are stored only as hashes; this one must be recoverable because the server verifies
+ * HMAC client assertions with it (OIDC Core §9).
+ *
+ * @example
+ * await store.saveClient({ clientId: 'app', tokenEndpointAuthMethod: 'client_secret_jwt',
+ *   clientSecretSealed: await sealClientSecret(secret, process.env.AUTHSPEC_KEK, 'app'), ... })
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#ClientAuthentication
+ */
+export async function sealClientSecret(
+  secret: string,
+  kek: KeyEncryptionKey,
+  clientId: string,
+): Promise<string> {
+  if (typeof secret !== 'string' || secret === '')
+    throw new ArgumentError('"secret" must be a non-empty string')
+  if (typeof clientId !== 'string' || clientId === '')
+    throw new ArgumentError('"clientId" must be a non-empty string')
+  return new CompactEncrypt(new TextEncoder().encode(secret))
+    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', cty: SECRET_CTY, authspec_client: clientId })
+    .encrypt(kekBytes(kek))
+}
+
+/**
+ * Opens what `sealClientSecret` made for `clientId`. A wrong KEK, a tampered value or a secret
+ * sealed for another client throws `ArgumentError` naming `kek`.
+ *
+ * @example
+ * const secret = await openClientSecret(client.clientSecretSealed, process.env.AUTHSPEC_KEK, client.clientId)
+ * @see https://www.rfc-editor.org/rfc/rfc7516#section-5.2
+ */
+export async function openClientSecret(
+  sealed: string,
+  kek: KeyEncryptionKey,
+  clientId: string,
+): Promise<string> {
+  if (typeof sealed !== 'string' || sealed === '')
+    throw new ArgumentError('"sealed" must be a non-empty string')
+  const key = kekBytes(kek)
+  try {
+    const r = await compactDecrypt(sealed, key, {
+      keyManagementAlgorithms: ['dir'],
+      contentEncryptionAlgorithms: ['A256GCM'],
+    })
+    if (r.protectedHeader.cty !== SECRET_CTY || r.protectedHeader['authspec_client'] !== clientId)
+      throw new Error('not this client')
+    return new TextDecoder('utf-8', { fatal: true }).decode(r.plaintext)
+  } catch {
+    throw new ArgumentError(
+      '"kek" does not open this client secret: wrong key-encryption key, another client, or an altered value',
+    )
+  }
+}
+
+/** Validates a key-encryption key up front (for server options); returns its 32 bytes. */
+export function keyEncryptionKeyBytes(kek: KeyEncryptionKey): Uint8Array {
+  return kekBytes(kek)
+}

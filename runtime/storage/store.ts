@@ -12,13 +12,28 @@
 import type { JSONWebKeySet } from 'jose'
 
 /** How a client authenticates at the token, revocation and introspection endpoints. */
-export type ServerClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'none'
+export type ServerClientAuthMethod =
+  | 'client_secret_basic'
+  | 'client_secret_post'
+  | 'client_secret_jwt'
+  | 'private_key_jwt'
+  | 'none'
 
 /** A registered client. `clientSecretHash` is `sha256Base64url(secret)`; never the secret itself. */
 export interface ClientRecord {
   clientId: string
-  /** Absent for public clients (`tokenEndpointAuthMethod: 'none'`) and `private_key_jwt` clients. */
+  /**
+   * Absent for public clients (`tokenEndpointAuthMethod: 'none'`), `private_key_jwt` clients and
+   * `client_secret_jwt` clients (which keep `clientSecretSealed` instead).
+   */
   clientSecretHash?: string | undefined
+  /**
+   * `client_secret_jwt` only: the secret sealed with the server's key-encryption key
+   * (`sealClientSecret`), since verifying an HMAC assertion needs the secret itself.
+   */
+  clientSecretSealed?: string | undefined
+  /** `token_endpoint_auth_signing_alg` (RFC 7591 §2): the one algorithm of its client assertions. */
+  tokenEndpointAuthSigningAlg?: string | undefined
   /** Public keys of a `private_key_jwt` client (RFC 7523 client assertions). */
   jwks?: JSONWebKeySet | undefined
   tokenEndpointAuthMethod: ServerClientAuthMethod

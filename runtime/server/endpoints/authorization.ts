@@ -1,6 +1,6 @@
 import { ArgumentError } from '../../errors.js'
 import { OAuthServerError, type ResponseMode, serverError } from '../errors.js'
-import { parseClaimsRequest, requestedAcrValues } from '../lib/claims-request.js'
+import { essentialAcrValues, parseClaimsRequest, requestedAcrValues } from '../lib/claims-request.js'
 import { verifyIdTokenHint } from '../lib/id-token-hint.js'
 import { type Params, parseParams, readForm, safeName } from '../lib/params.js'
 import { matchRedirectUri } from '../lib/redirect-uri.js'
@@ -152,6 +152,7 @@ export function toConsentRequest(
     maxAge: ctx.maxAge,
     loginHint: params.get('login_hint'),
     acrValues: requestedAcrValues(params.get('acr_values'), claims),
+    essentialAcrValues: essentialAcrValues(claims),
     idTokenHintSub: ctx.idTokenHintSub,
     claims,
     loginRequired: needs.loginRequired,

@@ -1,11 +1,16 @@
 import { DEVICE_CODE_GRANT } from '../grants/device-code.js'
 import { supportedClaims } from '../lib/claims.js'
-import { ASSERTION_ALGS } from '../lib/client-assertion.js'
+import { assertionAlgorithms } from '../lib/client-assertion.js'
 import { signingAlgs } from '../lib/client-metadata.js'
 import { jsonResponse } from '../lib/responses.js'
 import type { ServerContext } from '../types.js'
 
-const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none']
+/** Client authentication methods this server verifies; `client_secret_jwt` needs `clientSecretKek`. */
+function authMethods(server: ServerContext): string[] {
+  const methods = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none']
+  if (server.clientSecretKek) methods.splice(2, 0, 'client_secret_jwt')
+  return methods
+}
 
 /**
  * Authorization server metadata (RFC 8414), generated from what is registered: endpoints, grant
@@ -16,6 +21,7 @@ const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_
 export function buildMetadata(server: ServerContext): Record<string, unknown> {
   const e = server.endpoints
   const openid = server.scopesSupported.includes('openid') && server.keys !== undefined
+  const methods = authMethods(server)
   const md: Record<string, unknown> = {
     issuer: server.issuer,
     authorization_endpoint: e.authorization,
@@ -26,10 +32,12 @@ export function buildMetadata(server: ServerContext): Record<string, unknown> {
     response_types_supported: [...server.responseTypes.keys()],
     response_modes_supported: ['query', 'fragment', 'form_post'],
     grant_types_supported: [...server.tokenGrants.keys()],
-    token_endpoint_auth_methods_supported: AUTH_METHODS,
-    revocation_endpoint_auth_methods_supported: AUTH_METHODS,
-    introspection_endpoint_auth_methods_supported: AUTH_METHODS.filter((m) => m !== 'none'),
-    token_endpoint_auth_signing_alg_values_supported: ASSERTION_ALGS,
+    token_endpoint_auth_methods_supported: methods,
+    revocation_endpoint_auth_methods_supported: methods,
+    introspection_endpoint_auth_methods_supported: methods.filter((m) => m !== 'none'),
+    token_endpoint_auth_signing_alg_values_supported: assertionAlgorithms(server),
+    revocation_endpoint_auth_signing_alg_values_supported: assertionAlgorithms(server),
+    introspection_endpoint_auth_signing_alg_values_supported: assertionAlgorithms(server),
     code_challenge_methods_supported: server.pkce.allowPlain ? ['S256', 'plain'] : ['S256'],
     authorization_response_iss_parameter_supported: true,
   }
@@ -42,7 +50,10 @@ export function buildMetadata(server: ServerContext): Record<string, unknown> {
     md['subject_types_supported'] = ['public']
     md['id_token_signing_alg_values_supported'] = signingAlgs(server)
     md['userinfo_signing_alg_values_supported'] = signingAlgs(server)
-    md['claims_supported'] = supportedClaims(server.scopesSupported)
+    md['claims_supported'] = supportedClaims(server.scopesSupported, {
+      stateHash: server.idTokenStateHash,
+    })
+    if (server.acrValuesSupported) md['acr_values_supported'] = [...server.acrValuesSupported]
     md['claims_parameter_supported'] = true
     md['request_parameter_supported'] = false
     md['request_uri_parameter_supported'] = false

@@ -1,5 +1,6 @@
 import { ArgumentError } from '../../errors.js'
 import { serverError } from '../errors.js'
+import { essentialAcrValues, parseClaimsRequest, satisfiesEssentialAcr } from '../lib/claims-request.js'
 import { parseScope } from '../lib/scope.js'
 import type { AuthenticatedUser, AuthorizationRequestContext } from '../types.js'
 
@@ -42,7 +43,8 @@ export async function assessOidcRequest(
 /**
  * Checks an approval against the request before anything is issued: the user must match
  * `id_token_hint`, and `auth_time` must satisfy `max_age` (with `prompt=none`, both are
- * `login_required`; consent must be on record). Throws `ArgumentError` when the app approved a
+ * `login_required`; consent must be on record). An `acr` that misses an essential `acr` request
+ * is a failed authentication: `access_denied`, and no token claims it (OIDC Core §5.5.1.1). Throws `ArgumentError` when the app approved a
  * request whose `max_age` it did not honour.
  */
 export async function assertApprovalFits(
@@ -51,6 +53,11 @@ export async function assertApprovalFits(
 ): Promise<void> {
   if (ctx.idTokenHintSub !== undefined && ctx.idTokenHintSub !== user.sub) {
     throw redirected(ctx, 'login_required', 'the signed-in end-user is not the one id_token_hint names')
+  }
+  const essential =
+    ctx.code.claims === undefined ? undefined : essentialAcrValues(parseClaimsRequest(ctx.code.claims))
+  if (!satisfiesEssentialAcr(user.acr, essential)) {
+    throw redirected(ctx, 'access_denied', 'the authentication does not meet the essential acr requested')
   }
   if (ctx.prompt.includes('none')) {
     await assessOidcRequest(ctx, user)

@@ -1,8 +1,9 @@
 import { constantTimeEqual, randomToken } from '../../lib/random.js'
+import { sealClientSecret } from '../../storage/key-vault.js'
 import type { ClientRecord } from '../../storage/store.js'
 import { errorToResponse, OAuthServerError, serverError } from '../errors.js'
 import { bearerError } from '../lib/bearer.js'
-import { metadataOf, validateClientMetadata } from '../lib/client-metadata.js'
+import { credentialKind, metadataOf, validateClientMetadata } from '../lib/client-metadata.js'
 import { readBodyText } from '../lib/params.js'
 import { jsonResponse } from '../lib/responses.js'
 import { hashSecret } from '../lib/tokens.js'
@@ -30,12 +31,18 @@ export async function registrationEndpoint(server: ServerContext, request: Reque
     }
     const metadata = validateClientMetadata(server, await readJson(server, request))
     const clientId = randomToken(16)
-    const secret = metadata.tokenEndpointAuthMethod.startsWith('client_secret') ? randomToken(32) : undefined
+    const kind = credentialKind(metadata.tokenEndpointAuthMethod)
+    // A sealed secret is an HMAC key: 48 random bytes give 64 characters, enough for HS512 (RFC 7518 §3.2).
+    const secret = kind === 'hashed' ? randomToken(32) : kind === 'sealed' ? randomToken(48) : undefined
     const registrationToken = randomToken(32)
     const client: ClientRecord = {
       ...metadata,
       clientId,
-      clientSecretHash: secret === undefined ? undefined : await hashSecret(secret),
+      clientSecretHash: secret === undefined || kind !== 'hashed' ? undefined : await hashSecret(secret),
+      clientSecretSealed:
+        secret === undefined || kind !== 'sealed' || !server.clientSecretKek
+          ? undefined
+          : await sealClientSecret(secret, server.clientSecretKek, clientId),
       registrationAccessTokenHash: await hashSecret(registrationToken),
       clientIdIssuedAt: server.now(),
     }
@@ -78,12 +85,11 @@ export async function clientConfigurationEndpoint(server: ServerContext, request
         if (input.client_id !== clientId) throw serverError('invalid_client_metadata', 'client_id must match')
         const metadata = validateClientMetadata(server, input)
         if (
-          metadata.tokenEndpointAuthMethod.startsWith('client_secret') !==
-          (client.clientSecretHash !== undefined)
+          credentialKind(metadata.tokenEndpointAuthMethod) !== credentialKind(client.tokenEndpointAuthMethod)
         ) {
           throw serverError(
             'invalid_client_metadata',
-            'token_endpoint_auth_method cannot change between secret and no secret',
+            'token_endpoint_auth_method cannot change between secret and no secret, or to or from client_secret_jwt',
           )
         }
         const updated: ClientRecord = { ...client, ...metadata }

@@ -101,7 +101,12 @@ function frontChannelGrant(responseType: string): Grant {
         if (body.scope !== undefined) out['scope'] = body.scope
       }
       if (withIdToken) {
-        out['id_token'] = await createIdToken({ ...common, server, accessToken }, { code: out['code'] })
+        // s_hash lets the client check that `state` was not swapped in the front channel (FAPI 1.0 Advanced §5.2.2.1).
+        const state = server.idTokenStateHash ? ctx.state : undefined
+        out['id_token'] = await createIdToken(
+          { ...common, server, accessToken },
+          { code: out['code'], state },
+        )
       }
       return out
     },

@@ -81,6 +81,30 @@ export function requestedAcrValues(
   return [...new Set(out)]
 }
 
+/**
+ * The `acr` values an approval must meet when `claims.id_token.acr` is essential (OIDC Core
+ * §5.5.1.1): its `value`/`values`, or `[]` meaning "any acr" when none are listed. `undefined`
+ * when acr is not essential (then `acr_values` is only a preference for the app).
+ */
+export function essentialAcrValues(claims: ClaimsRequest | undefined): string[] | undefined {
+  const acr = claims?.id_token?.['acr']
+  if (acr?.essential !== true) return undefined
+  const out: string[] = []
+  if (typeof acr.value === 'string') out.push(acr.value)
+  for (const v of acr.values ?? []) if (typeof v === 'string') out.push(v)
+  return [...new Set(out)]
+}
+
+/** Whether an authentication's `acr` satisfies `essentialAcrValues` (undefined: nothing essential). */
+export function satisfiesEssentialAcr(
+  acr: string | undefined,
+  essential: readonly string[] | undefined,
+): boolean {
+  if (essential === undefined) return true
+  if (acr === undefined) return false
+  return essential.length === 0 || essential.includes(acr)
+}
+
 const PROTOCOL_CLAIMS = new Set([
   'iss',
   'sub',

@@ -34,9 +34,13 @@ export function claimsForScopes(user: UserClaims, scopes: readonly string[]): Re
   return out
 }
 
-/** Every claim name the server may release, for discovery's `claims_supported`. */
-export function supportedClaims(scopes: readonly string[]): string[] {
+/**
+ * Every claim name the server may release, for discovery's `claims_supported`: the protocol
+ * claims it sets (`s_hash` only when `stateHash` is on) and those of the supported scopes.
+ */
+export function supportedClaims(scopes: readonly string[], options?: { stateHash?: boolean }): string[] {
   const out = ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'acr', 'at_hash', 'c_hash']
+  if (options?.stateHash) out.push('s_hash')
   for (const s of scopes) for (const c of SCOPE_CLAIMS[s] ?? []) if (!out.includes(c)) out.push(c)
   return out
 }

@@ -1,4 +1,6 @@
-import { createLocalJWKSet, decodeJwt, jwtVerify } from 'jose'
+import { createLocalJWKSet, decodeJwt, type JWTVerifyGetKey, jwtVerify } from 'jose'
+import { HMAC_ALGORITHMS, SIGNING_ALGORITHMS } from '../../jose/lib/algorithms.js'
+import { openClientSecret } from '../../storage/key-vault.js'
 import type { ClientRecord } from '../../storage/store.js'
 import type { ServerContext } from '../types.js'
 import type { Params } from './params.js'
@@ -6,30 +8,45 @@ import type { Params } from './params.js'
 /** `client_assertion_type` of RFC 7523 §2.2. */
 export const JWT_BEARER_ASSERTION = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
 
-/** Asymmetric algorithms accepted for client assertions; never `none` or HMAC. */
-export const ASSERTION_ALGS = [
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-  'ES256',
-  'ES384',
-  'ES512',
-  'EdDSA',
-  'Ed25519',
-]
-
 /** Longest accepted assertion lifetime from now, in seconds; bounds the replay cache too. */
 const MAX_LIFETIME = 300
 const CLOCK_TOLERANCE = 30
 
 /**
- * Verifies a `private_key_jwt` client assertion (RFC 7523 §3, OIDC Core §9): signed by one of
- * the client's registered keys with an allowed algorithm, `iss` = `sub` = client_id, `aud` the
- * issuer or the endpoint, short-lived, and its `jti` never seen before. Returns the client, or
- * `undefined` on any failure so the caller answers with the one `invalid_client` response.
+ * Algorithms this server accepts for client assertions, as published in
+ * `token_endpoint_auth_signing_alg_values_supported`: the one asymmetric allow-list of
+ * runtime/jose, plus HMAC only when `client_secret_jwt` is on. Never `none`.
+ */
+export function assertionAlgorithms(server: ServerContext): string[] {
+  return server.clientSecretKek ? [...SIGNING_ALGORITHMS, ...HMAC_ALGORITHMS] : [...SIGNING_ALGORITHMS]
+}
+
+/**
+ * Algorithms one client's assertions may use: its registered `token_endpoint_auth_signing_alg`,
+ * or by default every asymmetric algorithm (`private_key_jwt`) or HS256 (`client_secret_jwt`).
+ * HMAC is never accepted from a `private_key_jwt` client, nor a public-key algorithm from a
+ * `client_secret_jwt` one, so a public key cannot be used as an HMAC secret.
+ */
+export function clientAssertionAlgorithms(client: ClientRecord): string[] {
+  const allowed: readonly string[] =
+    client.tokenEndpointAuthMethod === 'private_key_jwt'
+      ? SIGNING_ALGORITHMS
+      : client.tokenEndpointAuthMethod === 'client_secret_jwt'
+        ? HMAC_ALGORITHMS
+        : []
+  const registered = client.tokenEndpointAuthSigningAlg
+  if (registered !== undefined) return allowed.includes(registered) ? [registered] : []
+  return client.tokenEndpointAuthMethod === 'client_secret_jwt' ? ['HS256'] : [...allowed]
+}
+
+/**
+ * Verifies a `private_key_jwt` or `client_secret_jwt` client assertion (RFC 7523 §3, OIDC Core
+ * §9): signed by one of the client's registered keys, or with HMAC under its secret (unsealed with
+ * the server's key-encryption key), with an algorithm allowed for that client; `iss` = `sub` =
+ * client_id, `aud` the issuer or the endpoint, short-lived, and its `jti` never seen before.
+ * Returns the client, or `undefined` on any failure so the caller answers with the one
+ * `invalid_client` response.
+ * @see https://www.rfc-editor.org/rfc/rfc7523#section-3
  */
 export async function verifyClientAssertion(
   server: ServerContext,
@@ -51,15 +68,18 @@ export async function verifyClientAssertion(
   const bodyId = params.get('client_id')
   if (bodyId !== undefined && bodyId !== clientId) return undefined
   const client = await server.store.getClient(clientId)
-  if (client?.tokenEndpointAuthMethod !== 'private_key_jwt' || !client.jwks) return undefined
+  if (!client) return undefined
+  const key = await verificationKey(server, client)
+  const algorithms = clientAssertionAlgorithms(client)
+  if (!key || algorithms.length === 0) return undefined
 
   const now = server.now()
   const url = new URL(request.url)
   let exp: number
   let jti: string
   try {
-    const { payload } = await jwtVerify(assertion, createLocalJWKSet(client.jwks), {
-      algorithms: ASSERTION_ALGS,
+    const { payload } = await jwtVerify(assertion, key, {
+      algorithms,
       issuer: clientId,
       subject: clientId,
       audience: [server.issuer, server.endpoints.token, url.origin + url.pathname],
@@ -75,4 +95,26 @@ export async function verifyClientAssertion(
   if (exp > now + MAX_LIFETIME || typeof jti !== 'string' || jti.length > 256) return undefined
   const fresh = await server.store.useOnce(`client_assertion:${clientId}:${jti}`, exp + CLOCK_TOLERANCE, now)
   return fresh ? client : undefined
+}
+
+/** The client's public keys, or its unsealed secret as an HMAC key; undefined when it has neither. */
+async function verificationKey(
+  server: ServerContext,
+  client: ClientRecord,
+): Promise<JWTVerifyGetKey | undefined> {
+  if (client.tokenEndpointAuthMethod === 'private_key_jwt') {
+    return client.jwks ? createLocalJWKSet(client.jwks) : undefined
+  }
+  if (client.tokenEndpointAuthMethod !== 'client_secret_jwt') return undefined
+  if (!server.clientSecretKek || !client.clientSecretSealed) return undefined
+  let secret: Uint8Array
+  try {
+    // The octets of the UTF-8 form of the secret are the HMAC key (OIDC Core §16.19).
+    secret = new TextEncoder().encode(
+      await openClientSecret(client.clientSecretSealed, server.clientSecretKek, client.clientId),
+    )
+  } catch {
+    return undefined
+  }
+  return async () => secret
 }

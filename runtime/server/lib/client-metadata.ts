@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { HMAC_ALGORITHMS, SIGNING_ALGORITHMS } from '../../jose/lib/algorithms.js'
 import type { ClientRecord, ServerClientAuthMethod } from '../../storage/store.js'
 import { serverError } from '../errors.js'
 import type { ServerContext } from '../types.js'
@@ -8,8 +9,9 @@ import { parseScope } from './scope.js'
 const MetadataSchema = z.object({
   redirect_uris: z.array(z.string().max(2000)).max(20).optional(),
   token_endpoint_auth_method: z
-    .enum(['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'])
+    .enum(['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt', 'none'])
     .optional(),
+  token_endpoint_auth_signing_alg: z.string().max(20).optional(),
   grant_types: z.array(z.string().max(200)).max(10).optional(),
   response_types: z.array(z.string().max(50)).max(5).optional(),
   client_name: z.string().max(200).optional(),
@@ -25,6 +27,7 @@ export type ClientMetadata = Pick<
   ClientRecord,
   | 'redirectUris'
   | 'tokenEndpointAuthMethod'
+  | 'tokenEndpointAuthSigningAlg'
   | 'grantTypes'
   | 'responseTypes'
   | 'clientName'
@@ -68,6 +71,9 @@ export function validateClientMetadata(server: ServerContext, input: unknown): C
   }
   if ((method === 'private_key_jwt') !== (m.jwks !== undefined))
     throw invalid('jwks is required for private_key_jwt only')
+  if (method === 'client_secret_jwt' && !server.clientSecretKek)
+    throw invalid('client_secret_jwt is not supported by this server')
+  assertAuthSigningAlg(method, m.token_endpoint_auth_signing_alg)
   const redirectUris = unique(m.redirect_uris ?? [])
   if (responseTypes.length > 0 && redirectUris.length === 0) {
     throw serverError('invalid_redirect_uri', 'redirect_uris is required')
@@ -84,6 +90,7 @@ export function validateClientMetadata(server: ServerContext, input: unknown): C
   return {
     redirectUris,
     tokenEndpointAuthMethod: method,
+    tokenEndpointAuthSigningAlg: m.token_endpoint_auth_signing_alg,
     idTokenSignedResponseAlg: m.id_token_signed_response_alg,
     userinfoSignedResponseAlg: m.userinfo_signed_response_alg,
     grantTypes,
@@ -105,6 +112,8 @@ export function metadataOf(client: ClientRecord): Record<string, unknown> {
     scope: client.scope,
   }
   if (client.clientName !== undefined) out['client_name'] = client.clientName
+  if (client.tokenEndpointAuthSigningAlg !== undefined)
+    out['token_endpoint_auth_signing_alg'] = client.tokenEndpointAuthSigningAlg
   if (client.jwks !== undefined) out['jwks'] = client.jwks
   if (client.idTokenSignedResponseAlg !== undefined)
     out['id_token_signed_response_alg'] = client.idTokenSignedResponseAlg
@@ -112,6 +121,27 @@ export function metadataOf(client: ClientRecord): Record<string, unknown> {
     out['userinfo_signed_response_alg'] = client.userinfoSignedResponseAlg
   if (client.clientIdIssuedAt !== undefined) out['client_id_issued_at'] = client.clientIdIssuedAt
   return out
+}
+
+/**
+ * `token_endpoint_auth_signing_alg` only with the JWT methods, and from the family of the method:
+ * asymmetric for `private_key_jwt`, HMAC for `client_secret_jwt`; never `none` (RFC 7591 §2).
+ */
+function assertAuthSigningAlg(method: ServerClientAuthMethod, alg: string | undefined): void {
+  if (alg === undefined) return
+  const allowed: readonly string[] =
+    method === 'private_key_jwt' ? SIGNING_ALGORITHMS : method === 'client_secret_jwt' ? HMAC_ALGORITHMS : []
+  if (allowed.length === 0) throw invalid('token_endpoint_auth_signing_alg needs a JWT authentication method')
+  if (!allowed.includes(alg)) throw invalid(`unsupported token_endpoint_auth_signing_alg: ${alg}`)
+}
+
+/**
+ * What a client authenticates with, kept across RFC 7592 updates: a hashed secret, a sealed one,
+ * or none (keys or a public client). A new secret cannot be made up by an update.
+ */
+export function credentialKind(method: ServerClientAuthMethod): 'hashed' | 'sealed' | 'none' {
+  if (method === 'client_secret_jwt') return 'sealed'
+  return method === 'client_secret_basic' || method === 'client_secret_post' ? 'hashed' : 'none'
 }
 
 function assertRedirectUri(uri: string): void {

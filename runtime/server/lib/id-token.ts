@@ -27,13 +27,13 @@ export function idTokenAlg(keys: SigningKeys, client: ClientRecord): string {
 
 /**
  * Signs an ID token for a token or authorization response: `iss`, `sub`, `aud`, `exp`, `iat`,
- * `auth_time`, `nonce`, `acr`, `at_hash` (when an access token is issued with it) and `c_hash`
- * (when a code is), plus the user's claims allowed by the granted scopes and those named in
+ * `auth_time`, `nonce`, `acr`, `at_hash` (when an access token is issued with it), `c_hash`
+ * (when a code is) and `s_hash` (when `state` is given: FAPI 1.0 Advanced §5.2.2.1), plus the user's claims allowed by the granted scopes and those named in
  * `claims.id_token` (OIDC Core §5.5). Signed with the client's `id_token_signed_response_alg`.
  */
 export async function createIdToken(
   ctx: Omit<TokenIssueContext, 'accessToken'> & { accessToken?: string | undefined },
-  extra?: { code?: string | undefined },
+  extra?: { code?: string | undefined; state?: string | undefined },
 ): Promise<string> {
   const { server } = ctx
   const keys = server.keys
@@ -55,5 +55,6 @@ export async function createIdToken(
   if (ctx.acr !== undefined) payload['acr'] = ctx.acr
   if (ctx.accessToken !== undefined) payload['at_hash'] = await halfHash(ctx.accessToken, alg)
   if (extra?.code) payload['c_hash'] = await halfHash(extra.code, alg)
+  if (extra?.state !== undefined) payload['s_hash'] = await halfHash(extra.state, alg)
   return keys.sign(payload, alg === keys.alg ? { typ: 'JWT' } : { typ: 'JWT', alg })
 }
