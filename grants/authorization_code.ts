@@ -23,6 +23,30 @@ export default defineGrant({
       input: { client: 'ClientRecord', scopes: 'readonly string[]', redirectUri: 'string' },
       output: 'boolean',
     },
+    saveAuthorizationCode: {
+      input: { record: 'AuthorizationCodeRecord', client: 'ClientRecord' },
+      output: 'void',
+      rfc: 'RFC 6749 §4.1.2',
+      doc: 'Stores a new code record (keyed by codeHash) as given; the runtime already hashed the code.',
+    },
+    queryAuthorizationCode: {
+      input: { codeHash: 'string', client: 'ClientRecord' },
+      output: 'AuthorizationCodeRecord | undefined',
+      rfc: 'RFC 6749 §4.1.3',
+      doc: 'Loads the record saved for codeHash exactly as saved; undefined when unknown or deleted.',
+    },
+    deleteAuthorizationCode: {
+      input: { record: 'AuthorizationCodeRecord' },
+      output: 'void',
+      rfc: 'RFC 6749 §4.1.2',
+      doc: 'Deletes a code once it is exchanged (the runtime refuses a second use even if it stays).',
+    },
+    authenticateUser: {
+      input: { sub: 'string', client: 'ClientRecord', record: 'AuthorizationCodeRecord' },
+      output: 'AuthenticatedUser | undefined',
+      rfc: 'RFC 6749 §4.1.3',
+      doc: 'The user behind the code at exchange time; undefined (user gone or disabled) answers invalid_grant.',
+    },
   },
   errors: ['invalid_request', 'invalid_grant', 'unauthorized_client', 'access_denied', 'invalid_scope'],
 })

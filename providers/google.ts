@@ -58,7 +58,11 @@ export default defineProvider({
       values: ['consent', 'none', 'select_account'],
       description: 'consent forces the consent screen (and a new refresh token)',
     },
-    hd: { type: 'string', description: 'Restricts the account chooser to a Google Workspace domain' },
+    hd: {
+      type: 'string',
+      description: 'Workspace domain to sign in with ("*" any); the ID token hd claim is checked',
+      checkClaim: 'hd',
+    },
     login_hint: { type: 'string', description: 'Email address or sub of the user expected to sign in' },
     include_granted_scopes: {
       type: 'boolean',

@@ -61,6 +61,8 @@ export default defineProvider({
   tokenResponse: {
     defaultTokenType: 'bearer',
     extraFields: { user_id: 'number', email: 'string' },
+    // With the offline scope the token does not expire and expires_in is 0.
+    expiresIn: { zeroMeansNever: true },
   },
   api: {
     baseUrl: 'https://api.vk.com/method',
@@ -102,6 +104,7 @@ export default defineProvider({
     authorizationParams: FLOW,
     'tokenResponse.defaultTokenType': FLOW,
     'tokenResponse.extraFields': FLOW,
+    'tokenResponse.expiresIn': 'https://dev.vk.com/ru/reference/access-rights',
     api: 'https://dev.vk.com/ru/api/api-requests',
     'api.errorShape': 'https://dev.vk.com/ru/reference/errors',
     'api.operations.usersGet': 'https://dev.vk.com/ru/method/users.get',

@@ -37,7 +37,7 @@ export type GoogleEmailScope = 'email' | 'https://www.googleapis.com/auth/userin
 export interface GoogleAuthorizationParams {
   /** offline returns a refresh token on the first exchange */
   access_type?: 'offline' | 'online'
-  /** Restricts the account chooser to a Google Workspace domain */
+  /** Workspace domain to sign in with ("*" any); the ID token hd claim is checked */
   hd?: string
   /** Incremental authorization: keep earlier grants */
   include_granted_scopes?: boolean

@@ -57,6 +57,8 @@ export interface AuthorizationSession<S extends string = string> {
   provider: string
   scopes: readonly S[]
   transaction: AuthorizationTransaction
+  /** ID token claims the sent parameters promise (spec `checkClaim`), checked at the callback. */
+  expectedClaims?: Readonly<Record<string, string>>
 }
 
 /** Tokens from a provider: the token set, the provider's typed extra fields and ID token claims. */

@@ -20,6 +20,7 @@ import type {
   RevokeOptions,
 } from './client-types.js'
 import { callApi } from './lib/call-api.js'
+import { checkExpectedClaims, expectedClaims } from './lib/claim-checks.js'
 import { type ResolvedEndpoints, resolveEndpoints } from './lib/resolve-endpoints.js'
 import { revokeCustom } from './lib/revoke-custom.js'
 import { tokenCall } from './lib/token-call.js'
@@ -89,10 +90,7 @@ export function createProviderClient<C = GenericProviderClient>(
     previous: Tokens | undefined,
     nonce: string | undefined,
   ): Promise<Tokens> {
-    // A token that lives zero seconds is of no use to anyone: providers that send
-    // `expires_in: 0` (VK with the offline scope) mean "does not expire".
-    const { expires_in: lifetime, ...lasting } = response
-    const tokenSet: TokenSet = createTokenSet(lifetime === 0 ? lasting : response, {
+    const tokenSet: TokenSet = createTokenSet(response, {
       now,
       previous: previous?.tokenSet,
       scopeDelimiter: spec.scopes.responseDelimiter,
@@ -147,6 +145,7 @@ export function createProviderClient<C = GenericProviderClient>(
       checkScopes(spec, scopes)
       // buildAuthorizationUrl owns prompt and login_hint as named options.
       const { prompt, login_hint: loginHint, ...params } = extraParams(spec, options.params ?? {})
+      const claims = expectedClaims(spec, params)
       const { url, transaction } = await buildAuthorizationUrl({
         endpoint: ep.authorization,
         metadata: ep.metadata,
@@ -163,7 +162,8 @@ export function createProviderClient<C = GenericProviderClient>(
         allowInsecureRequests: config.allowInsecureRequests,
         now,
       })
-      return { url, session: { provider: spec.id, scopes, transaction } }
+      const session = { provider: spec.id, scopes, transaction }
+      return { url, session: Object.keys(claims).length > 0 ? { ...session, expectedClaims: claims } : session }
     },
 
     async callback(callbackUrl, session) {
@@ -195,7 +195,9 @@ export function createProviderClient<C = GenericProviderClient>(
       if (spec.tokenRequest?.sendState) body.set('state', result.state)
       const response = await tokenCall(spec, ep.token, client, body, ep.metadata?.issuer, http)
       delete echoed['state']
-      return toTokens(response, ep, session.scopes, echoed, undefined, session.transaction.nonce)
+      const tokens = await toTokens(response, ep, session.scopes, echoed, undefined, session.transaction.nonce)
+      checkExpectedClaims(spec, tokens.claims, session.expectedClaims)
+      return tokens
     },
 
     async refresh(tokens) {

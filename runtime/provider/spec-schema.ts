@@ -57,10 +57,17 @@ const scopes = z.strictObject({
 
 const paramName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a snake_case parameter name')
 
+const claimName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a claim name')
+
 const authorizationParam = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('string'), description }),
+  z.strictObject({ type: z.literal('string'), description, checkClaim: claimName.optional() }),
   z.strictObject({ type: z.literal('boolean'), description }),
-  z.strictObject({ type: z.literal('enum'), values: z.array(z.string().min(1)).min(1), description }),
+  z.strictObject({
+    type: z.literal('enum'),
+    values: z.array(z.string().min(1)).min(1),
+    description,
+    checkClaim: claimName.optional(),
+  }),
 ])
 
 const tokenRequest = z.strictObject({ acceptJson: z.boolean().optional(), sendState: z.boolean().optional() })
@@ -70,6 +77,9 @@ const tokenResponse = z.strictObject({
   formEncoded: z.boolean().optional(),
   defaultTokenType: z.string().min(1).optional(),
   extraFields: z.record(paramName, fieldType).optional(),
+  expiresIn: z
+    .strictObject({ zeroMeansNever: z.boolean().optional(), asString: z.boolean().optional() })
+    .optional(),
 })
 
 const callback = z.strictObject({

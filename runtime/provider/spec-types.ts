@@ -42,9 +42,28 @@ export interface ScopesSpec<S extends string = string> {
 
 /** A typed extra authorization parameter (`access_type`, `prompt`, `hd`…). */
 export type AuthorizationParamSpec =
-  | { type: 'string'; description: string }
+  | ({ type: 'string'; description: string } & ClaimCheck)
   | { type: 'boolean'; description: string }
-  | { type: 'enum'; values: readonly string[]; description: string }
+  | ({ type: 'enum'; values: readonly string[]; description: string } & ClaimCheck)
+
+/** A parameter the ID token must confirm (OpenID Connect specs). */
+export interface ClaimCheck {
+  /**
+   * An ID token claim that must echo the parameter: a parameter that is only a hint to the
+   * provider's pages (Google `hd`) proves nothing until the signed ID token says so. When the
+   * parameter is sent, the callback fails with `JWT_CLAIM_INVALID` naming the claim unless the
+   * claim equals the value; the value `*` asks only that the claim be present.
+   */
+  checkClaim?: string
+}
+
+/** How the provider writes `expires_in` where it departs from RFC 6749 §5.1. */
+export interface ExpiresInQuirks {
+  /** `expires_in: 0` means the token does not expire (VK with `offline`), not that it already has. */
+  zeroMeansNever?: boolean
+  /** JSON responses carry `expires_in` as a string (`"3600"`); without this a string is a shape error. */
+  asString?: boolean
+}
 
 /** Scalar type of an extra token-response field. */
 export type FieldType = 'string' | 'number' | 'boolean'
@@ -65,6 +84,8 @@ export interface TokenResponseQuirks {
   defaultTokenType?: string
   /** Provider-specific members of the token response and their types. */
   extraFields?: { readonly [name: string]: FieldType }
+  /** Departures from a JSON-number `expires_in` counted from now. */
+  expiresIn?: ExpiresInQuirks
 }
 
 export interface CallbackQuirks {

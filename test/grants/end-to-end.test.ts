@@ -22,7 +22,13 @@ const PARTNER = 'https://partner.example'
 
 /** Small real implementations that replace each scaffolded `throw new NotImplementedError(…)`. */
 const FIXTURES: Record<string, Record<string, string>> = {
-  authorization_code: { authorizeRequest: "return !input.scopes.includes('admin')" },
+  authorization_code: {
+    authorizeRequest: "return !input.scopes.includes('admin')",
+    saveAuthorizationCode: 'appCodes().set(input.record.codeHash, input.record)',
+    queryAuthorizationCode: 'return appCodes().get(input.codeHash)',
+    deleteAuthorizationCode: 'appCodes().delete(input.record.codeHash)',
+    authenticateUser: "return input.sub === 'alice' ? { sub: input.sub } : undefined",
+  },
   client_credentials: { authorizeClient: "return input.client.clientId !== 'blocked'" },
   refresh_token: {
     isGrantActive:
@@ -49,6 +55,10 @@ async function scaffoldAndFill(root: string, out: string, name: string): Promise
     expect(text).toMatch(stub)
     text = text.replace(stub, `async ${hook}(input$1${body}`)
   }
+  // The application's own code table for the filled authorization_code hooks.
+  if (name === 'authorization_code')
+    text +=
+      '\nfunction appCodes(): Map<string, AuthorizationCodeQueryAuthorizationCodeOutput> {\n  const g = globalThis as { appCodes?: Map<string, AuthorizationCodeQueryAuthorizationCodeOutput> }\n  g.appCodes ??= new Map()\n  return g.appCodes\n}\n'
   await writeFile(file, text)
   const mod = (await import(pathToFileURL(file).href)) as Record<string, new () => object>
   const generated = (await import(
@@ -193,6 +203,8 @@ describe('scaffolded grants over HTTP', () => {
     })
     expect(tokens.claims()?.sub).toBe('alice')
     expect(tokens.refresh_token).toBeTypeOf('string')
+    // The code went through the application's own table and was deleted once exchanged.
+    expect((globalThis as { appCodes?: Map<string, unknown> }).appCodes?.size).toBe(0)
     const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!)
     expect(refreshed.access_token).not.toBe(tokens.access_token)
 

@@ -29,6 +29,16 @@ const users = [
     picture: 'https://lh3.googleusercontent.com/a/grace',
     hd: 'corp.example',
   },
+  {
+    sub: '1003',
+    email: 'alan@other.example',
+    email_verified: true,
+    name: 'Alan Turing',
+    given_name: 'Alan',
+    family_name: 'Turing',
+    picture: 'https://lh3.googleusercontent.com/a/alan',
+    hd: 'other.example',
+  },
 ]
 const clients = [
   { clientId: 'web.apps.googleusercontent.com', clientSecret: 'GOCSPX-web', redirectUris: [REDIRECT] },
@@ -224,6 +234,59 @@ describe('Google: refresh tokens, revocation, hd', () => {
     const profile = await c.profile(tokens)
     expect(profile.raw).toMatchObject({ hd: 'corp.example' })
     goo.login.userId = '1001'
+  })
+
+  // hd only shapes Google's account chooser; the user picks the account, so the ID token decides.
+  it.each([
+    {
+      name: 'a different Workspace domain',
+      user: '1003',
+      hd: 'corp.example',
+      message: /"other\.example", expected "corp\.example"/,
+    },
+    { name: 'a consumer account (no hd claim)', user: '1001', hd: 'corp.example', message: /no "hd" claim/ },
+    {
+      name: 'a consumer account with hd=* (any Workspace domain)',
+      user: '1001',
+      hd: '*',
+      message: /no "hd" claim/,
+    },
+  ])('hd=$hd rejects $name with JWT_CLAIM_INVALID naming hd', async ({ user, hd, message }) => {
+    goo.login.userId = user
+    try {
+      const c = client()
+      const { url, session } = await c.authorizationUrl({ params: { hd } })
+      expect(session.expectedClaims).toEqual({ hd })
+      const err = await rejection(c.callback(await followAuthorize(url), session))
+      expect(err).toMatchObject({ code: 'JWT_CLAIM_INVALID', claim: 'hd' })
+      expect(err.error_description).toMatch(message)
+    } finally {
+      goo.login.userId = '1001'
+    }
+  })
+
+  it.each([
+    { user: '1002', hd: 'corp.example', claim: 'corp.example' },
+    { user: '1003', hd: '*', claim: 'other.example' },
+  ])('hd=$hd accepts an ID token whose hd is $claim', async ({ user, hd, claim }) => {
+    goo.login.userId = user
+    try {
+      const c = client()
+      const { url, session } = await c.authorizationUrl({ params: { hd } })
+      const tokens = await c.callback(await followAuthorize(url), session)
+      expect(tokens.claims?.['hd']).toBe(claim)
+    } finally {
+      goo.login.userId = '1001'
+    }
+  })
+
+  it('without hd, no claim is required (consumer accounts sign in)', async () => {
+    goo.login.userId = '1001'
+    const c = client()
+    const { url, session } = await c.authorizationUrl()
+    expect(session.expectedClaims).toBeUndefined()
+    const tokens = await c.callback(await followAuthorize(url), session)
+    expect(tokens.claims?.['hd']).toBeUndefined()
   })
 })
 

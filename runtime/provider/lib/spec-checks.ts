@@ -54,9 +54,16 @@ export function crossFieldProblems(spec: ProviderSpec, file: string): SpecError[
   if (spec.protocol === 'oauth1' && spec.pkce !== 'unsupported') {
     fail(['pkce'], 'OAuth 1.0a has no PKCE', 'set pkce: "unsupported"')
   }
-  for (const name of Object.keys(spec.authorizationParams ?? {})) {
+  for (const [name, param] of Object.entries(spec.authorizationParams ?? {})) {
     if (RESERVED_AUTHORIZATION_PARAMS.includes(name)) {
       fail(['authorizationParams', name], 'is set by the runtime and cannot be redefined', `remove "${name}"`)
+    }
+    if (param.type !== 'boolean' && param.checkClaim !== undefined && spec.protocol !== 'oidc') {
+      fail(
+        ['authorizationParams', name, 'checkClaim'],
+        'needs an ID token to check, and only protocol "oidc" has one',
+        'set protocol: "oidc" or remove checkClaim',
+      )
     }
   }
   for (const name of Object.keys(spec.tokenResponse?.extraFields ?? {})) {

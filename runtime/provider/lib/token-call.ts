@@ -1,5 +1,5 @@
 import { httpRequest } from '../../lib/http.js'
-import { parseOAuthResponse } from '../../lib/json-response.js'
+import { decodeBody, parseOAuthResponse } from '../../lib/json-response.js'
 import { applyClientAuth } from '../../oauth2/client-auth.js'
 import {
   type ClientConfig,
@@ -8,6 +8,7 @@ import {
   TokenResponseSchema,
 } from '../../oauth2/types.js'
 import type { ProviderSpec } from '../spec-types.js'
+import { checkExpiresInEncoding, withLifetime } from './token-lifetime.js'
 
 /**
  * One token endpoint request shaped by the spec's quirks: `Accept: application/json` when the
@@ -35,7 +36,9 @@ export async function tokenCall(
   const schema = fallback
     ? TokenResponseSchema.extend({ token_type: TokenResponseSchema.shape.token_type.default(fallback) })
     : TokenResponseSchema
-  return parseOAuthResponse(res, schema, {
-    allowForm: spec.tokenResponse?.formEncoded === true,
-  }) as TokenResponse
+  const allowForm = spec.tokenResponse?.formEncoded === true
+  const parsed = parseOAuthResponse(res, schema, { allowForm }) as TokenResponse
+  // The shared schema reads "3600" as 3600; the spec says whether this provider may send that.
+  checkExpiresInEncoding(spec, decodeBody(res, allowForm), res.headers.get('content-type'))
+  return withLifetime(spec, parsed)
 }

@@ -26,6 +26,30 @@ export const ENGINE_REQUIREMENTS: Readonly<Record<GrantEngine, EngineRequirement
         rfc: 'RFC 6749 §4.1.1',
         doc: 'Whether this client may ask for these scopes (app policy); false answers access_denied.',
       },
+      saveAuthorizationCode: {
+        input: { record: 'AuthorizationCodeRecord', client: CLIENT },
+        output: 'void',
+        rfc: 'RFC 6749 §4.1.2',
+        doc: 'Stores a new code record (keyed by codeHash) as given; the runtime already hashed the code.',
+      },
+      queryAuthorizationCode: {
+        input: { codeHash: 'string', client: CLIENT },
+        output: 'AuthorizationCodeRecord | undefined',
+        rfc: 'RFC 6749 §4.1.3',
+        doc: 'Loads the record saved for codeHash exactly as saved; undefined when unknown or deleted.',
+      },
+      deleteAuthorizationCode: {
+        input: { record: 'AuthorizationCodeRecord' },
+        output: 'void',
+        rfc: 'RFC 6749 §4.1.2',
+        doc: 'Deletes a code once it is exchanged (the runtime refuses a second use even if it stays).',
+      },
+      authenticateUser: {
+        input: { sub: 'string', client: CLIENT, record: 'AuthorizationCodeRecord' },
+        output: 'AuthenticatedUser | undefined',
+        rfc: 'RFC 6749 §4.1.3',
+        doc: 'The user behind the code at exchange time; undefined (user gone or disabled) answers invalid_grant.',
+      },
     },
   },
   implicit: {

@@ -6,12 +6,15 @@
 export { defineGrant } from '../define-grant.js'
 export { ENGINE_REQUIREMENTS, type EngineRequirement } from './engine-requirements.js'
 export {
+  type AuthorizationCodeEngineHooks,
   authorizationCodeEngine,
+  type RequestPolicyHooks,
+} from './engines/authorization-code.js'
+export {
   clientCredentialsEngine,
   deviceCodeEngine,
   implicitEngine,
   passwordEngine,
-  type RequestPolicyHooks,
   refreshTokenEngine,
 } from './engines/built-in.js'
 export { type CustomEngineHooks, customEngine } from './engines/custom.js'

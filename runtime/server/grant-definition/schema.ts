@@ -24,6 +24,7 @@ export const CLIENT_AUTH_METHODS = [
 /** Named types a hook's input or output may use besides primitives (see `HOOK_TYPE_SOURCES`). */
 export const HOOK_NAMED_TYPES = [
   'ClientRecord',
+  'AuthorizationCodeRecord',
   'AuthenticatedUser',
   'UserClaims',
   'JSONWebKeySet',

@@ -2,7 +2,7 @@ import type { Grant, GrantExtension } from '../types.js'
 import type { GrantDefinitionInput } from './schema.js'
 
 export type { JSONWebKeySet } from 'jose'
-export type { ClientRecord } from '../../storage/store.js'
+export type { AuthorizationCodeRecord, ClientRecord } from '../../storage/store.js'
 export type { AuthenticatedUser, UserClaims } from '../types.js'
 
 /** What a custom grant's `resolveGrant` hook returns: who the token is for and its scopes. */

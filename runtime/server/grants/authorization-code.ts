@@ -1,8 +1,35 @@
 import { randomToken } from '../../lib/random.js'
+import type { AuthorizationCodeRecord, ConsumedCode } from '../../storage/store.js'
 import { serverError } from '../errors.js'
 import { formatScope, parseScope } from '../lib/scope.js'
 import { hashSecret, issueTokens, newOpaqueToken } from '../lib/tokens.js'
-import type { Grant } from '../types.js'
+import type { AuthorizationRequestContext, Grant, ServerContext, TokenRequestContext } from '../types.js'
+
+/**
+ * Where authorization codes live. The default is the server's store; the authorization_code
+ * engine of `grants/` passes the application's own storage hooks. Every check on a consumed code
+ * (client, expiry, redirect URI, PKCE, replay) stays in the grant whatever the storage answers.
+ */
+export interface AuthorizationCodeStorage {
+  save(record: AuthorizationCodeRecord, ctx: AuthorizationRequestContext): Promise<void>
+  /** Atomically loads and retires a code: `replayed` from the second use on; undefined when unknown. */
+  consume(codeHash: string, ctx: TokenRequestContext): Promise<ConsumedCode | undefined>
+}
+
+/**
+ * A second use of a code: revokes every token of its grant (RFC 6749 §4.1.2, RFC 9700 §4.5) and
+ * returns the `invalid_grant` error to throw.
+ */
+export async function revokeReplayedCode(server: ServerContext, clientId: string, grantId: string) {
+  const count = await server.store.revokeGrant(grantId, server.now())
+  server.emit({ type: 'token_revoked', clientId, grantId, reason: 'code_replay', count })
+  return serverError('invalid_grant', 'the authorization code was already used; its tokens are revoked')
+}
+
+const serverStorage: AuthorizationCodeStorage = {
+  save: (record, ctx) => ctx.server.store.saveAuthorizationCode(record),
+  consume: (codeHash, ctx) => ctx.server.store.consumeAuthorizationCode(codeHash),
+}
 
 /**
  * The authorization code grant (`response_type=code`, `grant_type=authorization_code`). Codes are
@@ -14,26 +41,30 @@ import type { Grant } from '../types.js'
  * server.registerGrant(authorizationCodeGrant(), [pkceExtension(), openIdExtension()])
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1
  */
-export function authorizationCodeGrant(): Grant {
+export function authorizationCodeGrant(options: { codes?: AuthorizationCodeStorage } = {}): Grant {
+  const codes = options.codes ?? serverStorage
   return {
     grantType: 'authorization_code',
     responseType: 'code',
 
     async createAuthorizationResponse(ctx, user) {
       const code = newOpaqueToken()
-      await ctx.server.store.saveAuthorizationCode({
-        ...ctx.code,
-        codeHash: await hashSecret(code),
-        clientId: ctx.client.clientId,
-        redirectUri: ctx.redirectUri,
-        redirectUriOmitted: ctx.redirectUriOmitted,
-        grantId: ctx.code.grantId ?? randomToken(16),
-        sub: user.sub,
-        scope: formatScope(ctx.scopes),
-        expiresAt: ctx.server.now() + ctx.server.authorizationCodeTtl,
-        authTime: user.authTime,
-        acr: user.acr,
-      })
+      await codes.save(
+        {
+          ...ctx.code,
+          codeHash: await hashSecret(code),
+          clientId: ctx.client.clientId,
+          redirectUri: ctx.redirectUri,
+          redirectUriOmitted: ctx.redirectUriOmitted,
+          grantId: ctx.code.grantId ?? randomToken(16),
+          sub: user.sub,
+          scope: formatScope(ctx.scopes),
+          expiresAt: ctx.server.now() + ctx.server.authorizationCodeTtl,
+          authTime: user.authTime,
+          acr: user.acr,
+        },
+        ctx,
+      )
       return { code }
     },
 
@@ -41,20 +72,10 @@ export function authorizationCodeGrant(): Grant {
       const { server, params, client } = ctx
       const code = params.get('code')
       if (code === undefined) throw serverError('invalid_request', 'code is required')
-      const consumed = await server.store.consumeAuthorizationCode(await hashSecret(code))
+      const consumed = await codes.consume(await hashSecret(code), ctx)
       if (!consumed) throw serverError('invalid_grant', 'the authorization code is invalid')
       const { record } = consumed
-      if (consumed.replayed) {
-        const count = await server.store.revokeGrant(record.grantId, server.now())
-        server.emit({
-          type: 'token_revoked',
-          clientId: record.clientId,
-          grantId: record.grantId,
-          reason: 'code_replay',
-          count,
-        })
-        throw serverError('invalid_grant', 'the authorization code was already used; its tokens are revoked')
-      }
+      if (consumed.replayed) throw await revokeReplayedCode(server, record.clientId, record.grantId)
       if (record.clientId !== client.clientId) {
         throw serverError('invalid_grant', 'the authorization code was issued to another client')
       }

@@ -1,52 +1,16 @@
 import type { ClientRecord } from '../../../storage/store.js'
 import { serverError } from '../../errors.js'
-import { authorizationCodeGrant } from '../../grants/authorization-code.js'
 import { clientCredentialsGrant } from '../../grants/client-credentials.js'
 import { deviceCodeGrant } from '../../grants/device-code.js'
 import { implicitGrant } from '../../grants/hybrid.js'
 import { passwordGrant } from '../../grants/password.js'
 import { refreshTokenGrant } from '../../grants/refresh-token.js'
 import { hashSecret } from '../../lib/tokens.js'
-import type { AuthenticatedUser, AuthorizationRequestContext, Grant } from '../../types.js'
+import type { AuthenticatedUser, Grant } from '../../types.js'
 import type { GrantDefinitionInput } from '../schema.js'
 import type { DefinedGrant, HookResult } from '../types.js'
+import { checkRequest, type RequestPolicyHooks } from './authorization-code.js'
 import { defined, grantedScopes } from './shared.js'
-
-export interface RequestPolicyHooks {
-  authorizeRequest(input: {
-    client: ClientRecord
-    scopes: readonly string[]
-    redirectUri: string
-  }): HookResult<boolean>
-}
-
-async function checkRequest(hooks: RequestPolicyHooks, ctx: AuthorizationRequestContext): Promise<void> {
-  const ok = await hooks.authorizeRequest({
-    client: ctx.client,
-    scopes: ctx.scopes,
-    redirectUri: ctx.redirectUri,
-  })
-  if (ok !== true) throw serverError('access_denied', 'the request is not allowed for this client')
-}
-
-/**
- * The authorization code engine: the runtime's grant (single-use hashed codes, PKCE, OpenID)
- * with the app's request policy before consent.
- * @example
- * const { grant, extensions } = authorizationCodeEngine(definition, { authorizeRequest: async () => true })
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1
- */
-export function authorizationCodeEngine(def: GrantDefinitionInput, hooks: RequestPolicyHooks): DefinedGrant {
-  const base = authorizationCodeGrant()
-  const grant: Grant = {
-    ...base,
-    async validateAuthorizationRequest(ctx) {
-      await base.validateAuthorizationRequest?.(ctx)
-      await checkRequest(hooks, ctx)
-    },
-  }
-  return defined(def, grant)
-}
 
 /**
  * The implicit engine (`response_type=token`), discouraged by RFC 9700 §2.1.2: the runtime's

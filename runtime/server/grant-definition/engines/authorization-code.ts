@@ -1,0 +1,157 @@
+import { sha256Base64url } from '../../../lib/random.js'
+import type { AuthorizationCodeRecord, ClientRecord } from '../../../storage/store.js'
+import { serverError } from '../../errors.js'
+import {
+  type AuthorizationCodeStorage,
+  authorizationCodeGrant,
+  revokeReplayedCode,
+} from '../../grants/authorization-code.js'
+import type { AuthenticatedUser, AuthorizationRequestContext, Grant } from '../../types.js'
+import type { GrantDefinitionInput } from '../schema.js'
+import type { DefinedGrant, HookResult } from '../types.js'
+import { defined } from './shared.js'
+
+/** The app's request policy, shared by the authorization code and implicit engines. */
+export interface RequestPolicyHooks {
+  authorizeRequest(input: {
+    client: ClientRecord
+    scopes: readonly string[]
+    redirectUri: string
+  }): HookResult<boolean>
+}
+
+/** The authorization code engine's hooks: request policy, code storage and the user at exchange time. */
+export interface AuthorizationCodeEngineHooks extends RequestPolicyHooks {
+  saveAuthorizationCode(input: { record: AuthorizationCodeRecord; client: ClientRecord }): HookResult<void>
+  queryAuthorizationCode(input: {
+    codeHash: string
+    client: ClientRecord
+  }): HookResult<AuthorizationCodeRecord | undefined>
+  deleteAuthorizationCode(input: { record: AuthorizationCodeRecord }): HookResult<void>
+  authenticateUser(input: {
+    sub: string
+    client: ClientRecord
+    record: AuthorizationCodeRecord
+  }): HookResult<AuthenticatedUser | undefined>
+}
+
+/** How long a used code is remembered so a replay still revokes its tokens (seconds). */
+const USED_RETENTION = 3600
+
+/** Runs the app's request policy before consent; anything but `true` answers `access_denied`. */
+export async function checkRequest(
+  hooks: RequestPolicyHooks,
+  ctx: AuthorizationRequestContext,
+): Promise<void> {
+  const ok = await hooks.authorizeRequest({
+    client: ctx.client,
+    scopes: ctx.scopes,
+    redirectUri: ctx.redirectUri,
+  })
+  if (ok !== true) throw serverError('access_denied', 'the request is not allowed for this client')
+}
+
+/**
+ * The grant family of a code, derived from its hash so a replay can revoke the family even after
+ * the app deleted the code.
+ */
+function grantIdOf(codeHash: string): Promise<string> {
+  return sha256Base64url(`authspec:code-grant:${codeHash}`)
+}
+
+/** A digest of every field a check depends on; the app must hand back exactly what it was given. */
+async function fingerprint(r: AuthorizationCodeRecord): Promise<string> {
+  const fields = [
+    r.codeHash,
+    r.clientId,
+    r.redirectUri,
+    r.redirectUriOmitted,
+    r.grantId,
+    r.sub,
+    r.scope,
+    r.expiresAt,
+    r.authTime,
+    r.acr,
+    r.nonce,
+    r.claims,
+    r.codeChallenge,
+    r.codeChallengeMethod,
+  ]
+  return sha256Base64url(JSON.stringify(fields.map((f) => f ?? null)))
+}
+
+/**
+ * Code storage through the app's hooks. The server's store keeps only two one-time markers per
+ * code (its fingerprint at issue, its use at exchange), so single use, replay revocation and the
+ * integrity of the PKCE challenge, client and redirect URI hold whatever the hooks return.
+ */
+function hookStorage(hooks: AuthorizationCodeEngineHooks): AuthorizationCodeStorage {
+  return {
+    async save(issued, ctx) {
+      const { server } = ctx
+      const record = { ...issued, grantId: ctx.code.grantId ?? (await grantIdOf(issued.codeHash)) }
+      const fresh = await server.store.useOnce(
+        `authorization_code:${await fingerprint(record)}`,
+        record.expiresAt + 60,
+        server.now(),
+      )
+      if (!fresh) throw serverError('server_error', 'the authorization code could not be issued')
+      await hooks.saveAuthorizationCode({ record: structuredClone(record), client: ctx.client })
+    },
+
+    async consume(codeHash, ctx) {
+      const { server, client } = ctx
+      const now = server.now()
+      const used = `authorization_code_used:${codeHash}`
+      const record = await hooks.queryAuthorizationCode({ codeHash, client })
+      if (!record || record.codeHash !== codeHash) {
+        // Unknown to the app: a replay when this server saw the code used (the marker set here for
+        // a code it never saw lapses at once).
+        if (!(await server.store.useOnce(used, now + 1, now))) {
+          throw await revokeReplayedCode(server, client.clientId, await grantIdOf(codeHash))
+        }
+        return undefined
+      }
+      // An expired code is refused by the grant; a live one must match its fingerprint.
+      const intact =
+        record.expiresAt <= now ||
+        !(await server.store.useOnce(`authorization_code:${await fingerprint(record)}`, now + 1, now))
+      if (!(await server.store.useOnce(used, now + USED_RETENTION, now))) {
+        const grantId = intact ? record.grantId : await grantIdOf(codeHash)
+        throw await revokeReplayedCode(server, client.clientId, grantId)
+      }
+      if (!intact) {
+        throw serverError('invalid_grant', 'the stored authorization code does not match the one issued')
+      }
+      await hooks.deleteAuthorizationCode({ record: structuredClone(record) })
+      const user = await hooks.authenticateUser({ sub: record.sub, client, record: structuredClone(record) })
+      if (user?.sub !== record.sub) {
+        throw serverError('invalid_grant', 'the user of the authorization code is no longer valid')
+      }
+      return { record, replayed: false }
+    },
+  }
+}
+
+/**
+ * The authorization code engine: the runtime's grant (single-use hashed codes bound to client and
+ * redirect URI, PKCE, OpenID, replay revocation) with the app's request policy before consent,
+ * the app's own code storage (save, query, delete) and its check of the user at exchange time.
+ * @example
+ * const { grant, extensions } = authorizationCodeEngine(definition, hooks)
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1
+ */
+export function authorizationCodeEngine(
+  def: GrantDefinitionInput,
+  hooks: AuthorizationCodeEngineHooks,
+): DefinedGrant {
+  const base = authorizationCodeGrant({ codes: hookStorage(hooks) })
+  const grant: Grant = {
+    ...base,
+    async validateAuthorizationRequest(ctx) {
+      await base.validateAuthorizationRequest?.(ctx)
+      await checkRequest(hooks, ctx)
+    },
+  }
+  return defined(def, grant)
+}
