@@ -1,9 +1,10 @@
 /**
  * The authspec child: an authorization server on a MemoryStore with one confidential client, and
- * for the validation workloads a protected route behind `server.resourceProtector()` with a token
- * the server issued at start-up (reported to the parent).
+ * for the validation workloads a protected route behind `server.resourceProtector()` mounted with
+ * the node:http middleware `nodeProtect`, with a token the server issued at start-up (reported to
+ * the parent).
  */
-import { toNodeListener } from '../../runtime/http/node.js'
+import { nodeProtect, toNodeListener } from '../../runtime/http/node.js'
 import { createAuthorizationServer, generateSigningKeys, hashSecret } from '../../runtime/server/index.js'
 import { MemoryStore } from '../../runtime/storage/memory.js'
 import { CLIENT_ID, CLIENT_SECRET, childEnv, ISSUER, SCOPE, serve } from './child.js'
@@ -42,10 +43,24 @@ if (workload === 'issue-opaque' || workload === 'issue-jwt') {
   )
   const { access_token: token } = (await res.json()) as { access_token: string }
   const protector = server.resourceProtector()
-  const resource = protector.protect(
-    async (_request, t) =>
-      Response.json({ client_id: t.clientId, sub: t.sub ?? t.clientId, scope: t.scopes.join(' ') }),
+  // The node:http middleware of the protector, as a node:http app would mount it; the route
+  // writes the same JSON as the floor.
+  const resource = nodeProtect(
+    protector,
+    (_req, res, t) => {
+      const json = JSON.stringify({
+        client_id: t.clientId,
+        sub: t.sub ?? t.clientId,
+        scope: t.scopes.join(' '),
+      })
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'cache-control': 'no-store',
+        'content-length': Buffer.byteLength(json),
+      })
+      res.end(json)
+    },
     { scopes: [SCOPE] },
   )
-  serve(toNodeListener(resource), token)
+  serve(resource, token)
 }

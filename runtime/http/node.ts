@@ -4,6 +4,9 @@
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 import { ArgumentError } from '../errors.js'
+import { type LiteRequest, type LiteResponse, liteHandlerOf, liteRequest } from '../server/lib/lite-http.js'
+import { liteError } from '../server/lib/responses.js'
+import type { AccessTokenInfo, ProtectOptions, ResourceProtector } from '../server/resource-protector.js'
 
 /** A Web-standard handler, like every endpoint of the authorization server. */
 export type FetchHandler = (request: Request) => Promise<Response>
@@ -46,16 +49,50 @@ export class BadRequest extends Error {
  * @see https://fetch.spec.whatwg.org/#request-class
  */
 export async function toWebRequest(req: IncomingMessage, options?: ToWebRequestOptions): Promise<Request> {
+  const url = requestUrl(req, options)
+  const headers = headersOf(req)
   const max = options?.maxBodyBytes ?? DEFAULT_MAX_BODY
+  const method = req.method ?? 'GET'
+  const body = await bodyOf(req, method, options, max)
+  return new Request(url, { method, headers, ...(body && body.byteLength > 0 ? { body } : {}) })
+}
+
+/**
+ * Reads a node:http request as a `LiteRequest` (same URL, header and body rules as
+ * `toWebRequest`), for handlers with a registered lite twin; `readBody: false` leaves the body
+ * unread (the resource protector never needs it).
+ */
+export async function toLiteRequest(
+  req: IncomingMessage,
+  options?: ToWebRequestOptions & { readBody?: boolean },
+): Promise<LiteRequest> {
+  const url = requestUrl(req, options)
+  const max = options?.maxBodyBytes ?? DEFAULT_MAX_BODY
+  const method = req.method ?? 'GET'
+  const body = options?.readBody === false ? undefined : await bodyOf(req, method, options, max)
+  const raw = req.rawHeaders
+  return liteRequest({
+    method,
+    url,
+    header: (name) => rawHeader(raw, name),
+    body,
+    toRequest: () =>
+      new Request(url, { method, headers: headersOf(req), ...(body && body.byteLength > 0 ? { body } : {}) }),
+  })
+}
+
+function requestUrl(req: IncomingMessage, options: ToWebRequestOptions | undefined): URL {
   const origin = options?.origin ?? `http://${hostOf(req)}`
   const target = options?.path ?? req.url
   const path = target?.startsWith('/') ? target : '/'
-  let url: URL
   try {
-    url = new URL(origin + path)
+    return new URL(origin + path)
   } catch {
     throw new BadRequest(400, 'bad request target')
   }
+}
+
+function headersOf(req: IncomingMessage): Headers {
   const headers = new Headers()
   const raw = req.rawHeaders
   try {
@@ -63,12 +100,34 @@ export async function toWebRequest(req: IncomingMessage, options?: ToWebRequestO
   } catch {
     throw new BadRequest(400, 'malformed header')
   }
-  const method = req.method ?? 'GET'
-  const hasBody = method !== 'GET' && method !== 'HEAD'
+  return headers
+}
+
+/** `Headers.get` over node's raw header list: case-insensitive, repeats joined by `, `, trimmed. */
+function rawHeader(raw: readonly string[], name: string): string | null {
+  const wanted = name.toLowerCase()
+  let out: string | null = null
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const key = raw[i]!
+    if (key.length !== wanted.length || key.toLowerCase() !== wanted) continue
+    const value = raw[i + 1]!.replace(OWS, '')
+    out = out === null ? value : `${out}, ${value}`
+  }
+  return out
+}
+
+const OWS = /^[\t ]+|[\t ]+$/g
+
+async function bodyOf(
+  req: IncomingMessage,
+  method: string,
+  options: ToWebRequestOptions | undefined,
+  max: number,
+): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  if (method === 'GET' || method === 'HEAD') return undefined
   if (options?.body && options.body.byteLength > max)
     throw new BadRequest(413, 'the request body is too large')
-  const body = hasBody ? (options?.body ?? (await readBody(req, max))) : undefined
-  return new Request(url, { method, headers, ...(body && body.byteLength > 0 ? { body } : {}) })
+  return options?.body ?? (await readBody(req, max))
 }
 
 /** Writes a Web `Response` to a node:http response, keeping repeated `Set-Cookie` headers. */
@@ -84,6 +143,17 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
   res.end(body)
 }
 
+/** Writes a `LiteResponse` (or a Web `Response`) to a node:http response. */
+export function sendResponse(
+  res: ServerResponse,
+  response: LiteResponse | Response,
+): Promise<void> | undefined {
+  if (response instanceof Response) return sendWebResponse(res, response)
+  res.writeHead(response.status, response.headers)
+  res.end(response.body)
+  return undefined
+}
+
 /**
  * Wraps a Web handler as a node:http request listener. Oversized bodies get 413 and malformed
  * requests 400 (JSON, RFC 6749 §5.2 shape) before the handler runs; a handler that throws gets 500
@@ -95,6 +165,25 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
  */
 export function toNodeListener(handler: FetchHandler, options?: NodeAdapterOptions): RequestListener {
   if (typeof handler !== 'function') throw new ArgumentError('"handler" must be a function')
+  const lite = liteHandlerOf(handler)
+  const fail = (res: ServerResponse) => () => {
+    if (!res.headersSent) res.writeHead(500)
+    res.end()
+  }
+  if (lite) {
+    // The server's handler has a lite twin: no Web Request / Response on its hot endpoints.
+    return (req, res) => {
+      void (async () => {
+        let response: LiteResponse | Response
+        try {
+          response = await lite(await toLiteRequest(req, options))
+        } catch (err) {
+          response = adapterErrorResponse(err)
+        }
+        await sendResponse(res, response)
+      })().catch(fail(res))
+    }
+  }
   return (req, res) => {
     void (async () => {
       let response: Response
@@ -104,6 +193,42 @@ export function toNodeListener(handler: FetchHandler, options?: NodeAdapterOptio
         response = adapterErrorResponse(err)
       }
       await sendWebResponse(res, response)
+    })().catch(fail(res))
+  }
+}
+
+/** A node:http route behind `nodeProtect`: gets the validated token with the request. */
+export type NodeProtectedHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  token: AccessTokenInfo,
+) => void | Promise<void>
+
+/**
+ * node:http middleware of the resource protector: runs `handler` only with a valid access token
+ * (read from the headers, the body is left unread), otherwise answers with the RFC 6750 error.
+ *
+ * @example
+ * http.createServer(nodeProtect(protector, (req, res, token) => res.end(token.sub), { scopes: ['api'] }))
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3
+ */
+export function nodeProtect(
+  protector: ResourceProtector,
+  handler: NodeProtectedHandler,
+  options?: ProtectOptions & Pick<NodeAdapterOptions, 'origin'>,
+): RequestListener {
+  if (typeof handler !== 'function') throw new ArgumentError('"handler" must be a function')
+  const adapter = { origin: options?.origin, readBody: false }
+  return (req, res) => {
+    void (async () => {
+      let token: AccessTokenInfo
+      try {
+        token = await protector.validate(await toLiteRequest(req, adapter), options)
+      } catch (err) {
+        await sendResponse(res, err instanceof BadRequest ? adapterErrorResponse(err) : liteError(err))
+        return
+      }
+      await handler(req, res, token)
     })().catch(() => {
       if (!res.headersSent) res.writeHead(500)
       res.end()

@@ -17,7 +17,7 @@ import { buildMetadata, jwksEndpoint, metadataEndpoint } from './endpoints/metad
 import { assessOidcRequest } from './endpoints/oidc-request.js'
 import { clientConfigurationEndpoint, registrationEndpoint } from './endpoints/registration.js'
 import { revocationEndpoint } from './endpoints/revocation.js'
-import { tokenEndpoint } from './endpoints/token.js'
+import { tokenEndpoint, tokenEndpointLite } from './endpoints/token.js'
 import { userinfoEndpoint } from './endpoints/userinfo.js'
 import { errorToResponse } from './errors.js'
 import { authorizationCodeGrant } from './grants/authorization-code.js'
@@ -25,6 +25,7 @@ import { clientCredentialsGrant } from './grants/client-credentials.js'
 import { openIdExtension } from './grants/openid.js'
 import { pkceExtension } from './grants/pkce.js'
 import { refreshTokenGrant } from './grants/refresh-token.js'
+import { type LiteRequest, type LiteResponse, registerLiteHandler } from './lib/lite-http.js'
 import { errorPage, jsonResponse } from './lib/responses.js'
 import { type AuthorizationServerOptions, resolveContext } from './options.js'
 import { ResourceProtector, type ResourceProtectorOptions } from './resource-protector.js'
@@ -61,6 +62,7 @@ export class AuthorizationServer {
   readonly #consents = new WeakMap<ConsentRequest, AuthorizationRequestContext>()
   readonly #routes: Map<string, (request: Request) => Promise<Response>>
   readonly #registrationPath: string
+  readonly #tokenRoute = (r: Request) => tokenEndpoint(this.#ctx, r)
 
   constructor(options: AuthorizationServerOptions) {
     this.#ctx = resolveContext(options)
@@ -75,7 +77,7 @@ export class AuthorizationServer {
     this.#registrationPath = new URL(this.#ctx.endpoints.registration).pathname
     this.#routes = routeTable(this.#ctx, {
       authorization: (r) => this.authorizationEndpoint(r),
-      token: (r) => tokenEndpoint(this.#ctx, r),
+      token: this.#tokenRoute,
       revocation: (r) => revocationEndpoint(this.#ctx, r),
       introspection: (r) => introspectionEndpoint(this.#ctx, r),
       userinfo: (r) => userinfoEndpoint(this.#ctx, r),
@@ -199,7 +201,24 @@ export class AuthorizationServer {
   }
 
   /** Routes every endpoint by path; unknown paths get 404. Never rejects. */
-  readonly handler = async (request: Request): Promise<Response> => {
+  readonly handler = registerLiteHandler(
+    (request: Request): Promise<Response> => this.#handle(request),
+    (request) => this.#handleLite(request),
+  )
+
+  /** `handler` for adapters that pass a `LiteRequest`: the token endpoint answers without Web objects. */
+  async #handleLite(request: LiteRequest): Promise<LiteResponse | Response> {
+    if (this.#routes.get(request.pathname) === this.#tokenRoute) {
+      try {
+        return await tokenEndpointLite(this.#ctx, request)
+      } catch (err) {
+        return errorToResponse(err)
+      }
+    }
+    return this.#handle(request.toRequest())
+  }
+
+  async #handle(request: Request): Promise<Response> {
     try {
       const path = new URL(request.url).pathname
       const route = this.#routes.get(path)

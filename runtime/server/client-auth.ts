@@ -2,6 +2,7 @@ import { constantTimeEqual } from '../lib/random.js'
 import type { ClientRecord, ServerClientAuthMethod } from '../storage/store.js'
 import { serverError } from './errors.js'
 import { verifyClientAssertion } from './lib/client-assertion.js'
+import type { LiteRequest } from './lib/lite-http.js'
 import type { Params } from './lib/params.js'
 import { hashSecret } from './lib/tokens.js'
 import type { ServerContext } from './types.js'
@@ -22,7 +23,7 @@ const DUMMY_HASH = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
  */
 export async function authenticateClient(
   server: ServerContext,
-  request: Request,
+  request: Request | LiteRequest,
   params: Params,
 ): Promise<ClientRecord> {
   const authorization = request.headers.get('authorization')
@@ -34,7 +35,11 @@ export async function authenticateClient(
   }
   if (authorization !== null && !basic) throw invalidClient(server)
   if (assertion) {
-    const client = await verifyClientAssertion(server, request, params)
+    const client = await verifyClientAssertion(
+      server,
+      request instanceof Request ? request : request.toRequest(),
+      params,
+    )
     if (!client) throw invalidClient(server)
     server.emit({
       type: 'client_authenticated',

@@ -8,6 +8,7 @@ import {
   looksLikeJwt,
   validateJwtAccessToken,
 } from './lib/jwt-access-token.js'
+import type { LiteRequest } from './lib/lite-http.js'
 
 export type { AccessTokenInfo } from './lib/bearer.js'
 export type { JwtAccessTokenOptions } from './lib/jwt-access-token.js'
@@ -62,7 +63,7 @@ export class ResourceProtector {
   }
 
   /** Returns the validated token or throws an `OAuthServerError` that renders the RFC 6750 response. */
-  async validate(request: Request, options?: ProtectOptions): Promise<AccessTokenInfo> {
+  async validate(request: Request | LiteRequest, options?: ProtectOptions): Promise<AccessTokenInfo> {
     const token = await extractBearerToken(request, { realm: this.#realm, allowQueryToken: this.#allowQuery })
     const now = Math.floor(this.#now() / 1000)
     if (this.#jwt && looksLikeJwt(token)) {

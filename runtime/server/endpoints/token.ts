@@ -1,8 +1,9 @@
 import { authenticateClient } from '../client-auth.js'
-import { errorToResponse, OAuthServerError, serverError } from '../errors.js'
+import { OAuthServerError, serverError } from '../errors.js'
+import { type LiteRequest, type LiteResponse, liteFromRequest, toWebResponse } from '../lib/lite-http.js'
 import { readForm } from '../lib/params.js'
-import { jsonResponse } from '../lib/responses.js'
-import type { ServerContext } from '../types.js'
+import { liteError, liteJson } from '../lib/responses.js'
+import type { ServerContext, TokenRequestContext } from '../types.js'
 
 /**
  * The token endpoint: POST form bodies only, repeated parameters refused, client authenticated,
@@ -10,6 +11,11 @@ import type { ServerContext } from '../types.js'
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.2
  */
 export async function tokenEndpoint(server: ServerContext, request: Request): Promise<Response> {
+  return toWebResponse(await tokenEndpointLite(server, liteFromRequest(request)))
+}
+
+/** `tokenEndpoint` over a `LiteRequest`, for adapters that skip the Web `Request` / `Response`. */
+export async function tokenEndpointLite(server: ServerContext, request: LiteRequest): Promise<LiteResponse> {
   let clientId: string | undefined
   let grantType: string | undefined
   try {
@@ -25,16 +31,19 @@ export async function tokenEndpoint(server: ServerContext, request: Request): Pr
     if (!client.grantTypes.includes(grantType)) {
       throw serverError('unauthorized_client', 'the client may not use this grant_type')
     }
-    const body = await registered.grant.handleTokenRequest({
+    const ctx: TokenRequestContext = {
       server,
-      request,
+      // Built only for grants that read it: the built-in ones use `params`.
+      get request() {
+        return request.toRequest()
+      },
       params,
       client,
       extensions: registered.extensions,
-    })
-    return jsonResponse(body)
+    }
+    return liteJson(await registered.grant.handleTokenRequest(ctx))
   } catch (err) {
-    const response = errorToResponse(err)
+    const response = liteError(err)
     server.emit({
       type: 'grant_failed',
       clientId,

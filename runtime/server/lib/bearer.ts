@@ -1,5 +1,6 @@
 import type { Store } from '../../storage/store.js'
 import { OAuthServerError } from '../errors.js'
+import type { LiteRequest } from './lite-http.js'
 import { readForm } from './params.js'
 import { parseScope } from './scope.js'
 import { isTokenActive } from './token-state.js'
@@ -64,7 +65,10 @@ export interface ExtractOptions {
 }
 
 /** Finds the one access token of a request; no token at all gives a 401 challenge without error code. */
-export async function extractBearerToken(request: Request, opts: ExtractOptions): Promise<string> {
+export async function extractBearerToken(
+  request: Request | LiteRequest,
+  opts: ExtractOptions,
+): Promise<string> {
   const found: string[] = []
   const header = request.headers.get('authorization')
   if (header !== null && /^bearer /i.test(header)) {
@@ -73,7 +77,8 @@ export async function extractBearerToken(request: Request, opts: ExtractOptions)
       throw bearerError(opts.realm, 'invalid_request', 'malformed Authorization header')
     found.push(value)
   }
-  const query = new URL(request.url).searchParams.getAll('access_token')
+  // Without a `?` the URL has no query to look in.
+  const query = request.url.includes('?') ? new URL(request.url).searchParams.getAll('access_token') : []
   if (query.length > 0) {
     if (!opts.allowQueryToken) {
       throw bearerError(opts.realm, 'invalid_request', 'access tokens in the query string are refused')

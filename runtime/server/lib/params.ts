@@ -1,4 +1,5 @@
 import { OAuthServerError, serverError } from '../errors.js'
+import type { LiteRequest } from './lite-http.js'
 
 /** Request parameters after duplicate checks; empty values count as absent (RFC 6749 §3.1). */
 export type Params = ReadonlyMap<string, string>
@@ -44,7 +45,10 @@ export function uniqueParams(source: URLSearchParams): Params {
  * Reads an `application/x-www-form-urlencoded` POST body with a size limit. Anything else
  * (other methods, content types, oversized bodies) is refused with an RFC 6749 error.
  */
-export async function readForm(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<Params> {
+export async function readForm(
+  request: Request | LiteRequest,
+  maxBytes = DEFAULT_MAX_BODY_BYTES,
+): Promise<Params> {
   if (request.method !== 'POST') {
     throw serverError('invalid_request', 'this endpoint accepts only POST', {
       status: 405,
@@ -55,7 +59,8 @@ export async function readForm(request: Request, maxBytes = DEFAULT_MAX_BODY_BYT
   if (type !== 'application/x-www-form-urlencoded') {
     throw serverError('invalid_request', 'the body must be application/x-www-form-urlencoded')
   }
-  const text = await readBodyText(request, maxBytes)
+  const text =
+    request instanceof Request ? await readBodyText(request, maxBytes) : await request.text(maxBytes)
   return uniqueParams(new URLSearchParams(text))
 }
 

@@ -1,4 +1,6 @@
 import { randomToken } from '../../lib/random.js'
+import { OAuthServerError, serverError } from '../errors.js'
+import type { LiteResponse } from './lite-http.js'
 
 /** Headers every token-bearing response carries (RFC 6749 §5.1). */
 export const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' } as const
@@ -90,4 +92,27 @@ function fragmentRedirect(target: string, params: Record<string, string | undefi
     status: 302,
     headers: { location: url.href, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
   })
+}
+
+/** Headers of a JSON token response (RFC 6749 §5.1), shared by every lite JSON response. */
+const JSON_NO_STORE: Readonly<Record<string, string>> = Object.freeze({
+  'content-type': 'application/json;charset=UTF-8',
+  ...NO_STORE,
+})
+
+/** `jsonResponse(body)` as a `LiteResponse`: the same status, headers and body. */
+export function liteJson(body: unknown, status = 200): LiteResponse {
+  return { status, headers: JSON_NO_STORE, body: JSON.stringify(body) }
+}
+
+/** `errorToResponse(err)` as a `LiteResponse`: the same status, headers and RFC 6749 §5.2 body. */
+export function liteError(err: unknown): LiteResponse {
+  const e =
+    err instanceof OAuthServerError
+      ? err
+      : serverError('server_error', 'the server could not process the request')
+  const headers: Record<string, string> = { ...JSON_NO_STORE }
+  for (const [k, v] of Object.entries(e.headers)) headers[k.toLowerCase()] = v
+  if (e.wwwAuthenticate) headers['www-authenticate'] = e.wwwAuthenticate
+  return { status: e.status, headers, body: JSON.stringify(e.toJSON()) }
 }
