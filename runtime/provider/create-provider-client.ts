@@ -163,7 +163,10 @@ export function createProviderClient<C = GenericProviderClient>(
         now,
       })
       const session = { provider: spec.id, scopes, transaction }
-      return { url, session: Object.keys(claims).length > 0 ? { ...session, expectedClaims: claims } : session }
+      return {
+        url,
+        session: Object.keys(claims).length > 0 ? { ...session, expectedClaims: claims } : session,
+      }
     },
 
     async callback(callbackUrl, session) {
@@ -195,7 +198,14 @@ export function createProviderClient<C = GenericProviderClient>(
       if (spec.tokenRequest?.sendState) body.set('state', result.state)
       const response = await tokenCall(spec, ep.token, client, body, ep.metadata?.issuer, http)
       delete echoed['state']
-      const tokens = await toTokens(response, ep, session.scopes, echoed, undefined, session.transaction.nonce)
+      const tokens = await toTokens(
+        response,
+        ep,
+        session.scopes,
+        echoed,
+        undefined,
+        session.transaction.nonce,
+      )
       checkExpectedClaims(spec, tokens.claims, session.expectedClaims)
       return tokens
     },
