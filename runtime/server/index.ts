@@ -29,6 +29,7 @@ export { openIdExtension } from './grants/openid.js'
 export { type PasswordGrantOptions, passwordGrant } from './grants/password.js'
 export { pkceExtension } from './grants/pkce.js'
 export { refreshTokenGrant } from './grants/refresh-token.js'
+export { type IssueTokenResponseInput, issueTokenResponse } from './issue-tokens.js'
 export type { ClaimRequest, ClaimsRequest } from './lib/claims-request.js'
 export {
   fromKeySet,

@@ -265,17 +265,39 @@ describe('scaffolded grants over HTTP', () => {
   it('JWT bearer assertions (RFC 7523) verified with the trusted issuer keys', async () => {
     const now = Math.floor(Date.now() / 1000)
     const assertion = (claims: Record<string, unknown>) =>
-      new SignJWT({ iss: PARTNER, sub: 'partner-alice', aud: issuer, exp: now + 300, iat: now, ...claims })
+      new SignJWT({
+        iss: PARTNER,
+        sub: 'partner-alice',
+        aud: issuer,
+        exp: now + 300,
+        iat: now,
+        jti: crypto.randomUUID(),
+        ...claims,
+      })
         .setProtectedHeader({ alg: 'ES256', kid: 'p1' })
         .sign(partnerKey)
     const grant_type = 'urn:ietf:params:oauth:grant-type:jwt-bearer'
-    const ok = await token({ grant_type, assertion: await assertion({}), scope: 'api' })
+    const once = await assertion({})
+    const ok = await token({ grant_type, assertion: once, scope: 'api' })
     expect(ok).toMatchObject({ status: 200, body: { scope: 'api', token_type: 'Bearer' } })
+    // The same assertion (same iss + jti) a second time is a replay.
+    expect((await token({ grant_type, assertion: once, scope: 'api' })).body).toMatchObject({
+      error: 'invalid_grant',
+      error_description: 'the assertion was already used (jti replay)',
+    })
+    // A new assertion reusing the jti is refused too; another jti is fine.
+    const fixed = crypto.randomUUID()
+    expect((await token({ grant_type, assertion: await assertion({ jti: fixed }) })).status).toBe(200)
+    expect((await token({ grant_type, assertion: await assertion({ jti: fixed }) })).body['error']).toBe(
+      'invalid_grant',
+    )
     const cases: [Record<string, unknown>, string][] = [
       [{ aud: 'https://other.example' }, 'invalid_grant'],
       [{ exp: now - 60 }, 'invalid_grant'],
       [{ iss: 'https://stranger.example' }, 'invalid_grant'],
       [{ sub: 'someone-else' }, 'invalid_grant'],
+      [{ jti: undefined }, 'invalid_grant'],
+      [{ jti: 'x'.repeat(257) }, 'invalid_grant'],
     ]
     for (const [claims, error] of cases) {
       expect((await token({ grant_type, assertion: await assertion(claims) })).body['error']).toBe(error)

@@ -1,10 +1,10 @@
-import { randomToken } from '../../../lib/random.js'
 import type { ClientRecord } from '../../../storage/store.js'
 import { serverError } from '../../errors.js'
+import { issueTokenResponse } from '../../issue-tokens.js'
 import { assertScopesAllowed } from '../../lib/scope.js'
 import type { GrantDefinitionInput } from '../schema.js'
 import type { DefinedGrant, GrantResolution, HookResult } from '../types.js'
-import { defined, grantedScopes, issue, mayRefresh } from './shared.js'
+import { defined, grantedScopes } from './shared.js'
 
 export interface CustomEngineHooks<I> {
   resolveGrant(input: I): HookResult<GrantResolution | undefined>
@@ -33,12 +33,11 @@ export function customEngine<I extends { client: ClientRecord }>(
       if (!resolution) throw serverError('invalid_grant', `the ${def.name} grant is invalid`)
       const scopes = resolution.scopes ? [...resolution.scopes] : requested
       assertScopesAllowed(scopes, requested, 'beyond the request')
-      return issue(ctx, {
+      return issueTokenResponse(ctx, {
         grantType: def.grantType ?? '',
-        grantId: randomToken(16),
         sub: resolution.sub,
         scopes,
-        issueRefreshToken: resolution.sub !== undefined && mayRefresh(def, ctx, ctx.client),
+        refreshToken: def.issuesRefreshToken,
       })
     },
   })

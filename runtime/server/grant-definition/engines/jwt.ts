@@ -8,7 +8,9 @@ import type { ServerContext } from '../../types.js'
 
 const ALGS: readonly JwsAlgorithm[] = ['RS256', 'PS256', 'ES256', 'EdDSA']
 /** Assertions older than this are refused even when `exp` is later (RFC 7523 §3 item 5). */
-const MAX_AGE = 600
+export const MAX_AGE = 600
+/** Seconds of clock skew accepted on `exp`, `iat` and `nbf`. */
+export const CLOCK_TOLERANCE = 30
 
 /** The unverified `iss` of a JWT, or `invalid_grant` when it cannot be decoded. */
 export function unverifiedIssuer(token: string): string {
@@ -36,7 +38,7 @@ export async function verifyGrantJwt(
     const { payload } = await verifyJwt(token, jwks, {
       algorithms: ALGS,
       currentDate: new Date(server.now() * 1000),
-      clockTolerance: 30,
+      clockTolerance: CLOCK_TOLERANCE,
       maxTokenAge: MAX_AGE,
       claims: {
         exp: { essential: true },

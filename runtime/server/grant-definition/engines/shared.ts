@@ -1,10 +1,8 @@
-import type { ClientRecord } from '../../../storage/store.js'
 import { serverError } from '../../errors.js'
 import { openIdExtension } from '../../grants/openid.js'
 import { pkceExtension } from '../../grants/pkce.js'
 import { assertScopesAllowed, parseScope } from '../../lib/scope.js'
-import { type IssueInput, issueTokens } from '../../lib/tokens.js'
-import type { Grant, GrantExtension, TokenRequestContext, TokenResponseBody } from '../../types.js'
+import type { Grant, GrantExtension, TokenRequestContext } from '../../types.js'
 import type { GrantDefinitionInput } from '../schema.js'
 import type { DefinedGrant } from '../types.js'
 
@@ -55,28 +53,4 @@ export function grantedScopes(ctx: TokenRequestContext, withUser: boolean): stri
     throw serverError('invalid_scope', 'openid and offline_access need an end-user')
   }
   return scopes
-}
-
-/** Issues tokens through the engine and lets the registered extensions add to the response. */
-export async function issue(
-  ctx: TokenRequestContext,
-  input: Omit<IssueInput, 'client'>,
-  extra?: Record<string, string>,
-): Promise<TokenResponseBody> {
-  const { body, issue: issued } = await issueTokens(ctx.server, { ...input, client: ctx.client })
-  for (const ext of ctx.extensions) await ext.onTokenResponse?.(issued, body)
-  return { ...body, ...extra }
-}
-
-/** Whether the client may get a refresh token from this grant (and the server can refresh). */
-export function mayRefresh(
-  def: GrantDefinitionInput,
-  ctx: TokenRequestContext,
-  client: ClientRecord,
-): boolean {
-  return (
-    def.issuesRefreshToken &&
-    client.grantTypes.includes('refresh_token') &&
-    ctx.server.tokenGrants.has('refresh_token')
-  )
 }

@@ -1,14 +1,14 @@
 import type { JSONWebKeySet } from 'jose'
-import { randomToken } from '../../../lib/random.js'
 import type { ClientRecord } from '../../../storage/store.js'
 import { serverError } from '../../errors.js'
+import { issueTokenResponse } from '../../issue-tokens.js'
 import { assertScopesAllowed, parseScope } from '../../lib/scope.js'
 import { hashSecret } from '../../lib/tokens.js'
 import type { TokenRequestContext } from '../../types.js'
 import type { GrantDefinitionInput } from '../schema.js'
 import type { DefinedGrant, HookResult, SubjectToken } from '../types.js'
 import { unverifiedIssuer, verifyGrantJwt } from './jwt.js'
-import { defined, issue } from './shared.js'
+import { defined } from './shared.js'
 
 export const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token'
 export const JWT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt'
@@ -106,17 +106,12 @@ export function tokenExchangeEngine(
       const audience = params.get('audience')
       const ok = await hooks.authorizeExchange({ client, subject, actor, scopes, audience })
       if (ok !== true) throw serverError('invalid_target', 'this exchange is not allowed')
-      return issue(
-        ctx,
-        {
-          grantType: def.grantType ?? '',
-          grantId: randomToken(16),
-          sub: subject.sub,
-          scopes,
-          issueRefreshToken: false,
-        },
-        { issued_token_type: ACCESS_TOKEN_TYPE },
-      )
+      return issueTokenResponse(ctx, {
+        grantType: def.grantType ?? '',
+        sub: subject.sub,
+        scopes,
+        extra: { issued_token_type: ACCESS_TOKEN_TYPE },
+      })
     },
   })
 }
