@@ -1,5 +1,5 @@
 import * as path from 'node:path'
-import { createMockProvider } from '../runtime/provider/mock/create-mock-provider.js'
+import { createMockProvider, DEFAULT_MOCK_CONSUMER } from '../runtime/provider/mock/create-mock-provider.js'
 import type { ProviderSpec } from '../runtime/provider/spec-types.js'
 import { findSpecProblems } from '../runtime/provider/validate-spec.js'
 import { listSpecFiles, loadSpec } from './load.js'
@@ -8,7 +8,9 @@ export const MOCK_HELP = `Usage: authspec mock <id> [--port <n>] [--root <dir>]
 
 Serves a local mock of providers/<id>.ts on 127.0.0.1 that behaves like the provider, quirks
 included: authorization (approves at once), token, refresh, revocation, UserInfo, discovery and
-JWKS for OpenID Connect, and every API operation answering data valid under its schema.
+JWKS for OpenID Connect, and every API operation answering data valid under its schema. OAuth 1.0a
+specs get request token, authorize and access token endpoints, every request's signature checked
+(consumer key "mock-consumer", secret "mock-secret").
 Prints the endpointOverrides to give the generated client. Stop it with Ctrl-C.
   --port <n>       port to listen on (default: any free port)`
 
@@ -58,9 +60,13 @@ export async function runMock(args: readonly string[], stop?: AbortSignal): Prom
     for (const p of problems) console.error(p.message)
     return 1
   }
-  const mock = await createMockProvider(value as ProviderSpec, { port })
+  const spec = value as ProviderSpec
+  const mock = await createMockProvider(spec, { port })
   console.log(`Mock ${id} on ${mock.url}`)
   console.log(`endpointOverrides: ${JSON.stringify(mock.endpointOverrides)}`)
+  if (spec.protocol === 'oauth1') {
+    console.log(`consumerKey: ${DEFAULT_MOCK_CONSUMER.key}, consumerSecret: ${DEFAULT_MOCK_CONSUMER.secret}`)
+  }
   await new Promise<void>((resolve) => {
     const done = () => resolve()
     stop?.addEventListener('abort', done, { once: true })

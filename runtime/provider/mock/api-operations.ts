@@ -1,0 +1,64 @@
+import type { ApiSpec, OperationSpec } from '../spec-types.js'
+import { fixtureFor } from './fixture.js'
+import { header, json, type MockResponse } from './serve.js'
+import type { MockRequest } from './types.js'
+
+/** Where API operations are served: `<base>/api` stands in for `api.baseUrl`. */
+export const API_PREFIX = '/api'
+
+/**
+ * Answers an API call the provider's way: the operation matched by method and path, the spec's
+ * required headers and query parameters enforced, the caller authenticated by `authenticate`,
+ * then data valid under the operation's zod schema, wrapped in `api.unwrap` when there is one.
+ * Errors take the spec's `errorShape` (with HTTP 200 when the provider wraps its answers).
+ */
+export async function answerOperation(
+  api: ApiSpec,
+  req: MockRequest,
+  authenticate: (req: MockRequest) => Promise<boolean> | boolean,
+): Promise<MockResponse> {
+  const path = req.url.pathname.slice(API_PREFIX.length)
+  const found = Object.entries(api.operations).find(
+    ([, op]) => op.method === req.method && pathPattern(op).test(path),
+  )
+  if (!found) return apiError(api, 404, 'not_found', `no operation ${req.method} ${path}`)
+  for (const [name, value] of Object.entries(api.headers ?? {})) {
+    if (name.toLowerCase() === 'accept') continue
+    if (!header(req, name))
+      return apiError(api, 403, 'missing_header', `${name} header is required (${value})`)
+  }
+  for (const name of Object.keys(api.query ?? {})) {
+    if (!req.url.searchParams.has(name)) return apiError(api, 400, 'missing_parameter', `${name} is required`)
+  }
+  if (!(await authenticate(req)))
+    return apiError(api, 401, 'invalid_token', 'a valid access token is required')
+  const [name, op] = found
+  const data = fixtureFor(op.response, name)
+  return json(200, api.unwrap ? { [api.unwrap]: data } : data)
+}
+
+function apiError(api: ApiSpec, status: number, code: string, message: string): MockResponse {
+  const shape = api.errorShape
+  if (!shape) return json(status, { message })
+  const body: Record<string, unknown> = {}
+  setPath(body, shape.field, {})
+  if (shape.code) setPath(body, shape.code, code)
+  if (shape.message) setPath(body, shape.message, message)
+  // Providers with an error shape in the body (VK) send it with HTTP 200.
+  return json(api.unwrap ? 200 : status, body)
+}
+
+function pathPattern(op: OperationSpec): RegExp {
+  const escaped = op.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}|\{[^}]+\}/g, '[^/]+')
+  return new RegExp(`^${escaped}$`)
+}
+
+function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
+  const parts = dotted.split('.')
+  let node = target
+  for (const part of parts.slice(0, -1)) {
+    if (typeof node[part] !== 'object' || node[part] === null) node[part] = {}
+    node = node[part] as Record<string, unknown>
+  }
+  node[parts.at(-1)!] = value
+}

@@ -1,0 +1,59 @@
+import type { RsaPublicKey } from '../../oauth1/types.js'
+
+/** Options of `createMockProvider`. */
+export interface MockProviderOptions {
+  /** Port on 127.0.0.1; default 0 (any free port). */
+  port?: number
+  /** The user the mock signs in; default `mock-user`. */
+  subject?: string
+  /** Access token lifetime in seconds; default 3600. */
+  expiresIn?: number
+  /**
+   * OAuth 1.0a specs: the consumers the mock knows, by `oauth_consumer_key` (a shared `secret`
+   * for HMAC-*, a `publicKey` for RSA-*). Default `{ 'mock-consumer': { secret: 'mock-secret' } }`.
+   */
+  consumers?: Readonly<Record<string, MockConsumer>>
+}
+
+/** A consumer registered with an OAuth 1.0a mock. */
+export interface MockConsumer {
+  secret?: string | undefined
+  publicKey?: RsaPublicKey | undefined
+}
+
+/**
+ * Where a client finds the mock: the OAuth 2.0 names for `oauth2`/`oidc` specs, the OAuth 1.0a
+ * ones for `oauth1` specs. Fits both clients' `endpointOverrides`.
+ */
+export interface MockEndpointOverrides {
+  issuer?: string
+  authorization?: string
+  token?: string
+  revocation?: string
+  userinfo?: string
+  jwks?: string
+  api?: string
+  temporaryCredentials?: string
+  tokenCredentials?: string
+}
+
+/** A running mock of one provider. */
+export interface MockProvider {
+  /** `http://127.0.0.1:<port>`. */
+  url: string
+  /** Issuer for discovery (OpenID Connect specs): the same as `url`. */
+  issuer: string
+  /** What to pass as the client's `endpointOverrides` so that it talks to the mock. */
+  endpointOverrides: MockEndpointOverrides
+  /** Every request the mock received, in order, for assertions. */
+  requests: { method: string; path: string }[]
+  close(): Promise<void>
+}
+
+/** One received request, its body read. */
+export interface MockRequest {
+  method: string
+  url: URL
+  headers: Readonly<Record<string, string | string[] | undefined>>
+  body: string
+}
