@@ -1,7 +1,11 @@
 import { z } from 'zod'
 import { defineProvider } from '../runtime/provider/define-provider.js'
 
-const API = 'https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/api-description'
+// Request and response fields as documented in the API reference and the official web SDK's types.
+const API =
+  'https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/api-integration/api-description'
+const USER_INFO =
+  'https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/work-with-user-info/user-info'
 const SCOPES =
   'https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/work-with-user-info/scopes'
 
@@ -114,6 +118,6 @@ export default defineProvider({
     'tokenResponse.extraFields': API,
     'callback.echoParams': API,
     revocation: API,
-    'api.operations.getUserInfo': API,
+    'api.operations.getUserInfo': USER_INFO,
   },
 })

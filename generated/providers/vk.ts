@@ -92,7 +92,7 @@ export type VkClient = ProviderClient<
  * @example
  * const client = vk({ clientId, clientSecret, redirectUri })
  * const { url, session } = await client.authorizationUrl()
- * @see https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/api-description
+ * @see https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/api-integration/api-description
  */
 export function vk(config: ProviderClientConfig): VkClient {
   return createProviderClient<VkClient>(spec, config)
@@ -101,19 +101,22 @@ export function vk(config: ProviderClientConfig): VkClient {
 /** Where each fact of this provider is documented. */
 export const vkDocs = {
   'api.operations.getUserInfo':
-    'https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/api-description',
+    'https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/work-with-user-info/user-info',
   authorizationParams:
-    'https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/api-description',
+    'https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/api-integration/api-description',
   'callback.echoParams':
-    'https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/api-description',
-  clientAuth: 'https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/api-description',
-  endpoints: 'https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/api-description',
-  pkce: 'https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/api-description',
-  revocation: 'https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/api-description',
+    'https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/api-integration/api-description',
+  clientAuth:
+    'https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/api-integration/api-description',
+  endpoints:
+    'https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/api-integration/api-description',
+  pkce: 'https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/api-integration/api-description',
+  revocation:
+    'https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/api-integration/api-description',
   scopes:
     'https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/work-with-user-info/scopes',
   'tokenRequest.sendState':
-    'https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/api-description',
+    'https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/api-integration/api-description',
   'tokenResponse.extraFields':
-    'https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/api-description',
+    'https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/api-integration/api-description',
 } as const

@@ -177,7 +177,7 @@ describe('vk id emulator: user info and revocation', () => {
         last_name: 'Ivanov',
         avatar: 'https://sun.userapi.example/a.jpg',
         sex: 2,
-        is_verified: false,
+        verified: false,
         birthday: '',
         email: 'ivan@vk.example',
       },

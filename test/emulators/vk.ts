@@ -29,7 +29,8 @@ export interface VkIdUser {
   phone?: string
   sex?: 0 | 1 | 2
   birthday?: string
-  is_verified?: boolean
+  /** Whether VK has verified the account (user_info `verified`). */
+  verified?: boolean
 }
 
 export interface VkIdClient {
@@ -227,7 +228,7 @@ export async function startVkIdEmulator(opts: VkIdEmulatorOptions = {}): Promise
       last_name: u.last_name,
       avatar: u.avatar,
       sex: u.sex ?? 0,
-      is_verified: u.is_verified ?? false,
+      verified: u.verified ?? false,
       birthday: u.birthday ?? '',
     }
     if (t.scopes.includes('email') && u.email) user['email'] = u.email

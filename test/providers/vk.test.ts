@@ -17,6 +17,7 @@ const users = [
     email: 'ivan@example.ru',
     phone: '79991234567',
     sex: 2 as const,
+    verified: true,
   },
   { user_id: 7654321, first_name: 'Anna', last_name: '', avatar: 'https://sun1-1.userapi.com/anna.jpg' },
 ]
@@ -160,6 +161,16 @@ describe('VK ID: profile and user_info', () => {
       email: 'ivan@example.ru',
       avatarUrl: 'https://sun1-1.userapi.com/ivan.jpg',
     })
+  })
+
+  it('user_info fields are the documented ones: verified, sex, birthday, and phone with the phone scope', async () => {
+    emu.login.userId = '1234567'
+    const c = client()
+    const { url, session } = await c.authorizationUrl({ scopes: ['vkid.personal_info', 'phone'] })
+    const tokens = await c.callback(await followAuthorize(url), session)
+    const { user } = await c.api.getUserInfo(tokens)
+    expect(user).toMatchObject({ user_id: '1234567', verified: true, sex: 2, phone: '79991234567' })
+    expect(user.email).toBeUndefined()
   })
 
   it('without the email scope the profile type has no email and none is sent', async () => {
