@@ -19,7 +19,7 @@ import { CHALLENGE, testKeys, USERS, VERIFIER } from './fixtures.js'
 const REDIRECT = 'http://127.0.0.1/cb'
 let http: Server
 let issuer: string
-let servers: Record<'plain' | 'configured', AuthorizationServer>
+let servers: Record<'plain' | 'configured' | 'stepUp', AuthorizationServer>
 let current: AuthorizationServer
 let userAcr: string | undefined
 let lastConsent: ConsentRequest | undefined
@@ -55,6 +55,19 @@ beforeAll(async () => {
       ...common,
       acrValuesSupported: ['urn:example:loa:1', 'urn:example:loa:2'],
       idTokenStateHash: true,
+    }),
+    // The routed endpoint with the app's session: a login page whenever the server says so.
+    stepUp: createAuthorizationServer({
+      ...common,
+      currentUser: async () => ({ sub: 'alice', authTime: Math.floor(Date.now() / 1000), acr: userAcr }),
+      authorize: async (consent) => {
+        lastConsent = consent
+        if (consent.loginRequired) return new Response('step up', { status: 200 })
+        return {
+          user: { sub: 'alice', authTime: Math.floor(Date.now() / 1000), acr: userAcr },
+          approved: true,
+        }
+      },
     }),
   }
   for (const s of Object.values(servers))
@@ -152,6 +165,58 @@ describe('essential acr (OIDC Core §5.5.1.1) over HTTP', () => {
     expect(f.get('error')).toBe('access_denied')
     expect(f.has('id_token')).toBe(false)
     expect(f.has('code')).toBe(false)
+  })
+})
+
+describe('essential acr with the signed-in user (consent split)', () => {
+  const step = async (params: Record<string, string>) => {
+    current = servers.stepUp
+    try {
+      const url = new URL(`${issuer}/authorize`)
+      url.search = new URLSearchParams({
+        client_id: 'rp',
+        redirect_uri: REDIRECT,
+        response_type: 'code',
+        scope: 'openid',
+        state: 'st-2',
+        nonce: 'n',
+        code_challenge: CHALLENGE,
+        code_challenge_method: 'S256',
+        claims: claims({ essential: true, values: ['gold'] }),
+        ...params,
+      }).toString()
+      return await fetch(url, { redirect: 'manual' })
+    } finally {
+      current = servers.plain
+    }
+  }
+
+  it('asks the app to step up (loginRequired) when the session acr misses the essential one', async () => {
+    userAcr = 'bronze'
+    const res = await step({})
+    expect(res.status).toBe(200)
+    expect(await res.text()).toBe('step up')
+    expect(lastConsent?.loginRequired).toBe(true)
+    expect(lastConsent?.essentialAcrValues).toEqual(['gold'])
+  })
+
+  it('answers prompt=none with login_required when a step-up is needed', async () => {
+    userAcr = 'bronze'
+    const res = await step({ prompt: 'none' })
+    expect(res.status).toBe(302)
+    const q = new URL(res.headers.get('location')!).searchParams
+    expect(q.get('error')).toBe('login_required')
+    expect(q.get('error_description')).toBe('the authentication does not meet the essential acr requested')
+    expect(q.get('state')).toBe('st-2')
+  })
+
+  it('approves without a step-up when the session acr meets it', async () => {
+    userAcr = 'gold'
+    const res = await step({})
+    expect(res.status).toBe(302)
+    expect(lastConsent?.loginRequired).toBe(false)
+    const code = new URL(res.headers.get('location')!).searchParams.get('code')
+    expect((await idTokenFor(code!))['acr']).toBe('gold')
   })
 })
 

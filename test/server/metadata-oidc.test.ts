@@ -29,7 +29,7 @@ describe('OpenID discovery lists exactly what is registered', () => {
       request_parameter_supported: false,
       request_uri_parameter_supported: false,
       claims_supported: [
-        ...['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'acr', 'at_hash', 'c_hash'],
+        ...['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'acr', 'at_hash'],
         ...['name', 'family_name', 'given_name', 'middle_name', 'nickname', 'preferred_username'],
         ...['profile', 'picture', 'website', 'gender', 'birthdate', 'zoneinfo', 'locale', 'updated_at'],
         ...['email', 'email_verified'],
@@ -44,6 +44,8 @@ describe('OpenID discovery lists exactly what is registered', () => {
     const md = f.server.metadata()
     expect(md['response_types_supported']).toEqual(['code', 'code id_token'])
     expect(md['id_token_signing_alg_values_supported']).toEqual(['ES256', 'EdDSA'])
+    // c_hash only once a response type returns a code and an ID token together.
+    expect(md['claims_supported']).toContain('c_hash')
     const bare = (await setup({ keys: undefined })).server.metadata()
     expect(bare['claims_parameter_supported']).toBeUndefined()
     expect(bare['id_token_signing_alg_values_supported']).toBeUndefined()

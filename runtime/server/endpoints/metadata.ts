@@ -50,8 +50,10 @@ export function buildMetadata(server: ServerContext): Record<string, unknown> {
     md['subject_types_supported'] = ['public']
     md['id_token_signing_alg_values_supported'] = signingAlgs(server)
     md['userinfo_signing_alg_values_supported'] = signingAlgs(server)
+    const types = [...server.responseTypes.keys()].map((t) => t.split(' '))
     md['claims_supported'] = supportedClaims(server.scopesSupported, {
-      stateHash: server.idTokenStateHash,
+      codeHash: types.some((t) => t.includes('code') && t.includes('id_token')),
+      stateHash: server.idTokenStateHash && types.some((t) => t.includes('id_token')),
     })
     if (server.acrValuesSupported) md['acr_values_supported'] = [...server.acrValuesSupported]
     md['claims_parameter_supported'] = true

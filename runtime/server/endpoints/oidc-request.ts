@@ -6,7 +6,10 @@ import type { AuthenticatedUser, AuthorizationRequestContext } from '../types.js
 
 /** What the OpenID request says the app must do before approving it. */
 export interface OidcRequirements {
-  /** No signed-in user, `prompt=login`, `max_age` exceeded, or `id_token_hint` names someone else. */
+  /**
+   * No signed-in user, `prompt=login`, `max_age` exceeded, `id_token_hint` names someone else, or
+   * the user's `acr` misses an essential `acr` request.
+   */
   loginRequired: boolean
   /** `prompt=consent`, or no stored consent covers the requested scopes. */
   consentRequired: boolean
@@ -14,9 +17,10 @@ export interface OidcRequirements {
 
 /**
  * Decides what an authorization request needs from the app given the user it has signed in (OIDC
- * Core §3.1.2.1): re-authentication for `prompt=login`, an old `auth_time` under `max_age` or an
- * `id_token_hint` naming another user; consent for `prompt=consent` or scopes not yet consented
- * (checked against the Store). With `prompt=none` either need is an error redirected to the
+ * Core §3.1.2.1): re-authentication for `prompt=login`, an old `auth_time` under `max_age`, an
+ * `id_token_hint` naming another user, or an `acr` short of an essential `acr` request (a step-up,
+ * §5.5.1.1); consent for `prompt=consent` or scopes not yet consented (checked against the
+ * Store). With `prompt=none` either need is an error redirected to the
  * client: `login_required` or `consent_required` (§3.1.2.6).
  * @see https://openid.net/specs/openid-connect-core-1_0.html#AuthRequest
  */
@@ -25,7 +29,11 @@ export async function assessOidcRequest(
   user: AuthenticatedUser | undefined,
 ): Promise<OidcRequirements> {
   const prompt = ctx.prompt
-  const loginRequired = user === undefined || prompt.includes('login') || mustReauthenticate(ctx, user)
+  const loginRequired =
+    user === undefined ||
+    prompt.includes('login') ||
+    mustReauthenticate(ctx, user) ||
+    !satisfiesEssentialAcr(user.acr, essentialAcr(ctx))
   let consentRequired = prompt.includes('consent')
   if (!consentRequired && user !== undefined) {
     const stored = await ctx.server.store.getConsent(user.sub, ctx.client.clientId)
@@ -54,9 +62,7 @@ export async function assertApprovalFits(
   if (ctx.idTokenHintSub !== undefined && ctx.idTokenHintSub !== user.sub) {
     throw redirected(ctx, 'login_required', 'the signed-in end-user is not the one id_token_hint names')
   }
-  const essential =
-    ctx.code.claims === undefined ? undefined : essentialAcrValues(parseClaimsRequest(ctx.code.claims))
-  if (!satisfiesEssentialAcr(user.acr, essential)) {
+  if (!satisfiesEssentialAcr(user.acr, essentialAcr(ctx))) {
     throw redirected(ctx, 'access_denied', 'the authentication does not meet the essential acr requested')
   }
   if (ctx.prompt.includes('none')) {
@@ -70,6 +76,10 @@ export async function assertApprovalFits(
   }
 }
 
+function essentialAcr(ctx: AuthorizationRequestContext): string[] | undefined {
+  return ctx.code.claims === undefined ? undefined : essentialAcrValues(parseClaimsRequest(ctx.code.claims))
+}
+
 function mustReauthenticate(ctx: AuthorizationRequestContext, user: AuthenticatedUser): boolean {
   if (ctx.idTokenHintSub !== undefined && ctx.idTokenHintSub !== user.sub) return true
   if (ctx.maxAge === undefined) return false
@@ -80,6 +90,9 @@ function loginReason(ctx: AuthorizationRequestContext, user: AuthenticatedUser |
   if (user === undefined) return 'the end-user must sign in'
   if (ctx.idTokenHintSub !== undefined && ctx.idTokenHintSub !== user.sub) {
     return 'the signed-in end-user is not the one id_token_hint names'
+  }
+  if (!satisfiesEssentialAcr(user.acr, essentialAcr(ctx))) {
+    return 'the authentication does not meet the essential acr requested'
   }
   return 'the authentication is older than max_age allows'
 }

@@ -36,10 +36,16 @@ export function claimsForScopes(user: UserClaims, scopes: readonly string[]): Re
 
 /**
  * Every claim name the server may release, for discovery's `claims_supported`: the protocol
- * claims it sets (`s_hash` only when `stateHash` is on) and those of the supported scopes.
+ * claims it sets (`c_hash` only with a response type returning a code and an ID token together,
+ * `s_hash` only with front-channel ID tokens and `idTokenStateHash` on) and those of the supported
+ * scopes.
  */
-export function supportedClaims(scopes: readonly string[], options?: { stateHash?: boolean }): string[] {
-  const out = ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'acr', 'at_hash', 'c_hash']
+export function supportedClaims(
+  scopes: readonly string[],
+  options?: { codeHash?: boolean; stateHash?: boolean },
+): string[] {
+  const out = ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'acr', 'at_hash']
+  if (options?.codeHash) out.push('c_hash')
   if (options?.stateHash) out.push('s_hash')
   for (const s of scopes) for (const c of SCOPE_CLAIMS[s] ?? []) if (!out.includes(c)) out.push(c)
   return out
