@@ -1,7 +1,28 @@
 import { readFileSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import * as path from 'node:path'
-import { getLibFiles } from '@ts-morph/common'
-import { ts } from 'ts-morph'
+import type { ts } from '@ts-morph/common'
+
+type Compiler = typeof ts
+
+let compiler: Compiler | undefined
+let getLibFiles: () => { fileName: string; text: string }[]
+
+/**
+ * The TypeScript compiler bundled with `@ts-morph/common` (the version the output's format was
+ * fixed with), loaded on first use: `require` skips the ES-module lexer's scan of its 9 MB, which
+ * an `import` pays on every start.
+ */
+function typescript(): Compiler {
+  if (compiler) return compiler
+  const common = createRequire(import.meta.url)('@ts-morph/common') as {
+    ts: Compiler
+    getLibFiles: typeof getLibFiles
+  }
+  getLibFiles = common.getLibFiles
+  compiler = common.ts
+  return compiler
+}
 
 /** A generated file that failed the type check, with the compiler's messages. */
 export interface CheckProblem {
@@ -39,6 +60,13 @@ const LIB = 'lib.es2022.d.ts'
 
 let libTexts: Map<string, string> | undefined
 
+/**
+ * Syntax trees shared by every check in the process (providers, then grants, then each watch
+ * run): a tree depends only on its text, and parsing the runtime, zod and the lib is most of a
+ * program's cost. Trees are keyed by file and text (or mtime), so an edit is parsed again.
+ */
+const parsed = new Map<string, { key: string; source: ts.SourceFile }>()
+
 function libText(fileName: string): string | undefined {
   libTexts ??= new Map(getLibFiles().map((f) => [path.posix.join(LIB_DIR, f.fileName), f.text]))
   return libTexts.get(fileName)
@@ -49,6 +77,7 @@ function libText(fileName: string): string | undefined {
  * (`tsconfig.json`'s flags that change what is an error), a minimal lib and `skipLibCheck`.
  */
 export function createCheckProject(root: string): CheckProject {
+  const ts = typescript()
   const options: ts.CompilerOptions = {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.NodeNext,
@@ -69,10 +98,11 @@ export function createCheckProject(root: string): CheckProject {
     resolveJsonModule: true,
     noEmit: true,
   }
-  return { root, options, sources: new Map(), generated: new Map(), program: undefined, passed: new Map() }
+  return { root, options, sources: parsed, generated: new Map(), program: undefined, passed: new Map() }
 }
 
 function createHost(project: CheckProject): ts.CompilerHost {
+  const ts = typescript()
   const { sources, generated } = project
   const read = (fileName: string): string | undefined => {
     const memory = generated.get(fileName)
@@ -98,6 +128,8 @@ function createHost(project: CheckProject): ts.CompilerHost {
           return undefined
         }
       }
+      // The module format a file is parsed for depends on its package.json, not on the file.
+      if (typeof languageVersion === 'object') key += `|${languageVersion.impliedNodeFormat ?? ''}`
       const hit = sources.get(fileName)
       if (hit && hit.key === key) return hit.source
       const text = read(fileName)
@@ -149,6 +181,7 @@ export function formatAndCheck(
   files: readonly CheckedFile[],
   options: { typeCheck?: boolean; project?: CheckProject; specs?: ReadonlyMap<string, string> } = {},
 ): { files: CheckedFile[]; problems: CheckProblem[] } {
+  const ts = typescript()
   const formatted = files.map((f) => ({ file: f.file, content: format(f.file, f.content) }))
   if (options.typeCheck === false) return { files: formatted, problems: [] }
   const project = options.project ?? createCheckProject(root)
@@ -178,18 +211,21 @@ export function formatAndCheck(
   return { files: formatted, problems }
 }
 
-const FORMAT: ts.FormatCodeSettings = {
-  ...ts.getDefaultFormatCodeSettings('\n'),
-  indentSize: 2,
-  tabSize: 2,
-  convertTabsToSpaces: true,
-  newLineCharacter: '\n',
-  semicolons: ts.SemicolonPreference.Remove,
-  insertSpaceAfterOpeningAndBeforeClosingNonemptyBraces: true,
+function formatSettings(ts: Compiler): ts.FormatCodeSettings {
+  return {
+    ...ts.getDefaultFormatCodeSettings('\n'),
+    indentSize: 2,
+    tabSize: 2,
+    convertTabsToSpaces: true,
+    newLineCharacter: '\n',
+    semicolons: ts.SemicolonPreference.Remove,
+    insertSpaceAfterOpeningAndBeforeClosingNonemptyBraces: true,
+  }
 }
 
 /** TypeScript's formatter over one file; needs only its syntax tree, no program. */
 function format(file: string, content: string): string {
+  const ts = typescript()
   let text = content
   const service = ts.createLanguageService({
     getCompilationSettings: () => ({}),
@@ -201,7 +237,7 @@ function format(file: string, content: string): string {
     fileExists: (f) => f === file,
     readFile: (f) => (f === file ? text : undefined),
   })
-  const edits = service.getFormattingEditsForDocument(file, FORMAT)
+  const edits = service.getFormattingEditsForDocument(file, formatSettings(ts))
   for (const e of [...edits].sort((a, b) => b.span.start - a.span.start)) {
     text = text.slice(0, e.span.start) + e.newText + text.slice(e.span.start + e.span.length)
   }
@@ -210,7 +246,22 @@ function format(file: string, content: string): string {
 }
 
 function describe(d: ts.Diagnostic): string {
+  const ts = typescript()
   const text = ts.flattenDiagnosticMessageText(d.messageText, '\n')
   if (!d.file || d.start === undefined) return text
   return `line ${d.file.getLineAndCharacterOfPosition(d.start).line + 1}: ${text}`
+}
+
+/**
+ * Loads the compiler and parses everything `roots` (files on disk, relative to `root`) import,
+ * without checking: a worker does this while the main thread loads specs and renders, and the
+ * check that follows finds the trees already parsed.
+ */
+export function warmUp(root: string, roots: readonly string[]): void {
+  const ts = typescript()
+  const project = createCheckProject(root)
+  const host = createHost(project)
+  host.getSourceFile(host.getDefaultLibFileName(project.options), ts.ScriptTarget.ES2022)
+  if (roots.length === 0) return
+  ts.createProgram({ rootNames: roots.map((f) => path.join(root, f)), options: project.options, host })
 }

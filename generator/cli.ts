@@ -1,13 +1,11 @@
 import { existsSync, watch } from 'node:fs'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
-import { createGeneratorCache, type GeneratorCache, generate, loadModels } from './generate.js'
-import { generateGrants } from './grants/generate-grants.js'
-import { newGrantSkeleton } from './grants/new-grant.js'
-import { scaffoldGrant } from './grants/scaffold.js'
-import { listSpecFiles } from './load.js'
-import { runMock } from './mock-command.js'
-import { scaffoldProvider } from './new-provider.js'
+import type { GeneratorCache } from './generate.js'
+
+// Each command imports what it needs when it runs: `authspec version` loads no compiler, and
+// `generate` does not load ts-morph for `scaffold`.
+const generator = () => import('./generate.js')
 
 /**
  * The `authspec` command line. Each command answers `--help`; errors say what to do next.
@@ -116,8 +114,17 @@ function parseFlags(args: readonly string[]): Flags | string {
   return flags
 }
 
+/** How bin/authspec.js runs the CLI. */
+export interface MainOptions {
+  /** The built check-worker module: a one-shot `generate` type-checks in worker threads. */
+  checkWorker?: URL | undefined
+}
+
+let checkWorker: URL | undefined
+
 /** Runs the CLI with `argv` (without node and script); resolves to the process exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
+  checkWorker = options.checkWorker
   const [command, ...rest] = argv
   switch (command) {
     case undefined:
@@ -131,7 +138,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.log(VERSION)
       return 0
     case 'mock':
-      return runMock(rest)
+      return (await import('./mock-command.js')).runMock(rest)
     case 'generate':
     case 'validate':
     case 'new':
@@ -171,6 +178,21 @@ function progress(message: string): void {
 
 async function runGenerate(flags: Flags, cache?: GeneratorCache): Promise<number> {
   const started = Date.now()
+  let grants: Promise<GrantsResult> | undefined
+  if (!cache) {
+    if (checkWorker && flags.typeCheck) {
+      const { startCheckWorkers } = await import('./check-workers.js')
+      startCheckWorkers(flags.root, checkWorker, [
+        { dir: 'generated/providers', fallback: 'providers' },
+        { dir: 'generated/grants', fallback: 'grants' },
+      ])
+    }
+    // The grants are prepared alongside the providers (their check runs in its own worker) and
+    // written only once the providers succeeded.
+    grants = prepareGrants(flags)
+    grants.catch(() => {})
+  }
+  const { generate } = await generator()
   const result = await generate({
     root: flags.root,
     check: flags.check,
@@ -196,7 +218,7 @@ async function runGenerate(flags: Flags, cache?: GeneratorCache): Promise<number
   if (flags.check) {
     if (stale.length === 0) {
       console.log(`generated/ is up to date (${result.files.length} files).`)
-      return runGenerateGrants(flags)
+      return runGenerateGrants(flags, grants)
     }
     for (const f of result.changed) console.error(`stale: ${f}`)
     for (const f of result.removed) console.error(`stale (no spec produces it): ${f}`)
@@ -205,7 +227,7 @@ async function runGenerate(flags: Flags, cache?: GeneratorCache): Promise<number
   }
   for (const f of result.changed) console.log(`wrote ${f}`)
   for (const f of result.removed) console.log(`deleted ${f}`)
-  if ((await runGenerateGrants(flags)) !== 0) return 1
+  if ((await runGenerateGrants(flags, grants)) !== 0) return 1
   const unchanged = result.files.length - result.changed.length
   console.log(
     `${result.models.length} provider(s), ${unchanged} file(s) unchanged, in ${Date.now() - started} ms.`,
@@ -214,6 +236,7 @@ async function runGenerate(flags: Flags, cache?: GeneratorCache): Promise<number
 }
 
 async function validate(flags: Flags): Promise<number> {
+  const { loadModels } = await generator()
   const { models, problems } = await loadModels(flags.root, progress)
   for (const p of problems) console.error(p.message)
   if (problems.length > 0) {
@@ -227,6 +250,8 @@ async function validate(flags: Flags): Promise<number> {
 }
 
 async function list(flags: Flags): Promise<number> {
+  const { listSpecFiles } = await import('./load.js')
+  const { loadModels } = await generator()
   const files = await listSpecFiles(flags.root)
   if (files.length === 0) {
     console.error(
@@ -257,6 +282,7 @@ async function newProvider(flags: Flags): Promise<number> {
     console.error(`providers/${id}.ts already exists. Edit it, or pass --force to replace it.`)
     return 1
   }
+  const { scaffoldProvider } = await import('./new-provider.js')
   let text: string
   try {
     text = await scaffoldProvider({ id, issuer: flags.issuer })
@@ -275,7 +301,7 @@ async function newProvider(flags: Flags): Promise<number> {
 /** Regenerates on every change under providers/ or templates/, one run at a time. */
 async function watchAndGenerate(flags: Flags): Promise<number> {
   const options = { ...flags, typeCheck: false, check: false }
-  const cache = createGeneratorCache()
+  const cache = (await generator()).createGeneratorCache()
   await runGenerate(options, cache)
   let timer: NodeJS.Timeout | undefined
   let running = Promise.resolve(0)
@@ -292,9 +318,24 @@ async function watchAndGenerate(flags: Flags): Promise<number> {
   return running
 }
 
+type GrantsResult = Awaited<ReturnType<typeof import('./grants/generate-grants.js').generateGrants>>
+
+/** The grants' output and what is stale, without writing anything. */
+async function prepareGrants(flags: Flags): Promise<GrantsResult> {
+  const { generateGrants } = await import('./grants/generate-grants.js')
+  return generateGrants({ root: flags.root, check: true, typeCheck: flags.typeCheck })
+}
+
 /** grants/*.ts → generated/grants/, after the providers (or checked with --check). */
-async function runGenerateGrants(flags: Flags): Promise<number> {
-  const result = await generateGrants({ root: flags.root, check: flags.check, typeCheck: flags.typeCheck })
+async function runGenerateGrants(flags: Flags, prepared?: Promise<GrantsResult>): Promise<number> {
+  const result = await (prepared ?? prepareGrants(flags))
+  if (!flags.check && result.specProblems.length === 0 && result.typeProblems.length === 0) {
+    for (const f of result.files.filter((x) => result.changed.includes(x.file))) {
+      await mkdir(path.dirname(path.join(flags.root, f.file)), { recursive: true })
+      await writeFile(path.join(flags.root, f.file), f.content)
+    }
+    for (const f of result.removed) await rm(path.join(flags.root, f))
+  }
   for (const p of result.specProblems) console.error(p.message)
   for (const p of result.typeProblems) for (const m of p.messages) console.error(`${p.file}: ${m}`)
   if (result.specProblems.length > 0 || result.typeProblems.length > 0) {
@@ -321,6 +362,7 @@ async function scaffold(flags: Flags): Promise<number> {
     )
     return 1
   }
+  const { scaffoldGrant } = await import('./grants/scaffold.js')
   try {
     const result = await scaffoldGrant({ root: flags.root, name, outDir: flags.out })
     const rel = path.relative(flags.root, result.file)
@@ -348,6 +390,7 @@ async function newGrant(flags: Flags): Promise<number> {
     console.error(`grants/${name}.ts already exists. Edit it, or pass --force to replace it.`)
     return 1
   }
+  const { newGrantSkeleton } = await import('./grants/new-grant.js')
   let text: string
   try {
     text = newGrantSkeleton({ root: flags.root, name, grantType: flags.type })

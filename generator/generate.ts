@@ -1,10 +1,11 @@
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
-import type { SpecError } from '../runtime/errors.js'
+import { SpecError } from '../runtime/errors.js'
 import type { ProviderSpec } from '../runtime/provider/spec-types.js'
 import { findSpecProblems } from '../runtime/provider/validate-spec.js'
-import { type CheckProblem, type CheckProject, createCheckProject, formatAndCheck } from './check.js'
-import { listSpecFiles, loadSpec } from './load.js'
+import { type CheckProblem, type CheckProject, createCheckProject } from './check.js'
+import { formatAndCheckAsync } from './check-workers.js'
+import { listSpecFiles, loadSpecs } from './load.js'
 import { buildModel, indexContext, type ProviderModel, providerContext } from './model.js'
 import { loadTemplates } from './render.js'
 
@@ -59,26 +60,33 @@ export async function loadModels(
   const problems: SpecError[] = []
   const files = await listSpecFiles(root)
   for (const key of [...(cache?.models.keys() ?? [])]) if (!files.includes(key)) cache?.models.delete(key)
+  const mtimes = new Map<string, number>()
+  for (const file of files) mtimes.set(file, (await stat(path.join(root, file))).mtimeMs)
+  const stale = files.filter((f) => cache?.models.get(f)?.mtimeMs !== mtimes.get(f))
+  for (const file of stale) onProgress?.(`loading ${file}`)
+  const loaded = await loadSpecs(root, stale)
   for (const file of files) {
-    const mtimeMs = (await stat(path.join(root, file))).mtimeMs
     const hit = cache?.models.get(file)
-    if (hit && hit.mtimeMs === mtimeMs) {
+    if (hit && hit.mtimeMs === mtimes.get(file)) {
       models.push(hit.model)
       continue
     }
-    onProgress?.(`loading ${file}`)
-    try {
-      const { value } = await loadSpec(root, file, mtimeMs)
-      const found = findSpecProblems(value, file)
-      if (found.length > 0) problems.push(...found)
-      else {
-        const model = buildModel(value as ProviderSpec, file)
-        cache?.models.set(file, { mtimeMs, model })
+    const spec = loaded.get(file)!
+    if (spec instanceof SpecError) {
+      problems.push(spec)
+      continue
+    }
+    const found = findSpecProblems(spec.value, file)
+    if (found.length > 0) problems.push(...found)
+    else {
+      try {
+        const model = buildModel(spec.value as ProviderSpec, file)
+        cache?.models.set(file, { mtimeMs: mtimes.get(file)!, model })
         models.push(model)
+      } catch (err) {
+        if (err instanceof Error && 'file' in err) problems.push(err as SpecError)
+        else throw err
       }
-    } catch (err) {
-      if (err instanceof Error && 'file' in err) problems.push(err as SpecError)
-      else throw err
     }
   }
   return { models, problems }
@@ -111,7 +119,7 @@ export async function renderModels(
       specs.set(`generated/providers/${m.id}.ts`, text)
     }
   }
-  return formatAndCheck(root, raw, {
+  return formatAndCheckAsync(root, raw, {
     typeCheck,
     specs,
     ...(cache?.project ? { project: cache.project } : {}),

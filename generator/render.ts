@@ -4,8 +4,8 @@ import { createRequire } from 'node:module'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-// handlebars is CommonJS and the project compiles without esModuleInterop.
-const Handlebars = createRequire(import.meta.url)('handlebars') as typeof import('handlebars')
+// handlebars is CommonJS and the project compiles without esModuleInterop; required on first use.
+let handlebars: typeof import('handlebars') | undefined
 
 export type TemplateName = 'provider.ts' | 'index.ts'
 
@@ -18,7 +18,8 @@ export async function loadTemplates(
   for (const name of names) {
     const source = await readFile(path.join(templatesDir(root), `${name}.hbs`), 'utf8')
     // noEscape: the output is TypeScript, not HTML; strict: a missing context field is an error.
-    const template = Handlebars.create().compile(source, { noEscape: true, strict: true })
+    handlebars ??= createRequire(import.meta.url)('handlebars') as typeof import('handlebars')
+    const template = handlebars.create().compile(source, { noEscape: true, strict: true })
     out[name] = (context) => normalize(template(context))
   }
   return out

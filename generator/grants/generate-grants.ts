@@ -1,7 +1,8 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import type { SpecError } from '../../runtime/errors.js'
-import { type CheckProblem, formatAndCheck } from '../check.js'
+import type { CheckProblem } from '../check.js'
+import { formatAndCheckAsync } from '../check-workers.js'
 import { type LoadedGrant, loadGrants } from './load.js'
 import { renderGrantIndex, renderGrantModule } from './render.js'
 
@@ -47,7 +48,9 @@ export async function generateGrants(options: GenerateGrantsOptions): Promise<Ge
     { file: 'generated/grants/index.ts', content: renderGrantIndex(root, grants) },
   ]
   // The renderer already writes the house format (biome's), which the compiler's formatter would undo.
-  const { problems: typeProblems } = formatAndCheck(root, raw, { typeCheck: options.typeCheck !== false })
+  const { problems: typeProblems } = await formatAndCheckAsync(root, raw, {
+    typeCheck: options.typeCheck !== false,
+  })
   const files = raw
   if (typeProblems.length > 0) return { ...empty, files, specProblems: [], typeProblems }
   const changed: string[] = []

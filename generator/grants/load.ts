@@ -1,10 +1,9 @@
 import { readdir } from 'node:fs/promises'
 import * as path from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { tsImport } from 'tsx/esm/api'
 import { SpecError } from '../../runtime/errors.js'
 import type { GrantDefinition } from '../../runtime/server/grant-definition/schema.js'
 import { findGrantProblems, parseGrantDefinition } from '../../runtime/server/grant-definition/validate.js'
+import { defaultExport, importTypeScript } from '../load.js'
 
 export interface LoadedGrant {
   /** `grants/otp.ts`. */
@@ -21,27 +20,6 @@ export async function listGrantFiles(root: string): Promise<string[]> {
     .map((n) => `grants/${n}`)
 }
 
-async function importDefault(root: string, file: string): Promise<unknown> {
-  let mod: { default?: unknown }
-  try {
-    mod = await tsImport(pathToFileURL(path.join(root, file)).href, import.meta.url)
-  } catch (cause) {
-    const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause)
-    throw new SpecError(
-      file,
-      '(file)',
-      `cannot be loaded: ${reason}`,
-      'fix the syntax or import error, then run again',
-    )
-  }
-  const inner = mod.default as { default?: unknown } | undefined
-  const value = inner && typeof inner === 'object' && 'default' in inner ? inner.default : mod.default
-  if (value === undefined) {
-    throw new SpecError(file, '(default export)', 'is missing', 'write `export default defineGrant({ … })`')
-  }
-  return value
-}
-
 /**
  * Loads and validates every grant definition; problems name the file and field. A definition's
  * `name` must match its file name.
@@ -49,9 +27,12 @@ async function importDefault(root: string, file: string): Promise<unknown> {
 export async function loadGrants(root: string): Promise<{ grants: LoadedGrant[]; problems: SpecError[] }> {
   const grants: LoadedGrant[] = []
   const problems: SpecError[] = []
-  for (const file of await listGrantFiles(root)) {
+  const files = await listGrantFiles(root)
+  // One compiler pass for every definition (see importTypeScript).
+  const imported = await importTypeScript(root, files)
+  for (const file of files) {
     try {
-      const value = await importDefault(root, file)
+      const value = defaultExport(file, imported.get(file)!, 'defineGrant')
       const found = findGrantProblems(value, file)
       if (found.length > 0) {
         problems.push(...found)

@@ -1,0 +1,32 @@
+/**
+ * A type-check worker (see check-workers.ts): warms up on the files named in its workerData, then
+ * answers each request with formatAndCheck's result.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import { formatAndCheck, warmUp } from './check.js'
+import type { CheckRequest, CheckResponse } from './check-workers.js'
+
+const { root, roots } = workerData as { root: string; roots: string[] }
+const port = parentPort
+if (port) {
+  // Requests wait in the port's queue while the warm-up runs.
+  port.on('message', (request: CheckRequest) => {
+    let response: CheckResponse
+    try {
+      const result = formatAndCheck(request.root, request.files, { typeCheck: request.typeCheck })
+      response = { id: request.id, ok: true, ...result }
+    } catch (err) {
+      response = {
+        id: request.id,
+        ok: false,
+        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      }
+    }
+    port.postMessage(response)
+  })
+  try {
+    warmUp(root, roots)
+  } catch {
+    // The request's own check reports whatever made the warm-up fail.
+  }
+}

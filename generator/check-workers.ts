@@ -1,0 +1,119 @@
+import { readdirSync } from 'node:fs'
+import * as path from 'node:path'
+import { Worker } from 'node:worker_threads'
+import { type CheckedFile, type CheckProblem, type CheckProject, formatAndCheck } from './check.js'
+
+/** What the main thread sends a check worker. */
+export interface CheckRequest {
+  id: number
+  root: string
+  files: CheckedFile[]
+  typeCheck: boolean
+}
+
+export type CheckResponse =
+  | { id: number; ok: true; files: CheckedFile[]; problems: CheckProblem[] }
+  | { id: number; ok: false; error: string }
+
+interface Lane {
+  /** Generated folder whose files this worker checks, e.g. `generated/providers`. */
+  dir: string
+  worker: Worker
+  pending: Map<number, (response: CheckResponse) => void>
+}
+
+let lanes: Lane[] = []
+let requests = 0
+
+/**
+ * Starts one type-check worker per generated folder (a one-shot `authspec generate`): each loads
+ * the compiler and parses what its folder's files import (the files on disk, else the sources in
+ * `fallback`) while the main thread loads specs and renders, and the folders are then checked in
+ * parallel. `script` is the built check-worker module; nothing starts when it is TypeScript
+ * source, which a worker cannot run.
+ */
+export function startCheckWorkers(
+  root: string,
+  script: URL,
+  folders: readonly { dir: string; fallback: string }[],
+): void {
+  if (!script.pathname.endsWith('.js') || lanes.length > 0) return
+  lanes = folders.flatMap(({ dir, fallback }) => {
+    const found = tsFiles(root, dir)
+    const roots = found.length > 0 ? found : tsFiles(root, fallback)
+    // Nothing to generate there: a worker would only compete for the CPU.
+    if (roots.length === 0) return []
+    const worker = new Worker(script, { workerData: { root, roots } })
+    const lane: Lane = { dir, worker, pending: new Map() }
+    worker.on('message', (response: CheckResponse) => {
+      lane.pending.get(response.id)?.(response)
+      lane.pending.delete(response.id)
+      if (lane.pending.size === 0) worker.unref()
+    })
+    const fail = (error: string) => {
+      for (const [id, resolve] of lane.pending) resolve({ id, ok: false, error })
+      lane.pending.clear()
+      lanes = lanes.filter((l) => l !== lane)
+    }
+    worker.on('error', (err) => fail(err.stack ?? err.message))
+    worker.on('exit', (code) => fail(`check worker exited with code ${code}`))
+    // An idle worker must not keep the process alive.
+    worker.unref()
+    return [lane]
+  })
+}
+
+/** Stops the workers (tests; a finished CLI run just exits). */
+export async function stopCheckWorkers(): Promise<void> {
+  const stopping = lanes.map((l) => l.worker.terminate())
+  lanes = []
+  await Promise.all(stopping)
+}
+
+function tsFiles(root: string, dir: string): string[] {
+  try {
+    return readdirSync(path.join(root, dir))
+      .filter((n) => n.endsWith('.ts') && !n.endsWith('.d.ts') && !n.endsWith('.test.ts'))
+      .sort()
+      .map((n) => `${dir}/${n}`)
+  } catch {
+    return []
+  }
+}
+
+/**
+ * formatAndCheck, in the worker for the folder most of `files` are in when workers run and no
+ * kept `project` is given; in this thread otherwise. Same result either way.
+ */
+export async function formatAndCheckAsync(
+  root: string,
+  files: readonly CheckedFile[],
+  options: { typeCheck?: boolean; project?: CheckProject; specs?: ReadonlyMap<string, string> } = {},
+): Promise<{ files: CheckedFile[]; problems: CheckProblem[] }> {
+  const lane = options.project ? undefined : laneFor(files)
+  if (lane) {
+    const id = ++requests
+    const request: CheckRequest = { id, root, files: [...files], typeCheck: options.typeCheck !== false }
+    const response = await new Promise<CheckResponse>((resolve) => {
+      lane.pending.set(id, resolve)
+      lane.worker.ref()
+      lane.worker.postMessage(request)
+    })
+    if (response.ok) return { files: response.files, problems: response.problems }
+    // A worker that failed is gone; the check runs here and reports any real error itself.
+  }
+  return formatAndCheck(root, files, options)
+}
+
+function laneFor(files: readonly CheckedFile[]): Lane | undefined {
+  let best: Lane | undefined
+  let most = 0
+  for (const lane of lanes) {
+    const count = files.filter((f) => f.file.startsWith(`${lane.dir}/`)).length
+    if (count > most) {
+      best = lane
+      most = count
+    }
+  }
+  return best
+}
