@@ -3,7 +3,6 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { exportJWK, generateKeyPair, SignJWT } from 'jose'
 import * as oidc from 'openid-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -15,6 +14,7 @@ import type { DefinedGrant } from '../../runtime/server/grant-definition/types.j
 import { type AuthorizationServer, createAuthorizationServer } from '../../runtime/server/index.js'
 import { MemoryStore } from '../../runtime/storage/memory.js'
 import { testKeys, USERS } from '../server/fixtures.js'
+import { scaffoldAndFill as fill } from './scaffold-fill.js'
 
 const ROOT = new URL('../..', import.meta.url).pathname
 const REDIRECT = 'http://127.0.0.1/callback'
@@ -45,28 +45,17 @@ const FIXTURES: Record<string, Record<string, string>> = {
   otp: { resolveGrant: "return input.otp === '123456' ? { sub: 'alice', scopes: ['api'] } : undefined" },
 }
 
-/** Scaffolds a grant with the CLI, fills each hook from FIXTURES and imports the class. */
-async function scaffoldAndFill(root: string, out: string, name: string): Promise<DefinedGrant> {
-  expect(await main(['scaffold', 'grant', name, '--out', out, '--root', root])).toBe(0)
-  const file = path.join(out, `${name}.ts`)
-  let text = await readFile(file, 'utf8')
-  for (const [hook, body] of Object.entries(FIXTURES[name] ?? {})) {
-    const stub = new RegExp(`async ${hook}\\(_input([^\\n]*\\n\\s*)throw new NotImplementedError\\([^\\n]*`)
-    expect(text).toMatch(stub)
-    text = text.replace(stub, `async ${hook}(input$1${body}`)
-  }
-  // The application's own code table for the filled authorization_code hooks.
-  if (name === 'authorization_code')
-    text +=
-      '\nfunction appCodes(): Map<string, AuthorizationCodeQueryAuthorizationCodeOutput> {\n  const g = globalThis as { appCodes?: Map<string, AuthorizationCodeQueryAuthorizationCodeOutput> }\n  g.appCodes ??= new Map()\n  return g.appCodes\n}\n'
-  await writeFile(file, text)
-  const mod = (await import(pathToFileURL(file).href)) as Record<string, new () => object>
-  const generated = (await import(
-    pathToFileURL(path.join(root, 'generated/grants', `${name}.ts`)).href
-  )) as Record<string, (hooks: object) => DefinedGrant>
-  const className = Object.keys(mod).find((k) => k.endsWith('GrantHooks'))!
-  const factory = Object.keys(generated).find((k) => k.startsWith('create') && k.endsWith('Grant'))!
-  return generated[factory]!(new mod[className]!())
+/** The application's own code table for the filled authorization_code hooks. */
+const APP_CODES = `
+function appCodes(): Map<string, AuthorizationCodeQueryAuthorizationCodeOutput> {
+  const g = globalThis as { appCodes?: Map<string, AuthorizationCodeQueryAuthorizationCodeOutput> }
+  g.appCodes ??= new Map()
+  return g.appCodes
+}
+`
+
+function scaffoldAndFill(root: string, out: string, name: string): Promise<DefinedGrant> {
+  return fill(root, out, name, FIXTURES[name] ?? {}, name === 'authorization_code' ? APP_CODES : '')
 }
 
 let http: Server

@@ -103,11 +103,15 @@ export function refreshTokenEngine(
     async handleTokenRequest(ctx) {
       const presented = ctx.params.get('refresh_token')
       const record = presented ? await ctx.server.store.getToken(await hashSecret(presented)) : undefined
-      // Unknown or foreign tokens go to the runtime, which answers them (and detects reuse).
+      // Unknown, foreign, reused, revoked or expired tokens go to the runtime, which answers them
+      // (and detects reuse) without asking the app about a grant that is already dead.
       if (
         record?.kind === 'refresh_token' &&
         record.clientId === ctx.client.clientId &&
-        record.usedAt === undefined
+        record.usedAt === undefined &&
+        record.revokedAt === undefined &&
+        record.expiresAt > ctx.server.now() &&
+        !(await ctx.server.store.isGrantRevoked(record.grantId))
       ) {
         const active = await hooks.isGrantActive({
           client: ctx.client,
