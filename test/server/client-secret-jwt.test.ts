@@ -4,7 +4,11 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toNodeListener } from '../../runtime/http/node.js'
 import { randomToken, sha256Base64url } from '../../runtime/lib/random.js'
-import { type AuthorizationServer, createAuthorizationServer } from '../../runtime/server/index.js'
+import {
+  type AuthorizationServer,
+  createAuthorizationServer,
+  type ServerEvent,
+} from '../../runtime/server/index.js'
 import { JWT_BEARER_ASSERTION } from '../../runtime/server/lib/client-assertion.js'
 import { sealClientSecret } from '../../runtime/storage/key-vault.js'
 import { MemoryStore } from '../../runtime/storage/memory.js'
@@ -20,7 +24,9 @@ let server: AuthorizationServer
 let noKekServer: AuthorizationServer
 let useNoKek = false
 let rsaKey: CryptoKey
+let psKey: CryptoKey
 let publicJwk: Record<string, unknown>
+const events: ServerEvent[] = []
 
 const base: Omit<ClientRecord, 'clientId' | 'tokenEndpointAuthMethod'> = {
   redirectUris: [],
@@ -63,13 +69,28 @@ beforeAll(async () => {
     tokenEndpointAuthMethod: 'private_key_jwt',
     jwks: { keys: [publicJwk] },
   })
+  const ps = await generateKeyPair('PS256', { extractable: true })
+  psKey = ps.privateKey
+  await store.saveClient({
+    ...base,
+    clientId: 'keys-ps256',
+    tokenEndpointAuthMethod: 'private_key_jwt',
+    tokenEndpointAuthSigningAlg: 'PS256',
+    jwks: { keys: [publicJwk, { ...(await exportJWK(ps.publicKey)), kid: 'k2' }] },
+  })
   await store.saveClient({
     ...base,
     clientId: 'basic',
     tokenEndpointAuthMethod: 'client_secret_basic',
     clientSecretHash: await sha256Base64url(SECRET),
   })
-  server = createAuthorizationServer({ issuer, store, clientSecretKek: KEK, scopesSupported: ['api'] })
+  server = createAuthorizationServer({
+    issuer,
+    store,
+    clientSecretKek: KEK,
+    scopesSupported: ['api'],
+    onEvent: (e) => events.push(e),
+  })
   noKekServer = createAuthorizationServer({ issuer, store, scopesSupported: ['api'] })
 })
 
@@ -114,6 +135,45 @@ describe('client_secret_jwt client authentication (RFC 7523 §2.2, OIDC Core §9
       expect(res.status).toBe(200)
       expect(res.body['access_token']).toEqual(expect.any(String))
     }
+  })
+
+  it('reports the method in the client_authenticated event, never the secret or assertion', async () => {
+    events.length = 0
+    const jwt = await hmacAssertion(SECRET)
+    expect((await withAssertion(jwt)).status).toBe(200)
+    expect(events[0]).toEqual({ type: 'client_authenticated', clientId: 'hmac', method: 'client_secret_jwt' })
+    const text = JSON.stringify(events)
+    expect(text).not.toContain(SECRET)
+    expect(text).not.toContain(jwt)
+  })
+
+  it('holds a private_key_jwt client to its registered token_endpoint_auth_signing_alg', async () => {
+    const sign = (alg: string, kid: string, key: CryptoKey) =>
+      new SignJWT({
+        iss: 'keys-ps256',
+        sub: 'keys-ps256',
+        aud: issuer,
+        jti: crypto.randomUUID(),
+        exp: now() + 60,
+      })
+        .setProtectedHeader({ alg, kid })
+        .sign(key)
+    expect((await withAssertion(await sign('PS256', 'k2', psKey))).status).toBe(200)
+    expect(await withAssertion(await sign('RS256', 'k1', rsaKey))).toMatchObject({
+      status: 401,
+      body: INVALID_CLIENT,
+    })
+    // The same RS256 assertion shape is fine for a client without a registered algorithm.
+    const rs = await new SignJWT({
+      iss: 'keys',
+      sub: 'keys',
+      aud: issuer,
+      jti: crypto.randomUUID(),
+      exp: now() + 60,
+    })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .sign(rsaKey)
+    expect((await withAssertion(rs)).status).toBe(200)
   })
 
   it('accepts HS512 from a client registered for HS512', async () => {
