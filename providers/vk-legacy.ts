@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { defineProvider } from '../runtime/provider/define-provider.js'
 
-const FLOW = 'https://dev.vk.com/ru/api/access-token/authcode-flow-user'
+// The classic flow's reference now lives in the VK ID documentation.
+const FLOW = 'https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth-vkontakte/authcode-flow-user'
 
 const User = z.object({
   id: z.number(),

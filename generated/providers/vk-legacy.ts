@@ -107,7 +107,7 @@ export type VkLegacyClient = ProviderClient<
  * @example
  * const client = vkLegacy({ clientId, clientSecret, redirectUri })
  * const { url, session } = await client.authorizationUrl()
- * @see https://dev.vk.com/ru/api/access-token/authcode-flow-user
+ * @see https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth-vkontakte/authcode-flow-user
  */
 export function vkLegacy(config: ProviderClientConfig): VkLegacyClient {
   return createProviderClient<VkLegacyClient>(spec, config)
@@ -118,12 +118,15 @@ export const vkLegacyDocs = {
   api: 'https://dev.vk.com/ru/api/api-requests',
   'api.errorShape': 'https://dev.vk.com/ru/reference/errors',
   'api.operations.usersGet': 'https://dev.vk.com/ru/method/users.get',
-  authorizationParams: 'https://dev.vk.com/ru/api/access-token/authcode-flow-user',
-  clientAuth: 'https://dev.vk.com/ru/api/access-token/authcode-flow-user',
-  endpoints: 'https://dev.vk.com/ru/api/access-token/authcode-flow-user',
-  pkce: 'https://dev.vk.com/ru/api/access-token/authcode-flow-user',
+  authorizationParams:
+    'https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth-vkontakte/authcode-flow-user',
+  clientAuth: 'https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth-vkontakte/authcode-flow-user',
+  endpoints: 'https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth-vkontakte/authcode-flow-user',
+  pkce: 'https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth-vkontakte/authcode-flow-user',
   scopes: 'https://dev.vk.com/ru/reference/access-rights',
-  'tokenResponse.defaultTokenType': 'https://dev.vk.com/ru/api/access-token/authcode-flow-user',
+  'tokenResponse.defaultTokenType':
+    'https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth-vkontakte/authcode-flow-user',
   'tokenResponse.expiresIn': 'https://dev.vk.com/ru/reference/access-rights',
-  'tokenResponse.extraFields': 'https://dev.vk.com/ru/api/access-token/authcode-flow-user',
+  'tokenResponse.extraFields':
+    'https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth-vkontakte/authcode-flow-user',
 } as const
