@@ -92,12 +92,17 @@ export function invalidClient(server: ServerContext) {
   })
 }
 
+const ASCII = /^[\x00-\x7f]*$/
+
 /** Decodes `base64(form-encode(id) ":" form-encode(secret))` (RFC 6749 §2.3.1). */
 function decodeBasic(value: string): [string, string] | undefined {
   let raw: string
   try {
     const bin = atob(value)
-    raw = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)))
+    // ASCII (the usual case) is its own UTF-8 decoding; only other bytes need the strict decoder.
+    raw = ASCII.test(bin)
+      ? bin
+      : new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)))
   } catch {
     return undefined
   }

@@ -1,7 +1,6 @@
-import { randomToken } from '../../lib/random.js'
 import { serverError } from '../errors.js'
 import { assertScopesAllowed, parseScope } from '../lib/scope.js'
-import { issueTokens } from '../lib/tokens.js'
+import { issueTokens, newId } from '../lib/tokens.js'
 import type { Grant } from '../types.js'
 
 /** Scopes that only make sense with an end-user, never given to client_credentials. */
@@ -34,7 +33,7 @@ export function clientCredentialsGrant(): Grant {
       const { body, issue } = await issueTokens(server, {
         client,
         grantType: 'client_credentials',
-        grantId: randomToken(16),
+        grantId: newId(16),
         scopes,
         issueRefreshToken: false,
       })

@@ -1,3 +1,4 @@
+import { base64url } from 'jose'
 import { randomToken, sha256Base64url } from '../../lib/random.js'
 import type { ClientRecord } from '../../storage/store.js'
 import type { ServerContext, TokenIssueContext, TokenResponseBody } from '../types.js'
@@ -5,7 +6,30 @@ import { formatScope } from './scope.js'
 
 /** Opaque tokens and codes carry 256 bits from the CSPRNG (RFC 6749 §10.10, RFC 9700 §4.1). */
 export function newOpaqueToken(): string {
-  return randomToken(32)
+  return pooledRandom(32)
+}
+
+/** A random identifier (grant family, `jti`) of `bytes` bytes from the CSPRNG. */
+export function newId(bytes = 16): string {
+  return pooledRandom(bytes)
+}
+
+// One getRandomValues call per token costs ~5 µs; drawing 4 KiB at once and handing each byte out
+// exactly once (then wiping it) costs a fraction, with the same CSPRNG output.
+const pool = new Uint8Array(4096)
+let poolOffset = pool.length
+
+function pooledRandom(bytes: number): string {
+  if (bytes > pool.length) return randomToken(bytes)
+  if (poolOffset + bytes > pool.length) {
+    crypto.getRandomValues(pool)
+    poolOffset = 0
+  }
+  const end = poolOffset + bytes
+  const out = base64url.encode(pool.subarray(poolOffset, end))
+  pool.fill(0, poolOffset, end)
+  poolOffset = end
+  return out
 }
 
 /** Only this hash of a token, code or secret is ever stored. */
@@ -41,7 +65,7 @@ async function jwtAccessToken(server: ServerContext, input: IssueInput, now: num
     aud: server.accessTokenAudience,
     iat: now,
     exp: now + server.accessTokenTtl,
-    jti: randomToken(16),
+    jti: newId(16),
     client_id: input.client.clientId,
     scope: formatScope(input.scopes),
   }
