@@ -13,7 +13,13 @@ export default defineGrant({
     redirect_uri: { type: 'string', required: false, doc: 'required when the authorization request had one' },
     code_verifier: { type: 'string', required: false, doc: 'PKCE verifier (RFC 7636 §4.5)' },
   },
-  clientAuthentication: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
+  clientAuthentication: [
+    'client_secret_basic',
+    'client_secret_post',
+    'client_secret_jwt',
+    'private_key_jwt',
+    'none',
+  ],
   issuesRefreshToken: true,
   issuesIdToken: true,
   hooks: {

@@ -10,7 +10,13 @@ export default defineGrant({
   parameters: {
     device_code: { type: 'string', required: true },
   },
-  clientAuthentication: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
+  clientAuthentication: [
+    'client_secret_basic',
+    'client_secret_post',
+    'client_secret_jwt',
+    'private_key_jwt',
+    'none',
+  ],
   issuesRefreshToken: true,
   issuesIdToken: true,
   hooks: {

@@ -11,7 +11,7 @@ export default defineGrant({
     password: { type: 'string', required: true },
     scope: { type: 'scope', required: false },
   },
-  clientAuthentication: ['client_secret_basic', 'client_secret_post', 'private_key_jwt'],
+  clientAuthentication: ['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt'],
   issuesRefreshToken: true,
   issuesIdToken: false,
   hooks: {

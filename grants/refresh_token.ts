@@ -11,7 +11,13 @@ export default defineGrant({
     refresh_token: { type: 'string', required: true },
     scope: { type: 'scope', required: false },
   },
-  clientAuthentication: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
+  clientAuthentication: [
+    'client_secret_basic',
+    'client_secret_post',
+    'client_secret_jwt',
+    'private_key_jwt',
+    'none',
+  ],
   issuesRefreshToken: true,
   issuesIdToken: true,
   hooks: {

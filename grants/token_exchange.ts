@@ -16,7 +16,7 @@ export default defineGrant({
     resource: { type: 'string', required: false },
     scope: { type: 'scope', required: false },
   },
-  clientAuthentication: ['client_secret_basic', 'client_secret_post', 'private_key_jwt'],
+  clientAuthentication: ['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt'],
   issuesRefreshToken: false,
   issuesIdToken: false,
   hooks: {

@@ -250,6 +250,12 @@ export interface Grant {
   readonly grantType?: string | undefined
   /** `response_type` this grant handles at the authorization endpoint, e.g. `code`. */
   readonly responseType?: string | undefined
+  /**
+   * Client authentication methods this grant accepts at the token endpoint (grants built from
+   * `grants/` definitions enforce it). The metadata's `token_endpoint_auth_methods_supported`
+   * lists what the registered grants accept; a grant without it accepts every method.
+   */
+  readonly clientAuthMethods?: readonly string[] | undefined
   /** Validates grant-specific authorization request parameters; extensions run afterwards. */
   validateAuthorizationRequest?(ctx: AuthorizationRequestContext): Promise<void>
   /** Issues what goes back to the client in the authorization response (e.g. `{ code }`). */

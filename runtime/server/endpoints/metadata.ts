@@ -13,6 +13,16 @@ function authMethods(server: ServerContext): string[] {
 }
 
 /**
+ * `token_endpoint_auth_methods_supported`: the methods the registered token grants accept (their
+ * definitions' `clientAuthentication`), among those the server verifies.
+ */
+function tokenAuthMethods(server: ServerContext, methods: readonly string[]): string[] {
+  const accepted = [...server.tokenGrants.values()].map((g) => g.grant.clientAuthMethods)
+  if (accepted.some((a) => a === undefined)) return [...methods]
+  return methods.filter((m) => accepted.some((a) => a?.includes(m)))
+}
+
+/**
  * Authorization server metadata (RFC 8414), generated from what is registered: endpoints, grant
  * and response types of the registered grants, PKCE methods, signing algorithm, claims. The same
  * document serves OIDC discovery.
@@ -32,7 +42,7 @@ export function buildMetadata(server: ServerContext): Record<string, unknown> {
     response_types_supported: [...server.responseTypes.keys()],
     response_modes_supported: ['query', 'fragment', 'form_post'],
     grant_types_supported: [...server.tokenGrants.keys()],
-    token_endpoint_auth_methods_supported: methods,
+    token_endpoint_auth_methods_supported: tokenAuthMethods(server, methods),
     revocation_endpoint_auth_methods_supported: methods,
     introspection_endpoint_auth_methods_supported: methods.filter((m) => m !== 'none'),
     token_endpoint_auth_signing_alg_values_supported: assertionAlgorithms(server),

@@ -9,7 +9,8 @@ export interface GrantMetadata {
 
 /**
  * What a server's metadata document must list for exactly these grants: their grant types,
- * response types and the union of their client authentication methods, in definition order.
+ * response types and the union of the client authentication methods their token requests
+ * accept, in definition order.
  *
  * @example
  * const md = grantMetadata([clientCredentials.definition, refreshToken.definition])
@@ -25,7 +26,8 @@ export function grantMetadata(definitions: readonly GrantDefinitionInput[]): Gra
   for (const d of definitions) {
     add(grantTypes, d.grantType)
     add(responseTypes, d.responseType)
-    for (const m of d.clientAuthentication) add(methods, m)
+    // Only token requests authenticate the client (implicit has none).
+    if (d.grantType !== undefined) for (const m of d.clientAuthentication) add(methods, m)
   }
   return {
     grant_types_supported: grantTypes,

@@ -17,6 +17,7 @@ export type GrantEngine = (typeof GRANT_ENGINES)[number]
 export const CLIENT_AUTH_METHODS = [
   'client_secret_basic',
   'client_secret_post',
+  'client_secret_jwt',
   'private_key_jwt',
   'none',
 ] as const

@@ -38,7 +38,12 @@ export function defined(def: GrantDefinitionInput, grant: Grant): DefinedGrant {
         },
       }
     : grant
-  return { name: def.name, definition: def, grant: wrapped, extensions: extensionsOf(def) }
+  return {
+    name: def.name,
+    definition: def,
+    grant: { ...wrapped, clientAuthMethods: def.clientAuthentication },
+    extensions: extensionsOf(def),
+  }
 }
 
 /** Requested scopes (or the client's registered ones), checked against the client and the server. */
