@@ -134,7 +134,11 @@ function createHost(project: CheckProject): ts.CompilerHost {
       if (hit && hit.key === key) return hit.source
       const text = read(fileName)
       if (text === undefined) return undefined
-      const source = ts.createSourceFile(fileName, text, languageVersion)
+      // Like tsc, parse only the JSDoc that can change a type error (the runtime's TSDoc is not).
+      const source = ts.createSourceFile(fileName, text, {
+        ...(typeof languageVersion === 'object' ? languageVersion : { languageVersion }),
+        jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeErrors,
+      })
       sources.set(fileName, { key, source })
       return source
     },

@@ -93,3 +93,20 @@ export function objectEntry(key: string, value: string): string {
     ? one
     : `  ${propertyKey(key)}:\n    ${value},`
 }
+
+const RUNTIME_IMPORT = /^import (type )?\{([^}]*)\} from '\.\.\/\.\.\/runtime\/provider\/[^']+'$/
+
+/**
+ * An import of the runtime as written inside authspec (`'../../runtime/provider/…'`) turned into
+ * the package import a user's project needs (`'authspec/provider'`, from the exports map); any
+ * other statement is returned as it is.
+ */
+export function packageImport(statement: string, from = 'authspec/provider'): string {
+  const match = RUNTIME_IMPORT.exec(statement)
+  if (!match) return statement
+  const names = match[2]!
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean)
+  return importStatement(names, from, match[1] !== undefined)
+}

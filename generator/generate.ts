@@ -5,6 +5,7 @@ import type { ProviderSpec } from '../runtime/provider/spec-types.js'
 import { findSpecProblems } from '../runtime/provider/validate-spec.js'
 import { type CheckProblem, type CheckProject, createCheckProject } from './check.js'
 import { formatAndCheckAsync } from './check-workers.js'
+import { packageImport } from './emit.js'
 import { listSpecFiles, loadSpecs } from './load.js'
 import { buildModel, indexContext, type ProviderModel, providerContext } from './model.js'
 import { loadTemplates } from './render.js'
@@ -92,6 +93,19 @@ export async function loadModels(
   return { models, problems }
 }
 
+/**
+ * Whether generated files import the runtime as the `authspec` package: in every project but
+ * authspec's own, whose generated clients sit beside runtime/ and import it relatively.
+ */
+export async function importsThePackage(root: string): Promise<boolean> {
+  try {
+    const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { name?: unknown }
+    return pkg.name !== 'authspec'
+  } catch {
+    return true
+  }
+}
+
 /** Renders the generated files of the given models, formatted, in a stable order. */
 export async function renderModels(
   root: string,
@@ -100,13 +114,18 @@ export async function renderModels(
   cache?: GeneratorCache,
 ): Promise<{ files: GeneratedFile[]; problems: CheckProblem[] }> {
   const templates = await loadTemplates(root)
+  const packaged = await importsThePackage(root)
+  const contextFor = (m: ProviderModel) => {
+    const context = providerContext(m)
+    return packaged ? { ...context, imports: context.imports.map((i) => packageImport(i)) } : context
+  }
   const raw: GeneratedFile[] = [
     { file: 'generated/index.ts', content: templates['index.ts'](indexContext(models)) },
     ...[...models]
       .sort((a, b) => (a.id < b.id ? -1 : 1))
       .map((m) => ({
         file: `generated/providers/${m.id}.ts`,
-        content: templates['provider.ts'](providerContext(m)),
+        content: templates['provider.ts'](contextFor(m)),
       })),
   ]
   if (cache && !cache.project) cache.project = createCheckProject(root)

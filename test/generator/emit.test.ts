@@ -6,6 +6,7 @@ import {
   literalUnion,
   methodSignature,
   objectEntry,
+  packageImport,
   pascalCase,
   propertyKey,
   tsString,
@@ -22,6 +23,27 @@ describe('emitters', () => {
     ['identifier key', () => propertyKey('allow_signup'), 'allow_signup'],
     ['key needing quotes', () => propertyKey('read:user'), "'read:user'"],
     ['pascal case', () => pascalCase('vk-legacy'), 'VkLegacy'],
+    [
+      'runtime import as the package',
+      () =>
+        packageImport(
+          "import { createProviderClient } from '../../runtime/provider/create-provider-client.js'",
+        ),
+      "import { createProviderClient } from 'authspec/provider'",
+    ],
+    [
+      'multi-line type import as the package, joined when it fits',
+      () =>
+        packageImport(
+          "import type {\n  AccessTokenSource,\n  ProviderClient,\n} from '../../runtime/provider/client-types.js'",
+        ),
+      "import type { AccessTokenSource, ProviderClient } from 'authspec/provider'",
+    ],
+    [
+      'other imports unchanged',
+      () => packageImport("import type { z } from 'zod'"),
+      "import type { z } from 'zod'",
+    ],
     ['camel case', () => camelCase('vk-legacy'), 'vkLegacy'],
     ['doc text closes no comment', () => docText('a */ b\n c'), 'a *\\/ b c'],
     ['union sorted and deduplicated', () => literalUnion(['b', 'a', 'b']), "'a' | 'b'"],

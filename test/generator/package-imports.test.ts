@@ -1,0 +1,101 @@
+import { spawnSync } from 'node:child_process'
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import * as path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { generate, importsThePackage } from '../../generator/generate.js'
+
+// A user's project: its own package.json, a spec importing 'authspec/provider', and authspec in
+// node_modules. node_modules/authspec is built here from runtime/ (JavaScript for loading the
+// spec, the TypeScript sources as its types), so the test does not depend on a fresh dist/.
+const repo = fileURLToPath(new URL('../..', import.meta.url))
+const bin = path.join(repo, 'bin/authspec.js')
+let root: string
+let pkgJson: string
+
+const exportsWith = (providerTypes: string) =>
+  JSON.stringify({
+    name: 'authspec',
+    type: 'module',
+    exports: {
+      './errors': { types: './runtime/errors.ts', import: './errors.js' },
+      './provider': { types: providerTypes, import: './provider.js' },
+    },
+  })
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'authspec-user-'))
+  await writeFile(path.join(root, 'package.json'), JSON.stringify({ name: 'my-app', type: 'module' }))
+  await mkdir(path.join(root, 'providers'))
+  const spec = await readFile(path.join(repo, 'providers/github.ts'), 'utf8')
+  const packaged = spec
+    .replace(/'\.\.\/runtime\/provider\/[^']+'/g, "'authspec/provider'")
+    .replace("'../runtime/errors.js'", "'authspec/errors'")
+  expect(packaged).toContain("from 'authspec/provider'")
+  expect(packaged).not.toContain('../runtime/')
+  await writeFile(path.join(root, 'providers/github.ts'), packaged)
+  const modules = path.join(root, 'node_modules')
+  const authspec = path.join(modules, 'authspec')
+  await mkdir(authspec, { recursive: true })
+  for (const name of ['zod', 'jose']) {
+    await symlink(path.join(repo, 'node_modules', name), path.join(modules, name), 'dir')
+  }
+  await symlink(path.join(repo, 'runtime'), path.join(authspec, 'runtime'), 'dir')
+  pkgJson = path.join(authspec, 'package.json')
+  await writeFile(pkgJson, exportsWith('./runtime/provider/index.ts'))
+  await build({
+    entryPoints: {
+      provider: path.join(repo, 'runtime/provider/index.ts'),
+      errors: path.join(repo, 'runtime/errors.ts'),
+    },
+    outdir: authspec,
+    splitting: true,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    packages: 'external',
+    logLevel: 'silent',
+  })
+}, 60_000)
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true })
+})
+
+describe('generated clients in a user project', () => {
+  it('tell authspec itself from a user project by package name', async () => {
+    expect(await importsThePackage(repo)).toBe(false)
+    expect(await importsThePackage(root)).toBe(true)
+  })
+
+  it('import the runtime as authspec/provider and type-check through node_modules/authspec', async () => {
+    const result = await generate({ root })
+    expect(result.specProblems.map((p) => p.message)).toEqual([])
+    expect(result.typeProblems).toEqual([])
+    const client = await readFile(path.join(root, 'generated/providers/github.ts'), 'utf8')
+    expect(client).toMatch(/from 'authspec\/provider'/)
+    expect(client).not.toContain('/runtime/')
+    expect(client).toContain("import spec from '../../providers/github.js'")
+    // The CLI (type-checking in its worker) agrees that the output is fresh.
+    const check = spawnSync(process.execPath, [bin, 'generate', '--check', '--root', root], {
+      encoding: 'utf8',
+    })
+    expect(check.stderr).toBe('')
+    expect(check.status).toBe(0)
+  }, 120_000)
+
+  it('fail the check when the installed package does not provide what they import', async () => {
+    await writeFile(path.join(root, 'node_modules/authspec/stub.d.ts'), 'export {}\n')
+    await writeFile(pkgJson, exportsWith('./stub.d.ts'))
+    try {
+      const result = await generate({ root, check: true })
+      const messages = result.typeProblems.flatMap((p) => p.messages).join('\n')
+      expect(messages).toContain('"authspec/provider"')
+      expect(result.typeProblems.map((p) => p.file)).toContain('generated/providers/github.ts')
+    } finally {
+      await writeFile(pkgJson, exportsWith('./runtime/provider/index.ts'))
+    }
+  }, 120_000)
+})
