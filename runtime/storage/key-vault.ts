@@ -161,8 +161,9 @@ export async function sealClientSecret(
   kek: KeyEncryptionKey,
   clientId: string,
 ): Promise<string> {
-  if (typeof secret !== 'string' || secret === '')
-    throw new ArgumentError('"secret" must be a non-empty string')
+  // HS256 needs a key of at least 256 bits (RFC 7518 §3.2); the secret's UTF-8 octets are that key.
+  if (typeof secret !== 'string' || new TextEncoder().encode(secret).length < 32)
+    throw new ArgumentError('"secret" must be a string of at least 32 bytes, e.g. randomToken(48)')
   if (typeof clientId !== 'string' || clientId === '')
     throw new ArgumentError('"clientId" must be a non-empty string')
   return new CompactEncrypt(new TextEncoder().encode(secret))

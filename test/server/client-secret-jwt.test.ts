@@ -17,6 +17,7 @@ import type { ClientRecord } from '../../runtime/storage/store.js'
 const KEK = randomToken(32)
 const SECRET = randomToken(48)
 const HS512_SECRET = randomToken(48)
+const SHORT_SECRET = randomToken(32)
 let http: Server
 let issuer: string
 let store: MemoryStore
@@ -57,6 +58,14 @@ beforeAll(async () => {
     clientSecretSealed: await sealClientSecret(HS512_SECRET, KEK, 'hmac512'),
   })
   // A sealed secret copied from another client must not open for this one.
+  // 43 characters: enough for HS256, too short a key for HS512 (RFC 7518 §3.2).
+  await store.saveClient({
+    ...base,
+    clientId: 'short512',
+    tokenEndpointAuthMethod: 'client_secret_jwt',
+    tokenEndpointAuthSigningAlg: 'HS512',
+    clientSecretSealed: await sealClientSecret(SHORT_SECRET, KEK, 'short512'),
+  })
   await store.saveClient({
     ...base,
     clientId: 'moved',
@@ -186,6 +195,10 @@ describe('client_secret_jwt client authentication (RFC 7523 §2.2, OIDC Core §9
     ['HS384 from a client registered for the HS256 default', () => hmacAssertion(SECRET, {}, 'HS384')],
     ['HS256 from a client registered for HS512', () => hmacAssertion(HS512_SECRET, {}, 'HS256', 'hmac512')],
     ['unknown client', () => hmacAssertion(SECRET, {}, 'HS256', 'nobody')],
+    [
+      'HS512 keyed with a secret shorter than 64 bytes',
+      () => hmacAssertion(SHORT_SECRET, {}, 'HS512', 'short512'),
+    ],
     ['expired', () => hmacAssertion(SECRET, { iat: now() - 600, exp: now() - 120 })],
     ['lifetime too long', () => hmacAssertion(SECRET, { exp: now() + 3600 })],
     ['wrong audience', () => hmacAssertion(SECRET, { aud: 'https://other.example' })],
@@ -298,5 +311,6 @@ describe('sealClientSecret / openClientSecret', () => {
     const altered = [h, k, iv, `${ct === 'A' ? 'B' : 'A'}${ct!.slice(1)}`, tag].join('.')
     await expect(openClientSecret(altered, KEK, 'hmac')).rejects.toBeInstanceOf(ArgumentError)
     await expect(sealClientSecret(SECRET, 'short', 'hmac')).rejects.toBeInstanceOf(ArgumentError)
+    await expect(sealClientSecret('x'.repeat(31), KEK, 'hmac')).rejects.toBeInstanceOf(ArgumentError)
   })
 })

@@ -116,5 +116,10 @@ async function verificationKey(
   } catch {
     return undefined
   }
-  return async () => secret
+  // RFC 7518 §3.2: an HMAC key at least as long as the hash output, so HS512 needs 64 bytes.
+  return async (header) => {
+    const need = header.alg === 'HS512' ? 64 : header.alg === 'HS384' ? 48 : 32
+    if (secret.length < need) throw new Error('the client secret is too short for this algorithm')
+    return secret
+  }
 }
