@@ -1,3 +1,4 @@
+import { fitsOAuth2Client } from '../runtime/provider/lib/fits-oauth2.js'
 import type { ProviderSpec } from '../runtime/provider/spec-types.js'
 import {
   byName,
@@ -19,6 +20,8 @@ export interface ProviderModel {
   file: string
   displayName: string
   protocol: ProviderSpec['protocol']
+  /** Plain OAuth 2.0 without JWT client authentication: built on the lighter client entry. */
+  oauth2Only: boolean
   issuerAtRuntime: boolean
   scopes: { name: string; description: string }[]
   defaultScopes: string[]
@@ -43,6 +46,7 @@ export function buildModel(spec: ProviderSpec, file: string): ProviderModel {
     file,
     displayName: spec.displayName,
     protocol: spec.protocol,
+    oauth2Only: fitsOAuth2Client(spec),
     issuerAtRuntime: spec.issuerAtRuntime === true,
     scopes: byName(
       Object.entries(spec.scopes.supported).map(([name, s]) => ({ name, description: s.description })),
@@ -103,6 +107,8 @@ export interface ProviderContext {
   oauth1: boolean
   displayName: string
   imports: string[]
+  /** The runtime function the factory calls. */
+  createClient: string
   prefix: string
   factory: string
   configType: string
@@ -159,13 +165,20 @@ export function providerContext(model: ProviderModel): ProviderContext {
           `${runtime}/client-types.js`,
           true,
         ),
-        importStatement(['createProviderClient'], `${runtime}/create-provider-client.js`, false),
+        model.oauth2Only
+          ? importStatement(
+              ['createOAuth2ProviderClient'],
+              `${runtime}/create-oauth2-provider-client.js`,
+              false,
+            )
+          : importStatement(['createProviderClient'], `${runtime}/create-provider-client.js`, false),
       ]
   return {
     file: model.file,
     oauth1,
     displayName: docText(model.displayName),
     imports,
+    createClient: model.oauth2Only ? 'createOAuth2ProviderClient' : 'createProviderClient',
     prefix,
     factory: camelCase(model.id),
     configType,

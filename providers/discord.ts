@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { defineProvider } from '../runtime/provider/define-provider.js'
 
 const OAUTH = 'https://discord.com/developers/docs/topics/oauth2'
@@ -7,19 +7,19 @@ const User = z.object({
   id: z.string(),
   username: z.string(),
   discriminator: z.string(),
-  global_name: z.string().nullable().optional(),
-  avatar: z.string().nullable(),
+  global_name: z.optional(z.nullable(z.string())),
+  avatar: z.nullable(z.string()),
   // Present only with the email scope.
-  email: z.string().nullable().optional(),
-  verified: z.boolean().optional(),
+  email: z.optional(z.nullable(z.string())),
+  verified: z.optional(z.boolean()),
 })
 
 const Guild = z.object({
   id: z.string(),
   name: z.string(),
-  icon: z.string().nullable(),
-  owner: z.boolean().optional(),
-  permissions: z.string().optional(),
+  icon: z.nullable(z.string()),
+  owner: z.optional(z.boolean()),
+  permissions: z.optional(z.string()),
 })
 
 const CDN = 'https://cdn.discordapp.com'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { OAuthError } from '../runtime/errors.js'
 import { defineProvider } from '../runtime/provider/define-provider.js'
 
@@ -7,8 +7,8 @@ const OAUTH_DOCS = 'https://docs.github.com/en/apps/oauth-apps/building-oauth-ap
 const User = z.object({
   id: z.number(),
   login: z.string(),
-  name: z.string().nullable(),
-  email: z.string().nullable(),
+  name: z.nullable(z.string()),
+  email: z.nullable(z.string()),
   avatar_url: z.string(),
   html_url: z.string(),
 })
@@ -17,7 +17,7 @@ const Email = z.object({
   email: z.string(),
   primary: z.boolean(),
   verified: z.boolean(),
-  visibility: z.string().nullable(),
+  visibility: z.nullable(z.string()),
 })
 
 /** GitHub OAuth apps and GitHub App user tokens. */

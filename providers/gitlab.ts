@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { defineProvider } from '../runtime/provider/define-provider.js'
 
 const OAUTH = 'https://docs.gitlab.com/api/oauth2/'
@@ -8,9 +8,9 @@ const User = z.object({
   id: z.number(),
   username: z.string(),
   name: z.string(),
-  avatar_url: z.string().nullable(),
+  avatar_url: z.nullable(z.string()),
   web_url: z.string(),
-  email: z.string().optional(),
+  email: z.optional(z.string()),
 })
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null)

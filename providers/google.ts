@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { defineProvider } from '../runtime/provider/define-provider.js'
 
 const OIDC = 'https://developers.google.com/identity/openid-connect/openid-connect'
@@ -6,14 +6,14 @@ const WEB = 'https://developers.google.com/identity/protocols/oauth2/web-server'
 
 const UserInfo = z.object({
   sub: z.string(),
-  name: z.string().optional(),
-  given_name: z.string().optional(),
-  family_name: z.string().optional(),
-  picture: z.string().optional(),
-  email: z.string().optional(),
-  email_verified: z.boolean().optional(),
-  hd: z.string().optional(),
-  locale: z.string().optional(),
+  name: z.optional(z.string()),
+  given_name: z.optional(z.string()),
+  family_name: z.optional(z.string()),
+  picture: z.optional(z.string()),
+  email: z.optional(z.string()),
+  email_verified: z.optional(z.boolean()),
+  hd: z.optional(z.string()),
+  locale: z.optional(z.string()),
 })
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null)

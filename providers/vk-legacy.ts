@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { defineProvider } from '../runtime/provider/define-provider.js'
 
 // The classic flow's reference now lives in the VK ID documentation.
@@ -8,8 +8,8 @@ const User = z.object({
   id: z.number(),
   first_name: z.string(),
   last_name: z.string(),
-  photo_200: z.string().optional(),
-  screen_name: z.string().optional(),
+  photo_200: z.optional(z.string()),
+  screen_name: z.optional(z.string()),
 })
 
 /** VK (oauth.vk.com), the classic authorization code flow and the VK API. */

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { defineProvider } from '../runtime/provider/define-provider.js'
 
 // Request and response fields as documented in the API reference and the official web SDK's types.
@@ -12,14 +12,14 @@ const SCOPES =
 const UserInfo = z.object({
   user: z.object({
     user_id: z.union([z.string(), z.number()]),
-    first_name: z.string().optional(),
-    last_name: z.string().optional(),
-    avatar: z.string().optional(),
-    email: z.string().optional(),
-    phone: z.string().optional(),
-    sex: z.number().optional(),
-    verified: z.boolean().optional(),
-    birthday: z.string().optional(),
+    first_name: z.optional(z.string()),
+    last_name: z.optional(z.string()),
+    avatar: z.optional(z.string()),
+    email: z.optional(z.string()),
+    phone: z.optional(z.string()),
+    sex: z.optional(z.number()),
+    verified: z.optional(z.boolean()),
+    birthday: z.optional(z.string()),
   }),
 })
 
@@ -71,6 +71,7 @@ export default defineProvider({
   tokenRequest: { sendState: true },
   tokenResponse: {
     extraFields: { user_id: 'number' },
+    echoesState: true,
   },
   callback: { echoParams: ['device_id'] },
   revocation: {
@@ -116,6 +117,7 @@ export default defineProvider({
     authorizationParams: API,
     'tokenRequest.sendState': API,
     'tokenResponse.extraFields': API,
+    'tokenResponse.echoesState': API,
     'callback.echoParams': API,
     revocation: API,
     'api.operations.getUserInfo': USER_INFO,

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { defineProvider } from '../runtime/provider/define-provider.js'
 
 const AUTH = 'https://developer.x.com/en/docs/authentication'
@@ -7,8 +7,8 @@ const User = z.object({
   id_str: z.string(),
   name: z.string(),
   screen_name: z.string(),
-  profile_image_url_https: z.string().nullable().optional(),
-  email: z.string().nullable().optional(),
+  profile_image_url_https: z.optional(z.nullable(z.string())),
+  email: z.optional(z.nullable(z.string())),
 })
 
 /** X (Twitter) API v1.1 with OAuth 1.0a user context (three-legged "Log in with X"). */

@@ -6,7 +6,7 @@ import type {
   ProviderClient,
   ProviderClientConfig,
 } from '../../runtime/provider/client-types.js'
-import { createProviderClient } from '../../runtime/provider/create-provider-client.js'
+import { createOAuth2ProviderClient } from '../../runtime/provider/create-oauth2-provider-client.js'
 
 /** Scopes Discord documents; a scope not listed here does not compile. */
 export type DiscordScope =
@@ -110,7 +110,7 @@ export type DiscordClient = ProviderClient<
  * @see https://discord.com/developers/docs/topics/oauth2#shared-resources-oauth2-urls
  */
 export function discord(config: ProviderClientConfig): DiscordClient {
-  return createProviderClient<DiscordClient>(spec, config)
+  return createOAuth2ProviderClient<DiscordClient>(spec, config)
 }
 
 /** Where each fact of this provider is documented. */

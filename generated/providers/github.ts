@@ -6,7 +6,7 @@ import type {
   ProviderClient,
   ProviderClientConfig,
 } from '../../runtime/provider/client-types.js'
-import { createProviderClient } from '../../runtime/provider/create-provider-client.js'
+import { createOAuth2ProviderClient } from '../../runtime/provider/create-oauth2-provider-client.js'
 
 /** Scopes GitHub documents; a scope not listed here does not compile. */
 export type GithubScope =
@@ -142,7 +142,7 @@ export type GithubClient = ProviderClient<
  * @see https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
  */
 export function github(config: ProviderClientConfig): GithubClient {
-  return createProviderClient<GithubClient>(spec, config)
+  return createOAuth2ProviderClient<GithubClient>(spec, config)
 }
 
 /** Where each fact of this provider is documented. */

@@ -6,7 +6,7 @@ import type {
   ProviderClient,
   ProviderClientConfig,
 } from '../../runtime/provider/client-types.js'
-import { createProviderClient } from '../../runtime/provider/create-provider-client.js'
+import { createOAuth2ProviderClient } from '../../runtime/provider/create-oauth2-provider-client.js'
 
 /** Scopes VK (legacy OAuth) documents; a scope not listed here does not compile. */
 export type VkLegacyScope =
@@ -110,7 +110,7 @@ export type VkLegacyClient = ProviderClient<
  * @see https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth-vkontakte/authcode-flow-user
  */
 export function vkLegacy(config: ProviderClientConfig): VkLegacyClient {
-  return createProviderClient<VkLegacyClient>(spec, config)
+  return createOAuth2ProviderClient<VkLegacyClient>(spec, config)
 }
 
 /** Where each fact of this provider is documented. */

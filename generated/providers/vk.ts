@@ -6,7 +6,7 @@ import type {
   ProviderClient,
   ProviderClientConfig,
 } from '../../runtime/provider/client-types.js'
-import { createProviderClient } from '../../runtime/provider/create-provider-client.js'
+import { createOAuth2ProviderClient } from '../../runtime/provider/create-oauth2-provider-client.js'
 
 /** Scopes VK ID documents; a scope not listed here does not compile. */
 export type VkScope =
@@ -95,7 +95,7 @@ export type VkClient = ProviderClient<
  * @see https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/api-integration/api-description
  */
 export function vk(config: ProviderClientConfig): VkClient {
-  return createProviderClient<VkClient>(spec, config)
+  return createOAuth2ProviderClient<VkClient>(spec, config)
 }
 
 /** Where each fact of this provider is documented. */
@@ -116,6 +116,8 @@ export const vkDocs = {
   scopes:
     'https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/work-with-user-info/scopes',
   'tokenRequest.sendState':
+    'https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/api-integration/api-description',
+  'tokenResponse.echoesState':
     'https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/api-integration/api-description',
   'tokenResponse.extraFields':
     'https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/api-integration/api-description',

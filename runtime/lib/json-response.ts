@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { type $ZodIssue, type $ZodType, type output, safeParse } from 'zod/v4/core'
 import { OAuthError } from '../errors.js'
 import type { HttpResponse } from './http.js'
 
@@ -72,11 +72,11 @@ export interface ParseOptions {
  * providers send errors with HTTP 200) becomes `OAUTH_RESPONSE_ERROR`; an unexpected status
  * or shape becomes `INVALID_RESPONSE` naming the field; otherwise the zod-checked value.
  */
-export function parseOAuthResponse<S extends z.ZodType>(
+export function parseOAuthResponse<S extends $ZodType>(
   res: HttpResponse,
   schema: S,
   opts: ParseOptions = {},
-): z.output<S> {
+): output<S> {
   const ok = (opts.okStatuses ?? [200]).includes(res.status)
   let body: unknown
   try {
@@ -104,17 +104,44 @@ export function parseOAuthResponse<S extends z.ZodType>(
   return validate(schema, body, res.status)
 }
 
-/** zod-validates a decoded body; a mismatch names the first failing field. */
-export function validate<S extends z.ZodType>(schema: S, body: unknown, status?: number): z.output<S> {
-  const result = schema.safeParse(body)
+/**
+ * zod-validates a decoded body; a mismatch names the first failing field. Any zod 4 schema works
+ * (`zod`, `zod/mini`): both are `zod/v4/core` schemas, and the core `safeParse` runs either.
+ */
+export function validate<S extends $ZodType>(schema: S, body: unknown, status?: number): output<S> {
+  const result = safeParse(schema, body)
   if (result.success) return result.data
   const issue = result.error.issues[0]
   const path = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)'
   throw new OAuthError('INVALID_RESPONSE', {
     error: 'invalid_response',
-    error_description: `response field "${path}": ${issue?.message ?? 'invalid'}`,
+    error_description: `response field "${path}": ${describeIssue(issue)}`,
     claim: path,
     status,
     cause: result.error,
   })
+}
+
+/**
+ * What went wrong with a field, in words that do not depend on zod's locale: `zod/mini` loads
+ * no message table, so its own message would only say "Invalid input".
+ */
+export function describeIssue(found: { readonly message: string } | undefined): string {
+  if (!found) return 'invalid'
+  const issue = found as $ZodIssue
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${issue.expected}`
+    case 'too_small':
+      if (issue.origin === 'string' && Number(issue.minimum) <= 1) return 'must not be empty'
+      if (issue.origin === 'string') return `must have at least ${String(issue.minimum)} characters`
+      if (issue.origin === 'array') return `must have at least ${String(issue.minimum)} items`
+      return `must be ${issue.inclusive ? 'at least' : 'more than'} ${String(issue.minimum)}`
+    case 'invalid_format':
+      return `expected ${issue.format === 'url' ? 'a URL' : issue.format}`
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
+    default:
+      return issue.message
+  }
 }

@@ -1,36 +1,23 @@
 import { importJWK, type JWK, SignJWT } from 'jose'
 import { ArgumentError } from '../errors.js'
 import { randomToken } from '../lib/random.js'
-import type { ClientAuthMethod, ClientConfig } from './types.js'
+import {
+  applySecretAuth,
+  type ClientAuthContext,
+  type ClientAuthTarget,
+  requireSecret,
+  resolveAuthMethod,
+} from './lib/secret-auth.js'
+import type { ClientConfig } from './types.js'
 
-/** The parts of an outgoing request that client authentication writes to. */
-export interface ClientAuthTarget {
-  body: URLSearchParams
-  headers: Headers
-}
-
-export interface ClientAuthContext {
-  /** The endpoint being called; the default `aud` of JWT assertions. */
-  endpoint: URL
-  /** The server's issuer identifier, for `assertionAudience: 'issuer'`. */
-  issuer?: string | undefined
-  /** Clock for `iat`/`exp` of assertions, in milliseconds; default `Date.now`. */
-  now?: (() => number) | undefined
-}
+export type { ClientAuthApplier, ClientAuthContext, ClientAuthTarget } from './lib/secret-auth.js'
+export { resolveAuthMethod }
 
 /** RFC 7521 §4.2 value of `client_assertion_type` for JWT assertions. */
 export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
 
 /** Seconds a client assertion stays valid: short, since it is a bearer credential. */
 const ASSERTION_LIFETIME = 60
-
-/** The method a client uses when it names none: basic with a secret, a private key JWT with a key. */
-export function resolveAuthMethod(client: ClientConfig): ClientAuthMethod {
-  if (client.authMethod) return client.authMethod
-  if (client.clientSecret !== undefined) return 'client_secret_basic'
-  if (client.privateKey !== undefined) return 'private_key_jwt'
-  return 'none'
-}
 
 /**
  * Adds client authentication to a request for the token, revocation, introspection or device
@@ -51,22 +38,9 @@ export async function applyClientAuth(
   target: ClientAuthTarget,
   context: ClientAuthContext,
 ): Promise<void> {
-  if (!client?.clientId) throw new ArgumentError('"client.clientId" is required')
   const method = resolveAuthMethod(client)
+  if (applySecretAuth(client, target, method)) return
   switch (method) {
-    case 'client_secret_basic': {
-      const secret = requireSecret(client, method)
-      const credentials = `${formEncode(client.clientId)}:${formEncode(secret)}`
-      target.headers.set('authorization', `Basic ${btoa(credentials)}`)
-      return
-    }
-    case 'client_secret_post':
-      target.body.set('client_id', client.clientId)
-      target.body.set('client_secret', requireSecret(client, method))
-      return
-    case 'none':
-      target.body.set('client_id', client.clientId)
-      return
     case 'client_secret_jwt': {
       const alg = client.assertionAlg ?? 'HS256'
       if (!alg.startsWith('HS'))
@@ -84,22 +58,8 @@ export async function applyClientAuth(
       return
     }
     default:
-      throw new ArgumentError(
-        `"client.authMethod" is not supported: ${JSON.stringify(method satisfies never)}`,
-      )
+      throw new ArgumentError(`"client.authMethod" is not supported: ${JSON.stringify(method)}`)
   }
-}
-
-/** application/x-www-form-urlencoded serialisation of one value (space becomes '+'). */
-function formEncode(value: string): string {
-  return new URLSearchParams([['', value]]).toString().slice(1)
-}
-
-function requireSecret(client: ClientConfig, method: ClientAuthMethod): string {
-  if (client.clientSecret === undefined || client.clientSecret === '') {
-    throw new ArgumentError(`"client.clientSecret" is required for ${method}`)
-  }
-  return client.clientSecret
 }
 
 function setAssertion(target: ClientAuthTarget, client: ClientConfig, assertion: string): void {

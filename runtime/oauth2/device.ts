@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { ArgumentError, OAuthError } from '../errors.js'
 import type { FetchLike } from '../lib/http.js'
 import { parseOAuthResponse } from '../lib/json-response.js'
@@ -10,6 +10,7 @@ import {
   resolveEndpoint,
 } from './lib/endpoint.js'
 import { postForm } from './lib/post-form.js'
+import { nonEmpty } from './lib/schema.js'
 import { tokenRequest } from './token-request.js'
 import type { ClientConfig, RequestOptions, TokenResponse } from './types.js'
 
@@ -21,21 +22,20 @@ export const DEVICE_CODE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_c
  * send `verification_url` instead of `verification_uri`, which is mapped over.
  * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.2
  */
-export const DeviceAuthorizationResponseSchema = z.preprocess(
-  (v) =>
+export const DeviceAuthorizationResponseSchema = z.pipe(
+  z.transform((v: unknown) =>
     typeof v === 'object' && v !== null && !('verification_uri' in v) && 'verification_url' in v
       ? { ...v, verification_uri: (v as { verification_url: unknown }).verification_url }
       : v,
-  z
-    .object({
-      device_code: z.string().min(1),
-      user_code: z.string().min(1),
-      verification_uri: z.string().url(),
-      verification_uri_complete: z.string().url().optional(),
-      expires_in: z.coerce.number().int().positive(),
-      interval: z.coerce.number().int().nonnegative().optional(),
-    })
-    .passthrough(),
+  ),
+  z.looseObject({
+    device_code: nonEmpty(),
+    user_code: nonEmpty(),
+    verification_uri: z.url(),
+    verification_uri_complete: z.optional(z.url()),
+    expires_in: z.coerce.number().check(z.int(), z.positive()),
+    interval: z.optional(z.coerce.number().check(z.int(), z.nonnegative())),
+  }),
 )
 
 export type DeviceAuthorizationResponse = z.output<typeof DeviceAuthorizationResponseSchema>

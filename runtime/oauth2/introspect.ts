@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { ArgumentError } from '../errors.js'
 import { parseOAuthResponse } from '../lib/json-response.js'
 import { type EndpointSource, mergeParams, type ParamInput, resolveEndpoint } from './lib/endpoint.js'
@@ -10,22 +10,23 @@ import type { ClientConfig, RequestOptions } from './types.js'
  * for type when present and unknown members are kept.
  * @see https://www.rfc-editor.org/rfc/rfc7662#section-2.2
  */
-export const IntrospectionResponseSchema = z
-  .object({
-    active: z.boolean(),
-    scope: z.string().optional(),
-    client_id: z.string().optional(),
-    username: z.string().optional(),
-    token_type: z.string().optional(),
-    exp: z.number().optional(),
-    iat: z.number().optional(),
-    nbf: z.number().optional(),
-    sub: z.string().optional(),
-    aud: z.union([z.string(), z.array(z.string())]).optional(),
-    iss: z.string().optional(),
-    jti: z.string().optional(),
-  })
-  .passthrough()
+const text = z.optional(z.string())
+const seconds = z.optional(z.number())
+
+export const IntrospectionResponseSchema = z.looseObject({
+  active: z.boolean(),
+  scope: text,
+  client_id: text,
+  username: text,
+  token_type: text,
+  exp: seconds,
+  iat: seconds,
+  nbf: seconds,
+  sub: text,
+  aud: z.optional(z.union([z.string(), z.array(z.string())])),
+  iss: text,
+  jti: text,
+})
 
 export type IntrospectionResponse = z.output<typeof IntrospectionResponseSchema>
 

@@ -1,8 +1,6 @@
-import { z } from 'zod'
-import { ArgumentError } from '../errors.js'
-import { parseOAuthResponse } from '../lib/json-response.js'
-import { type EndpointSource, mergeParams, type ParamInput, resolveEndpoint } from './lib/endpoint.js'
-import { postForm } from './lib/post-form.js'
+import { applyClientAuth } from './client-auth.js'
+import type { EndpointSource, ParamInput } from './lib/endpoint.js'
+import { revokeWith } from './lib/revoke-with.js'
 import type { ClientConfig, RequestOptions } from './types.js'
 
 export interface RevokeTokenInput extends EndpointSource {
@@ -22,12 +20,6 @@ export interface RevokeTokenInput extends EndpointSource {
  * await revokeToken({ metadata, client, token: tokens.refresh_token, tokenTypeHint: 'refresh_token' })
  * @see https://www.rfc-editor.org/rfc/rfc7009#section-2
  */
-export async function revokeToken(input: RevokeTokenInput, options: RequestOptions = {}): Promise<void> {
-  if (!input.token) throw new ArgumentError('"token" is required')
-  const endpoint = resolveEndpoint(input, 'revocation_endpoint', options)
-  const body = mergeParams(input.extraParams, { token: input.token, token_type_hint: input.tokenTypeHint })
-  const res = await postForm(endpoint, body, input.client, input.metadata?.issuer, options)
-  if (res.status === 200) return
-  // Not 200: this throws, as an RFC 6749 §5.2 error when the body is one.
-  parseOAuthResponse(res, z.unknown(), { okStatuses: [] })
+export function revokeToken(input: RevokeTokenInput, options: RequestOptions = {}): Promise<void> {
+  return revokeWith(input, options, applyClientAuth)
 }

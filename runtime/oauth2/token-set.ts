@@ -1,5 +1,6 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { ArgumentError } from '../errors.js'
+import { nonEmpty } from './lib/schema.js'
 import { type TokenResponse, TokenResponseSchema } from './types.js'
 
 /** Milliseconds since the epoch, like `Date.now`. Inject one to control time in tests. */
@@ -34,13 +35,14 @@ export interface TokenSetJSON {
 
 const TokenSetJSONSchema = z.object({
   version: z.literal(1),
-  accessToken: z.string().min(1),
-  tokenType: z.string().min(1),
-  refreshToken: z.string().min(1).optional(),
-  idToken: z.string().min(1).optional(),
-  expiresAt: z.number().finite().optional(),
-  scopes: z.array(z.string().min(1)),
-  scopeDelimiter: z.string().min(1),
+  accessToken: nonEmpty(),
+  tokenType: nonEmpty(),
+  refreshToken: z.optional(nonEmpty()),
+  idToken: z.optional(nonEmpty()),
+  // zod 4 numbers are finite: Infinity and NaN fail.
+  expiresAt: z.optional(z.number()),
+  scopes: z.array(nonEmpty()),
+  scopeDelimiter: nonEmpty(),
   raw: TokenResponseSchema,
 })
 

@@ -1,21 +1,23 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import type { HttpOptions } from '../lib/http.js'
+import { nonEmpty } from './lib/schema.js'
+
+const url = z.optional(z.url())
+const strings = z.optional(z.array(z.string()))
 
 /**
- * A successful token response (RFC 6749 §5.1). Unknown members are kept (`passthrough`) so
+ * A successful token response (RFC 6749 §5.1). Unknown members are kept (a loose object) so
  * provider-specific fields (`id_token`, `refresh_token_expires_in`, `user_id`…) survive.
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.1
  */
-export const TokenResponseSchema = z
-  .object({
-    access_token: z.string().min(1),
-    token_type: z.string().min(1),
-    expires_in: z.coerce.number().int().nonnegative().optional(),
-    refresh_token: z.string().min(1).optional(),
-    scope: z.string().optional(),
-    id_token: z.string().min(1).optional(),
-  })
-  .passthrough()
+export const TokenResponseSchema = z.looseObject({
+  access_token: nonEmpty(),
+  token_type: nonEmpty(),
+  expires_in: z.optional(z.coerce.number().check(z.int(), z.nonnegative())),
+  refresh_token: z.optional(nonEmpty()),
+  scope: z.optional(z.string()),
+  id_token: z.optional(nonEmpty()),
+})
 
 export type TokenResponse = z.output<typeof TokenResponseSchema>
 
@@ -24,31 +26,29 @@ export type TokenResponse = z.output<typeof TokenResponseSchema>
  * fields the runtime reads are typed; the rest are kept.
  * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
  */
-export const ServerMetadataSchema = z
-  .object({
-    issuer: z.string().url(),
-    authorization_endpoint: z.string().url().optional(),
-    token_endpoint: z.string().url().optional(),
-    jwks_uri: z.string().url().optional(),
-    userinfo_endpoint: z.string().url().optional(),
-    registration_endpoint: z.string().url().optional(),
-    revocation_endpoint: z.string().url().optional(),
-    introspection_endpoint: z.string().url().optional(),
-    device_authorization_endpoint: z.string().url().optional(),
-    end_session_endpoint: z.string().url().optional(),
-    scopes_supported: z.array(z.string()).optional(),
-    response_types_supported: z.array(z.string()).optional(),
-    response_modes_supported: z.array(z.string()).optional(),
-    grant_types_supported: z.array(z.string()).optional(),
-    token_endpoint_auth_methods_supported: z.array(z.string()).optional(),
-    token_endpoint_auth_signing_alg_values_supported: z.array(z.string()).optional(),
-    code_challenge_methods_supported: z.array(z.string()).optional(),
-    id_token_signing_alg_values_supported: z.array(z.string()).optional(),
-    userinfo_signing_alg_values_supported: z.array(z.string()).optional(),
-    authorization_response_iss_parameter_supported: z.boolean().optional(),
-    claims_supported: z.array(z.string()).optional(),
-  })
-  .passthrough()
+export const ServerMetadataSchema = z.looseObject({
+  issuer: z.url(),
+  authorization_endpoint: url,
+  token_endpoint: url,
+  jwks_uri: url,
+  userinfo_endpoint: url,
+  registration_endpoint: url,
+  revocation_endpoint: url,
+  introspection_endpoint: url,
+  device_authorization_endpoint: url,
+  end_session_endpoint: url,
+  scopes_supported: strings,
+  response_types_supported: strings,
+  response_modes_supported: strings,
+  grant_types_supported: strings,
+  token_endpoint_auth_methods_supported: strings,
+  token_endpoint_auth_signing_alg_values_supported: strings,
+  code_challenge_methods_supported: strings,
+  id_token_signing_alg_values_supported: strings,
+  userinfo_signing_alg_values_supported: strings,
+  authorization_response_iss_parameter_supported: z.optional(z.boolean()),
+  claims_supported: strings,
+})
 
 export type ServerMetadata = z.output<typeof ServerMetadataSchema>
 

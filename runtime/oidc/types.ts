@@ -1,5 +1,6 @@
 import type { FlattenedJWSInput, JWSHeaderParameters } from 'jose'
-import { z } from 'zod'
+import * as z from 'zod/mini'
+import { nonEmpty } from '../oauth2/lib/schema.js'
 
 /**
  * Finds the verification key for a JWS from its protected header, the shape `jose`'s `jwtVerify`
@@ -12,22 +13,20 @@ export type KeyResolver = (
 ) => Promise<CryptoKey>
 
 /** One member of a JSON Web Key Set as fetched; unknown members are kept. */
-export const JwkSchema = z
-  .object({
-    kty: z.string().min(1),
-    kid: z.string().optional(),
-    use: z.string().optional(),
-    alg: z.string().optional(),
-    crv: z.string().optional(),
-    key_ops: z.array(z.string()).optional(),
-  })
-  .passthrough()
+export const JwkSchema = z.looseObject({
+  kty: nonEmpty(),
+  kid: z.optional(z.string()),
+  use: z.optional(z.string()),
+  alg: z.optional(z.string()),
+  crv: z.optional(z.string()),
+  key_ops: z.optional(z.array(z.string())),
+})
 
 /**
  * A JSON Web Key Set (RFC 7517 §5): an object with a `keys` array.
  * @see https://www.rfc-editor.org/rfc/rfc7517#section-5
  */
-export const JwksSchema = z.object({ keys: z.array(JwkSchema) }).passthrough()
+export const JwksSchema = z.looseObject({ keys: z.array(JwkSchema) })
 
 export type JwksJwk = z.output<typeof JwkSchema>
 export type Jwks = z.output<typeof JwksSchema>

@@ -1,9 +1,10 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { ArgumentError, checkFailed, OAuthError } from '../errors.js'
 import { isHmacAlgorithm } from '../jose/lib/algorithms.js'
 import { assertSecureUrl, httpRequest } from '../lib/http.js'
 import { decodeBody, errorFromBody, validate } from '../lib/json-response.js'
 import { parseWwwAuthenticate } from '../lib/www-authenticate.js'
+import { nonEmpty } from '../oauth2/lib/schema.js'
 import type { RequestOptions, ServerMetadata } from '../oauth2/types.js'
 import { audiences, checkTimes, clockTolerance, invalidClaim } from './lib/claims.js'
 import { type KeysOption, toResolver } from './lib/keys.js'
@@ -35,7 +36,7 @@ export interface UserInfoOptions {
   maxTokenBytes?: number | undefined
 }
 
-const UserInfoSchema = z.object({ sub: z.string().min(1) }).passthrough()
+const UserInfoSchema = z.looseObject({ sub: nonEmpty() })
 
 function allowList(opts: UserInfoOptions): string[] {
   const list = opts.algorithms ?? opts.metadata?.userinfo_signing_alg_values_supported ?? ['RS256']

@@ -2,14 +2,11 @@ import { ArgumentError, checkFailed } from '../errors.js'
 import { randomToken } from '../lib/random.js'
 import { buildAuthorizationUrl } from '../oauth2/authorization-url.js'
 import { validateCallback } from '../oauth2/callback.js'
+import { revokeWith } from '../oauth2/lib/revoke-with.js'
 import { createMetadataCache } from '../oauth2/metadata-cache.js'
-import { revokeToken } from '../oauth2/revoke.js'
 import { createTokenSet, TokenSet } from '../oauth2/token-set.js'
 import type { ClientConfig, RequestOptions, TokenResponse } from '../oauth2/types.js'
-import { createRemoteJwks } from '../oidc/jwks-cache.js'
 import type { IdTokenClaims, KeyResolver } from '../oidc/types.js'
-import { fetchUserInfo } from '../oidc/userinfo.js'
-import { validateIdToken } from '../oidc/validate-id-token.js'
 import type {
   AccessTokenSource,
   ApiParams,
@@ -21,8 +18,10 @@ import type {
 } from './client-types.js'
 import { callApi } from './lib/call-api.js'
 import { checkExpectedClaims, expectedClaims } from './lib/claim-checks.js'
+import { fullSupport } from './lib/full-support.js'
 import { type ResolvedEndpoints, resolveEndpoints } from './lib/resolve-endpoints.js'
 import { revokeCustom } from './lib/revoke-custom.js'
+import type { ClientSupport } from './lib/support.js'
 import { tokenCall } from './lib/token-call.js'
 import { extraTokenFields } from './lib/token-fields.js'
 import type { NormalizedProfile, ProviderSpec } from './spec-types.js'
@@ -59,6 +58,22 @@ export function createProviderClient<C = GenericProviderClient>(
   spec: ProviderSpec,
   config: ProviderClientConfig & { issuer?: string },
 ): C {
+  return buildProviderClient<C>(spec, config, fullSupport)
+}
+
+/**
+ * `createProviderClient` with the protocol pieces given: what the lighter entries
+ * (`createOAuth2ProviderClient`) build on.
+ */
+export function buildProviderClient<C = GenericProviderClient>(
+  spec: ProviderSpec,
+  config: ProviderClientConfig & { issuer?: string },
+  support: ClientSupport,
+): C {
+  const oidc = support.oidc
+  if (spec.protocol === 'oidc' && !oidc) {
+    throw new ArgumentError(`${spec.displayName} is an OpenID Connect provider: use createProviderClient`)
+  }
   if (!config?.clientId) throw new ArgumentError('"clientId" is required')
   if (!config.redirectUri) throw new ArgumentError('"redirectUri" is required')
   const cache = config.metadataCache ?? createMetadataCache(config)
@@ -78,7 +93,7 @@ export function createProviderClient<C = GenericProviderClient>(
   let keys: KeyResolver | undefined = config.keys
   const endpoints = () => resolveEndpoints(spec, config, cache)
   const jwks = (ep: ResolvedEndpoints): KeyResolver | undefined => {
-    if (!keys && ep.jwks) keys = createRemoteJwks(ep.jwks, { ...http, now })
+    if (!keys && ep.jwks && oidc) keys = oidc.createRemoteJwks(ep.jwks, { ...http, now })
     return keys
   }
 
@@ -96,10 +111,10 @@ export function createProviderClient<C = GenericProviderClient>(
       scopeDelimiter: spec.scopes.responseDelimiter,
     })
     let claims: IdTokenClaims | undefined = previous?.claims
-    if (response.id_token && spec.protocol === 'oidc') {
+    if (response.id_token && oidc && spec.protocol === 'oidc') {
       if (!ep.issuer)
         throw new ArgumentError(`${spec.displayName}: an ID token needs an issuer to check it against`)
-      claims = await validateIdToken(response.id_token, {
+      claims = await oidc.validateIdToken(response.id_token, {
         issuer: ep.issuer,
         clientId: config.clientId,
         clientSecret: config.clientSecret,
@@ -196,7 +211,15 @@ export function createProviderClient<C = GenericProviderClient>(
       if (session.transaction.codeVerifier) body.set('code_verifier', session.transaction.codeVerifier)
       for (const [k, v] of Object.entries(echoed)) body.set(k, v)
       if (spec.tokenRequest?.sendState) body.set('state', result.state)
-      const response = await tokenCall(spec, ep.token, client, body, ep.metadata?.issuer, http)
+      const response = await tokenCall(
+        spec,
+        ep.token,
+        client,
+        body,
+        ep.metadata?.issuer,
+        http,
+        support.clientAuth,
+      )
       delete echoed['state']
       const tokens = await toTokens(
         response,
@@ -216,7 +239,15 @@ export function createProviderClient<C = GenericProviderClient>(
       const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refreshToken })
       for (const [k, v] of Object.entries(tokens.echoed)) body.set(k, v)
       if (spec.tokenRequest?.sendState) body.set('state', randomToken(32))
-      const response = await tokenCall(spec, ep.token, client, body, ep.metadata?.issuer, http)
+      const response = await tokenCall(
+        spec,
+        ep.token,
+        client,
+        body,
+        ep.metadata?.issuer,
+        http,
+        support.clientAuth,
+      )
       // RFC 6749 §6: without a new refresh token the old one stays valid.
       const kept = response.refresh_token ? response : { ...response, refresh_token: tokens.refreshToken }
       return toTokens(kept, ep, tokens.requested, tokens.echoed, tokens, undefined)
@@ -233,12 +264,13 @@ export function createProviderClient<C = GenericProviderClient>(
         // (GitHub refuses requests without a User-Agent there).
         const onApi = spec.api !== undefined && sameOrigin(custom.url, spec.api.baseUrl)
         const headers = onApi ? { ...spec.api?.headers, ...config.headers } : config.headers
-        return revokeCustom(custom, url, client, token, hint, { ...http, headers })
+        return revokeCustom(custom, url, client, token, hint, { ...http, headers }, support.clientAuth)
       }
       if (!ep.revocation) throw new ArgumentError(`${spec.displayName} has no revocation endpoint`)
-      return revokeToken(
+      return revokeWith(
         { endpoint: ep.revocation, metadata: ep.metadata, client, token, tokenTypeHint: hint },
         http,
+        support.clientAuth,
       )
     },
 
@@ -283,7 +315,11 @@ export function createProviderClient<C = GenericProviderClient>(
           const expectedSub = tokens.claims?.sub
           if (!expectedSub)
             throw new ArgumentError('userinfo needs the ID token claims (request the "openid" scope)')
-          const info = await fetchUserInfo(
+          if (!oidc)
+            throw new ArgumentError(
+              `${spec.displayName}: userinfo is OpenID Connect; use createProviderClient`,
+            )
+          const info = await oidc.fetchUserInfo(
             ep.userinfo,
             tokens.accessToken,
             { expectedSub, issuer: ep.issuer, clientId: config.clientId, keys: jwks(ep), now },

@@ -1,6 +1,6 @@
 import { ArgumentError, OAuthError } from '../../errors.js'
 import { assertSecureUrl, httpRequest } from '../../lib/http.js'
-import { decodeBody } from '../../lib/json-response.js'
+import { decodeBody, describeIssue } from '../../lib/json-response.js'
 import type { ApiParams, ProviderClientConfig } from '../client-types.js'
 import type { ApiSpec, OperationSpec } from '../spec-types.js'
 
@@ -82,7 +82,7 @@ export async function callApi(
   const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)'
   throw new OAuthError('INVALID_RESPONSE', {
     error: 'invalid_response',
-    error_description: `${name} (${op.method} ${op.path}): response field "${field}": ${issue?.message ?? 'invalid'}`,
+    error_description: `${name} (${op.method} ${op.path}): response field "${field}": ${describeIssue(issue)}`,
     claim: field,
     status: res.status,
     cause: parsed.error,

@@ -1,7 +1,7 @@
 import { OAuthError } from '../../errors.js'
 import { httpRequest } from '../../lib/http.js'
 import { decodeBody, errorFromBody } from '../../lib/json-response.js'
-import { applyClientAuth } from '../../oauth2/client-auth.js'
+import type { ClientAuthApplier } from '../../oauth2/lib/secret-auth.js'
 import type { ClientConfig, RequestOptions } from '../../oauth2/types.js'
 import type { RevocationSpec } from '../spec-types.js'
 
@@ -16,6 +16,7 @@ export async function revokeCustom(
   token: string,
   tokenTypeHint: string | undefined,
   options: RequestOptions,
+  auth: ClientAuthApplier,
 ): Promise<void> {
   const endpoint = new URL(url.replace('{client_id}', encodeURIComponent(client.clientId)))
   const form = new URLSearchParams({ [spec.tokenParam]: token })
@@ -23,7 +24,7 @@ export async function revokeCustom(
   if (spec.sendClientId) form.set('client_id', client.clientId)
   const headers = new Headers({ accept: 'application/json' })
   for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value)
-  await applyClientAuth({ ...client, authMethod: spec.auth }, { body: form, headers }, { endpoint })
+  await auth({ ...client, authMethod: spec.auth }, { body: form, headers }, { endpoint })
   let payload: string
   if (spec.body === 'json') {
     headers.set('content-type', 'application/json')

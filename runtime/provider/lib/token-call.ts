@@ -1,6 +1,7 @@
+import * as z from 'zod/mini'
 import { httpRequest } from '../../lib/http.js'
 import { decodeBody, parseOAuthResponse } from '../../lib/json-response.js'
-import { applyClientAuth } from '../../oauth2/client-auth.js'
+import type { ClientAuthApplier } from '../../oauth2/lib/secret-auth.js'
 import {
   type ClientConfig,
   type RequestOptions,
@@ -8,6 +9,7 @@ import {
   TokenResponseSchema,
 } from '../../oauth2/types.js'
 import type { ProviderSpec } from '../spec-types.js'
+import { checkStateEcho } from './state-echo.js'
 import { checkExpiresInEncoding, withLifetime } from './token-lifetime.js'
 
 /**
@@ -23,6 +25,7 @@ export async function tokenCall(
   body: URLSearchParams,
   issuer: string | undefined,
   options: RequestOptions,
+  auth: ClientAuthApplier,
 ): Promise<TokenResponse> {
   const url = new URL(endpoint)
   const headers = new Headers()
@@ -30,15 +33,18 @@ export async function tokenCall(
   headers.set('accept', 'application/json')
   for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value)
   headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8')
-  await applyClientAuth(client, { body, headers }, { endpoint: url, issuer })
+  await auth(client, { body, headers }, { endpoint: url, issuer })
   const res = await httpRequest(url, { method: 'POST', headers, body: body.toString() }, options)
   const fallback = spec.tokenResponse?.defaultTokenType
   const schema = fallback
-    ? TokenResponseSchema.extend({ token_type: TokenResponseSchema.shape.token_type.default(fallback) })
+    ? z.extend(TokenResponseSchema, {
+        token_type: z._default(TokenResponseSchema.shape.token_type, fallback),
+      })
     : TokenResponseSchema
   const allowForm = spec.tokenResponse?.formEncoded === true
   const parsed = parseOAuthResponse(res, schema, { allowForm }) as TokenResponse
   // The shared schema reads "3600" as 3600; the spec says whether this provider may send that.
   checkExpiresInEncoding(spec, decodeBody(res, allowForm), res.headers.get('content-type'))
+  checkStateEcho(spec, body, parsed)
   return withLifetime(spec, parsed)
 }

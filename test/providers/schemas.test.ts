@@ -1,0 +1,200 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { z as classic } from 'zod'
+import * as mini from 'zod/mini'
+import { ArgumentError, OAuthError } from '../../runtime/errors.js'
+import { validate } from '../../runtime/lib/json-response.js'
+import { TokenResponseSchema } from '../../runtime/oauth2/types.js'
+import { createOAuth2ProviderClient } from '../../runtime/provider/create-oauth2-provider-client.js'
+import {
+  createProviderClient,
+  type GenericProviderClient,
+} from '../../runtime/provider/create-provider-client.js'
+import { defineProvider } from '../../runtime/provider/define-provider.js'
+import { fitsOAuth2Client } from '../../runtime/provider/lib/fits-oauth2.js'
+import type { ProviderSpec, ResponseSchema } from '../../runtime/provider/spec-types.js'
+
+/**
+ * The runtime is written with `zod/mini`; users may write their API response schemas with the
+ * classic `zod` API. Both are zod 4 core schemas, and the client must run either the same way.
+ */
+let server: Server
+let base: string
+let me: unknown = {}
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    req.resume()
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      if (req.url === '/token') res.end(JSON.stringify({ access_token: 'at', token_type: 'bearer' }))
+      else res.end(JSON.stringify(me))
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+const schemas = {
+  classic: classic.object({ id: classic.number(), name: classic.string().nullable() }),
+  mini: mini.object({ id: mini.number(), name: mini.nullable(mini.string()) }),
+}
+
+function spec(response: ResponseSchema, overrides: Partial<ProviderSpec> = {}) {
+  return defineProvider({
+    id: 'example',
+    displayName: 'Example',
+    protocol: 'oauth2',
+    endpoints: { authorization: 'https://example.com/authorize', token: 'https://example.com/token' },
+    scopes: {
+      supported: { read: { description: 'Read' } },
+      defaults: ['read'],
+      requestDelimiter: ' ',
+      responseDelimiter: ' ',
+    },
+    clientAuth: 'client_secret_post',
+    pkce: 'required',
+    api: {
+      baseUrl: 'https://api.example.com',
+      operations: { me: { method: 'GET', path: '/me', description: 'The user', response } },
+    },
+    profile: async () => ({
+      id: '1',
+      name: null,
+      email: null,
+      emailVerified: false,
+      avatarUrl: null,
+      raw: {},
+    }),
+    docs: {
+      endpoints: 'https://example.com/docs',
+      scopes: 'https://example.com/docs',
+      clientAuth: 'https://example.com/docs',
+      pkce: 'https://example.com/docs',
+    },
+    ...overrides,
+  } as ProviderSpec)
+}
+
+async function signIn(client: GenericProviderClient) {
+  const { url, session } = await client.authorizationUrl()
+  const cb = new URL('http://127.0.0.1/cb')
+  cb.searchParams.set('code', 'c')
+  cb.searchParams.set('state', url.searchParams.get('state')!)
+  return client.callback(cb, session)
+}
+
+const entries = {
+  createProviderClient: (s: ProviderSpec) =>
+    createProviderClient(s, {
+      clientId: 'id',
+      clientSecret: 'secret',
+      redirectUri: 'http://127.0.0.1/cb',
+      allowInsecureRequests: true,
+      endpointOverrides: { token: `${base}/token`, api: base },
+    }),
+  createOAuth2ProviderClient: (s: ProviderSpec) =>
+    createOAuth2ProviderClient(s, {
+      clientId: 'id',
+      clientSecret: 'secret',
+      redirectUri: 'http://127.0.0.1/cb',
+      allowInsecureRequests: true,
+      endpointOverrides: { token: `${base}/token`, api: base },
+    }),
+}
+
+describe('API response schemas written with zod or zod/mini', () => {
+  const cases = (['classic', 'mini'] as const).flatMap((flavour) =>
+    (['createProviderClient', 'createOAuth2ProviderClient'] as const).map((entry) => ({ flavour, entry })),
+  )
+
+  it.each(cases)('$flavour schema through $entry: parsed on success', async ({ flavour, entry }) => {
+    const client = entries[entry](spec(schemas[flavour]))
+    const tokens = await signIn(client)
+    me = { id: 7, name: null, extra: 'dropped' }
+    await expect(client.api['me']!(tokens)).resolves.toEqual({ id: 7, name: null })
+  })
+
+  it.each(cases)(
+    '$flavour schema through $entry: a changed shape names the field',
+    async ({ flavour, entry }) => {
+      const client = entries[entry](spec(schemas[flavour]))
+      const tokens = await signIn(client)
+      me = { id: '7', name: null }
+      const err = await client.api['me']!(tokens).then(
+        () => undefined,
+        (e: unknown) => e,
+      )
+      expect(err).toBeInstanceOf(OAuthError)
+      expect((err as OAuthError).code).toBe('INVALID_RESPONSE')
+      expect((err as OAuthError).claim).toBe('id')
+      expect((err as OAuthError).message).toMatch(/response field "id": expected number/)
+    },
+  )
+})
+
+describe('validate', () => {
+  it.each([
+    { name: 'classic zod', schema: classic.object({ n: classic.number(), s: classic.string().min(1) }) },
+    {
+      name: 'zod/mini',
+      schema: mini.object({ n: mini.number(), s: mini.string().check(mini.minLength(1)) }),
+    },
+  ])('gives the same words for $name, whatever locale zod has loaded', ({ schema }) => {
+    expect(validate(schema, { n: 1, s: 'x' })).toEqual({ n: 1, s: 'x' })
+    expect(() => validate(schema, { n: 'one', s: 'x' })).toThrow('response field "n": expected number')
+    expect(() => validate(schema, { n: 1, s: '' })).toThrow('response field "s": must not be empty')
+    expect(() => validate(schema, null)).toThrow('response field "(root)": expected object')
+  })
+
+  it('describes a bad URL and a bad literal', () => {
+    const schema = mini.object({ u: mini.url(), v: mini.literal(1) })
+    expect(() => validate(schema, { u: 'not a url', v: 1 })).toThrow('"u": expected a URL')
+    expect(() => validate(schema, { u: 'https://a.example', v: 2 })).toThrow('"v": expected one of 1')
+  })
+
+  it('keeps unknown token response members and reads a numeric string lifetime', () => {
+    const parsed = validate(TokenResponseSchema, {
+      access_token: 'a',
+      token_type: 'b',
+      expires_in: '60',
+      x: 1,
+    })
+    expect(parsed).toEqual({ access_token: 'a', token_type: 'b', expires_in: 60, x: 1 })
+    expect(() =>
+      validate(TokenResponseSchema, { access_token: 'a', token_type: 'b', expires_in: -1 }),
+    ).toThrow('"expires_in": must be at least 0')
+  })
+})
+
+describe('createOAuth2ProviderClient', () => {
+  it.each([
+    { name: 'plain OAuth 2.0', overrides: {}, fits: true },
+    { name: 'OpenID Connect', overrides: { protocol: 'oidc' as const }, fits: false },
+    { name: 'client_secret_jwt', overrides: { clientAuth: 'client_secret_jwt' as const }, fits: false },
+    { name: 'private_key_jwt', overrides: { clientAuth: 'private_key_jwt' as const }, fits: false },
+    {
+      name: 'revocation signed with a JWT',
+      overrides: {
+        revocation: {
+          method: 'POST' as const,
+          url: 'https://example.com/revoke',
+          auth: 'private_key_jwt' as const,
+          body: 'form' as const,
+          tokenParam: 'token',
+        },
+      },
+      fits: false,
+    },
+  ])('$name: fits is $fits, and the lighter entry refuses what it cannot run', ({ overrides, fits }) => {
+    const s = spec(schemas.mini, overrides)
+    expect(fitsOAuth2Client(s)).toBe(fits)
+    const make = () => entries.createOAuth2ProviderClient(s)
+    if (fits) expect(make).not.toThrow()
+    else expect(make).toThrow(ArgumentError)
+    // The full entry runs every spec.
+    expect(() => entries.createProviderClient(s)).not.toThrow()
+  })
+})
