@@ -80,6 +80,7 @@ const tokenResponse = z.strictObject({
   expiresIn: z
     .strictObject({ zeroMeansNever: z.boolean().optional(), asString: z.boolean().optional() })
     .optional(),
+  echoesState: z.boolean().optional(),
 })
 
 const callback = z.strictObject({

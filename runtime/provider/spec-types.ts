@@ -86,6 +86,8 @@ export interface TokenResponseQuirks {
   extraFields?: { readonly [name: string]: FieldType }
   /** Departures from a JSON-number `expires_in` counted from now. */
   expiresIn?: ExpiresInQuirks
+  /** The answer repeats the request's `state` (with `tokenRequest.sendState`); a different one is refused. */
+  echoesState?: boolean
 }
 
 export interface CallbackQuirks {

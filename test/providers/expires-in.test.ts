@@ -162,6 +162,11 @@ describe('spec checks of the new fields', () => {
       message: /tokenResponse\.expiresIn\.zeroMeansForever: unknown field.*zeroMeansNever/,
     },
     {
+      name: 'echoesState without a state in the token request',
+      patch: { tokenResponse: { echoesState: true } },
+      message: /tokenResponse\.echoesState: needs a state in the token request.*sendState/,
+    },
+    {
       name: 'checkClaim on an OAuth 2.0 (no ID token) spec',
       patch: { authorizationParams: { hd: { type: 'string', description: 'Domain', checkClaim: 'hd' } } },
       message: /authorizationParams\.hd\.checkClaim: needs an ID token/,

@@ -28,8 +28,8 @@ beforeAll(async () => {
 })
 afterAll(() => emu.close())
 
-function client(clientId = '51234567'): VkClient {
-  return vk({
+function config(clientId = '51234567') {
+  return {
     clientId,
     redirectUri: REDIRECT,
     endpointOverrides: {
@@ -38,7 +38,11 @@ function client(clientId = '51234567'): VkClient {
       revocation: `${emu.url}/oauth2/revoke`,
       api: emu.url,
     },
-  })
+  }
+}
+
+function client(clientId = '51234567'): VkClient {
+  return vk(config(clientId))
 }
 
 async function rejection(p: Promise<unknown>): Promise<OAuthError> {
@@ -78,6 +82,27 @@ describe('VK ID: login', () => {
     const idToken = tokens.tokenSet.raw['id_token']
     expect(typeof idToken).toBe('string')
     expect(decodeJwt(idToken as string)).toMatchObject({ iss: 'VK', sub: '1234567', aud: '51234567' })
+  })
+
+  it.each([
+    { name: 'the code exchange', refresh: false },
+    { name: 'a refresh', refresh: true },
+  ])('a token response echoing another state is refused in $name (STATE_MISMATCH)', async ({ refresh }) => {
+    // A token answer for another request: the emulator's echo is swapped on the way back.
+    const swap: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init)
+      if (!String(input).endsWith('/oauth2/auth') || !res.ok) return res
+      const body = (await res.json()) as Record<string, unknown>
+      return new Response(JSON.stringify({ ...body, state: 'someone-elses-state-value' }), res)
+    }
+    emu.login.userId = '1234567'
+    const plain = client()
+    const swapping = vk({ ...config(), fetch: swap })
+    const c = refresh ? plain : swapping
+    const { url, session } = await c.authorizationUrl()
+    const callback = c.callback(await followAuthorize(url), session)
+    const err = await rejection(refresh ? callback.then((t) => swapping.refresh(t)) : callback)
+    expect(err).toMatchObject({ code: 'STATE_MISMATCH', claim: 'state' })
   })
 
   it('a callback whose device_id was tampered with is refused by the token endpoint (typed)', async () => {

@@ -66,6 +66,13 @@ export function crossFieldProblems(spec: ProviderSpec, file: string): SpecError[
       )
     }
   }
+  if (spec.tokenResponse?.echoesState && !spec.tokenRequest?.sendState) {
+    fail(
+      ['tokenResponse', 'echoesState'],
+      'needs a state in the token request to compare with',
+      'set tokenRequest.sendState: true',
+    )
+  }
   for (const name of Object.keys(spec.tokenResponse?.extraFields ?? {})) {
     if (STANDARD_TOKEN_FIELDS.includes(name)) {
       fail(

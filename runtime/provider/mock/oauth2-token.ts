@@ -65,6 +65,8 @@ export async function token(state: OAuth2MockState, req: MockRequest): Promise<M
   for (const [name, type] of Object.entries(quirks.extraFields ?? {})) {
     out[name] = type === 'number' ? 1 : type === 'boolean' ? true : `mock-${name}`
   }
+  const sentState = body.get('state')
+  if (quirks.echoesState && sentState !== null) out['state'] = sentState
   if (spec.protocol === 'oidc' && scopes.includes('openid')) {
     out['id_token'] = await state.signIdToken(clientId, nonce, claims)
   }
