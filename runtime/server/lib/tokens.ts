@@ -26,14 +26,31 @@ function pooledRandom(bytes: number): string {
     poolOffset = 0
   }
   const end = poolOffset + bytes
-  const out = base64url.encode(pool.subarray(poolOffset, end))
+  const out = nodeBuffer
+    ? nodeBuffer.from(pool.buffer, poolOffset, bytes).toString('base64url')
+    : base64url.encode(pool.subarray(poolOffset, end))
   pool.fill(0, poolOffset, end)
   poolOffset = end
   return out
 }
 
-/** Only this hash of a token, code or secret is ever stored. */
+interface NodeCrypto {
+  createHash(alg: 'sha256'): { update(data: string, encoding: 'utf8'): { digest(enc: 'base64url'): string } }
+}
+interface NodeBuffer {
+  Buffer: { from(b: ArrayBufferLike, offset: number, length: number): { toString(enc: 'base64url'): string } }
+}
+
+// Where the platform has them without a static `node:` import (Node >= 20.16), a synchronous
+// SHA-256 and a native base64url encoder: hashing and encoding are on every token request.
+const builtin = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
+  ?.getBuiltinModule
+const nodeCrypto = builtin?.('node:crypto') as NodeCrypto | undefined
+const nodeBuffer = (builtin?.('node:buffer') as NodeBuffer | undefined)?.Buffer
+
+/** Only this hash of a token, code or secret is ever stored: SHA-256, base64url. */
 export function hashSecret(value: string): Promise<string> {
+  if (nodeCrypto) return Promise.resolve(nodeCrypto.createHash('sha256').update(value, 'utf8').digest('base64url'))
   return sha256Base64url(value)
 }
 
