@@ -137,7 +137,7 @@ export function resolveContext(o: AuthorizationServerOptions): ServerContext {
       ...(o.scopesSupported ?? ['openid', 'profile', 'email', 'address', 'phone', 'offline_access']),
     ],
     maxBodyBytes: positive('maxBodyBytes', o.maxBodyBytes, DEFAULT_MAX_BODY_BYTES),
-    clientSecretKek: o.clientSecretKek === undefined ? undefined : keyEncryptionKeyBytes(o.clientSecretKek),
+    clientSecretKek: clientSecretKek(o.clientSecretKek),
     acrValuesSupported: acrValuesSupported(o.acrValuesSupported),
     idTokenStateHash: o.idTokenStateHash === true,
     realm: o.realm ?? 'authspec',
@@ -161,6 +161,15 @@ function registrationPolicy(p: RegistrationPolicy | undefined): RegistrationPoli
     throw new ArgumentError('"registration" needs open: true or an initialAccessToken check')
   }
   return p
+}
+
+function clientSecretKek(kek: KeyEncryptionKey | undefined): Uint8Array | undefined {
+  if (kek === undefined) return undefined
+  try {
+    return keyEncryptionKeyBytes(kek)
+  } catch {
+    throw new ArgumentError('"clientSecretKek" must be 32 bytes: a Uint8Array or a base64url string')
+  }
 }
 
 function acrValuesSupported(values: readonly string[] | undefined): string[] | undefined {

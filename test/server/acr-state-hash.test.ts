@@ -282,10 +282,13 @@ describe('s_hash and configuration-driven discovery', () => {
     }
   })
 
-  it('refuses malformed acrValuesSupported', async () => {
+  it('refuses malformed acrValuesSupported and clientSecretKek', async () => {
     const { ArgumentError } = await import('../../runtime/errors.js')
     expect(() =>
       createAuthorizationServer({ issuer, store: new MemoryStore(), acrValuesSupported: ['a b'] }),
     ).toThrow(ArgumentError)
+    expect(() =>
+      createAuthorizationServer({ issuer, store: new MemoryStore(), clientSecretKek: 'too-short' }),
+    ).toThrow('"clientSecretKek" must be 32 bytes')
   })
 })
