@@ -37,7 +37,7 @@ const COMMAND_HELP: Record<string, string> = {
 
 Loads providers/*.ts, validates them, renders templates/ and writes generated/ where bytes change.
   --check          write nothing; exit 1 naming every stale file (for CI)
-  --watch          regenerate when a spec or template changes (skips the type check for speed)
+  --watch          regenerate when a spec or template changes, type-checked (only what changed)
   --no-typecheck   skip the in-memory type check of the output`,
   validate: `Usage: authspec validate [--root <dir>]
 
@@ -176,7 +176,7 @@ function progress(message: string): void {
   if (process.stderr.isTTY) process.stderr.write(`  ${message}\n`)
 }
 
-async function runGenerate(flags: Flags, cache?: GeneratorCache): Promise<number> {
+async function runGenerate(flags: Flags, cache?: GeneratorCache, grantFlags = flags): Promise<number> {
   const started = Date.now()
   let grants: Promise<GrantsResult> | undefined
   if (!cache) {
@@ -218,7 +218,7 @@ async function runGenerate(flags: Flags, cache?: GeneratorCache): Promise<number
   if (flags.check) {
     if (stale.length === 0) {
       console.log(`generated/ is up to date (${result.files.length} files).`)
-      return runGenerateGrants(flags, grants)
+      return runGenerateGrants(grantFlags, grants)
     }
     for (const f of result.changed) console.error(`stale: ${f}`)
     for (const f of result.removed) console.error(`stale (no spec produces it): ${f}`)
@@ -227,7 +227,7 @@ async function runGenerate(flags: Flags, cache?: GeneratorCache): Promise<number
   }
   for (const f of result.changed) console.log(`wrote ${f}`)
   for (const f of result.removed) console.log(`deleted ${f}`)
-  if ((await runGenerateGrants(flags, grants)) !== 0) return 1
+  if ((await runGenerateGrants(grantFlags, grants)) !== 0) return 1
   const unchanged = result.files.length - result.changed.length
   console.log(
     `${result.models.length} provider(s), ${unchanged} file(s) unchanged, in ${Date.now() - started} ms.`,
@@ -300,15 +300,18 @@ async function newProvider(flags: Flags): Promise<number> {
 
 /** Regenerates on every change under providers/ or templates/, one run at a time. */
 async function watchAndGenerate(flags: Flags): Promise<number> {
-  const options = { ...flags, typeCheck: false, check: false }
+  const options = { ...flags, check: false }
   const cache = (await generator()).createGeneratorCache()
   await runGenerate(options, cache)
+  // Later runs follow providers/ and templates/, which the grants do not use: they are only
+  // re-rendered (to report a stale file), and checked once above.
+  const grantFlags = { ...options, typeCheck: false }
   let timer: NodeJS.Timeout | undefined
   let running = Promise.resolve(0)
   const onChange = () => {
     clearTimeout(timer)
     timer = setTimeout(() => {
-      running = running.then(() => runGenerate(options, cache))
+      running = running.then(() => runGenerate(options, cache, grantFlags))
     }, 100)
   }
   const watchers = ['providers', 'templates'].map((dir) => watch(path.join(flags.root, dir), onChange))

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
@@ -62,5 +62,41 @@ describe('authspec generate type-checks the output', () => {
       expect(run('generate').status).toBe(0)
     }
     expect(await readFile(path.join(root, 'generated/providers/github.ts'), 'utf8')).toBe(before)
+  }, 240_000)
+
+  it('watch mode type-checks each regeneration', async () => {
+    const template = path.join(root, 'templates/provider.ts.hbs')
+    const good = await readFile(template, 'utf8')
+    const child = spawn(process.execPath, [bin, 'generate', '--watch', '--root', root])
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString()
+    })
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString()
+    })
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve))
+    const until = async (what: () => boolean, label: string) => {
+      for (let waited = 0; !what(); waited += 100) {
+        if (waited > 150_000) throw new Error(`timed out waiting for ${label}:\n${stdout}\n${stderr}`)
+        await new Promise((r) => setTimeout(r, 100))
+      }
+    }
+    try {
+      await until(() => stdout.includes('Watching providers/'), 'the watcher')
+      await writeFile(template, `${good}\nexport const broken: number = 'not a number'\n`)
+      await until(() => stderr.includes('does not type-check'), 'the type error')
+      expect(stderr).toContain('generated/providers/github.ts: line')
+      expect(stderr).toContain("Type 'string' is not assignable to type 'number'")
+      const runs = stdout.split('provider(s)').length
+      await writeFile(template, good)
+      await until(() => stdout.split('provider(s)').length > runs, 'the run after the fix')
+    } finally {
+      await writeFile(template, good)
+      child.kill('SIGINT')
+      await exited
+    }
+    expect(run('generate', '--check').status).toBe(0)
   }, 240_000)
 })
