@@ -38,6 +38,8 @@ export default defineProvider({
     ui_locales: { type: 'string', description: 'Preferred UI languages (BCP47, space-separated)' },
     display: { type: 'enum', values: ['page', 'popup', 'touch', 'wap'], description: 'How pages are shown' },
   },
+  // Issuers differ; Azure AD's v1.0 endpoint sends expires_in as a JSON string ("3599").
+  tokenResponse: { expiresIn: { asString: true } },
   profile: async ({ claims, userinfo }) => {
     // UserInfo adds what the ID token leaves out (some issuers put every claim there only);
     // its sub is checked against the ID token's.
@@ -56,5 +58,7 @@ export default defineProvider({
     clientAuth: `${CORE}#ClientAuthentication`,
     pkce: 'https://www.rfc-editor.org/rfc/rfc7636',
     authorizationParams: `${CORE}#AuthRequest`,
+    'tokenResponse.expiresIn':
+      'https://learn.microsoft.com/en-us/previous-versions/azure/active-directory/azuread-dev/v1-protocols-openid-connect-code',
   },
 })

@@ -74,4 +74,6 @@ export const oidcDocs = {
   clientAuth: 'https://openid.net/specs/openid-connect-core-1_0.html#ClientAuthentication',
   pkce: 'https://www.rfc-editor.org/rfc/rfc7636',
   scopes: 'https://openid.net/specs/openid-connect-core-1_0.html#ScopeClaims',
+  'tokenResponse.expiresIn':
+    'https://learn.microsoft.com/en-us/previous-versions/azure/active-directory/azuread-dev/v1-protocols-openid-connect-code',
 } as const

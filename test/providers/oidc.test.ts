@@ -54,6 +54,26 @@ describe('OpenID Connect client with a run-time issuer', () => {
     expect(new URLSearchParams(req?.body).has('client_secret')).toBe(false)
   })
 
+  it('accepts expires_in written as a string (Azure AD v1.0 does), read as seconds', async () => {
+    // The issuer's token answer rewritten the way Azure AD's v1.0 endpoint writes it.
+    const stringly: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init)
+      if (!String(input).endsWith('/token') || !res.ok) return res
+      const body = (await res.json()) as Record<string, unknown>
+      return new Response(JSON.stringify({ ...body, expires_in: String(body['expires_in']) }), res)
+    }
+    const c = oidc({
+      issuer: op.url,
+      clientId: 'rp-1',
+      clientSecret: 'rp-secret',
+      redirectUri: REDIRECT,
+      fetch: stringly,
+    })
+    const { url, session } = await c.authorizationUrl()
+    const tokens = await c.callback(await followAuthorize(url), session)
+    expect(tokens.expiresAt! - Math.floor(Date.now() / 1000)).toBeGreaterThan(3500)
+  })
+
   it('profile: ID token claims plus UserInfo (sub checked)', async () => {
     const c = client()
     const { url, session } = await c.authorizationUrl()
