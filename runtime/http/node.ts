@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 import { ArgumentError } from '../errors.js'
-import { type LiteRequest, type LiteResponse, liteHandlerOf, liteRequest } from '../server/lib/lite-http.js'
+import { bodyText, type LiteRequest, type LiteResponse, liteHandlerOf } from '../server/lib/lite-http.js'
 import { liteError } from '../server/lib/responses.js'
 import type { AccessTokenInfo, ProtectOptions, ResourceProtector } from '../server/resource-protector.js'
 
@@ -66,20 +66,90 @@ export async function toLiteRequest(
   req: IncomingMessage,
   options?: ToWebRequestOptions & { readBody?: boolean },
 ): Promise<LiteRequest> {
-  const url = requestUrl(req, options)
   const max = options?.maxBodyBytes ?? DEFAULT_MAX_BODY
   const method = req.method ?? 'GET'
   const body = options?.readBody === false ? undefined : await bodyOf(req, method, options, max)
-  const raw = req.rawHeaders
-  return liteRequest({
-    method,
-    url,
-    header: (name) => rawHeader(raw, name),
-    body,
-    toRequest: () =>
-      new Request(url, { method, headers: headersOf(req), ...(body && body.byteLength > 0 ? { body } : {}) }),
-  })
+  return new NodeLiteRequest(req, options, method, body)
 }
+
+/**
+ * A node:http request as a `LiteRequest`. A class, not an object of closures: it is built on every
+ * request. The Host header is checked at once; the URL is parsed on first use (a bad target then
+ * throws `BadRequest`, as `toWebRequest` would).
+ */
+class NodeLiteRequest implements LiteRequest {
+  readonly headers: RawHeaders
+  readonly hasQuery: boolean
+  readonly #origin: string
+  readonly #path: string
+  #url: URL | undefined
+  #request: Request | undefined
+
+  constructor(
+    readonly req: IncomingMessage,
+    options: ToWebRequestOptions | undefined,
+    readonly method: string,
+    readonly body: Uint8Array<ArrayBuffer> | undefined,
+  ) {
+    this.#origin = options?.origin ?? `http://${hostOf(req)}`
+    const target = options?.path ?? req.url
+    this.#path = target?.startsWith('/') ? target : '/'
+    this.hasQuery = this.#path.includes('?')
+    this.headers = new RawHeaders(req.rawHeaders)
+  }
+
+  #parsed(): URL {
+    if (this.#url) return this.#url
+    try {
+      this.#url = new URL(this.#origin + this.#path)
+    } catch {
+      throw new BadRequest(400, 'bad request target')
+    }
+    return this.#url
+  }
+
+  get url(): string {
+    return this.#parsed().href
+  }
+
+  get pathname(): string {
+    return this.#parsed().pathname
+  }
+
+  async text(maxBytes: number): Promise<string> {
+    return bodyText(this.body, this.headers.get('content-length'), maxBytes)
+  }
+
+  toRequest(): Request {
+    const body = this.body
+    this.#request ??= new Request(this.#parsed(), {
+      method: this.method,
+      headers: headersOf(this.req),
+      ...(body && body.byteLength > 0 ? { body } : {}),
+    })
+    return this.#request
+  }
+}
+
+/** `Headers.get` over node's raw header list: case-insensitive, repeats joined by `, `, trimmed. */
+class RawHeaders {
+  constructor(readonly raw: readonly string[]) {}
+
+  get(name: string): string | null {
+    const raw = this.raw
+    const wanted = name.toLowerCase()
+    let out: string | null = null
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const key = raw[i]!
+      if (key.length !== wanted.length || key.toLowerCase() !== wanted) continue
+      const value = raw[i + 1]!.replace(OWS, '')
+      out = out === null ? value : `${out}, ${value}`
+    }
+    return out
+  }
+}
+
+const OWS = /^[\t ]+|[\t ]+$/g
 
 function requestUrl(req: IncomingMessage, options: ToWebRequestOptions | undefined): URL {
   const origin = options?.origin ?? `http://${hostOf(req)}`
@@ -102,21 +172,6 @@ function headersOf(req: IncomingMessage): Headers {
   }
   return headers
 }
-
-/** `Headers.get` over node's raw header list: case-insensitive, repeats joined by `, `, trimmed. */
-function rawHeader(raw: readonly string[], name: string): string | null {
-  const wanted = name.toLowerCase()
-  let out: string | null = null
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const key = raw[i]!
-    if (key.length !== wanted.length || key.toLowerCase() !== wanted) continue
-    const value = raw[i + 1]!.replace(OWS, '')
-    out = out === null ? value : `${out}, ${value}`
-  }
-  return out
-}
-
-const OWS = /^[\t ]+|[\t ]+$/g
 
 async function bodyOf(
   req: IncomingMessage,

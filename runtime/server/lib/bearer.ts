@@ -77,16 +77,18 @@ export async function extractBearerToken(
       throw bearerError(opts.realm, 'invalid_request', 'malformed Authorization header')
     found.push(value)
   }
-  // Without a `?` the URL has no query to look in.
-  const query = request.url.includes('?') ? new URL(request.url).searchParams.getAll('access_token') : []
+  const query = hasQuery(request) ? new URL(request.url).searchParams.getAll('access_token') : []
   if (query.length > 0) {
     if (!opts.allowQueryToken) {
       throw bearerError(opts.realm, 'invalid_request', 'access tokens in the query string are refused')
     }
     found.push(...query)
   }
-  const type = request.headers.get('content-type') ?? ''
-  if (opts.allowBodyToken && request.method === 'POST' && /^application\/x-www-form-urlencoded/i.test(type)) {
+  if (
+    opts.allowBodyToken &&
+    request.method === 'POST' &&
+    /^application\/x-www-form-urlencoded/i.test(request.headers.get('content-type') ?? '')
+  ) {
     let body: string | undefined
     try {
       body = (await readForm(request, opts.maxBodyBytes)).get('access_token')
@@ -107,6 +109,11 @@ export async function extractBearerToken(
     })
   }
   return token
+}
+
+function hasQuery(request: Request | LiteRequest): boolean {
+  // Without a `?` the URL has no query to look in; a lite request knows without parsing its URL.
+  return request instanceof Request ? request.url.includes('?') : request.hasQuery
 }
 
 /** Looks an opaque access token up by its hash and checks it is active and has every required scope. */

@@ -16,6 +16,8 @@ export interface LiteRequest {
   readonly url: string
   /** Path of `url`, for routing. */
   readonly pathname: string
+  /** True when the request target has a query string (so `url` need not be parsed to know). */
+  readonly hasQuery: boolean
   /** Header lookup with `Headers.get` semantics: case-insensitive, repeated values joined by `, `. */
   readonly headers: { get(name: string): string | null }
   /** The body as UTF-8 text; `invalid_request` (413) past `maxBytes` declared or read. */
@@ -50,40 +52,21 @@ export function liteHandlerOf(handler: object): LiteHandler | undefined {
   return liteHandlers.get(handler)
 }
 
-function tooLarge() {
+/** The 413 every lite request body past its limit gets, as `readBodyText` gives it. */
+export function bodyTooLarge() {
   return serverError('invalid_request', 'the request body is too large', { status: 413 })
 }
 
-/**
- * A `LiteRequest` over a platform request whose body (if any) was already read as bytes.
- * `headerOf` must follow `Headers.get` semantics; `toRequest` builds the Web `Request`.
- */
-export function liteRequest(init: {
-  method: string
-  url: URL
-  header: (name: string) => string | null
-  body: Uint8Array<ArrayBuffer> | undefined
-  toRequest: () => Request
-}): LiteRequest {
-  let request: Request | undefined
-  const headers = { get: init.header }
-  return {
-    method: init.method,
-    url: init.url.href,
-    pathname: init.url.pathname,
-    headers,
-    async text(maxBytes) {
-      if (Number(init.header('content-length') ?? '0') > maxBytes) throw tooLarge()
-      const body = init.body
-      if (!body) return ''
-      if (body.byteLength > maxBytes) throw tooLarge()
-      return decoder.decode(body)
-    },
-    toRequest() {
-      request ??= init.toRequest()
-      return request
-    },
-  }
+/** A request body read up front, as `LiteRequest.text` returns it. */
+export function bodyText(
+  body: Uint8Array | undefined,
+  declaredLength: string | null,
+  maxBytes: number,
+): string {
+  if (Number(declaredLength ?? '0') > maxBytes) throw bodyTooLarge()
+  if (!body) return ''
+  if (body.byteLength > maxBytes) throw bodyTooLarge()
+  return decoder.decode(body)
 }
 
 const decoder = new TextDecoder()
@@ -98,6 +81,7 @@ export function liteFromRequest(request: Request): LiteRequest {
       pathname ??= new URL(request.url).pathname
       return pathname
     },
+    hasQuery: request.url.includes('?'),
     headers: request.headers,
     text: (max) => readBodyText(request, max),
     toRequest: () => request,

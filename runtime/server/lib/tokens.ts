@@ -36,6 +36,8 @@ function pooledRandom(bytes: number): string {
 
 interface NodeCrypto {
   createHash(alg: 'sha256'): { update(data: string, encoding: 'utf8'): { digest(enc: 'base64url'): string } }
+  /** One-shot digest (Node >= 20.12), without a Hash object. */
+  hash?: (alg: 'sha256', data: string, encoding: 'base64url') => string
 }
 interface NodeBuffer {
   Buffer: { from(b: ArrayBufferLike, offset: number, length: number): { toString(enc: 'base64url'): string } }
@@ -50,7 +52,9 @@ const nodeBuffer = (builtin?.('node:buffer') as NodeBuffer | undefined)?.Buffer
 
 /** Only this hash of a token, code or secret is ever stored: SHA-256, base64url. */
 export function hashSecret(value: string): Promise<string> {
-  if (nodeCrypto) return Promise.resolve(nodeCrypto.createHash('sha256').update(value, 'utf8').digest('base64url'))
+  if (nodeCrypto?.hash) return Promise.resolve(nodeCrypto.hash('sha256', value, 'base64url'))
+  if (nodeCrypto)
+    return Promise.resolve(nodeCrypto.createHash('sha256').update(value, 'utf8').digest('base64url'))
   return sha256Base64url(value)
 }
 
