@@ -314,3 +314,34 @@ describe('sealClientSecret / openClientSecret', () => {
     await expect(sealClientSecret('x'.repeat(31), KEK, 'hmac')).rejects.toBeInstanceOf(ArgumentError)
   })
 })
+
+describe('assertion signing algorithms in metadata follow the accepted methods', () => {
+  it.each([
+    [['client_secret_basic'], undefined],
+    [['client_secret_jwt'], ['HS256', 'HS384', 'HS512']],
+    [
+      ['private_key_jwt'],
+      ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'],
+    ],
+  ])('token grant accepting %j publishes %j', (methods, algs) => {
+    const s = createAuthorizationServer({
+      issuer,
+      store,
+      clientSecretKek: KEK,
+      scopesSupported: ['api'],
+      defaultGrants: false,
+    })
+    s.registerGrant({
+      grantType: 'urn:example:grant',
+      clientAuthMethods: methods,
+      handleTokenRequest: async () => ({ access_token: 'x', token_type: 'Bearer', expires_in: 1 }),
+    })
+    const md = s.metadata()
+    expect(md['token_endpoint_auth_methods_supported']).toEqual(methods)
+    expect(md['token_endpoint_auth_signing_alg_values_supported']).toEqual(algs)
+    // Revocation and introspection still take every method the server verifies.
+    expect(md['revocation_endpoint_auth_signing_alg_values_supported']).toEqual(
+      expect.arrayContaining(['HS256', 'ES256']),
+    )
+  })
+})

@@ -32,6 +32,7 @@ export function buildMetadata(server: ServerContext): Record<string, unknown> {
   const e = server.endpoints
   const openid = server.scopesSupported.includes('openid') && server.keys !== undefined
   const methods = authMethods(server)
+  const tokenMethods = tokenAuthMethods(server, methods)
   const md: Record<string, unknown> = {
     issuer: server.issuer,
     authorization_endpoint: e.authorization,
@@ -42,14 +43,19 @@ export function buildMetadata(server: ServerContext): Record<string, unknown> {
     response_types_supported: [...server.responseTypes.keys()],
     response_modes_supported: ['query', 'fragment', 'form_post'],
     grant_types_supported: [...server.tokenGrants.keys()],
-    token_endpoint_auth_methods_supported: tokenAuthMethods(server, methods),
+    token_endpoint_auth_methods_supported: tokenMethods,
     revocation_endpoint_auth_methods_supported: methods,
     introspection_endpoint_auth_methods_supported: methods.filter((m) => m !== 'none'),
-    token_endpoint_auth_signing_alg_values_supported: assertionAlgorithms(server),
-    revocation_endpoint_auth_signing_alg_values_supported: assertionAlgorithms(server),
-    introspection_endpoint_auth_signing_alg_values_supported: assertionAlgorithms(server),
+    token_endpoint_auth_signing_alg_values_supported: assertionAlgorithms(tokenMethods),
+    revocation_endpoint_auth_signing_alg_values_supported: assertionAlgorithms(methods),
+    introspection_endpoint_auth_signing_alg_values_supported: assertionAlgorithms(methods),
     code_challenge_methods_supported: server.pkce.allowPlain ? ['S256', 'plain'] : ['S256'],
     authorization_response_iss_parameter_supported: true,
+  }
+  // RFC 8414 §2: the signing-alg members go with the JWT methods; none listed, no member.
+  for (const endpoint of ['token', 'revocation', 'introspection']) {
+    const member = `${endpoint}_endpoint_auth_signing_alg_values_supported`
+    if ((md[member] as string[]).length === 0) delete md[member]
   }
   if (server.keys) md['jwks_uri'] = e.jwks
   if (server.registration) md['registration_endpoint'] = e.registration

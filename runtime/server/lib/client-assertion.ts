@@ -13,12 +13,16 @@ const MAX_LIFETIME = 300
 const CLOCK_TOLERANCE = 30
 
 /**
- * Algorithms this server accepts for client assertions, as published in
- * `token_endpoint_auth_signing_alg_values_supported`: the one asymmetric allow-list of
- * runtime/jose, plus HMAC only when `client_secret_jwt` is on. Never `none`.
+ * Algorithms an endpoint accepts for client assertions, as published in
+ * `*_endpoint_auth_signing_alg_values_supported`: the one asymmetric allow-list of runtime/jose
+ * when it takes `private_key_jwt`, HMAC when it takes `client_secret_jwt` (on only with a
+ * key-encryption key). Never `none`.
  */
-export function assertionAlgorithms(server: ServerContext): string[] {
-  return server.clientSecretKek ? [...SIGNING_ALGORITHMS, ...HMAC_ALGORITHMS] : [...SIGNING_ALGORITHMS]
+export function assertionAlgorithms(methods: readonly string[]): string[] {
+  return [
+    ...(methods.includes('private_key_jwt') ? SIGNING_ALGORITHMS : []),
+    ...(methods.includes('client_secret_jwt') ? HMAC_ALGORITHMS : []),
+  ]
 }
 
 /**
