@@ -2,7 +2,7 @@ import { defineGrant } from '../runtime/server/define-grant.js'
 
 export default defineGrant({
   name: 'jwt_bearer',
-  description: 'JWT bearer assertion as an authorization grant',
+  description: 'JWT bearer assertion as an authorization grant (jti required, each assertion used once)',
   rfc: 'RFC 7523 §2.1',
   engine: 'jwt_bearer',
   grantType: 'urn:ietf:params:oauth:grant-type:jwt-bearer',

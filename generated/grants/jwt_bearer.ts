@@ -45,7 +45,7 @@ export interface JwtBearerHooks {
 }
 
 /**
- * JWT bearer assertion as an authorization grant: the runtime's jwt_bearer engine with your hooks.
+ * JWT bearer assertion as an authorization grant (jti required, each assertion used once): the runtime's jwt_bearer engine with your hooks.
  * @example
  * const { grant, extensions } = createJwtBearerGrant(new MyJwtBearerHooks())
  * server.registerGrant(grant, extensions)
