@@ -88,3 +88,49 @@ export class Mine implements JwtBearerHooks {
     expect(await readFile(first.file, 'utf8')).toBe(`${text}// user trailer\n`)
   })
 })
+
+describe('upgrading a real implementation after authorization_code gained its storage hooks', () => {
+  it('adds saveAuthorizationCode, queryAuthorizationCode, deleteAuthorizationCode and authenticateUser only', async () => {
+    const { default: authorizationCode } = await import('../../grants/authorization_code.js')
+    const current = parseGrantDefinition(authorizationCode, 'grants/authorization_code.ts')
+    // What scaffold wrote when the definition had only the request policy, then filled by the user.
+    const before = renderScaffold({
+      definition: { ...current, hooks: { authorizeRequest: current.hooks['authorizeRequest']! } },
+      generatedImport: '../generated/grants/authorization_code.js',
+    }).replace(
+      "    throw new NotImplementedError('authorizeRequest', 'RFC 6749 §4.1.1')",
+      "    // No admin scope for third parties.\n    return !_input.scopes.includes('admin')",
+    )
+    const out = await mkdtemp(path.join(tmpdir(), 'authspec-upgrade-'))
+    const file = path.join(out, 'authorization_code.ts')
+    await writeFile(file, before)
+    const first = await scaffoldGrant({ root: ROOT, name: 'authorization_code', outDir: out })
+    expect(first).toMatchObject({
+      action: 'updated',
+      added: [
+        'saveAuthorizationCode',
+        'queryAuthorizationCode',
+        'deleteAuthorizationCode',
+        'authenticateUser',
+      ],
+    })
+    const after = await readFile(file, 'utf8')
+    expect(after).toContain(
+      "    // No admin scope for third parties.\n    return !_input.scopes.includes('admin')",
+    )
+    for (const hook of first.added) {
+      expect(after).toContain(`throw new NotImplementedError('${hook}', '`)
+    }
+    expect(after).toContain('type AuthorizationCodeQueryAuthorizationCodeOutput,')
+    // Everything the user had is still there in order, byte for byte.
+    let at = 0
+    for (const line of before.split('\n')) {
+      const found = after.indexOf(line, at)
+      expect(found).toBeGreaterThanOrEqual(at)
+      at = found + line.length
+    }
+    expect(await scaffoldGrant({ root: ROOT, name: 'authorization_code', outDir: out })).toMatchObject({
+      action: 'unchanged',
+    })
+  })
+})
