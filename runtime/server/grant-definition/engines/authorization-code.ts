@@ -35,7 +35,7 @@ export interface AuthorizationCodeEngineHooks extends RequestPolicyHooks {
   }): HookResult<AuthenticatedUser | undefined>
 }
 
-/** How long a used code is remembered so a replay still revokes its tokens (seconds). */
+/** How long a used code is remembered after it expires, so a replay still revokes its tokens (seconds). */
 const USED_RETENTION = 3600
 
 /** Runs the app's request policy before consent; anything but `true` answers `access_denied`. */
@@ -116,7 +116,7 @@ function hookStorage(hooks: AuthorizationCodeEngineHooks): AuthorizationCodeStor
       const intact =
         record.expiresAt <= now ||
         !(await server.store.useOnce(`authorization_code:${await fingerprint(record)}`, now + 1, now))
-      if (!(await server.store.useOnce(used, now + USED_RETENTION, now))) {
+      if (!(await server.store.useOnce(used, Math.max(record.expiresAt, now) + USED_RETENTION, now))) {
         const grantId = intact ? record.grantId : await grantIdOf(codeHash)
         throw await revokeReplayedCode(server, client.clientId, grantId)
       }
