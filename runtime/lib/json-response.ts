@@ -65,6 +65,8 @@ export interface ParseOptions {
   okStatuses?: readonly number[]
   /** Accept a form-encoded body too. */
   allowForm?: boolean
+  /** Members filled in when the body lacks them, before validation (a provider's omitted defaults). */
+  defaults?: Readonly<Record<string, unknown>> | undefined
 }
 
 /**
@@ -101,7 +103,14 @@ export function parseOAuthResponse<S extends $ZodType>(
       status: res.status,
     })
   }
-  return validate(schema, body, res.status)
+  return validate(schema, withDefaults(body, opts.defaults), res.status)
+}
+
+function withDefaults(body: unknown, defaults: Readonly<Record<string, unknown>> | undefined): unknown {
+  if (!defaults || typeof body !== 'object' || body === null || Array.isArray(body)) return body
+  const out: Record<string, unknown> = { ...body }
+  for (const [k, v] of Object.entries(defaults)) if (out[k] === undefined) out[k] = v
+  return out
 }
 
 /**

@@ -1,7 +1,8 @@
 import { ArgumentError, OAuthError } from '../errors.js'
 import { assertSecureUrl, httpRequest } from '../lib/http.js'
 import { parseOAuthResponse } from '../lib/json-response.js'
-import { type RequestOptions, type ServerMetadata, ServerMetadataSchema } from './types.js'
+import { type ServerMetadata, ServerMetadataSchema } from './lib/metadata-schema.js'
+import type { RequestOptions } from './types.js'
 
 /** Which well-known document to read: OIDC Discovery, RFC 8414, or the first that answers. */
 export type DiscoveryKind = 'oidc' | 'oauth' | 'auto'

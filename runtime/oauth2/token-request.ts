@@ -8,7 +8,8 @@ import {
   resolveEndpoint,
 } from './lib/endpoint.js'
 import { CLIENT_AUTH_PARAMS, postForm } from './lib/post-form.js'
-import { type ClientConfig, type RequestOptions, type TokenResponse, TokenResponseSchema } from './types.js'
+import { type TokenResponse, TokenResponseSchema } from './lib/token-response-schema.js'
+import type { ClientConfig, RequestOptions } from './types.js'
 
 export interface TokenRequestInput extends EndpointSource {
   client: ClientConfig

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini'
 import { ArgumentError } from '../errors.js'
 import { nonEmpty } from './lib/schema.js'
-import { type TokenResponse, TokenResponseSchema } from './types.js'
+import { type TokenResponse, TokenResponseSchema } from './lib/token-response-schema.js'
 
 /** Milliseconds since the epoch, like `Date.now`. Inject one to control time in tests. */
 export type Clock = () => number

@@ -1,56 +1,9 @@
-import * as z from 'zod/mini'
 import type { HttpOptions } from '../lib/http.js'
-import { nonEmpty } from './lib/schema.js'
 
-const url = z.optional(z.url())
-const strings = z.optional(z.array(z.string()))
-
-/**
- * A successful token response (RFC 6749 §5.1). Unknown members are kept (a loose object) so
- * provider-specific fields (`id_token`, `refresh_token_expires_in`, `user_id`…) survive.
- * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.1
- */
-export const TokenResponseSchema = z.looseObject({
-  access_token: nonEmpty(),
-  token_type: nonEmpty(),
-  expires_in: z.optional(z.coerce.number().check(z.int(), z.nonnegative())),
-  refresh_token: z.optional(nonEmpty()),
-  scope: z.optional(z.string()),
-  id_token: z.optional(nonEmpty()),
-})
-
-export type TokenResponse = z.output<typeof TokenResponseSchema>
-
-/**
- * Authorization server metadata (RFC 8414 §2, OpenID Connect Discovery 1.0 §3). Only the
- * fields the runtime reads are typed; the rest are kept.
- * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
- */
-export const ServerMetadataSchema = z.looseObject({
-  issuer: z.url(),
-  authorization_endpoint: url,
-  token_endpoint: url,
-  jwks_uri: url,
-  userinfo_endpoint: url,
-  registration_endpoint: url,
-  revocation_endpoint: url,
-  introspection_endpoint: url,
-  device_authorization_endpoint: url,
-  end_session_endpoint: url,
-  scopes_supported: strings,
-  response_types_supported: strings,
-  response_modes_supported: strings,
-  grant_types_supported: strings,
-  token_endpoint_auth_methods_supported: strings,
-  token_endpoint_auth_signing_alg_values_supported: strings,
-  code_challenge_methods_supported: strings,
-  id_token_signing_alg_values_supported: strings,
-  userinfo_signing_alg_values_supported: strings,
-  authorization_response_iss_parameter_supported: z.optional(z.boolean()),
-  claims_supported: strings,
-})
-
-export type ServerMetadata = z.output<typeof ServerMetadataSchema>
+// Each schema has its own module, so a bundle that validates token responses does not also build
+// the metadata schema (module-level zod calls count as side effects to a bundler).
+export { type ServerMetadata, ServerMetadataSchema } from './lib/metadata-schema.js'
+export { type TokenResponse, TokenResponseSchema } from './lib/token-response-schema.js'
 
 /** Client authentication methods at the token endpoint (RFC 7591 §2, OIDC Core §9). */
 export type ClientAuthMethod =

@@ -1,14 +1,15 @@
 import { ArgumentError } from '../errors.js'
 import { applySecretClientAuth } from '../oauth2/lib/secret-auth.js'
 import type { ProviderClientConfig } from './client-types.js'
-import { buildProviderClient, type GenericProviderClient } from './create-provider-client.js'
+import { buildProviderClient, type GenericProviderClient } from './lib/build-client.js'
 import { fitsOAuth2Client } from './lib/fits-oauth2.js'
 import type { ProviderSpec } from './spec-types.js'
 
 /**
  * `createProviderClient` for a plain OAuth 2.0 spec, without what such a provider cannot use:
- * no ID token validation, UserInfo or JWKS, and no JWT client assertions, so a bundle of it
- * carries no JWT library. Generated clients of OAuth 2.0 providers call it.
+ * no ID token validation, UserInfo or JWKS, no JWT client assertions (so a bundle of it carries no
+ * JWT library) and no discovery (the spec lists its endpoints; pass a `metadataCache` to discover
+ * from an overridden issuer). Generated clients of OAuth 2.0 providers call it.
  *
  * @example
  * const gh = createOAuth2ProviderClient<GithubClient>(spec, { clientId, clientSecret, redirectUri })
@@ -21,7 +22,7 @@ export function createOAuth2ProviderClient<C = GenericProviderClient>(
 ): C {
   if (!fitsOAuth2Client(spec)) {
     throw new ArgumentError(
-      `${spec?.displayName} needs OpenID Connect or JWT client authentication: use createProviderClient`,
+      `${spec?.displayName} needs OpenID Connect, discovery or JWT client authentication: use createProviderClient`,
     )
   }
   return buildProviderClient<C>(spec, config, { clientAuth: applySecretClientAuth })

@@ -73,7 +73,11 @@ describe('validateCallback', () => {
   const cases: Case[] = [
     ['missing state', () => ({ code: 'c' }), 'MISSING_STATE'],
     ['empty state', () => ({ code: 'c', state: '' }), 'MISSING_STATE'],
-    ['wrong state', (tx) => ({ code: 'c', state: `${tx.state.slice(0, -1)}A` }), 'STATE_MISMATCH'],
+    [
+      'wrong state',
+      (tx) => ({ code: 'c', state: `${tx.state.slice(0, -1)}${tx.state.endsWith('A') ? 'B' : 'A'}` }),
+      'STATE_MISMATCH',
+    ],
     ['wrong iss', (tx) => ({ code: 'c', state: tx.state, iss: 'https://evil.example' }), 'ISSUER_MISMATCH'],
     [
       'iss with a trailing slash',

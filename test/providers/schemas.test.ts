@@ -165,7 +165,7 @@ describe('validate', () => {
     expect(parsed).toEqual({ access_token: 'a', token_type: 'b', expires_in: 60, x: 1 })
     expect(() =>
       validate(TokenResponseSchema, { access_token: 'a', token_type: 'b', expires_in: -1 }),
-    ).toThrow('"expires_in": must be at least 0')
+    ).toThrow('"expires_in": expected whole seconds')
   })
 })
 
@@ -173,6 +173,7 @@ describe('createOAuth2ProviderClient', () => {
   it.each([
     { name: 'plain OAuth 2.0', overrides: {}, fits: true },
     { name: 'OpenID Connect', overrides: { protocol: 'oidc' as const }, fits: false },
+    { name: 'discovered from an issuer', overrides: { issuer: 'https://example.com' }, fits: false },
     { name: 'client_secret_jwt', overrides: { clientAuth: 'client_secret_jwt' as const }, fits: false },
     { name: 'private_key_jwt', overrides: { clientAuth: 'private_key_jwt' as const }, fits: false },
     {
@@ -196,5 +197,17 @@ describe('createOAuth2ProviderClient', () => {
     else expect(make).toThrow(ArgumentError)
     // The full entry runs every spec.
     expect(() => entries.createProviderClient(s)).not.toThrow()
+  })
+
+  it('discovers only with a metadata cache the caller passes', async () => {
+    const config = {
+      clientId: 'id',
+      clientSecret: 'secret',
+      redirectUri: 'http://127.0.0.1/cb',
+      allowInsecureRequests: true,
+      endpointOverrides: { issuer: base },
+    }
+    const lean = createOAuth2ProviderClient(spec(schemas.mini), config)
+    await expect(lean.authorizationUrl()).rejects.toThrow(/needs createProviderClient or a "metadataCache"/)
   })
 })

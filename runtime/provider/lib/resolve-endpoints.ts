@@ -31,10 +31,15 @@ export function issuerOf(
 export async function resolveEndpoints(
   spec: ProviderSpec,
   config: ProviderClientConfig & { issuer?: string },
-  cache: MetadataCache,
+  cache: MetadataCache | undefined,
 ): Promise<ResolvedEndpoints> {
   const issuer = issuerOf(spec, config)
-  const metadata = issuer ? await cache.get(issuer) : undefined
+  if (issuer && !cache) {
+    throw new ArgumentError(
+      `${spec.displayName}: discovering ${issuer} needs createProviderClient or a "metadataCache"`,
+    )
+  }
+  const metadata = issuer ? await cache?.get(issuer) : undefined
   const o = config.endpointOverrides ?? {}
   const e = spec.endpoints ?? {}
   const pick = (override: string | undefined, own: string | undefined, discovered: string | undefined) =>

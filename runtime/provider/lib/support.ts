@@ -1,4 +1,5 @@
 import type { ClientAuthApplier } from '../../oauth2/lib/secret-auth.js'
+import type { createMetadataCache } from '../../oauth2/metadata-cache.js'
 import type { createRemoteJwks } from '../../oidc/jwks-cache.js'
 import type { fetchUserInfo } from '../../oidc/userinfo.js'
 import type { validateIdToken } from '../../oidc/validate-id-token.js'
@@ -20,4 +21,6 @@ export interface ClientSupport {
   clientAuth: ClientAuthApplier
   /** Present for OpenID Connect specs. */
   oidc?: OidcSupport | undefined
+  /** Server metadata discovery (RFC 8414, OIDC Discovery), for specs with an issuer. */
+  discovery?: typeof createMetadataCache | undefined
 }
