@@ -1,27 +1,36 @@
+/**
+ * `tsx bench/server/profile.ts <server> <dir> [workload] [alg]`: one benchmarked child (authspec,
+ * floor, node-oauth2 or oidc-provider) under --cpu-prof, warmed up 2 s then loaded 6 s at 10
+ * connections; prints its sample (req/s, p99, CPU/request) and leaves the profile in <dir>, so
+ * the steady-state cost of each layer can be compared with the floor's.
+ */
 import { join } from 'node:path'
-import { load, startChild, stopChild } from './lib.js'
+import { CLIENT_ID, CLIENT_SECRET, SCOPE, type Workload } from './child.js'
+import { type LoadRequest, load, startChild, stopChild } from './lib.js'
 
-const which = process.argv[2] ?? 'floor'
-const dir = process.argv[3] ?? '/tmp/prof-x'
-const c = await startChild(
-  which,
-  join(import.meta.dirname, `${which}.ts`),
-  { BENCH_WORKLOAD: process.argv[4] ?? 'bearer-opaque', BENCH_ALG: 'RS256' },
+const [server = 'authspec', dir = '/tmp/authspec-profile', workload = 'bearer-opaque', alg = 'RS256'] =
+  process.argv.slice(2)
+const child = await startChild(
+  server,
+  join(import.meta.dirname, `${server}.ts`),
+  { BENCH_WORKLOAD: workload as Workload, BENCH_ALG: alg },
   ['--cpu-prof', '--cpu-prof-dir', dir],
 )
-const req =
-  process.argv[4] === 'issue-opaque'
-    ? {
-        path: '/token',
-        method: 'POST' as const,
-        headers: {
-          authorization: `Basic ${btoa('bench:bench-secret')}`,
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-        body: 'grant_type=client_credentials&scope=api',
-      }
-    : { path: '/resource', method: 'GET' as const, headers: { authorization: `Bearer ${c.token}` } }
-await load(c, req, 10, 2)
-const s = await load(c, req, 10, 6)
-console.log(which, s)
-await stopChild(c)
+const issue = workload === 'issue-opaque' || workload === 'issue-jwt'
+const request: LoadRequest = issue
+  ? {
+      path: '/token',
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${btoa(`${CLIENT_ID}:${CLIENT_SECRET}`)}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: `grant_type=client_credentials&scope=${SCOPE}`,
+    }
+  : { path: '/resource', method: 'GET', headers: { authorization: `Bearer ${child.token}` } }
+try {
+  await load(child, request, 10, 2)
+  console.log(server, workload, alg, await load(child, request, 10, 6))
+} finally {
+  await stopChild(child)
+}

@@ -330,6 +330,8 @@ function readBody(req: IncomingMessage, max: number): Promise<Uint8Array<ArrayBu
       chunks.push(chunk)
     })
     req.on('end', () => {
+      // A body in one chunk (small forms) is used as it is; only several chunks are joined.
+      if (chunks.length === 1) return resolve(chunks[0] as Uint8Array<ArrayBuffer>)
       const out = new Uint8Array(total)
       let offset = 0
       for (const c of chunks) {

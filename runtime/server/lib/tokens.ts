@@ -1,6 +1,6 @@
 import { base64url } from 'jose'
 import { randomToken, sha256Base64url } from '../../lib/random.js'
-import type { ClientRecord } from '../../storage/store.js'
+import type { ClientRecord, TokenRecord } from '../../storage/store.js'
 import type { ServerContext, TokenIssueContext, TokenResponseBody } from '../types.js'
 import { formatScope } from './scope.js'
 
@@ -95,6 +95,31 @@ async function jwtAccessToken(server: ServerContext, input: IssueInput, now: num
   return server.keys.sign(payload, { typ: 'at+jwt' })
 }
 
+/**
+ * The stored record of a token: optional facts only when set, so the records kept for every
+ * issued token stay small (they are copied on each store write and read).
+ */
+function tokenRecord(
+  input: IssueInput,
+  now: number,
+  token: Pick<TokenRecord, 'tokenHash' | 'kind' | 'scope' | 'expiresAt'>,
+): TokenRecord {
+  const record: TokenRecord = {
+    tokenHash: token.tokenHash,
+    kind: token.kind,
+    clientId: input.client.clientId,
+    grantId: input.grantId,
+    scope: token.scope,
+    issuedAt: now,
+    expiresAt: token.expiresAt,
+  }
+  if (input.sub !== undefined) record.sub = input.sub
+  if (input.authTime !== undefined) record.authTime = input.authTime
+  if (input.acr !== undefined) record.acr = input.acr
+  if (input.claims !== undefined) record.claims = input.claims
+  return record
+}
+
 /** Issues an access token (opaque or JWT) and a refresh token when asked, storing only their hashes. */
 export async function issueTokens(
   server: ServerContext,
@@ -103,37 +128,31 @@ export async function issueTokens(
   const now = server.now()
   const format = input.client.accessTokenFormat ?? server.accessTokenFormat
   const accessToken = format === 'jwt' ? await jwtAccessToken(server, input, now) : newOpaqueToken()
-  const common = {
-    clientId: input.client.clientId,
-    grantId: input.grantId,
-    sub: input.sub,
-    issuedAt: now,
-    authTime: input.authTime,
-    acr: input.acr,
-    claims: input.claims,
-  }
-  await server.store.saveToken({
-    ...common,
-    tokenHash: await hashSecret(accessToken),
-    kind: 'access_token',
-    scope: formatScope(input.scopes),
-    expiresAt: now + server.accessTokenTtl,
-  })
+  const scope = formatScope(input.scopes)
+  await server.store.saveToken(
+    tokenRecord(input, now, {
+      tokenHash: await hashSecret(accessToken),
+      kind: 'access_token',
+      scope,
+      expiresAt: now + server.accessTokenTtl,
+    }),
+  )
   const body: TokenResponseBody = {
     access_token: accessToken,
     token_type: 'Bearer',
     expires_in: server.accessTokenTtl,
-    scope: formatScope(input.scopes),
+    scope,
   }
   if (input.issueRefreshToken) {
     const refreshToken = newOpaqueToken()
-    await server.store.saveToken({
-      ...common,
-      tokenHash: await hashSecret(refreshToken),
-      kind: 'refresh_token',
-      scope: formatScope(input.refreshScopes ?? input.scopes),
-      expiresAt: now + server.refreshTokenTtl,
-    })
+    await server.store.saveToken(
+      tokenRecord(input, now, {
+        tokenHash: await hashSecret(refreshToken),
+        kind: 'refresh_token',
+        scope: input.refreshScopes ? formatScope(input.refreshScopes) : scope,
+        expiresAt: now + server.refreshTokenTtl,
+      }),
+    )
     body.refresh_token = refreshToken
   }
   server.emit({
@@ -141,7 +160,7 @@ export async function issueTokens(
     clientId: input.client.clientId,
     grantType: input.grantType,
     sub: input.sub,
-    scope: formatScope(input.scopes),
+    scope,
     grantId: input.grantId,
     refreshToken: input.issueRefreshToken,
   })

@@ -1,0 +1,266 @@
+import { createServer, type Server } from 'node:http'
+import { type AddressInfo, connect } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { nodeProtect, toNodeListener } from '../../runtime/http/node.js'
+import { liteHandlerOf } from '../../runtime/server/lib/lite-http.js'
+import { basic, type Fixture, setup } from './fixtures.js'
+
+// The node:http adapter answers the token endpoint through the server's lite twin (no Web
+// Request / Response); every answer must match the Web-standard path byte for byte, errors
+// included, and `nodeProtect` must refuse exactly what `protect()` refuses.
+
+let f: Fixture
+let lite: Server
+let web: Server
+let protectedApi: Server
+let liteBase: string
+let webBase: string
+let apiPort: number
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
+  )
+}
+
+beforeAll(async () => {
+  f = await setup()
+  // A wrapper has no lite twin, so this listener takes the Web Request / Response path.
+  lite = createServer(toNodeListener(f.server.handler, { maxBodyBytes: 4096, origin: 'https://id.example' }))
+  web = createServer(
+    toNodeListener((r) => f.server.handler(r), { maxBodyBytes: 4096, origin: 'https://id.example' }),
+  )
+  protectedApi = createServer(
+    nodeProtect(
+      f.server.resourceProtector({ now: () => f.clock.now }),
+      (_req, res, token) => {
+        const json = JSON.stringify({ client: token.clientId, scopes: token.scopes })
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) })
+        res.end(json)
+      },
+      { scopes: ['api:read'] },
+    ),
+  )
+  liteBase = `http://127.0.0.1:${await listen(lite)}`
+  webBase = `http://127.0.0.1:${await listen(web)}`
+  apiPort = await listen(protectedApi)
+})
+
+afterAll(async () => {
+  for (const s of [lite, web, protectedApi]) await new Promise<void>((resolve) => s.close(() => resolve()))
+})
+
+const FORM = 'application/x-www-form-urlencoded'
+const HEADERS = ['content-type', 'cache-control', 'pragma', 'www-authenticate', 'allow', 'content-length']
+
+interface Case {
+  name: string
+  path: string
+  method: 'GET' | 'POST'
+  headers: Record<string, string>
+  body?: string
+  status: number
+}
+
+const cases: Case[] = [
+  {
+    name: 'wrong secret',
+    path: '/token',
+    method: 'POST',
+    headers: { authorization: basic('web', 'nope'), 'content-type': FORM },
+    body: 'grant_type=client_credentials',
+    status: 401,
+  },
+  {
+    name: 'unknown client',
+    path: '/token',
+    method: 'POST',
+    headers: { authorization: basic('ghost', 'web-secret'), 'content-type': FORM },
+    body: 'grant_type=client_credentials',
+    status: 401,
+  },
+  { name: 'GET on the token endpoint', path: '/token', method: 'GET', headers: {}, status: 405 },
+  {
+    name: 'JSON body',
+    path: '/token',
+    method: 'POST',
+    headers: { authorization: basic('web', 'web-secret'), 'content-type': 'application/json' },
+    body: '{"grant_type":"client_credentials"}',
+    status: 400,
+  },
+  {
+    name: 'repeated parameter',
+    path: '/token',
+    method: 'POST',
+    headers: { authorization: basic('web', 'web-secret'), 'content-type': FORM },
+    body: 'grant_type=client_credentials&scope=api:read&scope=api:write',
+    status: 400,
+  },
+  {
+    name: 'body over the adapter limit',
+    path: '/token',
+    method: 'POST',
+    headers: { authorization: basic('web', 'web-secret'), 'content-type': FORM },
+    body: `grant_type=client_credentials&x=${'a'.repeat(5000)}`,
+    status: 413,
+  },
+  {
+    name: 'unsupported grant type',
+    path: '/token',
+    method: 'POST',
+    headers: { authorization: basic('web', 'web-secret'), 'content-type': FORM },
+    body: 'grant_type=urn:example:nope',
+    status: 400,
+  },
+  {
+    name: 'scope not allowed',
+    path: '/token',
+    method: 'POST',
+    headers: { 'content-type': FORM },
+    body: 'grant_type=client_credentials&scope=api:write&client_id=post&client_secret=post-secret',
+    status: 400,
+  },
+  {
+    name: 'metadata (not a lite route)',
+    path: '/.well-known/openid-configuration',
+    method: 'GET',
+    headers: {},
+    status: 200,
+  },
+  { name: 'unknown path', path: '/nope', method: 'GET', headers: {}, status: 404 },
+]
+
+async function call(base: string, c: Case) {
+  const res = await fetch(base + c.path, {
+    method: c.method,
+    headers: c.headers,
+    ...(c.body !== undefined ? { body: c.body } : {}),
+  })
+  const headers = Object.fromEntries(HEADERS.map((h) => [h, res.headers.get(h)]))
+  return { status: res.status, headers, body: await res.text() }
+}
+
+describe('node:http adapter lite path', () => {
+  it('is taken for the server handler and not for a wrapper', () => {
+    expect(liteHandlerOf(f.server.handler)).toBeTypeOf('function')
+    expect(liteHandlerOf((r: Request) => f.server.handler(r))).toBeUndefined()
+  })
+
+  it.each(cases)('answers $name exactly as the Web path does', async (c) => {
+    const [a, b] = [await call(liteBase, c), await call(webBase, c)]
+    expect(a.status).toBe(c.status)
+    expect(a).toEqual(b)
+  })
+
+  it('issues a token with the same headers and fields as the Web path', async () => {
+    const c: Case = {
+      name: 'ok',
+      path: '/token',
+      method: 'POST',
+      headers: { authorization: basic('web', 'web-secret'), 'content-type': FORM },
+      body: 'grant_type=client_credentials&scope=api:read',
+      status: 200,
+    }
+    const [a, b] = [await call(liteBase, c), await call(webBase, c)]
+    expect(a.status).toBe(200)
+    const { 'content-length': _a, ...liteHeaders } = a.headers
+    const { 'content-length': _b, ...webHeaders } = b.headers
+    expect(liteHeaders).toEqual(webHeaders)
+    expect(liteHeaders['cache-control']).toBe('no-store')
+    const [ja, jb] = [JSON.parse(a.body), JSON.parse(b.body)]
+    expect(Object.keys(ja).sort()).toEqual(Object.keys(jb).sort())
+    expect({ ...ja, access_token: 'x' }).toEqual({ ...jb, access_token: 'x' })
+    expect(Number(a.headers['content-length'])).toBe(Buffer.byteLength(a.body))
+  })
+})
+
+/** Sends raw request bytes to the protected server; returns the status and the raw head. */
+function raw(lines: string[]): Promise<{ status: number; head: string; body: string }> {
+  return new Promise((resolve) => {
+    const socket = connect(apiPort, '127.0.0.1')
+    let data = ''
+    socket.on('data', (d) => {
+      data += d.toString('latin1')
+    })
+    socket.on('close', () => {
+      const [head = '', body = ''] = data.split('\r\n\r\n')
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0), head, body })
+    })
+    socket.on('error', () => undefined)
+    socket.end(`${lines.join('\r\n')}\r\n\r\n`, 'latin1')
+  })
+}
+
+async function issue(scope: string): Promise<string> {
+  const res = await fetch(`${liteBase}/token`, {
+    method: 'POST',
+    headers: { authorization: basic('web', 'web-secret'), 'content-type': FORM },
+    body: `grant_type=client_credentials&scope=${scope}`,
+  })
+  return ((await res.json()) as { access_token: string }).access_token
+}
+
+describe('nodeProtect', () => {
+  it('runs the route with the validated token', async () => {
+    const token = await issue('api:read')
+    const res = await raw([
+      'GET /api HTTP/1.1',
+      'host: 127.0.0.1',
+      'connection: close',
+      `authorization: Bearer ${token}`,
+    ])
+    expect(res.status).toBe(200)
+    expect(JSON.parse(res.body)).toEqual({ client: 'web', scopes: ['api:read'] })
+  })
+
+  const refusals: [string, (token: string) => string[], number, RegExp][] = [
+    ['no token', () => [], 401, /www-authenticate: Bearer realm="[^"]+"\r?$/im],
+    ['a forged token', (t) => [`authorization: Bearer ${t.slice(0, -4)}AAAA`], 401, /error="invalid_token"/],
+    ['a malformed header', () => ['authorization: Bearer a b'], 400, /error="invalid_request"/],
+    [
+      'two Authorization headers (joined, as Headers does)',
+      (t) => [`authorization: Bearer ${t}`, `authorization: Bearer ${t}`],
+      400,
+      /error="invalid_request"/,
+    ],
+    [
+      'a token in the query string',
+      (t) => [`x-path: /api?access_token=${t}`],
+      400,
+      /error="invalid_request"/,
+    ],
+  ]
+
+  it.each(refusals)('refuses %s', async (_name, headers, status, challenge) => {
+    const token = await issue('api:read')
+    const lines = headers(token)
+    const path = lines[0]?.startsWith('x-path: ') ? lines.shift()!.slice(8) : '/api'
+    const res = await raw([`GET ${path} HTTP/1.1`, 'host: 127.0.0.1', 'connection: close', ...lines])
+    expect(res.status).toBe(status)
+    expect(res.head).toMatch(challenge)
+    expect(JSON.parse(res.body)).toHaveProperty('error')
+  })
+
+  it('refuses a token without the required scope with 403 insufficient_scope', async () => {
+    const token = await issue('api:write')
+    const res = await raw([
+      'GET /api HTTP/1.1',
+      'host: 127.0.0.1',
+      'connection: close',
+      `authorization: Bearer ${token}`,
+    ])
+    expect(res.status).toBe(403)
+    expect(res.head).toMatch(/error="insufficient_scope"/)
+  })
+
+  it('refuses a malformed Host header before validating', async () => {
+    const token = await issue('api:read')
+    const res = await raw([
+      'GET /api HTTP/1.1',
+      'host: bad host!',
+      'connection: close',
+      `authorization: Bearer ${token}`,
+    ])
+    expect(res.status).toBe(400)
+  })
+})
