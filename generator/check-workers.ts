@@ -25,22 +25,27 @@ interface Lane {
 let lanes: Lane[] = []
 let requests = 0
 
+/** One worker and the generated files it checks. */
+export interface CheckLane {
+  /** Folder of the generated files it checks, e.g. `generated`. */
+  dir: string
+  /** Folders whose files it parses while it waits: the last output on disk. */
+  warm: readonly string[]
+  /** Folders to parse instead when `warm` holds nothing (a first run): the sources. */
+  fallback: readonly string[]
+}
+
 /**
- * Starts one type-check worker per generated folder (a one-shot `authspec generate`): each loads
- * the compiler and parses what its folder's files import (the files on disk, else the sources in
- * `fallback`) while the main thread loads specs and renders, and the folders are then checked in
- * parallel. `script` is the built check-worker module; nothing starts when it is TypeScript
- * source, which a worker cannot run.
+ * Starts a type-check worker per lane (a one-shot `authspec generate`): it loads the compiler and
+ * parses what the lane's files import while the main thread loads specs and renders; requests
+ * then find the trees parsed. `script` is the built check-worker module; nothing starts when it
+ * is TypeScript source, which a worker cannot run.
  */
-export function startCheckWorkers(
-  root: string,
-  script: URL,
-  folders: readonly { dir: string; fallback: string }[],
-): void {
+export function startCheckWorkers(root: string, script: URL, config: readonly CheckLane[]): void {
   if (!script.pathname.endsWith('.js') || lanes.length > 0) return
-  lanes = folders.flatMap(({ dir, fallback }) => {
-    const found = tsFiles(root, dir)
-    const roots = found.length > 0 ? found : tsFiles(root, fallback)
+  lanes = config.flatMap(({ dir, warm, fallback }) => {
+    const found = warm.flatMap((d) => tsFiles(root, d))
+    const roots = found.length > 0 ? found : fallback.flatMap((d) => tsFiles(root, d))
     // Nothing to generate there: a worker would only compete for the CPU.
     if (roots.length === 0) return []
     const worker = new Worker(script, { workerData: { root, roots } })

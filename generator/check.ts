@@ -194,6 +194,13 @@ export function formatAndCheck(
   const keyOf = (f: CheckedFile): string => `${f.content}\0${options.specs?.get(f.file) ?? ''}`
   const pending = formatted.filter((f) => project.passed.get(f.file) !== keyOf(f))
   if (pending.length === 0) return { files: formatted, problems: [] }
+  // The warm-up's program was built from the output on disk; when every file is the same text it
+  // is the program this check would build, so it answers (and one checker serves every request).
+  const sameAsWarm = (program: ts.Program) =>
+    formatted.every((f) => program.getSourceFile(path.join(root, f.file))?.text === f.content)
+  if (!options.project && warm?.root === root && sameAsWarm(warm.program)) {
+    return { files: formatted, problems: diagnose(warm.program, root, pending, project, keyOf) }
+  }
   const program = ts.createProgram({
     rootNames: formatted.map((f) => path.join(root, f.file)),
     options: project.options,
@@ -201,8 +208,19 @@ export function formatAndCheck(
     ...(project.program ? { oldProgram: project.program } : {}),
   })
   project.program = program
+  return { files: formatted, problems: diagnose(program, root, pending, project, keyOf) }
+}
+
+/** The syntactic and semantic errors of `files` in `program`, recorded in `project.passed`. */
+function diagnose(
+  program: ts.Program,
+  root: string,
+  files: readonly CheckedFile[],
+  project: CheckProject,
+  keyOf: (f: CheckedFile) => string,
+): CheckProblem[] {
   const problems: CheckProblem[] = []
-  for (const f of pending) {
+  for (const f of files) {
     const source = program.getSourceFile(path.join(root, f.file))
     const diagnostics = source
       ? [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)]
@@ -212,7 +230,7 @@ export function formatAndCheck(
       project.passed.delete(f.file)
     } else project.passed.set(f.file, keyOf(f))
   }
-  return { files: formatted, problems }
+  return problems
 }
 
 function formatSettings(ts: Compiler): ts.FormatCodeSettings {
@@ -267,5 +285,13 @@ export function warmUp(root: string, roots: readonly string[]): void {
   const host = createHost(project)
   host.getSourceFile(host.getDefaultLibFileName(project.options), ts.ScriptTarget.ES2022)
   if (roots.length === 0) return
-  ts.createProgram({ rootNames: roots.map((f) => path.join(root, f)), options: project.options, host })
+  const program = ts.createProgram({
+    rootNames: roots.map((f) => path.join(root, f)),
+    options: project.options,
+    host,
+  })
+  warm = { root, program }
 }
+
+/** The program warmUp built in this thread (a check worker), if any. */
+let warm: { root: string; program: ts.Program } | undefined

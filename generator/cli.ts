@@ -182,13 +182,19 @@ async function runGenerate(flags: Flags, cache?: GeneratorCache, grantFlags = fl
   if (!cache) {
     if (checkWorker && flags.typeCheck) {
       const { startCheckWorkers } = await import('./check-workers.js')
+      // One worker for providers and grants: a second isolate would compile the compiler and
+      // collect its garbage again (measured: 7.7 s of CPU instead of 5.0 s for the same run),
+      // while in one the grants reuse every tree the providers parsed.
       startCheckWorkers(flags.root, checkWorker, [
-        { dir: 'generated/providers', fallback: 'providers' },
-        { dir: 'generated/grants', fallback: 'grants' },
+        {
+          dir: 'generated',
+          warm: ['generated', 'generated/providers', 'generated/grants'],
+          fallback: ['providers', 'grants'],
+        },
       ])
     }
-    // The grants are prepared alongside the providers (their check runs in its own worker) and
-    // written only once the providers succeeded.
+    // The grants are prepared alongside the providers (loaded while the providers load, checked
+    // by the same worker) and written only once the providers succeeded.
     grants = prepareGrants(flags)
     grants.catch(() => {})
   }
