@@ -152,6 +152,22 @@ describe('hybrid and implicit response types (OIDC Core §3.2, §3.3)', () => {
     })
   })
 
+  it('plain OAuth token without openid needs no nonce; with openid it does', async () => {
+    const f = await hybridSetup()
+    f.server.registerGrant(implicitGrant('token'), [openIdExtension()])
+    const web = (await f.store.getClient('web'))!
+    await f.store.saveClient({ ...web, responseTypes: [...(web.responseTypes ?? []), 'token'] })
+    const { nonce: _nonce, ...withoutNonce } = webAuthorizeParams as Record<string, string>
+    const plain = await authorize(f, { ...withoutNonce, response_type: 'token', scope: 'profile' })
+    const answer = Object.fromEntries(new URLSearchParams(plain.hash.slice(1)))
+    expect(answer).toMatchObject({ token_type: 'Bearer', state: 'st-1' })
+    expect(answer['error']).toBeUndefined()
+    const oidc = await authorize(f, { ...withoutNonce, response_type: 'token', scope: 'openid' })
+    expect(new URLSearchParams(oidc.hash.slice(1)).get('error_description')).toBe(
+      'nonce is required for this response_type',
+    )
+  })
+
   it('a client not registered for a response type gets unauthorized_client', async () => {
     const f = await hybridSetup()
     const loc = await authorize(f, {

@@ -36,7 +36,7 @@ export function hybridGrant(responseType: HybridResponseType): Grant {
  * The implicit flow for one response type (`id_token`, `id_token token`, or plain OAuth `token`).
  * Off by default and discouraged: tokens in the front channel can leak and cannot be
  * sender-constrained, so RFC 9700 §2.1.2 says clients SHOULD NOT use it; prefer the code flow
- * with PKCE. `nonce` is required. Only for clients whose `responseTypes` list it.
+ * with PKCE. `nonce` is required when an ID token can result (openid scope). Only for clients whose `responseTypes` list it.
  *
  * @example
  * server.registerGrant(implicitGrant('id_token'), [openIdExtension()])
@@ -61,8 +61,9 @@ function frontChannelGrant(responseType: string): Grant {
       if (withIdToken && !ctx.scopes.includes('openid')) {
         throw serverError('invalid_request', 'response_type with id_token needs the openid scope')
       }
-      // The nonce binds the front-channel ID token to the client's session (OIDC Core §3.2.2.1, §3.3.2.11).
-      if (!ctx.params.has('nonce'))
+      // The nonce binds the front-channel ID token to the client's session (OIDC Core §3.2.2.1,
+      // §3.3.2.11); a plain OAuth `token` request (no openid scope) has no ID token to bind.
+      if ((withIdToken || ctx.scopes.includes('openid')) && !ctx.params.has('nonce'))
         throw serverError('invalid_request', 'nonce is required for this response_type')
       if (withIdToken && !ctx.server.keys) {
         throw serverError('unsupported_response_type', 'this server cannot sign ID tokens')
