@@ -207,14 +207,9 @@ export class AuthorizationServer {
   )
 
   /** `handler` for adapters that pass a `LiteRequest`: the token endpoint answers without Web objects. */
-  async #handleLite(request: LiteRequest): Promise<LiteResponse | Response> {
-    if (this.#routes.get(request.pathname) === this.#tokenRoute) {
-      try {
-        return await tokenEndpointLite(this.#ctx, request)
-      } catch (err) {
-        return errorToResponse(err)
-      }
-    }
+  #handleLite(request: LiteRequest): Promise<LiteResponse | Response> {
+    // tokenEndpointLite turns every failure into its response; it never rejects.
+    if (this.#routes.get(request.pathname) === this.#tokenRoute) return tokenEndpointLite(this.#ctx, request)
     return this.#handle(request.toRequest())
   }
 

@@ -93,6 +93,7 @@ export function invalidClient(server: ServerContext) {
 }
 
 const ASCII = /^[\x00-\x7f]*$/
+const FORM_ESCAPES = /[%+]/
 
 /** Decodes `base64(form-encode(id) ":" form-encode(secret))` (RFC 6749 §2.3.1). */
 function decodeBasic(value: string): [string, string] | undefined {
@@ -115,6 +116,7 @@ function decodeBasic(value: string): [string, string] | undefined {
 }
 
 function formDecode(s: string): string | undefined {
+  if (!FORM_ESCAPES.test(s)) return s
   try {
     return decodeURIComponent(s.replace(/\+/g, ' '))
   } catch {
