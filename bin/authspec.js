@@ -80,7 +80,8 @@ async function bundledCli() {
   for (const old of readdirSync(cache)) {
     if (!old.startsWith('cli-') || old === dir) continue
     try {
-      if (Date.now() - statSync(path.join(cache, old)).mtimeMs > 10 * 60_000)
+      // An hour: a long-running `generate --watch` or `mock` may still load chunks from its build.
+      if (Date.now() - statSync(path.join(cache, old)).mtimeMs > 60 * 60_000)
         rmSync(path.join(cache, old), { recursive: true, force: true })
     } catch {
       // Another run removed it first.

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { mkdir, readdir, rm } from 'node:fs/promises'
+import { mkdir, readdir, rm, rmdir } from 'node:fs/promises'
 import * as path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { SpecError } from '../runtime/errors.js'
@@ -79,6 +79,8 @@ export async function importTypeScript(
     }
   } finally {
     await rm(outdir, { recursive: true, force: true })
+    // A project without node_modules keeps no trace (another run may still be using the folder).
+    if (base.endsWith('.authspec-cache')) await rmdir(base).catch(() => {})
   }
   return out
 }
