@@ -5,7 +5,8 @@
  *
  * Workloads: client_credentials issuance of opaque tokens (authspec, oidc-provider 9,
  * @node-oauth/oauth2-server 5, bare node:http floor); bearer validation of an opaque token
- * (authspec ResourceProtector, node-oauth2-server authenticate, floor); JWT access token issuance
+ * (authspec ResourceProtector through its node:http middleware nodeProtect, node-oauth2-server
+ * authenticate, floor); JWT access token issuance
  * and validation, RS256 and ES256 (authspec against raw jose in a bare node:http handler).
  *
  * Options (env): BENCH_DURATION seconds of load per server, workload and connection count, split
