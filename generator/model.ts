@@ -1,4 +1,4 @@
-import { fitsOAuth2Client } from '../runtime/provider/lib/fits-oauth2.js'
+import { clientEntryOf } from '../runtime/provider/lib/fits-oauth2.js'
 import type { ProviderSpec } from '../runtime/provider/spec-types.js'
 import {
   byName,
@@ -20,8 +20,8 @@ export interface ProviderModel {
   file: string
   displayName: string
   protocol: ProviderSpec['protocol']
-  /** Plain OAuth 2.0 without JWT client authentication: built on the lighter client entry. */
-  oauth2Only: boolean
+  /** The lightest runtime entry that runs the spec (see `clientEntryOf`). */
+  clientEntry: 'oauth2' | 'oidc' | 'full'
   issuerAtRuntime: boolean
   scopes: { name: string; description: string }[]
   defaultScopes: string[]
@@ -46,7 +46,7 @@ export function buildModel(spec: ProviderSpec, file: string): ProviderModel {
     file,
     displayName: spec.displayName,
     protocol: spec.protocol,
-    oauth2Only: fitsOAuth2Client(spec),
+    clientEntry: clientEntryOf(spec),
     issuerAtRuntime: spec.issuerAtRuntime === true,
     scopes: byName(
       Object.entries(spec.scopes.supported).map(([name, s]) => ({ name, description: s.description })),
@@ -130,6 +130,13 @@ export interface ProviderContext {
   mainDoc: string | undefined
 }
 
+/** The runtime function a generated factory calls, by client entry, and the file it is in. */
+const ENTRIES = {
+  oauth2: { name: 'createOAuth2ProviderClient', file: 'create-oauth2-provider-client.js' },
+  oidc: { name: 'createOidcProviderClient', file: 'create-oidc-provider-client.js' },
+  full: { name: 'createProviderClient', file: 'create-provider-client.js' },
+} as const
+
 /** Builds the template context of one provider file at `generated/providers/<id>.ts`. */
 export function providerContext(model: ProviderModel): ProviderContext {
   const prefix = pascalCase(model.id)
@@ -165,20 +172,18 @@ export function providerContext(model: ProviderModel): ProviderContext {
           `${runtime}/client-types.js`,
           true,
         ),
-        model.oauth2Only
-          ? importStatement(
-              ['createOAuth2ProviderClient'],
-              `${runtime}/create-oauth2-provider-client.js`,
-              false,
-            )
-          : importStatement(['createProviderClient'], `${runtime}/create-provider-client.js`, false),
+        importStatement(
+          [ENTRIES[model.clientEntry].name],
+          `${runtime}/${ENTRIES[model.clientEntry].file}`,
+          false,
+        ),
       ]
   return {
     file: model.file,
     oauth1,
     displayName: docText(model.displayName),
     imports,
-    createClient: model.oauth2Only ? 'createOAuth2ProviderClient' : 'createProviderClient',
+    createClient: ENTRIES[model.clientEntry].name,
     prefix,
     factory: camelCase(model.id),
     configType,

@@ -6,7 +6,7 @@ import type {
   ProviderClient,
   ProviderClientConfig,
 } from '../../runtime/provider/client-types.js'
-import { createProviderClient } from '../../runtime/provider/create-provider-client.js'
+import { createOidcProviderClient } from '../../runtime/provider/create-oidc-provider-client.js'
 
 /** Scopes GitLab documents; a scope not listed here does not compile. */
 export type GitlabScope =
@@ -76,7 +76,7 @@ export type GitlabClient = ProviderClient<
  * @see https://docs.gitlab.com/integration/openid_connect_provider/
  */
 export function gitlab(config: ProviderClientConfig): GitlabClient {
-  return createProviderClient<GitlabClient>(spec, config)
+  return createOidcProviderClient<GitlabClient>(spec, config)
 }
 
 /** Where each fact of this provider is documented. */

@@ -6,7 +6,7 @@ import type {
   ProviderClient,
   ProviderClientConfig,
 } from '../../runtime/provider/client-types.js'
-import { createProviderClient } from '../../runtime/provider/create-provider-client.js'
+import { createOidcProviderClient } from '../../runtime/provider/create-oidc-provider-client.js'
 
 /** Scopes Google documents; a scope not listed here does not compile. */
 export type GoogleScope =
@@ -83,7 +83,7 @@ export type GoogleClient = ProviderClient<
  * @see https://developers.google.com/identity/protocols/oauth2/web-server#tokenrevoke
  */
 export function google(config: ProviderClientConfig): GoogleClient {
-  return createProviderClient<GoogleClient>(spec, config)
+  return createOidcProviderClient<GoogleClient>(spec, config)
 }
 
 /** Where each fact of this provider is documented. */

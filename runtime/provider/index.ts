@@ -4,9 +4,10 @@
  */
 export type * from './client-types.js'
 export { createOAuth2ProviderClient } from './create-oauth2-provider-client.js'
+export { createOidcProviderClient } from './create-oidc-provider-client.js'
 export { createProviderClient, type GenericProviderClient } from './create-provider-client.js'
 export { defineProvider } from './define-provider.js'
-export { fitsOAuth2Client } from './lib/fits-oauth2.js'
+export { clientEntryOf, fitsOAuth2Client } from './lib/fits-oauth2.js'
 export { ProviderSpecSchema } from './spec-schema.js'
 export type * from './spec-types.js'
 export { findSpecProblems, validateSpec } from './validate-spec.js'

@@ -48,7 +48,9 @@ describe('bundles of generated clients', () => {
       // runtime/lib/random.ts takes jose's base64url codec; nothing else of jose may come along.
       expect(has(/node_modules\/jose\/(?!.*\/(base64url|buffer_utils)\.js$)/)).toBe(oidc)
       expect(has(/node_modules\/jose\/.*\/jws\/.*verify\.js$/)).toBe(oidc)
-      expect(has(/runtime\/oauth2\/client-auth\.ts$/)).toBe(oidc)
+      // Secret-based client authentication only: JWT assertion signing stays out of both.
+      expect(has(/runtime\/oauth2\/client-auth\.ts$/)).toBe(false)
+      expect(has(/node_modules\/jose\/.*\/jws\/.*sign\.js$/)).toBe(false)
       expect(has(/node_modules\/zod\/v4\/classic\//)).toBe(false)
       expect(has(/node_modules\/zod\/v4\/locales\//)).toBe(false)
       expect(has(/runtime\/provider\/(spec-schema|validate-spec)\.ts$/)).toBe(false)

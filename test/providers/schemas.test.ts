@@ -7,12 +7,13 @@ import { ArgumentError, OAuthError } from '../../runtime/errors.js'
 import { validate } from '../../runtime/lib/json-response.js'
 import { TokenResponseSchema } from '../../runtime/oauth2/types.js'
 import { createOAuth2ProviderClient } from '../../runtime/provider/create-oauth2-provider-client.js'
+import { createOidcProviderClient } from '../../runtime/provider/create-oidc-provider-client.js'
 import {
   createProviderClient,
   type GenericProviderClient,
 } from '../../runtime/provider/create-provider-client.js'
 import { defineProvider } from '../../runtime/provider/define-provider.js'
-import { fitsOAuth2Client } from '../../runtime/provider/lib/fits-oauth2.js'
+import { clientEntryOf, fitsOAuth2Client } from '../../runtime/provider/lib/fits-oauth2.js'
 import type { ProviderSpec, ResponseSchema } from '../../runtime/provider/spec-types.js'
 
 /**
@@ -169,13 +170,13 @@ describe('validate', () => {
   })
 })
 
-describe('createOAuth2ProviderClient', () => {
+describe('the lighter client entries', () => {
   it.each([
-    { name: 'plain OAuth 2.0', overrides: {}, fits: true },
-    { name: 'OpenID Connect', overrides: { protocol: 'oidc' as const }, fits: false },
-    { name: 'discovered from an issuer', overrides: { issuer: 'https://example.com' }, fits: false },
-    { name: 'client_secret_jwt', overrides: { clientAuth: 'client_secret_jwt' as const }, fits: false },
-    { name: 'private_key_jwt', overrides: { clientAuth: 'private_key_jwt' as const }, fits: false },
+    { name: 'plain OAuth 2.0', overrides: {}, entry: 'oauth2' },
+    { name: 'OpenID Connect', overrides: { protocol: 'oidc' as const }, entry: 'oidc' },
+    { name: 'discovered from an issuer', overrides: { issuer: 'https://example.com' }, entry: 'oidc' },
+    { name: 'client_secret_jwt', overrides: { clientAuth: 'client_secret_jwt' as const }, entry: 'full' },
+    { name: 'private_key_jwt', overrides: { clientAuth: 'private_key_jwt' as const }, entry: 'full' },
     {
       name: 'revocation signed with a JWT',
       overrides: {
@@ -187,17 +188,25 @@ describe('createOAuth2ProviderClient', () => {
           tokenParam: 'token',
         },
       },
-      fits: false,
+      entry: 'full',
     },
-  ])('$name: fits is $fits, and the lighter entry refuses what it cannot run', ({ overrides, fits }) => {
-    const s = spec(schemas.mini, overrides)
-    expect(fitsOAuth2Client(s)).toBe(fits)
-    const make = () => entries.createOAuth2ProviderClient(s)
-    if (fits) expect(make).not.toThrow()
-    else expect(make).toThrow(ArgumentError)
-    // The full entry runs every spec.
-    expect(() => entries.createProviderClient(s)).not.toThrow()
-  })
+  ] as const)(
+    '$name: entry $entry, and the lighter entries refuse what they cannot run',
+    ({ overrides, entry }) => {
+      const s = spec(schemas.mini, overrides)
+      expect(clientEntryOf(s)).toBe(entry)
+      expect(fitsOAuth2Client(s)).toBe(entry === 'oauth2')
+      const config = { clientId: 'id', clientSecret: 'secret', redirectUri: 'http://127.0.0.1/cb' }
+      const oauth2 = () => createOAuth2ProviderClient(s, config)
+      const oidc = () => createOidcProviderClient(s, config)
+      if (entry === 'oauth2') expect(oauth2).not.toThrow()
+      else expect(oauth2).toThrow(ArgumentError)
+      if (entry === 'full') expect(oidc).toThrow(ArgumentError)
+      else expect(oidc).not.toThrow()
+      // The full entry runs every spec.
+      expect(() => entries.createProviderClient(s)).not.toThrow()
+    },
+  )
 
   it('discovers only with a metadata cache the caller passes', async () => {
     const config = {

@@ -22,3 +22,22 @@ export function fitsOAuth2Client(spec: ProviderSpec): boolean {
     !signs(spec.revocation?.auth)
   )
 }
+
+/** Whether a spec's client authentication (token or revocation endpoint) signs a JWT assertion. */
+export function signsClientAssertion(spec: ProviderSpec): boolean {
+  return signs(spec.clientAuth) || signs(spec.revocation?.auth)
+}
+
+/**
+ * The lightest client entry that runs a spec: `oauth2` (`createOAuth2ProviderClient`), `oidc`
+ * (`createOidcProviderClient`: OpenID Connect or discovery, no JWT client authentication) or
+ * `full` (`createProviderClient`). Generated factories call the one named here.
+ *
+ * @example
+ * clientEntryOf(githubSpec) // 'oauth2'; clientEntryOf(googleSpec) // 'oidc'
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#ClientAuthentication
+ */
+export function clientEntryOf(spec: ProviderSpec): 'oauth2' | 'oidc' | 'full' {
+  if (fitsOAuth2Client(spec)) return 'oauth2'
+  return signsClientAssertion(spec) ? 'full' : 'oidc'
+}
