@@ -276,12 +276,14 @@ export function nodeProtect(
   options?: ProtectOptions & Pick<NodeAdapterOptions, 'origin'>,
 ): RequestListener {
   if (typeof handler !== 'function') throw new ArgumentError('"handler" must be a function')
-  const adapter = { origin: options?.origin, readBody: false }
+  const adapter = { origin: options?.origin }
   return (req, res) => {
     void (async () => {
       let token: AccessTokenInfo
       try {
-        token = await protector.validate(await toLiteRequest(req, adapter), options)
+        // Built synchronously: the protector never reads the body.
+        const request = new NodeLiteRequest(req, adapter, req.method ?? 'GET', undefined)
+        token = await protector.validate(request, options)
       } catch (err) {
         await sendResponse(res, err instanceof BadRequest ? adapterErrorResponse(err) : liteError(err))
         return
