@@ -1,10 +1,10 @@
-import { base64url } from 'jose'
+import { base64urlEncode } from './base64url.js'
 
 /** A URL-safe random string carrying `bytes` bytes of entropy from the platform CSPRNG. */
 export function randomToken(bytes = 32): string {
   const buf = new Uint8Array(bytes)
   crypto.getRandomValues(buf)
-  return base64url.encode(buf)
+  return base64urlEncode(buf)
 }
 
 /**
@@ -40,7 +40,7 @@ export async function digest(alg: 'SHA-256' | 'SHA-384' | 'SHA-512', value: stri
 
 /** SHA-256 of a UTF-8 string, base64url-encoded (PKCE S256, token hashes). */
 export async function sha256Base64url(value: string): Promise<string> {
-  return base64url.encode(await digest('SHA-256', value))
+  return base64urlEncode(await digest('SHA-256', value))
 }
 
 /**
@@ -49,5 +49,5 @@ export async function sha256Base64url(value: string): Promise<string> {
  */
 export async function leftHalfHash(value: string, hash: 'SHA-256' | 'SHA-384' | 'SHA-512'): Promise<string> {
   const d = await digest(hash, value)
-  return base64url.encode(d.slice(0, d.length / 2))
+  return base64urlEncode(d.slice(0, d.length / 2))
 }
