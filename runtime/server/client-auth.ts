@@ -1,10 +1,9 @@
-import { constantTimeEqual } from '../lib/random.js'
 import type { ClientRecord, ServerClientAuthMethod } from '../storage/store.js'
 import { serverError } from './errors.js'
 import { verifyClientAssertion } from './lib/client-assertion.js'
 import type { LiteRequest } from './lib/lite-http.js'
 import type { Params } from './lib/params.js'
-import { hashSecret } from './lib/tokens.js'
+import { hashesEqual, hashSecret } from './lib/tokens.js'
 import type { ServerContext } from './types.js'
 
 /** Compared against when the client is unknown, so both failures take the same time. */
@@ -77,7 +76,7 @@ export async function authenticateClient(
   }
   const presented = await hashSecret(secret ?? '')
   const expected = client?.clientSecretHash ?? DUMMY_HASH
-  const secretOk = constantTimeEqual(presented, expected)
+  const secretOk = hashesEqual(presented, expected)
   if (!client?.clientSecretHash || !secretOk || client.tokenEndpointAuthMethod !== method) {
     throw invalidClient(server)
   }

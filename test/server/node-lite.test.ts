@@ -264,3 +264,20 @@ describe('nodeProtect', () => {
     expect(res.status).toBe(400)
   })
 })
+
+describe('hashesEqual', () => {
+  const h = 'n4bQgYhMfWWaL-qgxVrQFaO_TxsrC4Is0V1sFbDwCgg'
+  it.each([
+    [h, h, true],
+    ['', '', true],
+    [h, `x${h.slice(1)}`, false],
+    [h, `${h.slice(0, -1)}x`, false],
+    [h, h.slice(0, -1), false],
+    [h, `${h}A`, false],
+    ['', h, false],
+    ['é', 'e', false],
+  ])('%s vs %s is %s', async (a, b, equal) => {
+    const { hashesEqual } = await import('../../runtime/server/lib/tokens.js')
+    expect(hashesEqual(a, b)).toBe(equal)
+  })
+})

@@ -9,6 +9,18 @@ export function newOpaqueToken(): string {
   return pooledRandom(32)
 }
 
+/**
+ * Compares two hashes (or any strings) in time that depends only on their lengths, like
+ * `constantTimeEqual`, but over UTF-16 code units: no encoding into byte arrays on every
+ * authentication. Equal strings have equal code units, so the answer is the same.
+ */
+export function hashesEqual(a: string, b: string): boolean {
+  const len = Math.max(a.length, b.length)
+  let diff = a.length ^ b.length
+  for (let i = 0; i < len; i++) diff |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0)
+  return diff === 0
+}
+
 /** A random identifier (grant family, `jti`) of `bytes` bytes from the CSPRNG. */
 export function newId(bytes = 16): string {
   return pooledRandom(bytes)
