@@ -1,9 +1,10 @@
+import type { ClientRecord } from '../../storage/store.js'
 import { authenticateClient } from '../client-auth.js'
 import { OAuthServerError, serverError } from '../errors.js'
 import { type LiteRequest, type LiteResponse, liteFromRequest, toWebResponse } from '../lib/lite-http.js'
-import { readForm } from '../lib/params.js'
+import { type Params, readForm } from '../lib/params.js'
 import { liteError, liteJson } from '../lib/responses.js'
-import type { ServerContext, TokenRequestContext } from '../types.js'
+import type { GrantExtension, ServerContext, TokenRequestContext } from '../types.js'
 
 /**
  * The token endpoint: POST form bodies only, repeated parameters refused, client authenticated,
@@ -31,16 +32,7 @@ export async function tokenEndpointLite(server: ServerContext, request: LiteRequ
     if (!client.grantTypes.includes(grantType)) {
       throw serverError('unauthorized_client', 'the client may not use this grant_type')
     }
-    const ctx: TokenRequestContext = {
-      server,
-      // Built only for grants that read it: the built-in ones use `params`.
-      get request() {
-        return request.toRequest()
-      },
-      params,
-      client,
-      extensions: registered.extensions,
-    }
+    const ctx = new TokenRequest(server, request, params, client, registered.extensions)
     return liteJson(await registered.grant.handleTokenRequest(ctx))
   } catch (err) {
     const response = liteError(err)
@@ -51,5 +43,23 @@ export async function tokenEndpointLite(server: ServerContext, request: LiteRequ
       error: err instanceof OAuthServerError ? err.error : 'server_error',
     })
     return response
+  }
+}
+
+/**
+ * The context handed to a grant. A class so that `request`, a Web `Request` built only for grants
+ * that read it (the built-in ones use `params`), is a prototype getter, not a per-request accessor.
+ */
+class TokenRequest implements TokenRequestContext {
+  constructor(
+    readonly server: ServerContext,
+    readonly lite: LiteRequest,
+    readonly params: Params,
+    readonly client: ClientRecord,
+    readonly extensions: readonly GrantExtension[],
+  ) {}
+
+  get request(): Request {
+    return this.lite.toRequest()
   }
 }
