@@ -13,7 +13,10 @@ if (port) {
   port.on('message', (request: CheckRequest) => {
     let response: CheckResponse
     try {
-      const result = formatAndCheck(request.root, request.files, { typeCheck: request.typeCheck })
+      const result = formatAndCheck(request.root, request.files, {
+        typeCheck: request.typeCheck,
+        format: request.format,
+      })
       response = { id: request.id, ok: true, ...result }
     } catch (err) {
       response = {

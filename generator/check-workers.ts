@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs'
 import * as path from 'node:path'
 import { Worker } from 'node:worker_threads'
-import { type CheckedFile, type CheckProblem, type CheckProject, formatAndCheck } from './check.js'
+import { type CheckedFile, type CheckOptions, type CheckProblem, formatAndCheck } from './check.js'
 
 /** What the main thread sends a check worker. */
 export interface CheckRequest {
@@ -9,6 +9,7 @@ export interface CheckRequest {
   root: string
   files: CheckedFile[]
   typeCheck: boolean
+  format: boolean
 }
 
 export type CheckResponse =
@@ -93,12 +94,18 @@ function tsFiles(root: string, dir: string): string[] {
 export async function formatAndCheckAsync(
   root: string,
   files: readonly CheckedFile[],
-  options: { typeCheck?: boolean; project?: CheckProject; specs?: ReadonlyMap<string, string> } = {},
+  options: CheckOptions = {},
 ): Promise<{ files: CheckedFile[]; problems: CheckProblem[] }> {
   const lane = options.project ? undefined : laneFor(files)
   if (lane) {
     const id = ++requests
-    const request: CheckRequest = { id, root, files: [...files], typeCheck: options.typeCheck !== false }
+    const request: CheckRequest = {
+      id,
+      root,
+      files: [...files],
+      typeCheck: options.typeCheck !== false,
+      format: options.format !== false,
+    }
     const response = await new Promise<CheckResponse>((resolve) => {
       lane.pending.set(id, resolve)
       lane.worker.ref()

@@ -175,6 +175,14 @@ function isDirectory(d: string): boolean {
   }
 }
 
+export interface CheckOptions {
+  typeCheck?: boolean
+  /** Run TypeScript's formatter first (default true); off for output already in its final form. */
+  format?: boolean
+  project?: CheckProject
+  specs?: ReadonlyMap<string, string>
+}
+
 /**
  * Formats generated files and type-checks them in memory against the real specs and runtime on
  * disk. Nothing is written. With a kept `project`, files that already passed with the same text
@@ -183,10 +191,13 @@ function isDirectory(d: string): boolean {
 export function formatAndCheck(
   root: string,
   files: readonly CheckedFile[],
-  options: { typeCheck?: boolean; project?: CheckProject; specs?: ReadonlyMap<string, string> } = {},
+  options: CheckOptions = {},
 ): { files: CheckedFile[]; problems: CheckProblem[] } {
   const ts = typescript()
-  const formatted = files.map((f) => ({ file: f.file, content: format(f.file, f.content) }))
+  const formatted =
+    options.format === false
+      ? files.map((f) => ({ file: f.file, content: f.content }))
+      : files.map((f) => ({ file: f.file, content: format(f.file, f.content) }))
   if (options.typeCheck === false) return { files: formatted, problems: [] }
   const project = options.project ?? createCheckProject(root)
   project.generated.clear()

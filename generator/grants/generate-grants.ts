@@ -50,6 +50,8 @@ export async function generateGrants(options: GenerateGrantsOptions): Promise<Ge
   // The renderer already writes the house format (biome's), which the compiler's formatter would undo.
   const { problems: typeProblems } = await formatAndCheckAsync(root, raw, {
     typeCheck: options.typeCheck !== false,
+    // Checked exactly as written.
+    format: false,
   })
   const files = raw
   if (typeProblems.length > 0) return { ...empty, files, specProblems: [], typeProblems }
