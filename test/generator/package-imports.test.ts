@@ -14,6 +14,7 @@ const repo = fileURLToPath(new URL('../..', import.meta.url))
 const bin = path.join(repo, 'bin/authspec.js')
 let root: string
 let pkgJson: string
+const SPECS = ['github', 'google', 'x'] as const
 
 const exportsWith = (providerTypes: string) =>
   JSON.stringify({
@@ -29,13 +30,16 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'authspec-user-'))
   await writeFile(path.join(root, 'package.json'), JSON.stringify({ name: 'my-app', type: 'module' }))
   await mkdir(path.join(root, 'providers'))
-  const spec = await readFile(path.join(repo, 'providers/github.ts'), 'utf8')
-  const packaged = spec
-    .replace(/'\.\.\/runtime\/provider\/[^']+'/g, "'authspec/provider'")
-    .replace("'../runtime/errors.js'", "'authspec/errors'")
-  expect(packaged).toContain("from 'authspec/provider'")
-  expect(packaged).not.toContain('../runtime/')
-  await writeFile(path.join(root, 'providers/github.ts'), packaged)
+  // One spec per client entry: OAuth 2.0 (github), OpenID Connect (google), OAuth 1.0a (x).
+  for (const id of SPECS) {
+    const spec = await readFile(path.join(repo, `providers/${id}.ts`), 'utf8')
+    const packaged = spec
+      .replace(/'\.\.\/runtime\/provider\/[^']+'/g, "'authspec/provider'")
+      .replace("'../runtime/errors.js'", "'authspec/errors'")
+    expect(packaged).toContain("from 'authspec/provider'")
+    expect(packaged).not.toContain('../runtime/')
+    await writeFile(path.join(root, `providers/${id}.ts`), packaged)
+  }
   const modules = path.join(root, 'node_modules')
   const authspec = path.join(modules, 'authspec')
   await mkdir(authspec, { recursive: true })
@@ -74,10 +78,12 @@ describe('generated clients in a user project', () => {
     const result = await generate({ root })
     expect(result.specProblems.map((p) => p.message)).toEqual([])
     expect(result.typeProblems).toEqual([])
-    const client = await readFile(path.join(root, 'generated/providers/github.ts'), 'utf8')
-    expect(client).toMatch(/from 'authspec\/provider'/)
-    expect(client).not.toContain('/runtime/')
-    expect(client).toContain("import spec from '../../providers/github.js'")
+    for (const id of SPECS) {
+      const client = await readFile(path.join(root, `generated/providers/${id}.ts`), 'utf8')
+      expect(client).toMatch(/from 'authspec\/provider'/)
+      expect(client).not.toContain('/runtime/')
+      expect(client).toContain(`import spec from '../../providers/${id}.js'`)
+    }
     // The CLI (type-checking in its worker) agrees that the output is fresh.
     const check = spawnSync(process.execPath, [bin, 'generate', '--check', '--root', root], {
       encoding: 'utf8',
