@@ -2,6 +2,7 @@ import { existsSync, watch } from 'node:fs'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import type { GeneratorCache } from './generate.js'
+import { importsThePackage } from './package-root.js'
 
 // Each command imports what it needs when it runs: `authspec version` loads no compiler, and
 // `generate` does not load ts-morph for `scaffold`.
@@ -291,7 +292,7 @@ async function newProvider(flags: Flags): Promise<number> {
   const { scaffoldProvider } = await import('./new-provider.js')
   let text: string
   try {
-    text = await scaffoldProvider({ id, issuer: flags.issuer })
+    text = await scaffoldProvider({ id, issuer: flags.issuer, packaged: await importsThePackage(flags.root) })
   } catch (err) {
     console.error(`authspec new provider: ${err instanceof Error ? err.message : String(err)}`)
     if (flags.issuer)
@@ -402,7 +403,12 @@ async function newGrant(flags: Flags): Promise<number> {
   const { newGrantSkeleton } = await import('./grants/new-grant.js')
   let text: string
   try {
-    text = newGrantSkeleton({ root: flags.root, name, grantType: flags.type })
+    text = newGrantSkeleton({
+      root: flags.root,
+      name,
+      grantType: flags.type,
+      packaged: await importsThePackage(flags.root),
+    })
   } catch (err) {
     console.error(`authspec new grant: ${err instanceof Error ? err.message : String(err)}`)
     return 1

@@ -8,7 +8,10 @@ import { formatAndCheckAsync } from './check-workers.js'
 import { packageImport } from './emit.js'
 import { listSpecFiles, loadSpecs } from './load.js'
 import { buildModel, indexContext, type ProviderModel, providerContext } from './model.js'
+import { importsThePackage } from './package-root.js'
 import { loadTemplates } from './render.js'
+
+export { importsThePackage }
 
 export interface GenerateOptions {
   /** Project root (holds providers/, templates/, generated/). */
@@ -91,19 +94,6 @@ export async function loadModels(
     }
   }
   return { models, problems }
-}
-
-/**
- * Whether generated files import the runtime as the `authspec` package: in every project but
- * authspec's own, whose generated clients sit beside runtime/ and import it relatively.
- */
-export async function importsThePackage(root: string): Promise<boolean> {
-  try {
-    const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { name?: unknown }
-    return pkg.name !== 'authspec'
-  } catch {
-    return true
-  }
 }
 
 /** Renders the generated files of the given models, formatted, in a stable order. */

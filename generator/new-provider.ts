@@ -14,6 +14,8 @@ const AUTH_PREFERENCE: ClientAuthMethod[] = [
 export interface ScaffoldInput {
   id: string
   issuer?: string | undefined
+  /** Import the runtime as the `authspec` package (any project but authspec itself). */
+  packaged?: boolean | undefined
 }
 
 /**
@@ -26,7 +28,8 @@ export async function scaffoldProvider(input: ScaffoldInput, options: RequestOpt
   if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(id)) {
     throw new Error(`"${id}" is not a valid provider id: use lowercase kebab-case, e.g. "my-provider"`)
   }
-  if (!input.issuer) return skeleton(id)
+  const define = input.packaged ? 'authspec/provider' : '../runtime/provider/define-provider.js'
+  if (!input.issuer) return skeleton(id, define)
   const metadata = await discover(input.issuer, options)
   const discovery = `${metadata.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`
   const scopes = [...new Set(metadata.scopes_supported ?? ['openid', 'profile', 'email'])].sort()
@@ -35,7 +38,7 @@ export async function scaffoldProvider(input: ScaffoldInput, options: RequestOpt
   const pkce = metadata.code_challenge_methods_supported?.includes('S256') ? 'supported' : 'unsupported'
   const defaults = ['openid', 'profile', 'email'].filter((s) => scopes.includes(s))
   const lines = [
-    "import { defineProvider } from '../runtime/provider/define-provider.js'",
+    `import { defineProvider } from '${define}'`,
     '',
     `const DISCOVERY = ${tsString(discovery)}`,
     '',
@@ -77,8 +80,8 @@ export async function scaffoldProvider(input: ScaffoldInput, options: RequestOpt
   return lines.join('\n')
 }
 
-function skeleton(id: string): string {
-  return `import { defineProvider } from '../runtime/provider/define-provider.js'
+function skeleton(id: string, define: string): string {
+  return `import { defineProvider } from '${define}'
 
 // TODO: every URL below is a placeholder; replace each with the provider's documented one.
 const DOCS = 'https://example.com/docs/oauth'

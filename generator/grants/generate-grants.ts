@@ -3,6 +3,7 @@ import * as path from 'node:path'
 import type { SpecError } from '../../runtime/errors.js'
 import type { CheckProblem } from '../check.js'
 import { formatAndCheckAsync } from '../check-workers.js'
+import { importsThePackage } from '../package-root.js'
 import { type LoadedGrant, loadGrants } from './load.js'
 import { renderGrantIndex, renderGrantModule } from './render.js'
 
@@ -39,13 +40,14 @@ export async function generateGrants(options: GenerateGrantsOptions): Promise<Ge
   if (grants.length === 0) return { ...empty, specProblems: [] }
   // The compiler resolves the index's relative imports only inside a directory that exists.
   await mkdir(path.join(root, 'generated/grants'), { recursive: true })
+  const packaged = await importsThePackage(root)
   // The index last: the type check resolves its imports against the modules created before it.
   const raw = [
     ...grants.map((g) => ({
       file: `generated/grants/${g.definition.name}.ts`,
-      content: renderGrantModule(root, g),
+      content: renderGrantModule(root, g, undefined, packaged),
     })),
-    { file: 'generated/grants/index.ts', content: renderGrantIndex(root, grants) },
+    { file: 'generated/grants/index.ts', content: renderGrantIndex(root, grants, undefined, packaged) },
   ]
   // The renderer already writes the house format (biome's), which the compiler's formatter would undo.
   const { problems: typeProblems } = await formatAndCheckAsync(root, raw, {

@@ -1,7 +1,7 @@
 import * as path from 'node:path'
 import { ArgumentError } from '../../runtime/errors.js'
 import { importPath } from './names.js'
-import { RUNTIME_DIR } from './render.js'
+import { GRANTS_PACKAGE, RUNTIME_DIR } from './render.js'
 
 /**
  * The text of `grants/<name>.ts` for a custom extension grant (`authspec new grant <name> --type <uri>`):
@@ -11,18 +11,26 @@ import { RUNTIME_DIR } from './render.js'
  * writeFileSync('grants/otp.ts', newGrantSkeleton({ root, name: 'otp', grantType: 'urn:example:otp' }))
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.5
  */
-export function newGrantSkeleton(options: { root: string; name: string; grantType: string }): string {
+export function newGrantSkeleton(options: {
+  root: string
+  name: string
+  grantType: string
+  /** Import the runtime as the `authspec` package (any project but authspec itself). */
+  packaged?: boolean
+}): string {
   const { name, grantType } = options
   if (!/^[a-z][a-z0-9_]*$/.test(name))
     throw new ArgumentError(`"name" must be snake_case, e.g. otp or sms_code`)
   if (!/^(urn:[a-z0-9][a-z0-9-]*:\S+|https:\/\/\S+)$/i.test(grantType)) {
     throw new ArgumentError(`"--type" must be an absolute URI such as urn:example:${name}`)
   }
-  const define = importPath(
-    path.join(options.root, 'grants'),
-    path.join(RUNTIME_DIR, 'server/define-grant.ts'),
-    path.relative,
-  )
+  const define = options.packaged
+    ? GRANTS_PACKAGE
+    : importPath(
+        path.join(options.root, 'grants'),
+        path.join(RUNTIME_DIR, 'server/define-grant.ts'),
+        path.relative,
+      )
   return `import { defineGrant } from '${define}'
 
 export default defineGrant({

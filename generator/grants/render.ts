@@ -23,6 +23,9 @@ const ENGINE_FUNCTIONS: Record<GrantEngine, string> = {
 /** Where the authspec runtime is, seen from this generator (source tree or dist/). */
 export const RUNTIME_DIR = path.resolve(import.meta.dirname, '../../runtime')
 
+/** What a user's project imports grant definitions, engines and their types from (package.json exports). */
+export const GRANTS_PACKAGE = 'authspec/grants'
+
 function namedTypesIn(def: GrantDefinition): string[] {
   const text = Object.values(def.hooks)
     .flatMap((h) => [h.output, ...Object.values(h.input)])
@@ -83,10 +86,16 @@ function render(root: string, name: GrantTemplate, context: object): string {
  * the hook interface and the factory that hands the hooks to the definition's engine. The data
  * (import paths, lines broken at the formatter's width) is built here; the template lays it out.
  */
-export function renderGrantModule(root: string, grant: LoadedGrant, runtimeDir = RUNTIME_DIR): string {
+export function renderGrantModule(
+  root: string,
+  grant: LoadedGrant,
+  runtimeDir = RUNTIME_DIR,
+  packaged = false,
+): string {
   const def = grant.definition
   const outDir = path.join(root, 'generated/grants')
-  const rt = (p: string) => importPath(outDir, path.join(runtimeDir, p), path.relative)
+  const rt = (p: string) =>
+    packaged ? GRANTS_PACKAGE : importPath(outDir, path.join(runtimeDir, p), path.relative)
   const hooks = Object.entries(def.hooks).map(([hook, h]) => {
     const names = hookTypeNames(def.name, hook)
     const signature = `  ${hook}(input: ${names.input}): Promise<${names.output}>`
@@ -135,15 +144,14 @@ export function renderGrantIndex(
   root: string,
   grants: readonly LoadedGrant[],
   runtimeDir = RUNTIME_DIR,
+  packaged = false,
 ): string {
   const outDir = path.join(root, 'generated/grants')
   const sorted = [...grants].sort((a, b) => (a.definition.name < b.definition.name ? -1 : 1))
   return render(root, 'index.ts', {
-    metadataImport: importPath(
-      outDir,
-      path.join(runtimeDir, 'server/grant-definition/metadata.ts'),
-      path.relative,
-    ),
+    metadataImport: packaged
+      ? GRANTS_PACKAGE
+      : importPath(outDir, path.join(runtimeDir, 'server/grant-definition/metadata.ts'), path.relative),
     grants: sorted.map((g) => ({ name: g.definition.name, camel: camel(g.definition.name) })),
   })
 }

@@ -23,6 +23,7 @@ const exportsWith = (providerTypes: string) =>
     exports: {
       './errors': { types: './runtime/errors.ts', import: './errors.js' },
       './provider': { types: providerTypes, import: './provider.js' },
+      './grants': { types: './runtime/server/grant-definition/index.ts', import: './grants.js' },
     },
   })
 
@@ -53,6 +54,7 @@ beforeAll(async () => {
     entryPoints: {
       provider: path.join(repo, 'runtime/provider/index.ts'),
       errors: path.join(repo, 'runtime/errors.ts'),
+      grants: path.join(repo, 'runtime/server/grant-definition/index.ts'),
     },
     outdir: authspec,
     splitting: true,
@@ -103,5 +105,29 @@ describe('generated clients in a user project', () => {
     } finally {
       await writeFile(pkgJson, exportsWith('./runtime/provider/index.ts'))
     }
+  }, 120_000)
+
+  it('new provider and new grant write skeletons importing the package, and grants generate against it', () => {
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [bin, ...args, '--root', root], { encoding: 'utf8' })
+    const provider = run('new', 'provider', 'acme')
+    expect(provider.stderr).toBe('')
+    const grant = run('new', 'grant', 'otp', '--type', 'urn:example:otp')
+    expect(grant.stderr).toBe('')
+    return Promise.all([
+      readFile(path.join(root, 'providers/acme.ts'), 'utf8'),
+      readFile(path.join(root, 'grants/otp.ts'), 'utf8'),
+    ]).then(async ([acme, otp]) => {
+      expect(acme).toContain("import { defineProvider } from 'authspec/provider'")
+      expect(otp).toContain("import { defineGrant } from 'authspec/grants'")
+      const generated = run('generate')
+      expect(generated.stderr).toBe('')
+      expect(generated.status).toBe(0)
+      const module = await readFile(path.join(root, 'generated/grants/otp.ts'), 'utf8')
+      expect(module).toContain("from 'authspec/grants'")
+      expect(module).not.toContain('/runtime/')
+      expect(await readFile(path.join(root, 'generated/grants/index.ts'), 'utf8')).not.toContain('/runtime/')
+      expect(run('generate', '--check').status).toBe(0)
+    })
   }, 120_000)
 })

@@ -38,5 +38,5 @@ export {
   HOOK_NAMED_TYPES,
   type HookDefinition,
 } from './schema.js'
-export type { DefinedGrant, GrantResolution, HookResult, SubjectToken } from './types.js'
+export type * from './types.js'
 export { findGrantProblems, parseGrantDefinition } from './validate.js'
