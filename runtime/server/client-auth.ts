@@ -91,7 +91,8 @@ export function invalidClient(server: ServerContext) {
   })
 }
 
-const ASCII = /^[\x00-\x7f]*$/
+// Any byte above 0x7f (a binary string from atob holds one byte per character).
+const NON_ASCII = /[\u0080-\u00ff]/
 const FORM_ESCAPES = /[%+]/
 
 /** Decodes `base64(form-encode(id) ":" form-encode(secret))` (RFC 6749 §2.3.1). */
@@ -100,7 +101,7 @@ function decodeBasic(value: string): [string, string] | undefined {
   try {
     const bin = atob(value)
     // ASCII (the usual case) is its own UTF-8 decoding; only other bytes need the strict decoder.
-    raw = ASCII.test(bin)
+    raw = !NON_ASCII.test(bin)
       ? bin
       : new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)))
   } catch {

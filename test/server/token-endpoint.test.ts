@@ -105,6 +105,22 @@ describe('token endpoint: client authentication', () => {
     expect(raw.status).toBe(401)
   })
 
+  it('decodes non-ASCII Basic credentials as UTF-8 and refuses bytes that are not UTF-8', async () => {
+    const { server, store } = await setup()
+    const client = await store.getClient('web')
+    const { sha256Base64url } = await import('../../runtime/lib/random.js')
+    await store.saveClient({ ...client!, clientSecretHash: await sha256Base64url('pässwörd') })
+    const utf8 = (text: string) => String.fromCharCode(...new TextEncoder().encode(text))
+    const ok = await server.tokenEndpoint(
+      formRequest('/token', cc, { authorization: `Basic ${btoa(utf8('web:pässwörd'))}` }),
+    )
+    expect(ok.status).toBe(200)
+    const latin1 = await server.tokenEndpoint(
+      formRequest('/token', cc, { authorization: `Basic ${btoa('web:p\u00e4ssw\u00f6rd')}` }),
+    )
+    expect(latin1.status).toBe(401)
+  })
+
   it('unknown client and wrong secret give identical 401 invalid_client responses', async () => {
     const { server } = await setup()
     const unknown = await server.tokenEndpoint(
