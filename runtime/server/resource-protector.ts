@@ -1,12 +1,12 @@
 import { ArgumentError } from '../errors.js'
 import type { Store } from '../storage/store.js'
 import { errorToResponse } from './errors.js'
-import { type AccessTokenInfo, bearerError, extractBearerToken, validateAccessToken } from './lib/bearer.js'
+import { type AccessTokenInfo, bearerError, bearerTokenOf, validateAccessToken } from './lib/bearer.js'
 import {
   assertScopes,
   type JwtAccessTokenOptions,
+  JwtAccessTokenValidator,
   looksLikeJwt,
-  validateJwtAccessToken,
 } from './lib/jwt-access-token.js'
 import type { LiteRequest } from './lib/lite-http.js'
 
@@ -48,31 +48,27 @@ export type ProtectedHandler = (request: Request, token: AccessTokenInfo) => Pro
  */
 export class ResourceProtector {
   readonly #store: Store | undefined
-  readonly #jwt: JwtAccessTokenOptions | undefined
+  readonly #jwt: JwtAccessTokenValidator | undefined
+  readonly #extract: { realm: string; allowQueryToken: boolean }
   readonly #realm: string
-  readonly #allowQuery: boolean
   readonly #now: () => number
 
   constructor(options: ResourceProtectorOptions) {
     if (!options?.store && !options?.jwt) throw new ArgumentError('"store" or "jwt" is required')
     this.#store = options.store
-    this.#jwt = options.jwt
     this.#realm = options.realm ?? 'authspec'
-    this.#allowQuery = options.allowQueryToken ?? false
+    this.#jwt = options.jwt && new JwtAccessTokenValidator({ ...options.jwt, realm: this.#realm })
+    this.#extract = { realm: this.#realm, allowQueryToken: options.allowQueryToken ?? false }
     this.#now = options.now ?? Date.now
   }
 
   /** Returns the validated token or throws an `OAuthServerError` that renders the RFC 6750 response. */
   async validate(request: Request | LiteRequest, options?: ProtectOptions): Promise<AccessTokenInfo> {
-    const token = await extractBearerToken(request, { realm: this.#realm, allowQueryToken: this.#allowQuery })
+    // The protector never reads the body, so the token is found synchronously.
+    const token = bearerTokenOf(request, this.#extract)
     const now = Math.floor(this.#now() / 1000)
     if (this.#jwt && looksLikeJwt(token)) {
-      const info = await validateJwtAccessToken(token, {
-        ...this.#jwt,
-        realm: this.#realm,
-        now,
-        store: this.#store,
-      })
+      const info = await this.#jwt.validate(token, now, this.#store)
       assertScopes(info, options?.scopes, this.#realm)
       return info
     }

@@ -69,6 +69,40 @@ export async function extractBearerToken(
   request: Request | LiteRequest,
   opts: ExtractOptions,
 ): Promise<string> {
+  if (!opts.allowBodyToken) return bearerTokenOf(request, opts)
+  const found = headerAndQueryTokens(request, opts)
+  if (
+    request.method === 'POST' &&
+    /^application\/x-www-form-urlencoded/i.test(request.headers.get('content-type') ?? '')
+  ) {
+    let body: string | undefined
+    try {
+      body = (await readForm(request, opts.maxBodyBytes)).get('access_token')
+    } catch {
+      throw bearerError(opts.realm, 'invalid_request', 'the request body is malformed')
+    }
+    if (body !== undefined) found.push(body)
+  }
+  return onlyToken(found, opts.realm)
+}
+
+/**
+ * `extractBearerToken` without the body (`allowBodyToken` is ignored): synchronous, for the
+ * resource server's hot path, which never reads the body.
+ */
+export function bearerTokenOf(request: Request | LiteRequest, opts: ExtractOptions): string {
+  const header = request.headers.get('authorization')
+  // The usual request: one Authorization header and no query, so no array to gather tokens in.
+  if (header !== null && !hasQuery(request) && /^bearer /i.test(header)) {
+    const value = header.slice(7).trim()
+    if (!TOKEN68.test(value))
+      throw bearerError(opts.realm, 'invalid_request', 'malformed Authorization header')
+    return value
+  }
+  return onlyToken(headerAndQueryTokens(request, opts), opts.realm)
+}
+
+function headerAndQueryTokens(request: Request | LiteRequest, opts: ExtractOptions): string[] {
   const found: string[] = []
   const header = request.headers.get('authorization')
   if (header !== null && /^bearer /i.test(header)) {
@@ -84,28 +118,18 @@ export async function extractBearerToken(
     }
     found.push(...query)
   }
-  if (
-    opts.allowBodyToken &&
-    request.method === 'POST' &&
-    /^application\/x-www-form-urlencoded/i.test(request.headers.get('content-type') ?? '')
-  ) {
-    let body: string | undefined
-    try {
-      body = (await readForm(request, opts.maxBodyBytes)).get('access_token')
-    } catch {
-      throw bearerError(opts.realm, 'invalid_request', 'the request body is malformed')
-    }
-    if (body !== undefined) found.push(body)
-  }
-  if (found.length > 1)
-    throw bearerError(opts.realm, 'invalid_request', 'more than one access token was sent')
+  return found
+}
+
+function onlyToken(found: readonly string[], realm: string): string {
+  if (found.length > 1) throw bearerError(realm, 'invalid_request', 'more than one access token was sent')
   const token = found[0]
   if (token === undefined) {
     throw new OAuthServerError({
       error: 'invalid_request',
       error_description: 'an access token is required',
       status: 401,
-      wwwAuthenticate: bearerChallenge(opts.realm),
+      wwwAuthenticate: bearerChallenge(realm),
     })
   }
   return token
