@@ -151,7 +151,6 @@ export function providerContext(model: ProviderModel): ProviderContext {
   const tokenType = oauth1 ? 'OAuth1ProviderTokens' : 'AccessTokenSource'
   const imports = oauth1
     ? [
-        ...(hasOperations ? [importStatement(['z'], 'zod', true)] : []),
         `import spec from ${tsString(`../../${model.file.replace(/\.ts$/, '.js')}`)}`,
         importStatement(
           [
@@ -163,9 +162,9 @@ export function providerContext(model: ProviderModel): ProviderContext {
           `${runtime}/oauth1/create-oauth1-provider-client.js`,
           false,
         ),
+        ...(hasOperations ? [importStatement(['ResponseOf'], `${runtime}/spec-types.js`, true)] : []),
       ]
     : [
-        ...(hasOperations ? [importStatement(['z'], 'zod', true)] : []),
         `import spec from ${tsString(`../../${model.file.replace(/\.ts$/, '.js')}`)}`,
         importStatement(
           [...(hasOperations ? ['AccessTokenSource'] : []), configType, 'ProviderClient'],
@@ -177,6 +176,7 @@ export function providerContext(model: ProviderModel): ProviderContext {
           `${runtime}/${ENTRIES[model.clientEntry].file}`,
           false,
         ),
+        ...(hasOperations ? [importStatement(['ResponseOf'], `${runtime}/spec-types.js`, true)] : []),
       ]
   return {
     file: model.file,
