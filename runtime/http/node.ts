@@ -142,7 +142,7 @@ class RawHeaders {
     for (let i = 0; i + 1 < raw.length; i += 2) {
       const key = raw[i]!
       if (key.length !== wanted.length || key.toLowerCase() !== wanted) continue
-      const value = raw[i + 1]!.replace(OWS, '')
+      const value = hasOws(raw[i + 1]!) ? raw[i + 1]!.replace(OWS, '') : raw[i + 1]!
       out = out === null ? value : `${out}, ${value}`
     }
     return out
@@ -150,6 +150,13 @@ class RawHeaders {
 }
 
 const OWS = /^[\t ]+|[\t ]+$/g
+
+/** Whether a header value starts or ends with a space or tab: most never do, and the regex scans it all. */
+function hasOws(value: string): boolean {
+  const first = value.charCodeAt(0)
+  const last = value.charCodeAt(value.length - 1)
+  return first === 32 || first === 9 || last === 32 || last === 9
+}
 
 function requestUrl(req: IncomingMessage, options: ToWebRequestOptions | undefined): URL {
   const origin = options?.origin ?? `http://${hostOf(req)}`
@@ -277,22 +284,34 @@ export function nodeProtect(
 ): RequestListener {
   if (typeof handler !== 'function') throw new ArgumentError('"handler" must be a function')
   const adapter = { origin: options?.origin }
+  const refuse = (res: ServerResponse, err: unknown) =>
+    sendResponse(res, err instanceof BadRequest ? adapterErrorResponse(err) : liteError(err))
+  const fail = (res: ServerResponse) => {
+    if (!res.headersSent) res.writeHead(500)
+    res.end()
+  }
+  // A promise chain rather than an async function per request: two promises and two closures
+  // less on every protected request.
   return (req, res) => {
-    void (async () => {
-      let token: AccessTokenInfo
-      try {
-        // Built synchronously: the protector never reads the body.
-        const request = new NodeLiteRequest(req, adapter, req.method ?? 'GET', undefined)
-        token = await protector.validate(request, options)
-      } catch (err) {
-        await sendResponse(res, err instanceof BadRequest ? adapterErrorResponse(err) : liteError(err))
-        return
-      }
-      await handler(req, res, token)
-    })().catch(() => {
-      if (!res.headersSent) res.writeHead(500)
-      res.end()
-    })
+    let validated: Promise<AccessTokenInfo>
+    try {
+      // Built synchronously: the protector never reads the body.
+      validated = protector.validate(
+        new NodeLiteRequest(req, adapter, req.method ?? 'GET', undefined),
+        options,
+      )
+    } catch (err) {
+      Promise.resolve()
+        .then(() => refuse(res, err))
+        .catch(() => fail(res))
+      return
+    }
+    validated
+      .then(
+        (token) => handler(req, res, token),
+        (err: unknown) => refuse(res, err),
+      )
+      .catch(() => fail(res))
   }
 }
 
