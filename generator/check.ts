@@ -197,7 +197,7 @@ export function formatAndCheck(
   const formatted =
     options.format === false
       ? files.map((f) => ({ file: f.file, content: f.content }))
-      : files.map((f) => ({ file: f.file, content: format(f.file, f.content) }))
+      : files.map((f) => ({ file: f.file, content: formatOnce(f.file, f.content) }))
   if (options.typeCheck === false) return { files: formatted, problems: [] }
   const project = options.project ?? createCheckProject(root)
   project.generated.clear()
@@ -254,6 +254,21 @@ function formatSettings(ts: Compiler): ts.FormatCodeSettings {
     semicolons: ts.SemicolonPreference.Remove,
     insertSpaceAfterOpeningAndBeforeClosingNonemptyBraces: true,
   }
+}
+
+/**
+ * The last formatting of each output file in this process. A watch run renders every file again
+ * but usually changes one, and the formatter (a language service per file) cost more than that
+ * file's whole check; its result depends on the text alone, so an unchanged text reuses it.
+ */
+const lastFormat = new Map<string, { raw: string; text: string }>()
+
+function formatOnce(file: string, content: string): string {
+  const hit = lastFormat.get(file)
+  if (hit?.raw === content) return hit.text
+  const text = format(file, content)
+  lastFormat.set(file, { raw: content, text })
+  return text
 }
 
 /** TypeScript's formatter over one file; needs only its syntax tree, no program. */

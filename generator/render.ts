@@ -17,12 +17,23 @@ export async function loadTemplates(
   const out = {} as Record<TemplateName, (context: object) => string>
   for (const name of names) {
     const source = await readFile(path.join(templatesDir(root), `${name}.hbs`), 'utf8')
-    // noEscape: the output is TypeScript, not HTML; strict: a missing context field is an error.
-    handlebars ??= createRequire(import.meta.url)('handlebars') as typeof import('handlebars')
-    const template = handlebars.create().compile(source, { noEscape: true, strict: true })
+    const template = compileOnce(name, source)
     out[name] = (context) => normalize(template(context))
   }
   return out
+}
+
+/** Compiled templates by name and source: watch mode loads the templates on every run. */
+const compiled = new Map<string, { source: string; template: (context: object) => string }>()
+
+function compileOnce(name: TemplateName, source: string): (context: object) => string {
+  const hit = compiled.get(name)
+  if (hit?.source === source) return hit.template
+  handlebars ??= createRequire(import.meta.url)('handlebars') as typeof import('handlebars')
+  // noEscape: the output is TypeScript, not HTML; strict: a missing context field is an error.
+  const template = handlebars.create().compile(source, { noEscape: true, strict: true })
+  compiled.set(name, { source, template })
+  return template
 }
 
 /** The project's own templates/ when it has one, else the ones shipped with authspec. */
