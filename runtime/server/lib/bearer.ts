@@ -137,7 +137,10 @@ function onlyToken(found: readonly string[], realm: string): string {
 
 function hasQuery(request: Request | LiteRequest): boolean {
   // Without a `?` the URL has no query to look in; a lite request knows without parsing its URL.
-  return request instanceof Request ? request.url.includes('?') : request.hasQuery
+  // Read as a property, not through `instanceof Request`: node's global `Request` is a lazy
+  // getter that loads undici on every access.
+  const lite = (request as Partial<LiteRequest>).hasQuery
+  return typeof lite === 'boolean' ? lite : request.url.includes('?')
 }
 
 /** Looks an opaque access token up by its hash and checks it is active and has every required scope. */
