@@ -1,7 +1,7 @@
-import { z } from 'zod'
 import { ArgumentError, OAuthError } from '../errors.js'
 import { assertSecureUrl } from '../lib/http.js'
 import { validate } from '../lib/json-response.js'
+import { CredentialsSchema } from './lib/credentials-schema.js'
 import { extraFields, readCredentialsBody, sendSigned } from './lib/send.js'
 import type { SigningOptions, TemporaryCredentials } from './types.js'
 
@@ -13,10 +13,6 @@ export interface TemporaryCredentialsOptions extends SigningOptions {
   /** Additional parameters the server defines (e.g. `scope`, `x_auth_access_type`), sent in the body. */
   params?: Record<string, string> | undefined
 }
-
-const TemporaryCredentialsSchema = z
-  .object({ oauth_token: z.string().min(1), oauth_token_secret: z.string() })
-  .catchall(z.unknown())
 
 /**
  * Obtains temporary credentials (RFC 5849 §2.1): a signed request, with `oauth_callback`, to
@@ -51,7 +47,7 @@ export async function requestTemporaryCredentials(
     },
     options,
   )
-  const body = validate(TemporaryCredentialsSchema, readCredentialsBody(res), res.status)
+  const body = validate(CredentialsSchema, readCredentialsBody(res), res.status)
   if (body['oauth_callback_confirmed'] !== 'true') {
     throw new OAuthError('OAUTH1_CALLBACK_NOT_CONFIRMED', {
       error: 'callback_not_confirmed',

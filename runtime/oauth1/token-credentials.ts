@@ -1,7 +1,7 @@
-import { z } from 'zod'
 import { ArgumentError } from '../errors.js'
 import { assertSecureUrl } from '../lib/http.js'
 import { validate } from '../lib/json-response.js'
+import { CredentialsSchema } from './lib/credentials-schema.js'
 import { extraFields, readCredentialsBody, sendSigned } from './lib/send.js'
 import type { SigningOptions, TokenCredentials, TokenPair } from './types.js'
 
@@ -13,10 +13,6 @@ export interface TokenCredentialsOptions extends SigningOptions {
   /** HTTP method; default `POST` (RFC 5849 §2.3). */
   method?: string | undefined
 }
-
-const TokenCredentialsSchema = z
-  .object({ oauth_token: z.string().min(1), oauth_token_secret: z.string() })
-  .catchall(z.unknown())
 
 /**
  * Exchanges temporary credentials and the verifier for token credentials (RFC 5849 §2.3):
@@ -53,7 +49,7 @@ export async function requestTokenCredentials(
     },
     options,
   )
-  const body = validate(TokenCredentialsSchema, readCredentialsBody(res), res.status)
+  const body = validate(CredentialsSchema, readCredentialsBody(res), res.status)
   return {
     key: body.oauth_token,
     secret: body.oauth_token_secret,
