@@ -5,43 +5,17 @@
  * the parent).
  */
 import { nodeProtect, toNodeListener } from '../../runtime/http/node.js'
-import { createAuthorizationServer, generateSigningKeys, hashSecret } from '../../runtime/server/index.js'
-import { MemoryStore } from '../../runtime/storage/memory.js'
-import { CLIENT_ID, CLIENT_SECRET, childEnv, ISSUER, SCOPE, serve } from './child.js'
+import { childEnv, SCOPE, serve } from './child.js'
+import { createBenchServer, issueBenchToken } from './setup.js'
 
 const { workload, alg } = childEnv()
 const jwt = workload === 'issue-jwt' || workload === 'validate-jwt'
-const store = new MemoryStore()
-await store.saveClient({
-  clientId: CLIENT_ID,
-  clientSecretHash: await hashSecret(CLIENT_SECRET),
-  tokenEndpointAuthMethod: 'client_secret_basic',
-  redirectUris: ['https://app.example/cb'],
-  grantTypes: ['client_credentials'],
-  responseTypes: [],
-  scope: SCOPE,
-})
-const server = createAuthorizationServer({
-  issuer: ISSUER,
-  store,
-  scopesSupported: [SCOPE],
-  ...(jwt ? { keys: await generateSigningKeys({ alg }), accessTokenFormat: 'jwt' as const } : {}),
-})
+const { server } = await createBenchServer(jwt ? alg : undefined)
 
 if (workload === 'issue-opaque' || workload === 'issue-jwt') {
   serve(toNodeListener(server.handler))
 } else {
-  const res = await server.handler(
-    new Request(`${ISSUER}/token`, {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${btoa(`${CLIENT_ID}:${CLIENT_SECRET}`)}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: `grant_type=client_credentials&scope=${SCOPE}`,
-    }),
-  )
-  const { access_token: token } = (await res.json()) as { access_token: string }
+  const token = await issueBenchToken(server)
   const protector = server.resourceProtector()
   // The node:http middleware of the protector, as a node:http app would mount it; the route
   // writes the same JSON as the floor.

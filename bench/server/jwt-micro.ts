@@ -6,43 +6,17 @@
 import type { IncomingMessage } from 'node:http'
 import { jwtVerify } from 'jose'
 import { toLiteRequest } from '../../runtime/http/node.js'
-import { createAuthorizationServer, generateSigningKeys, hashSecret } from '../../runtime/server/index.js'
+import { hashSecret } from '../../runtime/server/index.js'
 import { extractBearerToken } from '../../runtime/server/lib/bearer.js'
 import { validateJwtAccessToken } from '../../runtime/server/lib/jwt-access-token.js'
-import { MemoryStore } from '../../runtime/storage/memory.js'
-import { CLIENT_ID, CLIENT_SECRET, ISSUER, SCOPE } from './child.js'
+import { ISSUER, SCOPE } from './child.js'
+import { createBenchServer, issueBenchToken } from './setup.js'
 
 const alg = (process.argv[2] ?? 'RS256') as 'RS256' | 'ES256'
 const n = Number(process.env['N'] ?? (alg === 'RS256' ? 1000 : 2000))
-const store = new MemoryStore()
-await store.saveClient({
-  clientId: CLIENT_ID,
-  clientSecretHash: await hashSecret(CLIENT_SECRET),
-  tokenEndpointAuthMethod: 'client_secret_basic',
-  redirectUris: ['https://app.example/cb'],
-  grantTypes: ['client_credentials'],
-  responseTypes: [],
-  scope: SCOPE,
-})
-const keys = await generateSigningKeys({ alg })
-const server = createAuthorizationServer({
-  issuer: ISSUER,
-  store,
-  scopesSupported: [SCOPE],
-  keys,
-  accessTokenFormat: 'jwt',
-})
-const res = await server.handler(
-  new Request(`${ISSUER}/token`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${btoa(`${CLIENT_ID}:${CLIENT_SECRET}`)}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: `grant_type=client_credentials&scope=${SCOPE}`,
-  }),
-)
-const { access_token: token } = (await res.json()) as { access_token: string }
+const { server, store, keys: maybeKeys } = await createBenchServer(alg)
+const keys = maybeKeys!
+const token = await issueBenchToken(server)
 const protector = server.resourceProtector()
 const publicKey = keys.keySet.keys()[0]!.publicKey
 const resolver = keys.keySet.resolver()

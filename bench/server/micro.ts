@@ -4,10 +4,9 @@
  */
 import type { IncomingMessage } from 'node:http'
 import { toLiteRequest } from '../../runtime/http/node.js'
-import { createAuthorizationServer, generateSigningKeys, hashSecret } from '../../runtime/server/index.js'
 import { liteHandlerOf } from '../../runtime/server/lib/lite-http.js'
-import { MemoryStore } from '../../runtime/storage/memory.js'
 import { CLIENT_ID, CLIENT_SECRET, ISSUER, SCOPE } from './child.js'
+import { createBenchServer } from './setup.js'
 
 async function measure(name: string, n: number, f: () => Promise<unknown>): Promise<void> {
   for (let i = 0; i < n / 5; i++) await f()
@@ -26,22 +25,7 @@ function nodeRequest(headers: Record<string, string>, path: string, method: 'GET
 }
 
 for (const alg of [undefined, 'RS256', 'ES256'] as const) {
-  const store = new MemoryStore()
-  await store.saveClient({
-    clientId: CLIENT_ID,
-    clientSecretHash: await hashSecret(CLIENT_SECRET),
-    tokenEndpointAuthMethod: 'client_secret_basic',
-    redirectUris: ['https://app.example/cb'],
-    grantTypes: ['client_credentials'],
-    responseTypes: [],
-    scope: SCOPE,
-  })
-  const server = createAuthorizationServer({
-    issuer: ISSUER,
-    store,
-    scopesSupported: [SCOPE],
-    ...(alg ? { keys: await generateSigningKeys({ alg }), accessTokenFormat: 'jwt' as const } : {}),
-  })
+  const { server } = await createBenchServer(alg)
   const issueHeaders = {
     authorization: basic,
     'content-type': 'application/x-www-form-urlencoded',

@@ -6,9 +6,9 @@ import {
   createProviderClient,
   type GenericProviderClient,
 } from '../../runtime/provider/create-provider-client.js'
-import { defineProvider } from '../../runtime/provider/define-provider.js'
 import type { ExpiresInQuirks, TokenResponseQuirks } from '../../runtime/provider/spec-types.js'
 import { findSpecProblems } from '../../runtime/provider/validate-spec.js'
+import { minimalSpec } from '../helpers/minimal-spec.js'
 
 /**
  * `tokenResponse.expiresIn` quirks read generically: a local token endpoint answers what each case
@@ -30,36 +30,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
 function spec(tokenResponse: TokenResponseQuirks) {
-  return defineProvider({
-    id: 'quirky',
-    displayName: 'Quirky',
-    protocol: 'oauth2',
-    endpoints: { authorization: 'https://quirky.example/authorize', token: 'https://quirky.example/token' },
-    scopes: {
-      supported: { read: { description: 'Read' } },
-      defaults: ['read'],
-      requestDelimiter: ' ',
-      responseDelimiter: ' ',
-    },
-    clientAuth: 'client_secret_post',
-    pkce: 'supported',
-    tokenResponse,
-    profile: async () => ({
-      id: '1',
-      name: null,
-      email: null,
-      emailVerified: false,
-      avatarUrl: null,
-      raw: {},
-    }),
-    docs: {
-      endpoints: 'https://quirky.example/docs',
-      scopes: 'https://quirky.example/docs',
-      clientAuth: 'https://quirky.example/docs',
-      pkce: 'https://quirky.example/docs',
-      tokenResponse: 'https://quirky.example/docs',
-    },
-  })
+  return minimalSpec({ tokenResponse, docs: { tokenResponse: 'https://quirky.example/docs' } })
 }
 
 async function login(quirks: TokenResponseQuirks, body: string, type = 'application/json') {

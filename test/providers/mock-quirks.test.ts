@@ -5,8 +5,8 @@ import {
   createProviderClient,
   type GenericProviderClient,
 } from '../../runtime/provider/create-provider-client.js'
-import { defineProvider } from '../../runtime/provider/define-provider.js'
 import { createMockProvider, type MockProvider } from '../../runtime/provider/mock/index.js'
+import { minimalSpec } from '../helpers/minimal-spec.js'
 
 /** The spec-driven mock follows the quirks added to the spec language: checkClaim and expiresIn. */
 const mocks: MockProvider[] = []
@@ -47,30 +47,7 @@ describe('mock: tokenResponse.expiresIn', () => {
     { asString: true, wire: 'string' },
     { asString: false, wire: 'number' },
   ])('asString: $asString sends expires_in as a $wire the client accepts', async ({ asString, wire }) => {
-    const spec = defineProvider({
-      id: 'quirky',
-      displayName: 'Quirky',
-      protocol: 'oauth2',
-      endpoints: { authorization: 'https://quirky.example/authorize', token: 'https://quirky.example/token' },
-      scopes: {
-        supported: { read: { description: 'Read' } },
-        defaults: ['read'],
-        requestDelimiter: ' ',
-        responseDelimiter: ' ',
-      },
-      clientAuth: 'client_secret_post',
-      pkce: 'supported',
-      tokenResponse: { expiresIn: { asString } },
-      profile: async () => ({
-        id: '1',
-        name: null,
-        email: null,
-        emailVerified: false,
-        avatarUrl: null,
-        raw: {},
-      }),
-      docs: {},
-    })
+    const spec = minimalSpec({ tokenResponse: { expiresIn: { asString } } })
     const mock = await mockOf(spec)
     const c = createProviderClient<GenericProviderClient>(spec, {
       clientId: 'client-1',

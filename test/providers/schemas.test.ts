@@ -12,9 +12,9 @@ import {
   createProviderClient,
   type GenericProviderClient,
 } from '../../runtime/provider/create-provider-client.js'
-import { defineProvider } from '../../runtime/provider/define-provider.js'
 import { clientEntryOf, fitsOAuth2Client } from '../../runtime/provider/lib/fits-oauth2.js'
 import type { ProviderSpec, ResponseSchema } from '../../runtime/provider/spec-types.js'
+import { minimalSpec } from '../helpers/minimal-spec.js'
 
 /**
  * The runtime is written with `zod/mini`; users may write their API response schemas with the
@@ -44,39 +44,19 @@ const schemas = {
 }
 
 function spec(response: ResponseSchema, overrides: Partial<ProviderSpec> = {}) {
-  return defineProvider({
-    id: 'example',
-    displayName: 'Example',
-    protocol: 'oauth2',
-    endpoints: { authorization: 'https://example.com/authorize', token: 'https://example.com/token' },
-    scopes: {
-      supported: { read: { description: 'Read' } },
-      defaults: ['read'],
-      requestDelimiter: ' ',
-      responseDelimiter: ' ',
+  return minimalSpec(
+    {
+      id: 'example',
+      displayName: 'Example',
+      pkce: 'required',
+      api: {
+        baseUrl: 'https://api.example.com',
+        operations: { me: { method: 'GET', path: '/me', description: 'The user', response } },
+      },
+      ...overrides,
     },
-    clientAuth: 'client_secret_post',
-    pkce: 'required',
-    api: {
-      baseUrl: 'https://api.example.com',
-      operations: { me: { method: 'GET', path: '/me', description: 'The user', response } },
-    },
-    profile: async () => ({
-      id: '1',
-      name: null,
-      email: null,
-      emailVerified: false,
-      avatarUrl: null,
-      raw: {},
-    }),
-    docs: {
-      endpoints: 'https://example.com/docs',
-      scopes: 'https://example.com/docs',
-      clientAuth: 'https://example.com/docs',
-      pkce: 'https://example.com/docs',
-    },
-    ...overrides,
-  } as ProviderSpec)
+    'https://example.com',
+  )
 }
 
 async function signIn(client: GenericProviderClient) {
