@@ -1,4 +1,4 @@
-import { base64url } from 'jose'
+import { base64urlEncode } from '../../lib/base64url.js'
 import { randomToken, sha256Base64url } from '../../lib/random.js'
 import type { ClientRecord, TokenRecord } from '../../storage/store.js'
 import type { ServerContext, TokenIssueContext, TokenResponseBody } from '../types.js'
@@ -38,35 +38,14 @@ function pooledRandom(bytes: number): string {
     poolOffset = 0
   }
   const end = poolOffset + bytes
-  const out = nodeBuffer
-    ? nodeBuffer.from(pool.buffer, poolOffset, bytes).toString('base64url')
-    : base64url.encode(pool.subarray(poolOffset, end))
+  const out = base64urlEncode(pool.subarray(poolOffset, end))
   pool.fill(0, poolOffset, end)
   poolOffset = end
   return out
 }
 
-interface NodeCrypto {
-  createHash(alg: 'sha256'): { update(data: string, encoding: 'utf8'): { digest(enc: 'base64url'): string } }
-  /** One-shot digest (Node >= 20.12), without a Hash object. */
-  hash?: (alg: 'sha256', data: string, encoding: 'base64url') => string
-}
-interface NodeBuffer {
-  Buffer: { from(b: ArrayBufferLike, offset: number, length: number): { toString(enc: 'base64url'): string } }
-}
-
-// Where the platform has them without a static `node:` import (Node >= 20.16), a synchronous
-// SHA-256 and a native base64url encoder: hashing and encoding are on every token request.
-const builtin = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
-  ?.getBuiltinModule
-const nodeCrypto = builtin?.('node:crypto') as NodeCrypto | undefined
-const nodeBuffer = (builtin?.('node:buffer') as NodeBuffer | undefined)?.Buffer
-
 /** Only this hash of a token, code or secret is ever stored: SHA-256, base64url. */
 export function hashSecret(value: string): Promise<string> {
-  if (nodeCrypto?.hash) return Promise.resolve(nodeCrypto.hash('sha256', value, 'base64url'))
-  if (nodeCrypto)
-    return Promise.resolve(nodeCrypto.createHash('sha256').update(value, 'utf8').digest('base64url'))
   return sha256Base64url(value)
 }
 
