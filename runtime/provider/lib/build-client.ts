@@ -76,6 +76,8 @@ export function buildProviderClient<C = GenericProviderClient>(
   const now = config.now ?? Date.now
   let keys: KeyResolver | undefined = config.keys
   const endpoints = () => resolveEndpoints(spec, config, cache)
+  const requestToken = (ep: ResolvedEndpoints, body: URLSearchParams) =>
+    tokenCall(spec, ep.token, client, body, ep.metadata?.issuer, http, support.clientAuth)
   const jwks = (ep: ResolvedEndpoints): KeyResolver | undefined => {
     if (!keys && ep.jwks && oidc) keys = oidc.createRemoteJwks(ep.jwks, { ...http, now })
     return keys
@@ -195,15 +197,7 @@ export function buildProviderClient<C = GenericProviderClient>(
       if (session.transaction.codeVerifier) body.set('code_verifier', session.transaction.codeVerifier)
       for (const [k, v] of Object.entries(echoed)) body.set(k, v)
       if (spec.tokenRequest?.sendState) body.set('state', result.state)
-      const response = await tokenCall(
-        spec,
-        ep.token,
-        client,
-        body,
-        ep.metadata?.issuer,
-        http,
-        support.clientAuth,
-      )
+      const response = await requestToken(ep, body)
       delete echoed['state']
       const tokens = await toTokens(
         response,
@@ -223,15 +217,7 @@ export function buildProviderClient<C = GenericProviderClient>(
       const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refreshToken })
       for (const [k, v] of Object.entries(tokens.echoed)) body.set(k, v)
       if (spec.tokenRequest?.sendState) body.set('state', randomToken(32))
-      const response = await tokenCall(
-        spec,
-        ep.token,
-        client,
-        body,
-        ep.metadata?.issuer,
-        http,
-        support.clientAuth,
-      )
+      const response = await requestToken(ep, body)
       // RFC 6749 §6: without a new refresh token the old one stays valid.
       const kept = response.refresh_token ? response : { ...response, refresh_token: tokens.refreshToken }
       return toTokens(kept, ep, tokens.requested, tokens.echoed, tokens, undefined)

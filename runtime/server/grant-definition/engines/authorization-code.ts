@@ -6,7 +6,7 @@ import {
   authorizationCodeGrant,
   revokeReplayedCode,
 } from '../../grants/authorization-code.js'
-import type { AuthenticatedUser, AuthorizationRequestContext, Grant } from '../../types.js'
+import type { AuthenticatedUser, Grant } from '../../types.js'
 import type { GrantDefinitionInput } from '../schema.js'
 import type { DefinedGrant, HookResult } from '../types.js'
 import { defined } from './shared.js'
@@ -38,17 +38,23 @@ export interface AuthorizationCodeEngineHooks extends RequestPolicyHooks {
 /** How long a used code is remembered after it expires, so a replay still revokes its tokens (seconds). */
 const USED_RETENTION = 3600
 
-/** Runs the app's request policy before consent; anything but `true` answers `access_denied`. */
-export async function checkRequest(
-  hooks: RequestPolicyHooks,
-  ctx: AuthorizationRequestContext,
-): Promise<void> {
-  const ok = await hooks.authorizeRequest({
-    client: ctx.client,
-    scopes: ctx.scopes,
-    redirectUri: ctx.redirectUri,
-  })
-  if (ok !== true) throw serverError('access_denied', 'the request is not allowed for this client')
+/**
+ * The grant with the app's request policy run after its own checks, before consent; anything but
+ * `true` answers `access_denied`.
+ */
+export function withRequestPolicy(base: Grant, hooks: RequestPolicyHooks): Grant {
+  return {
+    ...base,
+    async validateAuthorizationRequest(ctx) {
+      await base.validateAuthorizationRequest?.(ctx)
+      const ok = await hooks.authorizeRequest({
+        client: ctx.client,
+        scopes: ctx.scopes,
+        redirectUri: ctx.redirectUri,
+      })
+      if (ok !== true) throw serverError('access_denied', 'the request is not allowed for this client')
+    },
+  }
 }
 
 /**
@@ -145,13 +151,5 @@ export function authorizationCodeEngine(
   def: GrantDefinitionInput,
   hooks: AuthorizationCodeEngineHooks,
 ): DefinedGrant {
-  const base = authorizationCodeGrant({ codes: hookStorage(hooks) })
-  const grant: Grant = {
-    ...base,
-    async validateAuthorizationRequest(ctx) {
-      await base.validateAuthorizationRequest?.(ctx)
-      await checkRequest(hooks, ctx)
-    },
-  }
-  return defined(def, grant)
+  return defined(def, withRequestPolicy(authorizationCodeGrant({ codes: hookStorage(hooks) }), hooks))
 }

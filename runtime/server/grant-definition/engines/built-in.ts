@@ -6,10 +6,10 @@ import { implicitGrant } from '../../grants/hybrid.js'
 import { passwordGrant } from '../../grants/password.js'
 import { refreshTokenGrant } from '../../grants/refresh-token.js'
 import { hashSecret } from '../../lib/tokens.js'
-import type { AuthenticatedUser, Grant } from '../../types.js'
+import type { AuthenticatedUser } from '../../types.js'
 import type { GrantDefinitionInput } from '../schema.js'
 import type { DefinedGrant, HookResult } from '../types.js'
-import { checkRequest, type RequestPolicyHooks } from './authorization-code.js'
+import { type RequestPolicyHooks, withRequestPolicy } from './authorization-code.js'
 import { defined, grantedScopes } from './shared.js'
 
 /**
@@ -21,15 +21,7 @@ import { defined, grantedScopes } from './shared.js'
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.2
  */
 export function implicitEngine(def: GrantDefinitionInput, hooks: RequestPolicyHooks): DefinedGrant {
-  const base = implicitGrant('token')
-  const grant: Grant = {
-    ...base,
-    async validateAuthorizationRequest(ctx) {
-      await base.validateAuthorizationRequest?.(ctx)
-      await checkRequest(hooks, ctx)
-    },
-  }
-  return defined(def, grant)
+  return defined(def, withRequestPolicy(implicitGrant('token'), hooks))
 }
 
 /**
