@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import * as path from 'node:path'
 import { SpecError } from '../runtime/errors.js'
 import type { ProviderSpec } from '../runtime/provider/spec-types.js'
@@ -10,6 +10,7 @@ import { listSpecFiles, loadSpecs } from './load.js'
 import { buildModel, indexContext, type ProviderModel, providerContext } from './model.js'
 import { importsThePackage } from './package-root.js'
 import { loadTemplates } from './render.js'
+import { syncGenerated } from './sync-generated.js'
 
 export { importsThePackage }
 
@@ -154,27 +155,6 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   )
   if (typeProblems.length > 0) return { ...empty, files, specProblems: [], typeProblems }
 
-  const changed: string[] = []
-  for (const f of files) {
-    const current = await readFile(path.join(root, f.file), 'utf8').catch(() => undefined)
-    if (current !== f.content) changed.push(f.file)
-  }
-  const wanted = new Set(files.map((f) => f.file))
-  const removed = (await existingGenerated(root)).filter((f) => !wanted.has(f))
-  if (!options.check) {
-    for (const f of files.filter((x) => changed.includes(x.file))) {
-      await mkdir(path.dirname(path.join(root, f.file)), { recursive: true })
-      await writeFile(path.join(root, f.file), f.content)
-    }
-    for (const f of removed) await rm(path.join(root, f))
-  }
+  const { changed, removed } = await syncGenerated(root, files, 'generated/providers', options.check === true)
   return { files, changed, removed, specProblems: [], typeProblems: [], models }
-}
-
-async function existingGenerated(root: string): Promise<string[]> {
-  const names = await readdir(path.join(root, 'generated/providers')).catch(() => [] as string[])
-  return names
-    .filter((n) => n.endsWith('.ts'))
-    .sort()
-    .map((n) => `generated/providers/${n}`)
 }

@@ -1,9 +1,10 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import * as path from 'node:path'
 import type { SpecError } from '../../runtime/errors.js'
 import type { CheckProblem } from '../check.js'
 import { formatAndCheckAsync } from '../check-workers.js'
 import { importsThePackage } from '../package-root.js'
+import { syncGenerated } from '../sync-generated.js'
 import { type LoadedGrant, loadGrants } from './load.js'
 import { renderGrantIndex, renderGrantModule } from './render.js'
 
@@ -57,21 +58,6 @@ export async function generateGrants(options: GenerateGrantsOptions): Promise<Ge
   })
   const files = raw
   if (typeProblems.length > 0) return { ...empty, files, specProblems: [], typeProblems }
-  const changed: string[] = []
-  for (const f of files) {
-    const current = await readFile(path.join(root, f.file), 'utf8').catch(() => undefined)
-    if (current !== f.content) changed.push(f.file)
-  }
-  const wanted = new Set(files.map((f) => f.file))
-  const existing = await readdir(path.join(root, 'generated/grants')).catch(() => [] as string[])
-  const removed = existing
-    .filter((n) => n.endsWith('.ts'))
-    .map((n) => `generated/grants/${n}`)
-    .filter((f) => !wanted.has(f))
-    .sort()
-  if (!options.check) {
-    for (const f of files) if (changed.includes(f.file)) await writeFile(path.join(root, f.file), f.content)
-    for (const f of removed) await rm(path.join(root, f))
-  }
+  const { changed, removed } = await syncGenerated(root, files, 'generated/grants', options.check === true)
   return { files, changed, removed, specProblems: [], typeProblems: [], grants }
 }
