@@ -17,9 +17,9 @@ import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
-import { build } from 'esbuild'
 import { createGeneratorCache, generate } from '../../generator/generate.js'
 import { listSpecFiles } from '../../generator/load.js'
+import { bundleClient } from './bundle-client.js'
 
 const repo = fileURLToPath(new URL('../..', import.meta.url))
 const bin = path.join(repo, 'bin/authspec.js')
@@ -61,24 +61,10 @@ const ms = (n: number) => `${n.toFixed(0)} ms`
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`
 
 async function bundle(contents: string): Promise<{ min: number; gzip: number; top: string }> {
-  const out = await build({
-    stdin: { contents, resolveDir: repo, loader: 'ts' },
-    bundle: true,
-    minify: true,
-    treeShaking: true,
-    format: 'esm',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    conditions: ['import', 'default'],
-    target: 'es2022',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  })
-  const code = out.outputFiles[0]!.contents
+  const { code, metafile } = await bundleClient(contents)
   // Where the bytes come from, by package (or runtime folder), largest first.
   const byPart = new Map<string, number>()
-  for (const output of Object.values(out.metafile.outputs)) {
+  for (const output of Object.values(metafile.outputs)) {
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
       const part =
         input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? input.split('/').slice(0, 2).join('/')

@@ -1,25 +1,10 @@
-import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
 import { describe, expect, it } from 'vitest'
-
-const repo = fileURLToPath(new URL('../..', import.meta.url))
+import { bundleClient } from '../../bench/generate/bundle-client.js'
 
 /** The source files (and packages) esbuild keeps in a minified, tree-shaken bundle of `contents`. */
 async function bundledInputs(contents: string): Promise<string[]> {
-  const out = await build({
-    stdin: { contents, resolveDir: repo, loader: 'ts' },
-    bundle: true,
-    minify: true,
-    treeShaking: true,
-    format: 'esm',
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
-    conditions: ['import', 'default'],
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  })
-  return Object.values(out.metafile.outputs).flatMap((o) =>
+  const { metafile } = await bundleClient(contents)
+  return Object.values(metafile.outputs).flatMap((o) =>
     Object.entries(o.inputs)
       .filter(([, v]) => v.bytesInOutput > 0)
       .map(([k]) => k),
