@@ -86,12 +86,55 @@ export function methodSignature(name: string, params: readonly string[], returns
 }
 
 /** A `key: value,` line of an object literal, the value moved to the next line when too long. */
-export function objectEntry(key: string, value: string): string {
-  const one = `  ${propertyKey(key)}: ${value},`
+export function objectEntry(key: string, value: string, indent = '  '): string {
+  const one = `${indent}${propertyKey(key)}: ${value},`
   // Like prettier, biome never breaks after a key shorter than indent + 3.
   return one.length <= LINE_WIDTH || propertyKey(key).length < 5
     ? one
-    : `  ${propertyKey(key)}:\n    ${value},`
+    : `${indent}${propertyKey(key)}:\n${indent}  ${value},`
+}
+
+/** Plain data an object literal can hold: what a spec's protocol fields are made of. */
+export type LiteralValue = string | number | boolean | undefined | readonly LiteralValue[] | LiteralObject
+export interface LiteralObject {
+  readonly [key: string]: LiteralValue
+}
+
+/**
+ * Plain data as a TypeScript expression laid out the way biome prints it: objects one member a
+ * line with keys sorted (undefined members left out), arrays on one line when they fit. `indent`
+ * is the indentation of the line the expression starts on; `prefix` is what precedes it there.
+ */
+export function literal(value: LiteralValue, indent = '', prefix = ''): string {
+  if (typeof value === 'string') return tsString(value)
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  if (Array.isArray(value)) {
+    const items = (value as readonly LiteralValue[]).map((v) => literal(v, `${indent}  `))
+    const one = `[${items.join(', ')}]`
+    if (items.length === 0 || `${indent}${prefix}${one},`.length <= LINE_WIDTH) return one
+    return `[\n${items.map((i) => `${indent}  ${i},`).join('\n')}\n${indent}]`
+  }
+  if (typeof value === 'object' && value !== null) {
+    const keys = Object.keys(value)
+      .filter((k) => (value as LiteralObject)[k] !== undefined)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    if (keys.length === 0) return '{}'
+    const inner = `${indent}  `
+    const lines = keys.map((k) => {
+      const text = literal((value as LiteralObject)[k], inner, `${propertyKey(k)}: `)
+      // An expanded object or array stays on the key's line; a long scalar may move below it.
+      return text.includes('\n') ? `${inner}${propertyKey(k)}: ${text},` : objectEntry(k, text, inner)
+    })
+    return `{\n${lines.join('\n')}\n${indent}}`
+  }
+  throw new TypeError(`not plain data: ${typeof value}`)
+}
+
+/** `type Name = Generic<A, B>` on one line when it fits, else one type argument per line. */
+export function genericAlias(head: string, generic: string, args: readonly string[]): string {
+  const one = `${head} = ${generic}<${args.join(', ')}>`
+  if (one.length <= LINE_WIDTH) return one
+  return `${head} = ${generic}<\n${args.map((a) => `  ${a}`).join(',\n')}\n>`
 }
 
 const RUNTIME_IMPORT = /^import (type )?\{([^}]*)\} from '\.\.\/\.\.\/runtime\/provider\/[^']+'$/

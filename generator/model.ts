@@ -1,10 +1,13 @@
 import { clientEntryOf } from '../runtime/provider/lib/fits-oauth2.js'
-import type { ProviderSpec } from '../runtime/provider/spec-types.js'
+import type { ProviderLoginSpec, ProviderSpec } from '../runtime/provider/spec-types.js'
 import {
   byName,
   camelCase,
   docText,
+  genericAlias,
   importStatement,
+  type LiteralObject,
+  literal,
   literalUnion,
   methodSignature,
   objectEntry,
@@ -37,6 +40,39 @@ export interface ProviderModel {
     params: { name: string; type: string; required: boolean; description: string }[]
   }[]
   docs: { key: string; url: string }[]
+  /** What signing in reads of the spec (see `loginSpecOf`); undefined for OAuth 1.0a. */
+  loginSpec: ProviderLoginSpec | undefined
+}
+
+/**
+ * The part of a spec the sign-in flow reads (`ProviderLoginSpec`): the spec without its
+ * documentation (`docs`, scope and parameter descriptions), API operations and profile mapping.
+ * Fields are dropped by name, so a protocol field added to the spec language later is carried
+ * along without a change here. The API keeps its origin and headers only when a custom revocation
+ * URL needs them (a revocation on the API host is an API call).
+ */
+export function loginSpecOf(spec: ProviderSpec): ProviderLoginSpec {
+  const copy: Record<string, unknown> = { ...spec }
+  for (const key of ['docs', 'profile', 'api', 'oauth1', 'scopes', 'authorizationParams']) delete copy[key]
+  const { emailScopes: _emailOnlyInTypes, supported, ...scopes } = spec.scopes
+  const login: ProviderLoginSpec = {
+    ...(copy as Omit<ProviderLoginSpec, 'scopes'>),
+    scopes: { ...scopes, supported: Object.fromEntries(Object.keys(supported).map((name) => [name, {}])) },
+  }
+  if (spec.authorizationParams) {
+    login.authorizationParams = Object.fromEntries(
+      Object.entries(spec.authorizationParams).map(([name, { description: _doc, ...check }]) => [
+        name,
+        check,
+      ]),
+    )
+  }
+  if (spec.api && spec.revocation) {
+    login.api = spec.api.headers
+      ? { baseUrl: spec.api.baseUrl, headers: spec.api.headers }
+      : { baseUrl: spec.api.baseUrl }
+  }
+  return login
 }
 
 /** Builds the model of a validated spec. Everything without a meaningful order is sorted. */
@@ -85,6 +121,7 @@ export function buildModel(spec: ProviderSpec, file: string): ProviderModel {
     docs: Object.entries(spec.docs)
       .map(([key, url]) => ({ key, url }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+    loginSpec: spec.protocol === 'oauth1' ? undefined : loginSpecOf(spec),
   }
 }
 
@@ -109,6 +146,12 @@ export interface ProviderContext {
   imports: string[]
   /** The runtime function the factory calls. */
   createClient: string
+  /** The runtime function the sign-in factory calls. */
+  createLogin: string
+  /** `ProviderLoginSpec` data as an object literal (not for OAuth 1.0a). */
+  loginSpec: string
+  /** `type <Prefix>LoginClient = ProviderLoginClient<…>` as laid out. */
+  loginClientType: string
   prefix: string
   factory: string
   configType: string
@@ -135,6 +178,13 @@ const ENTRIES = {
   oauth2: { name: 'createOAuth2ProviderClient', file: 'create-oauth2-provider-client.js' },
   oidc: { name: 'createOidcProviderClient', file: 'create-oidc-provider-client.js' },
   full: { name: 'createProviderClient', file: 'create-provider-client.js' },
+} as const
+
+/** The runtime function a generated sign-in factory calls, by client entry, and its file. */
+const LOGIN_ENTRIES = {
+  oauth2: { name: 'createOAuth2LoginClient', file: 'create-oauth2-login-client.js' },
+  oidc: { name: 'createOidcLoginClient', file: 'create-oidc-login-client.js' },
+  full: { name: 'createLoginClient', file: 'create-login-client.js' },
 } as const
 
 /** Builds the template context of one provider file at `generated/providers/<id>.ts`. */
@@ -167,16 +217,30 @@ export function providerContext(model: ProviderModel): ProviderContext {
     : [
         `import spec from ${tsString(`../../${model.file.replace(/\.ts$/, '.js')}`)}`,
         importStatement(
-          [...(hasOperations ? ['AccessTokenSource'] : []), configType, 'ProviderClient'],
+          [
+            ...(hasOperations ? ['AccessTokenSource'] : []),
+            configType,
+            'ProviderClient',
+            'ProviderLoginClient',
+          ],
           `${runtime}/client-types.js`,
           true,
+        ),
+        importStatement(
+          [LOGIN_ENTRIES[model.clientEntry].name],
+          `${runtime}/${LOGIN_ENTRIES[model.clientEntry].file}`,
+          false,
         ),
         importStatement(
           [ENTRIES[model.clientEntry].name],
           `${runtime}/${ENTRIES[model.clientEntry].file}`,
           false,
         ),
-        ...(hasOperations ? [importStatement(['ResponseOf'], `${runtime}/spec-types.js`, true)] : []),
+        importStatement(
+          ['ProviderLoginSpec', ...(hasOperations ? ['ResponseOf'] : [])],
+          `${runtime}/spec-types.js`,
+          true,
+        ),
       ]
   return {
     file: model.file,
@@ -184,6 +248,14 @@ export function providerContext(model: ProviderModel): ProviderContext {
     displayName: docText(model.displayName),
     imports,
     createClient: ENTRIES[model.clientEntry].name,
+    createLogin: LOGIN_ENTRIES[model.clientEntry].name,
+    loginSpec: model.loginSpec ? literal(model.loginSpec as unknown as LiteralObject) : '',
+    loginClientType: genericAlias(`export type ${prefix}LoginClient`, 'ProviderLoginClient', [
+      `${prefix}Scope`,
+      `${prefix}DefaultScope`,
+      `${prefix}AuthorizationParams`,
+      `${prefix}TokenFields`,
+    ]),
     prefix,
     factory: camelCase(model.id),
     configType,

@@ -4,9 +4,11 @@ import type {
   AccessTokenSource,
   ProviderClient,
   ProviderClientConfig,
+  ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
+import { createOAuth2LoginClient } from '../../runtime/provider/create-oauth2-login-client.js'
 import { createOAuth2ProviderClient } from '../../runtime/provider/create-oauth2-provider-client.js'
-import type { ResponseOf } from '../../runtime/provider/spec-types.js'
+import type { ProviderLoginSpec, ResponseOf } from '../../runtime/provider/spec-types.js'
 
 /** Scopes Discord documents; a scope not listed here does not compile. */
 export type DiscordScope =
@@ -111,6 +113,86 @@ export type DiscordClient = ProviderClient<
  */
 export function discord(config: ProviderClientConfig): DiscordClient {
   return createOAuth2ProviderClient<DiscordClient>(spec, config)
+}
+
+/**
+ * What signing in reads of the spec: its protocol fields as data, without documentation, API
+ * operations or profile mapping, so a bundle of `discordLogin` leaves the spec module out.
+ */
+const loginSpec: ProviderLoginSpec = {
+  authorizationParams: {
+    disable_guild_select: {
+      type: 'boolean',
+    },
+    guild_id: {
+      type: 'string',
+    },
+    integration_type: {
+      type: 'enum',
+      values: ['0', '1'],
+    },
+    permissions: {
+      type: 'string',
+    },
+    prompt: {
+      type: 'enum',
+      values: ['consent', 'none'],
+    },
+  },
+  clientAuth: 'client_secret_basic',
+  displayName: 'Discord',
+  endpoints: {
+    authorization: 'https://discord.com/oauth2/authorize',
+    revocation: 'https://discord.com/api/oauth2/token/revoke',
+    token: 'https://discord.com/api/oauth2/token',
+  },
+  id: 'discord',
+  pkce: 'supported',
+  protocol: 'oauth2',
+  scopes: {
+    defaults: ['identify', 'email'],
+    requestDelimiter: ' ',
+    responseDelimiter: ' ',
+    supported: {
+      'activities.read': {},
+      'applications.commands': {},
+      bot: {},
+      connections: {},
+      email: {},
+      'gdm.join': {},
+      guilds: {},
+      'guilds.join': {},
+      'guilds.members.read': {},
+      identify: {},
+      'messages.read': {},
+      'role_connections.write': {},
+      rpc: {},
+      'webhook.incoming': {},
+    },
+  },
+}
+
+/** The Discord sign-in client: the client of `discord` without `profile` and `api`. */
+export type DiscordLoginClient = ProviderLoginClient<
+  DiscordScope,
+  DiscordDefaultScope,
+  DiscordAuthorizationParams,
+  DiscordTokenFields
+>
+
+/**
+ * Creates a Discord sign-in client: `authorizationUrl`, `callback`, `refresh`, `revoke` and
+ * `restore`, the same methods and tokens as `discord`, for apps that only sign users in; a
+ * bundle of it carries no API calls, response schemas or profile mapping.
+ *
+ * @example
+ * const login = discordLogin({ clientId, clientSecret, redirectUri })
+ * const { url, session } = await login.authorizationUrl()
+ * const tokens = await login.callback(callbackUrl, session)
+ * @see https://discord.com/developers/docs/topics/oauth2#shared-resources-oauth2-urls
+ */
+export function discordLogin(config: ProviderClientConfig): DiscordLoginClient {
+  return createOAuth2LoginClient<DiscordLoginClient>(loginSpec, config)
 }
 
 /** Where each fact of this provider is documented. */

@@ -4,9 +4,11 @@ import type {
   AccessTokenSource,
   ProviderClient,
   ProviderClientConfig,
+  ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
+import { createOAuth2LoginClient } from '../../runtime/provider/create-oauth2-login-client.js'
 import { createOAuth2ProviderClient } from '../../runtime/provider/create-oauth2-provider-client.js'
-import type { ResponseOf } from '../../runtime/provider/spec-types.js'
+import type { ProviderLoginSpec, ResponseOf } from '../../runtime/provider/spec-types.js'
 
 /** Scopes GitHub documents; a scope not listed here does not compile. */
 export type GithubScope =
@@ -143,6 +145,129 @@ export type GithubClient = ProviderClient<
  */
 export function github(config: ProviderClientConfig): GithubClient {
   return createOAuth2ProviderClient<GithubClient>(spec, config)
+}
+
+/**
+ * What signing in reads of the spec: its protocol fields as data, without documentation, API
+ * operations or profile mapping, so a bundle of `githubLogin` leaves the spec module out.
+ */
+const loginSpec: ProviderLoginSpec = {
+  api: {
+    baseUrl: 'https://api.github.com',
+    headers: {
+      Accept: 'application/vnd.github+json',
+      'User-Agent': 'authspec',
+      'X-GitHub-Api-Version': '2022-11-28',
+    },
+  },
+  authorizationParams: {
+    allow_signup: {
+      type: 'boolean',
+    },
+    login: {
+      type: 'string',
+    },
+    prompt: {
+      type: 'enum',
+      values: ['select_account'],
+    },
+  },
+  callback: {
+    issuer: {
+      required: false,
+      value: 'https://github.com/login/oauth',
+    },
+  },
+  clientAuth: 'client_secret_post',
+  displayName: 'GitHub',
+  endpoints: {
+    authorization: 'https://github.com/login/oauth/authorize',
+    device: 'https://github.com/login/device/code',
+    token: 'https://github.com/login/oauth/access_token',
+  },
+  id: 'github',
+  pkce: 'supported',
+  protocol: 'oauth2',
+  revocation: {
+    auth: 'client_secret_basic',
+    body: 'json',
+    method: 'DELETE',
+    tokenParam: 'access_token',
+    url: 'https://api.github.com/applications/{client_id}/token',
+  },
+  scopes: {
+    defaults: ['read:user', 'user:email'],
+    requestDelimiter: ' ',
+    responseDelimiter: ',',
+    supported: {
+      'admin:gpg_key': {},
+      'admin:org': {},
+      'admin:org_hook': {},
+      'admin:public_key': {},
+      'admin:repo_hook': {},
+      codespace: {},
+      'delete:packages': {},
+      delete_repo: {},
+      gist: {},
+      notifications: {},
+      project: {},
+      public_repo: {},
+      'read:gpg_key': {},
+      'read:org': {},
+      'read:packages': {},
+      'read:project': {},
+      'read:public_key': {},
+      'read:repo_hook': {},
+      'read:user': {},
+      repo: {},
+      'repo:invite': {},
+      'repo:status': {},
+      repo_deployment: {},
+      security_events: {},
+      user: {},
+      'user:email': {},
+      'user:follow': {},
+      workflow: {},
+      'write:gpg_key': {},
+      'write:org': {},
+      'write:packages': {},
+      'write:public_key': {},
+      'write:repo_hook': {},
+    },
+  },
+  tokenRequest: {
+    acceptJson: true,
+  },
+  tokenResponse: {
+    errorsWithStatus200: true,
+    extraFields: {
+      refresh_token_expires_in: 'number',
+    },
+    formEncoded: true,
+  },
+}
+
+/** The GitHub sign-in client: the client of `github` without `profile` and `api`. */
+export type GithubLoginClient = ProviderLoginClient<
+  GithubScope,
+  GithubDefaultScope,
+  GithubAuthorizationParams,
+  GithubTokenFields
+>
+
+/**
+ * Creates a GitHub sign-in client: `authorizationUrl`, `callback`, `refresh`, `revoke` and
+ * `restore`, the same methods and tokens as `github`, for apps that only sign users in; a
+ * bundle of it carries no API calls, response schemas or profile mapping.
+ *
+ * @example
+ * const login = githubLogin({ clientId, clientSecret, redirectUri })
+ * const { url, session } = await login.authorizationUrl()
+ * const tokens = await login.callback(callbackUrl, session)
+ * @see https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+ */
+export function githubLogin(config: ProviderClientConfig): GithubLoginClient {
+  return createOAuth2LoginClient<GithubLoginClient>(loginSpec, config)
 }
 
 /** Where each fact of this provider is documented. */

@@ -4,9 +4,11 @@ import type {
   AccessTokenSource,
   ProviderClient,
   ProviderClientConfig,
+  ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
+import { createOidcLoginClient } from '../../runtime/provider/create-oidc-login-client.js'
 import { createOidcProviderClient } from '../../runtime/provider/create-oidc-provider-client.js'
-import type { ResponseOf } from '../../runtime/provider/spec-types.js'
+import type { ProviderLoginSpec, ResponseOf } from '../../runtime/provider/spec-types.js'
 
 /** Scopes GitLab documents; a scope not listed here does not compile. */
 export type GitlabScope =
@@ -77,6 +79,60 @@ export type GitlabClient = ProviderClient<
  */
 export function gitlab(config: ProviderClientConfig): GitlabClient {
   return createOidcProviderClient<GitlabClient>(spec, config)
+}
+
+/**
+ * What signing in reads of the spec: its protocol fields as data, without documentation, API
+ * operations or profile mapping, so a bundle of `gitlabLogin` leaves the spec module out.
+ */
+const loginSpec: ProviderLoginSpec = {
+  clientAuth: 'client_secret_post',
+  displayName: 'GitLab',
+  id: 'gitlab',
+  issuer: 'https://gitlab.com',
+  pkce: 'supported',
+  protocol: 'oidc',
+  scopes: {
+    defaults: ['openid', 'profile', 'email'],
+    requestDelimiter: ' ',
+    responseDelimiter: ' ',
+    supported: {
+      api: {},
+      email: {},
+      openid: {},
+      profile: {},
+      read_api: {},
+      read_registry: {},
+      read_repository: {},
+      read_user: {},
+      sudo: {},
+      write_registry: {},
+      write_repository: {},
+    },
+  },
+}
+
+/** The GitLab sign-in client: the client of `gitlab` without `profile` and `api`. */
+export type GitlabLoginClient = ProviderLoginClient<
+  GitlabScope,
+  GitlabDefaultScope,
+  GitlabAuthorizationParams,
+  GitlabTokenFields
+>
+
+/**
+ * Creates a GitLab sign-in client: `authorizationUrl`, `callback`, `refresh`, `revoke` and
+ * `restore`, the same methods and tokens as `gitlab`, for apps that only sign users in; a
+ * bundle of it carries no API calls, response schemas or profile mapping.
+ *
+ * @example
+ * const login = gitlabLogin({ clientId, clientSecret, redirectUri })
+ * const { url, session } = await login.authorizationUrl()
+ * const tokens = await login.callback(callbackUrl, session)
+ * @see https://docs.gitlab.com/integration/openid_connect_provider/
+ */
+export function gitlabLogin(config: ProviderClientConfig): GitlabLoginClient {
+  return createOidcLoginClient<GitlabLoginClient>(loginSpec, config)
 }
 
 /** Where each fact of this provider is documented. */

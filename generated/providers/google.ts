@@ -4,9 +4,11 @@ import type {
   AccessTokenSource,
   ProviderClient,
   ProviderClientConfig,
+  ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
+import { createOidcLoginClient } from '../../runtime/provider/create-oidc-login-client.js'
 import { createOidcProviderClient } from '../../runtime/provider/create-oidc-provider-client.js'
-import type { ResponseOf } from '../../runtime/provider/spec-types.js'
+import type { ProviderLoginSpec, ResponseOf } from '../../runtime/provider/spec-types.js'
 
 /** Scopes Google documents; a scope not listed here does not compile. */
 export type GoogleScope =
@@ -84,6 +86,85 @@ export type GoogleClient = ProviderClient<
  */
 export function google(config: ProviderClientConfig): GoogleClient {
   return createOidcProviderClient<GoogleClient>(spec, config)
+}
+
+/**
+ * What signing in reads of the spec: its protocol fields as data, without documentation, API
+ * operations or profile mapping, so a bundle of `googleLogin` leaves the spec module out.
+ */
+const loginSpec: ProviderLoginSpec = {
+  authorizationParams: {
+    access_type: {
+      type: 'enum',
+      values: ['offline', 'online'],
+    },
+    hd: {
+      checkClaim: 'hd',
+      type: 'string',
+    },
+    include_granted_scopes: {
+      type: 'boolean',
+    },
+    login_hint: {
+      type: 'string',
+    },
+    prompt: {
+      type: 'enum',
+      values: ['consent', 'none', 'select_account'],
+    },
+  },
+  clientAuth: 'client_secret_post',
+  displayName: 'Google',
+  endpoints: {
+    revocation: 'https://oauth2.googleapis.com/revoke',
+  },
+  id: 'google',
+  issuer: 'https://accounts.google.com',
+  pkce: 'supported',
+  protocol: 'oidc',
+  scopes: {
+    defaults: ['openid', 'email', 'profile'],
+    requestDelimiter: ' ',
+    responseDelimiter: ' ',
+    supported: {
+      email: {},
+      'https://www.googleapis.com/auth/calendar.readonly': {},
+      'https://www.googleapis.com/auth/drive.readonly': {},
+      'https://www.googleapis.com/auth/gmail.readonly': {},
+      'https://www.googleapis.com/auth/userinfo.email': {},
+      'https://www.googleapis.com/auth/userinfo.profile': {},
+      openid: {},
+      profile: {},
+    },
+  },
+  tokenResponse: {
+    extraFields: {
+      refresh_token_expires_in: 'number',
+    },
+  },
+}
+
+/** The Google sign-in client: the client of `google` without `profile` and `api`. */
+export type GoogleLoginClient = ProviderLoginClient<
+  GoogleScope,
+  GoogleDefaultScope,
+  GoogleAuthorizationParams,
+  GoogleTokenFields
+>
+
+/**
+ * Creates a Google sign-in client: `authorizationUrl`, `callback`, `refresh`, `revoke` and
+ * `restore`, the same methods and tokens as `google`, for apps that only sign users in; a
+ * bundle of it carries no API calls, response schemas or profile mapping.
+ *
+ * @example
+ * const login = googleLogin({ clientId, clientSecret, redirectUri })
+ * const { url, session } = await login.authorizationUrl()
+ * const tokens = await login.callback(callbackUrl, session)
+ * @see https://developers.google.com/identity/protocols/oauth2/web-server#tokenrevoke
+ */
+export function googleLogin(config: ProviderClientConfig): GoogleLoginClient {
+  return createOidcLoginClient<GoogleLoginClient>(loginSpec, config)
 }
 
 /** Where each fact of this provider is documented. */

@@ -4,9 +4,11 @@ import type {
   AccessTokenSource,
   ProviderClient,
   ProviderClientConfig,
+  ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
+import { createOAuth2LoginClient } from '../../runtime/provider/create-oauth2-login-client.js'
 import { createOAuth2ProviderClient } from '../../runtime/provider/create-oauth2-provider-client.js'
-import type { ResponseOf } from '../../runtime/provider/spec-types.js'
+import type { ProviderLoginSpec, ResponseOf } from '../../runtime/provider/spec-types.js'
 
 /** Scopes VK (legacy OAuth) documents; a scope not listed here does not compile. */
 export type VkLegacyScope =
@@ -111,6 +113,94 @@ export type VkLegacyClient = ProviderClient<
  */
 export function vkLegacy(config: ProviderClientConfig): VkLegacyClient {
   return createOAuth2ProviderClient<VkLegacyClient>(spec, config)
+}
+
+/**
+ * What signing in reads of the spec: its protocol fields as data, without documentation, API
+ * operations or profile mapping, so a bundle of `vkLegacyLogin` leaves the spec module out.
+ */
+const loginSpec: ProviderLoginSpec = {
+  authorizationParams: {
+    display: {
+      type: 'enum',
+      values: ['mobile', 'page', 'popup'],
+    },
+    revoke: {
+      type: 'enum',
+      values: ['1'],
+    },
+    v: {
+      type: 'string',
+    },
+  },
+  clientAuth: 'client_secret_post',
+  displayName: 'VK (legacy OAuth)',
+  endpoints: {
+    authorization: 'https://oauth.vk.com/authorize',
+    token: 'https://oauth.vk.com/access_token',
+  },
+  id: 'vk-legacy',
+  pkce: 'unsupported',
+  protocol: 'oauth2',
+  scopes: {
+    defaults: ['email'],
+    requestDelimiter: ',',
+    responseDelimiter: ',',
+    supported: {
+      ads: {},
+      audio: {},
+      docs: {},
+      email: {},
+      friends: {},
+      groups: {},
+      market: {},
+      notes: {},
+      notifications: {},
+      notify: {},
+      offline: {},
+      pages: {},
+      phone: {},
+      photos: {},
+      stats: {},
+      status: {},
+      stories: {},
+      video: {},
+      wall: {},
+    },
+  },
+  tokenResponse: {
+    defaultTokenType: 'bearer',
+    expiresIn: {
+      zeroMeansNever: true,
+    },
+    extraFields: {
+      email: 'string',
+      user_id: 'number',
+    },
+  },
+}
+
+/** The VK (legacy OAuth) sign-in client: the client of `vkLegacy` without `profile` and `api`. */
+export type VkLegacyLoginClient = ProviderLoginClient<
+  VkLegacyScope,
+  VkLegacyDefaultScope,
+  VkLegacyAuthorizationParams,
+  VkLegacyTokenFields
+>
+
+/**
+ * Creates a VK (legacy OAuth) sign-in client: `authorizationUrl`, `callback`, `refresh`, `revoke` and
+ * `restore`, the same methods and tokens as `vkLegacy`, for apps that only sign users in; a
+ * bundle of it carries no API calls, response schemas or profile mapping.
+ *
+ * @example
+ * const login = vkLegacyLogin({ clientId, clientSecret, redirectUri })
+ * const { url, session } = await login.authorizationUrl()
+ * const tokens = await login.callback(callbackUrl, session)
+ * @see https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth-vkontakte/authcode-flow-user
+ */
+export function vkLegacyLogin(config: ProviderClientConfig): VkLegacyLoginClient {
+  return createOAuth2LoginClient<VkLegacyLoginClient>(loginSpec, config)
 }
 
 /** Where each fact of this provider is documented. */

@@ -4,9 +4,11 @@ import type {
   AccessTokenSource,
   ProviderClient,
   ProviderClientConfig,
+  ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
+import { createOAuth2LoginClient } from '../../runtime/provider/create-oauth2-login-client.js'
 import { createOAuth2ProviderClient } from '../../runtime/provider/create-oauth2-provider-client.js'
-import type { ResponseOf } from '../../runtime/provider/spec-types.js'
+import type { ProviderLoginSpec, ResponseOf } from '../../runtime/provider/spec-types.js'
 
 /** Scopes VK ID documents; a scope not listed here does not compile. */
 export type VkScope =
@@ -96,6 +98,99 @@ export type VkClient = ProviderClient<
  */
 export function vk(config: ProviderClientConfig): VkClient {
   return createOAuth2ProviderClient<VkClient>(spec, config)
+}
+
+/**
+ * What signing in reads of the spec: its protocol fields as data, without documentation, API
+ * operations or profile mapping, so a bundle of `vkLogin` leaves the spec module out.
+ */
+const loginSpec: ProviderLoginSpec = {
+  api: {
+    baseUrl: 'https://id.vk.com',
+  },
+  authorizationParams: {
+    lang_id: {
+      type: 'string',
+    },
+    provider: {
+      type: 'enum',
+      values: ['mail_ru', 'ok_ru', 'vkid'],
+    },
+    scheme: {
+      type: 'enum',
+      values: ['dark', 'light'],
+    },
+  },
+  callback: {
+    echoParams: ['device_id'],
+  },
+  clientAuth: 'none',
+  displayName: 'VK ID',
+  endpoints: {
+    authorization: 'https://id.vk.com/authorize',
+    token: 'https://id.vk.com/oauth2/auth',
+    userinfo: 'https://id.vk.com/oauth2/user_info',
+  },
+  id: 'vk',
+  pkce: 'required',
+  protocol: 'oauth2',
+  revocation: {
+    auth: 'none',
+    body: 'form',
+    method: 'POST',
+    tokenParam: 'access_token',
+    url: 'https://id.vk.com/oauth2/revoke',
+  },
+  scopes: {
+    defaults: ['vkid.personal_info', 'email'],
+    requestDelimiter: ' ',
+    responseDelimiter: ' ',
+    supported: {
+      ads: {},
+      docs: {},
+      email: {},
+      friends: {},
+      groups: {},
+      market: {},
+      notifications: {},
+      pages: {},
+      phone: {},
+      photos: {},
+      stats: {},
+      status: {},
+      stories: {},
+      video: {},
+      'vkid.personal_info': {},
+      wall: {},
+    },
+  },
+  tokenRequest: {
+    sendState: true,
+  },
+  tokenResponse: {
+    echoesState: true,
+    extraFields: {
+      user_id: 'number',
+    },
+  },
+}
+
+/** The VK ID sign-in client: the client of `vk` without `profile` and `api`. */
+export type VkLoginClient = ProviderLoginClient<VkScope, VkDefaultScope, VkAuthorizationParams, VkTokenFields>
+
+/**
+ * Creates a VK ID sign-in client: `authorizationUrl`, `callback`, `refresh`, `revoke` and
+ * `restore`, the same methods and tokens as `vk`, for apps that only sign users in; a
+ * bundle of it carries no API calls, response schemas or profile mapping.
+ *
+ * @example
+ * const login = vkLogin({ clientId, clientSecret, redirectUri })
+ * const { url, session } = await login.authorizationUrl()
+ * const tokens = await login.callback(callbackUrl, session)
+ * @see https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/api-integration/api-description
+ */
+export function vkLogin(config: ProviderClientConfig): VkLoginClient {
+  return createOAuth2LoginClient<VkLoginClient>(loginSpec, config)
 }
 
 /** Where each fact of this provider is documented. */

@@ -91,11 +91,12 @@ export interface RevokeOptions {
 }
 
 /**
- * The client every provider gets: the same methods, only the types differ.
- * `S` scopes, `D` default scopes, `E` email scopes, `P` extra parameters, `F` extra token fields,
- * `A` the API operations.
+ * The sign-in part of every provider client: authorization URL, callback, refresh, revocation and
+ * stored tokens, without `profile` and `api`. Generated `<provider>Login` factories return it, so a
+ * bundle that only signs users in carries no API code or response schemas.
+ * `S` scopes, `D` default scopes, `P` extra parameters, `F` extra token fields.
  */
-export interface ProviderClient<S extends string, D extends S, E extends string, P, F, A> {
+export interface ProviderLoginClient<S extends string, D extends S, P, F> {
   readonly id: string
   authorizationUrl<const T extends S = D>(
     options?: AuthorizationUrlOptions<T, P>,
@@ -106,9 +107,18 @@ export interface ProviderClient<S extends string, D extends S, E extends string,
   ): Promise<ProviderTokens<T, F>>
   refresh<T extends S>(tokens: ProviderTokens<T, F>): Promise<ProviderTokens<T, F>>
   revoke(tokens: ProviderTokens<S, F> | string, options?: RevokeOptions): Promise<void>
-  profile<T extends S>(tokens: ProviderTokens<T, F>): Promise<ProfileFor<T, E>>
   /** Rebuilds tokens stored with `JSON.stringify(tokens)` (e.g. in a session). */
   restore<T extends S = S>(stored: unknown): ProviderTokens<T, F>
+}
+
+/**
+ * The client every provider gets: the same methods, only the types differ.
+ * `S` scopes, `D` default scopes, `E` email scopes, `P` extra parameters, `F` extra token fields,
+ * `A` the API operations.
+ */
+export interface ProviderClient<S extends string, D extends S, E extends string, P, F, A>
+  extends ProviderLoginClient<S, D, P, F> {
+  profile<T extends S>(tokens: ProviderTokens<T, F>): Promise<ProfileFor<T, E>>
   api: A
 }
 

@@ -1,8 +1,6 @@
-import { ArgumentError } from '../errors.js'
-import { applySecretClientAuth } from '../oauth2/lib/secret-auth.js'
 import type { ProviderClientConfig } from './client-types.js'
 import { buildProviderClient, type GenericProviderClient } from './lib/build-client.js'
-import { fitsOAuth2Client } from './lib/fits-oauth2.js'
+import { oauth2SupportFor } from './lib/oauth2-entry.js'
 import type { ProviderSpec } from './spec-types.js'
 
 /**
@@ -20,10 +18,5 @@ export function createOAuth2ProviderClient<C = GenericProviderClient>(
   spec: ProviderSpec,
   config: ProviderClientConfig,
 ): C {
-  if (!fitsOAuth2Client(spec)) {
-    throw new ArgumentError(
-      `${spec?.displayName} needs OpenID Connect, discovery or JWT client authentication: use createProviderClient`,
-    )
-  }
-  return buildProviderClient<C>(spec, config, { clientAuth: applySecretClientAuth })
+  return buildProviderClient<C>(spec, config, oauth2SupportFor(spec))
 }

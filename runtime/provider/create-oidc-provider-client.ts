@@ -1,10 +1,7 @@
-import { ArgumentError } from '../errors.js'
-import { applySecretClientAuth } from '../oauth2/lib/secret-auth.js'
-import { createMetadataCache } from '../oauth2/metadata-cache.js'
+import { fetchUserInfo } from '../oidc/userinfo.js'
 import type { ProviderClientConfig } from './client-types.js'
 import { buildProviderClient, type GenericProviderClient } from './lib/build-client.js'
-import { signsClientAssertion } from './lib/fits-oauth2.js'
-import { oidcSupport } from './lib/oidc-support.js'
+import { oidcSupportFor } from './lib/oidc-entry.js'
 import type { ProviderSpec } from './spec-types.js'
 
 /**
@@ -22,12 +19,5 @@ export function createOidcProviderClient<C = GenericProviderClient>(
   spec: ProviderSpec,
   config: ProviderClientConfig & { issuer?: string },
 ): C {
-  if (!spec || signsClientAssertion(spec)) {
-    throw new ArgumentError(`${spec?.displayName} signs client assertions: use createProviderClient`)
-  }
-  return buildProviderClient<C>(spec, config, {
-    clientAuth: applySecretClientAuth,
-    oidc: oidcSupport,
-    discovery: createMetadataCache,
-  })
+  return buildProviderClient<C>(spec, config, oidcSupportFor(spec, fetchUserInfo))
 }

@@ -3,7 +3,10 @@
  * @see https://www.rfc-editor.org/rfc/rfc6749
  */
 export type * from './client-types.js'
+export { createLoginClient, type GenericLoginClient } from './create-login-client.js'
+export { createOAuth2LoginClient } from './create-oauth2-login-client.js'
 export { createOAuth2ProviderClient } from './create-oauth2-provider-client.js'
+export { createOidcLoginClient } from './create-oidc-login-client.js'
 export { createOidcProviderClient } from './create-oidc-provider-client.js'
 export { createProviderClient, type GenericProviderClient } from './create-provider-client.js'
 export { defineProvider } from './define-provider.js'

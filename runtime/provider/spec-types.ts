@@ -224,6 +224,44 @@ export interface OAuth1Spec {
   credentialsMethod?: 'POST' | 'GET'
 }
 
+/** An authorization parameter as the sign-in flow checks it: its type, without the description. */
+export type AuthorizationParamCheck =
+  | ({ type: 'string' } & ClaimCheck)
+  | { type: 'boolean' }
+  | ({ type: 'enum'; values: readonly string[] } & ClaimCheck)
+
+/**
+ * What the sign-in flow (authorization URL, callback, refresh, revocation) reads of a spec: every
+ * protocol field, without documentation (scope and parameter descriptions, `docs`), API operations
+ * or the profile mapping. A whole `ProviderSpec` is one; generated files also carry this part as
+ * plain data, so a sign-in-only client bundles without the spec module and its response schemas.
+ */
+export interface ProviderLoginSpec {
+  id: string
+  displayName: string
+  protocol: Protocol
+  issuer?: string
+  issuerAtRuntime?: boolean
+  endpoints?: EndpointsSpec
+  scopes: {
+    /** Scope names as keys; what each grants is documentation only. */
+    supported: { readonly [name: string]: object }
+    defaults: readonly string[]
+    requestDelimiter: ScopeDelimiter
+    responseDelimiter: ScopeDelimiter
+    allowUnlisted?: boolean
+  }
+  clientAuth: ClientAuthMethod
+  pkce: PkceSupport
+  authorizationParams?: { readonly [name: string]: AuthorizationParamCheck }
+  tokenRequest?: TokenRequestQuirks
+  tokenResponse?: TokenResponseQuirks
+  callback?: CallbackQuirks
+  revocation?: RevocationSpec
+  /** The API's origin and headers: a revocation URL on the API host is an API call. */
+  api?: { baseUrl: string; headers?: { readonly [name: string]: string } }
+}
+
 /** A whole provider spec. */
 export interface ProviderSpec<
   S extends string = string,

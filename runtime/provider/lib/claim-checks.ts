@@ -1,5 +1,5 @@
 import { checkFailed } from '../../errors.js'
-import type { ProviderSpec } from '../spec-types.js'
+import type { ProviderLoginSpec } from '../spec-types.js'
 
 /** The value of `checkClaim` that asks only for the claim's presence. */
 const ANY = '*'
@@ -9,7 +9,7 @@ const ANY = '*'
  * `{ hd: 'corp.example' }` for `hd=corp.example`. Kept in the session until the callback.
  */
 export function expectedClaims(
-  spec: ProviderSpec,
+  spec: ProviderLoginSpec,
   params: Readonly<Record<string, string | undefined>>,
 ): Record<string, string> {
   const out: Record<string, string> = {}
@@ -31,7 +31,7 @@ export function expectedClaims(
  * @see https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation
  */
 export function checkExpectedClaims(
-  spec: ProviderSpec,
+  spec: ProviderLoginSpec,
   claims: Readonly<Record<string, unknown>> | undefined,
   expected: Readonly<Record<string, string>> | undefined,
 ): void {

@@ -1,6 +1,6 @@
 import { ArgumentError } from '../../errors.js'
 import type { AccessTokenSource } from '../client-types.js'
-import type { ProviderSpec } from '../spec-types.js'
+import type { ProviderLoginSpec } from '../spec-types.js'
 
 /** Whether two URLs share an origin; false when either does not parse. */
 export function sameOrigin(a: string, b: string): boolean {
@@ -28,7 +28,7 @@ export function accessTokenOf(tokens: AccessTokenSource): string {
 }
 
 /** Refuses scopes the spec does not list, unless it allows unlisted ones. */
-export function checkScopes(spec: ProviderSpec, scopes: readonly string[]): void {
+export function checkScopes(spec: ProviderLoginSpec, scopes: readonly string[]): void {
   if (spec.scopes.allowUnlisted) return
   for (const scope of scopes) {
     if (!Object.hasOwn(spec.scopes.supported, scope)) {
@@ -39,7 +39,7 @@ export function checkScopes(spec: ProviderSpec, scopes: readonly string[]): void
 
 /** Checks the typed extra parameters at run time too (callers may be plain JavaScript). */
 export function extraParams(
-  spec: ProviderSpec,
+  spec: ProviderLoginSpec,
   params: Record<string, unknown>,
 ): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {}

@@ -1,5 +1,5 @@
 import type { ClientAuthMethod } from '../../oauth2/types.js'
-import type { ProviderSpec } from '../spec-types.js'
+import type { ProviderLoginSpec } from '../spec-types.js'
 
 const signs = (method: ClientAuthMethod | undefined) =>
   method === 'client_secret_jwt' || method === 'private_key_jwt'
@@ -13,7 +13,7 @@ const signs = (method: ClientAuthMethod | undefined) =>
  * fitsOAuth2Client(githubSpec) // true; an OpenID Connect spec gives false
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3
  */
-export function fitsOAuth2Client(spec: ProviderSpec): boolean {
+export function fitsOAuth2Client(spec: ProviderLoginSpec): boolean {
   return (
     spec.protocol === 'oauth2' &&
     !spec.issuer &&
@@ -24,7 +24,7 @@ export function fitsOAuth2Client(spec: ProviderSpec): boolean {
 }
 
 /** Whether a spec's client authentication (token or revocation endpoint) signs a JWT assertion. */
-export function signsClientAssertion(spec: ProviderSpec): boolean {
+export function signsClientAssertion(spec: ProviderLoginSpec): boolean {
   return signs(spec.clientAuth) || signs(spec.revocation?.auth)
 }
 
@@ -37,7 +37,7 @@ export function signsClientAssertion(spec: ProviderSpec): boolean {
  * clientEntryOf(githubSpec) // 'oauth2'; clientEntryOf(googleSpec) // 'oidc'
  * @see https://openid.net/specs/openid-connect-core-1_0.html#ClientAuthentication
  */
-export function clientEntryOf(spec: ProviderSpec): 'oauth2' | 'oidc' | 'full' {
+export function clientEntryOf(spec: ProviderLoginSpec): 'oauth2' | 'oidc' | 'full' {
   if (fitsOAuth2Client(spec)) return 'oauth2'
   return signsClientAssertion(spec) ? 'full' : 'oidc'
 }

@@ -2,7 +2,7 @@ import { ArgumentError } from '../../errors.js'
 import type { MetadataCache } from '../../oauth2/metadata-cache.js'
 import type { ServerMetadata } from '../../oauth2/types.js'
 import type { ProviderClientConfig } from '../client-types.js'
-import type { ProviderSpec } from '../spec-types.js'
+import type { ProviderLoginSpec } from '../spec-types.js'
 
 /** Where a provider's endpoints are, after discovery, the spec's own URLs and the caller's overrides. */
 export interface ResolvedEndpoints {
@@ -17,7 +17,7 @@ export interface ResolvedEndpoints {
 
 /** The issuer to discover from, or undefined when the spec lists its endpoints. */
 export function issuerOf(
-  spec: ProviderSpec,
+  spec: ProviderLoginSpec,
   config: ProviderClientConfig & { issuer?: string },
 ): string | undefined {
   const issuer = config.endpointOverrides?.issuer ?? config.issuer ?? spec.issuer
@@ -29,7 +29,7 @@ export function issuerOf(
 
 /** Discovers (through the cache) when there is an issuer; spec URLs and overrides win over metadata. */
 export async function resolveEndpoints(
-  spec: ProviderSpec,
+  spec: ProviderLoginSpec,
   config: ProviderClientConfig & { issuer?: string },
   cache: MetadataCache | undefined,
 ): Promise<ResolvedEndpoints> {

@@ -1,6 +1,6 @@
 import { checkFailed } from '../../errors.js'
 import type { TokenResponse } from '../../oauth2/types.js'
-import type { ProviderSpec } from '../spec-types.js'
+import type { ProviderLoginSpec } from '../spec-types.js'
 
 /**
  * For providers whose token endpoint repeats the request's `state` (VK ID, spec
@@ -11,7 +11,11 @@ import type { ProviderSpec } from '../spec-types.js'
  * checkStateEcho(spec, body, parsed)
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-10.12
  */
-export function checkStateEcho(spec: ProviderSpec, request: URLSearchParams, response: TokenResponse): void {
+export function checkStateEcho(
+  spec: ProviderLoginSpec,
+  request: URLSearchParams,
+  response: TokenResponse,
+): void {
   if (!spec.tokenResponse?.echoesState) return
   const sent = request.get('state')
   const echoed = (response as Record<string, unknown>)['state']

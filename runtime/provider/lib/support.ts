@@ -4,10 +4,9 @@ import type { createRemoteJwks } from '../../oidc/jwks-cache.js'
 import type { fetchUserInfo } from '../../oidc/userinfo.js'
 import type { validateIdToken } from '../../oidc/validate-id-token.js'
 
-/** ID token validation, JWKS and UserInfo: what only an OpenID Connect client needs. */
+/** ID token validation and JWKS: what only an OpenID Connect client needs to sign users in. */
 export interface OidcSupport {
   validateIdToken: typeof validateIdToken
-  fetchUserInfo: typeof fetchUserInfo
   createRemoteJwks: typeof createRemoteJwks
 }
 
@@ -23,4 +22,6 @@ export interface ClientSupport {
   oidc?: OidcSupport | undefined
   /** Server metadata discovery (RFC 8414, OIDC Discovery), for specs with an issuer. */
   discovery?: typeof createMetadataCache | undefined
+  /** UserInfo for the profile of OpenID Connect specs; sign-in-only clients leave it out. */
+  userinfo?: typeof fetchUserInfo | undefined
 }

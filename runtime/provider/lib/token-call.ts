@@ -3,7 +3,7 @@ import { decodeBody, parseOAuthResponse } from '../../lib/json-response.js'
 import type { ClientAuthApplier } from '../../oauth2/lib/secret-auth.js'
 import { type TokenResponse, TokenResponseSchema } from '../../oauth2/lib/token-response-schema.js'
 import type { ClientConfig, RequestOptions } from '../../oauth2/types.js'
-import type { ProviderSpec } from '../spec-types.js'
+import type { ProviderLoginSpec } from '../spec-types.js'
 import { checkStateEcho } from './state-echo.js'
 import { checkExpiresInEncoding, withLifetime } from './token-lifetime.js'
 
@@ -14,7 +14,7 @@ import { checkExpiresInEncoding, withLifetime } from './token-lifetime.js'
  * what providers that send errors with 200 need.
  */
 export async function tokenCall(
-  spec: ProviderSpec,
+  spec: ProviderLoginSpec,
   endpoint: string,
   client: ClientConfig,
   body: URLSearchParams,

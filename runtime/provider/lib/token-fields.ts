@@ -1,12 +1,12 @@
 import { OAuthError } from '../../errors.js'
-import type { FieldType, ProviderSpec } from '../spec-types.js'
+import type { FieldType, ProviderLoginSpec } from '../spec-types.js'
 
 /**
  * Picks the spec's extra token-response fields and checks their types. Form-encoded responses
  * carry every value as text, so numbers and booleans written as text are converted.
  */
 export function extraTokenFields(
-  spec: ProviderSpec,
+  spec: ProviderLoginSpec,
   raw: Readonly<Record<string, unknown>>,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {}

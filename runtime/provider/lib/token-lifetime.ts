@@ -1,6 +1,6 @@
 import { OAuthError } from '../../errors.js'
 import type { TokenResponse } from '../../oauth2/types.js'
-import type { ProviderSpec } from '../spec-types.js'
+import type { ProviderLoginSpec } from '../spec-types.js'
 
 /**
  * Reads `expires_in` the provider's way, from the spec's `tokenResponse.expiresIn` quirks: with
@@ -11,7 +11,7 @@ import type { ProviderSpec } from '../spec-types.js'
  * const response = withLifetime(spec, await tokenCall(...))
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.1
  */
-export function withLifetime(spec: ProviderSpec, response: TokenResponse): TokenResponse {
+export function withLifetime(spec: ProviderLoginSpec, response: TokenResponse): TokenResponse {
   if (response.expires_in !== 0 || !spec.tokenResponse?.expiresIn?.zeroMeansNever) return response
   const { expires_in: _never, ...lasting } = response
   return lasting as TokenResponse
@@ -26,7 +26,11 @@ export function withLifetime(spec: ProviderSpec, response: TokenResponse): Token
  * checkExpiresInEncoding(spec, decodeBody(res, allowForm), res.headers.get('content-type'))
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-5.1
  */
-export function checkExpiresInEncoding(spec: ProviderSpec, body: unknown, contentType: string | null): void {
+export function checkExpiresInEncoding(
+  spec: ProviderLoginSpec,
+  body: unknown,
+  contentType: string | null,
+): void {
   if (!(contentType ?? '').includes('json') || typeof body !== 'object' || body === null) return
   const value = (body as Record<string, unknown>)['expires_in']
   if (typeof value !== 'string') return
