@@ -40,8 +40,45 @@ describe('bundles of generated clients', () => {
       expect(has(/node_modules\/zod\/v4\/locales\//)).toBe(false)
       expect(has(/runtime\/provider\/(spec-schema|validate-spec)\.ts$/)).toBe(false)
       expect(has(/runtime\/provider\/mock\//)).toBe(false)
-      expect(has(new RegExp(`providers/${file}\\.ts$`))).toBe(true)
+      expect(has(new RegExp(`^providers/${file}\\.ts$`))).toBe(true)
     },
     30_000,
   )
+})
+
+/**
+ * What an app that only signs users in bundles with `<provider>Login` (what arctic's classes offer:
+ * authorization URL with state and PKCE, code exchange, refresh, revocation): the generated data,
+ * not the spec module, so no documentation, API operations, response schemas, profile mapping or
+ * UserInfo. Token responses are still zod-checked, and an OpenID Connect provider still validates
+ * its ID tokens.
+ */
+describe('bundles of sign-in-only clients', () => {
+  it.each([
+    { file: 'github', factory: 'githubLogin', oidc: false },
+    { file: 'discord', factory: 'discordLogin', oidc: false },
+    { file: 'google', factory: 'googleLogin', oidc: true },
+  ])(
+    '$factory: no spec module, API or profile code; OIDC bundled: $oidc',
+    async ({ file, factory, oidc }) => {
+      const inputs = await bundledInputs(client(factory, file))
+      const has = (re: RegExp) => inputs.some((i) => re.test(i))
+      expect(has(new RegExp(`generated/providers/${file}\\.ts$`))).toBe(true)
+      expect(has(new RegExp(`^providers/${file}\\.ts$`))).toBe(false)
+      expect(has(/runtime\/provider\/lib\/(build-client|call-api)\.ts$/)).toBe(false)
+      expect(has(/runtime\/oidc\/userinfo\.ts$/)).toBe(false)
+      expect(has(/runtime\/provider\/lib\/build-login-client\.ts$/)).toBe(true)
+      expect(has(/runtime\/oauth2\/lib\/token-response-schema\.ts$/)).toBe(true)
+      expect(has(/node_modules\/zod\/v4\/core\/schemas\.js$/)).toBe(true)
+      expect(has(/runtime\/oidc\/validate-id-token\.ts$/)).toBe(oidc)
+      expect(has(/node_modules\/jose\/.*\/jws\/.*verify\.js$/)).toBe(oidc)
+    },
+    30_000,
+  )
+
+  it('the full client of the same provider does carry them (the assertions above can fail)', async () => {
+    const inputs = await bundledInputs(client('github', 'github'))
+    expect(inputs.some((i) => /^providers\/github\.ts$/.test(i))).toBe(true)
+    expect(inputs.some((i) => /runtime\/provider\/lib\/call-api\.ts$/.test(i))).toBe(true)
+  })
 })

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import {
   camelCase,
   docText,
+  genericAlias,
   importStatement,
+  literal,
   literalUnion,
   methodSignature,
   objectEntry,
@@ -11,7 +13,7 @@ import {
   propertyKey,
   tsString,
 } from '../../generator/emit.js'
-import { buildModel, indexContext, providerContext } from '../../generator/model.js'
+import { buildModel, indexContext, loginSpecOf, providerContext } from '../../generator/model.js'
 import { normalize } from '../../generator/render.js'
 import github from '../../providers/github.js'
 import type { ProviderSpec } from '../../runtime/provider/spec-types.js'
@@ -67,8 +69,34 @@ describe('emitters', () => {
       `  get(\n    t: T,\n    p: ${'P'.repeat(100)},\n  ): R`,
     ],
     ['normalize', () => normalize('a  \r\n\n\n\nb'), 'a\n\nb\n'],
+    ['empty object literal', () => literal({}), '{}'],
+    [
+      'object literal: one member a line, keys sorted, undefined left out, short array on one line',
+      () => literal({ b: ['x', 'y'], 'a:b': { on: true, n: 2, gone: undefined } }),
+      "{\n  'a:b': {\n    n: 2,\n    on: true,\n  },\n  b: ['x', 'y'],\n}",
+    ],
+    [
+      'a long array, one item a line at its depth',
+      () => literal({ k: { list: ['a'.repeat(50), 'b'.repeat(50)] } }),
+      `{\n  k: {\n    list: [\n      '${'a'.repeat(50)}',\n      '${'b'.repeat(50)}',\n    ],\n  },\n}`,
+    ],
+    [
+      'a long string moves below its key',
+      () => literal({ nested: { longer: 'u'.repeat(110) } }),
+      `{\n  nested: {\n    longer:\n      '${'u'.repeat(110)}',\n  },\n}`,
+    ],
+    ['short generic alias', () => genericAlias('type A', 'G', ['B', 'C']), 'type A = G<B, C>'],
+    [
+      'long generic alias, one argument a line',
+      () => genericAlias('type A', 'G', ['B'.repeat(60), 'C'.repeat(60)]),
+      `type A = G<\n  ${'B'.repeat(60)},\n  ${'C'.repeat(60)}\n>`,
+    ],
   ])('%s', (_name, run, want) => {
     expect(run()).toBe(want)
+  })
+
+  it('a function is not plain data', () => {
+    expect(() => literal({ f: (() => 1) as unknown as string })).toThrow(/not plain data/)
   })
 
   it('a long import puts one name per line', () => {
@@ -107,6 +135,30 @@ describe('model', () => {
       "  getAuthenticatedUser(tokens: AccessTokenSource): Promise<GithubResponses['getAuthenticatedUser']>",
       "  listEmails(\n    tokens: AccessTokenSource,\n    params?: GithubListEmailsParams,\n  ): Promise<GithubResponses['listEmails']>",
     ])
+  })
+
+  it('the sign-in part of a spec drops documentation, API operations and the profile, and keeps the rest', () => {
+    const login = loginSpecOf(spec)
+    const text = JSON.stringify(login)
+    expect(text).not.toMatch(/"description"|"docs"|"operations"|"profile"|"emailScopes"/)
+    expect(Object.keys(login.scopes.supported)).toEqual(Object.keys(spec.scopes.supported))
+    expect(login.authorizationParams?.['prompt']).toEqual({ type: 'enum', values: ['select_account'] })
+    // A custom revocation URL on the API host needs the API's origin and headers, nothing else.
+    expect(login.api).toEqual({ baseUrl: spec.api!.baseUrl, headers: spec.api!.headers })
+    const { docs, profile, api, scopes, authorizationParams, ...protocol } = spec
+    const { scopes: _s, authorizationParams: _p, api: _a, ...kept } = login
+    expect(kept).toEqual(protocol)
+    expect({ ...login.scopes, supported: undefined }).toEqual({
+      ...scopes,
+      emailScopes: undefined,
+      supported: undefined,
+    })
+    expect([docs, profile, api, authorizationParams].every((v) => v !== undefined)).toBe(true)
+  })
+
+  it('a spec without custom revocation carries no API data into sign-in', () => {
+    const { revocation: _r, ...rest } = spec
+    expect(loginSpecOf({ ...rest }).api).toBeUndefined()
   })
 
   it('the index lists providers by id', () => {
