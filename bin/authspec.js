@@ -21,7 +21,10 @@ import { setFlagsFromString } from 'node:v8'
 // A run lasts seconds, mostly inside TypeScript's compiler. With V8's default tiering the
 // background threads spent as much CPU optimizing the compiler as the type check took (2.4 s
 // beside 2.3 s on this 2-core machine); a larger budget optimizes only what stays hot.
-setFlagsFromString('--interrupt-budget=500000')
+const v8Flags = '--interrupt-budget=500000'
+setFlagsFromString(v8Flags)
+// The compiler's code cache (generator/load-compiler.ts) is valid only under the same flags.
+process.env.AUTHSPEC_V8_FLAGS = v8Flags
 
 const repo = fileURLToPath(new URL('..', import.meta.url))
 const source = path.join(repo, 'generator/cli.ts')

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import * as path from 'node:path'
 import type { ts } from '@ts-morph/common'
+import { loadCompilerWithCache, saveCompilerCache } from './load-compiler.js'
 
 type Compiler = typeof ts
 
@@ -15,7 +16,9 @@ let getLibFiles: () => { fileName: string; text: string }[]
  */
 function typescript(): Compiler {
   if (compiler) return compiler
-  const common = createRequire(import.meta.url)('@ts-morph/common') as {
+  const require = createRequire(import.meta.url)
+  loadCompilerWithCache(require)
+  const common = require('@ts-morph/common') as {
     ts: Compiler
     getLibFiles: typeof getLibFiles
   }
@@ -241,6 +244,7 @@ function diagnose(
       project.passed.delete(f.file)
     } else project.passed.set(f.file, keyOf(f))
   }
+  saveCompilerCache()
   return problems
 }
 
