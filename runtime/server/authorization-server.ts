@@ -1,5 +1,4 @@
 import { ArgumentError } from '../errors.js'
-import { KeySet } from '../jose/key-set.js'
 import {
   authorizationErrorResponse,
   completeAuthorization,
@@ -25,6 +24,7 @@ import { clientCredentialsGrant } from './grants/client-credentials.js'
 import { openIdExtension } from './grants/openid.js'
 import { pkceExtension } from './grants/pkce.js'
 import { refreshTokenGrant } from './grants/refresh-token.js'
+import { jwtAccessTokenOptions } from './lib/access-token-record.js'
 import { type LiteRequest, type LiteResponse, registerLiteHandler } from './lib/lite-http.js'
 import { errorPage, jsonResponse } from './lib/responses.js'
 import { type AuthorizationServerOptions, resolveContext } from './options.js'
@@ -230,15 +230,7 @@ export class AuthorizationServer {
 
   /** A `ResourceProtector` over this server's store and realm. */
   resourceProtector(options?: Omit<ResourceProtectorOptions, 'store'>): ResourceProtector {
-    const keys = this.#ctx.keys
-    const jwt = keys
-      ? {
-          issuer: this.#ctx.issuer,
-          audience: this.#ctx.accessTokenAudience,
-          jwks: () => keys.jwks(),
-          keys: 'keySet' in keys && keys.keySet instanceof KeySet ? keys.keySet.resolver() : undefined,
-        }
-      : undefined
+    const jwt = jwtAccessTokenOptions(this.#ctx)
     return new ResourceProtector({ realm: this.#ctx.realm, jwt, ...options, store: this.#ctx.store })
   }
 }

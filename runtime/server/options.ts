@@ -26,7 +26,8 @@ export interface AuthorizationServerOptions {
   accessTokenTtl?: number | undefined
   /**
    * Access token format: `opaque` (default; 256-bit random, stored hashed) or `jwt` (RFC 9068,
-   * `typ: at+jwt`, signed with `keys`, also stored hashed so revocation and introspection work).
+   * `typ: at+jwt`, signed with `keys`; a record keyed by its `jti` is stored so revocation and
+   * introspection work).
    * A client's `accessTokenFormat` overrides it.
    */
   accessTokenFormat?: 'opaque' | 'jwt' | undefined

@@ -91,7 +91,10 @@ export interface ConsumedCode {
 
 export type TokenKind = 'access_token' | 'refresh_token'
 
-/** An issued access or refresh token, keyed by the hash of the token. */
+/**
+ * An issued access or refresh token, keyed by the hash of the token; a JWT access token's record
+ * by `jwt:` and its `jti` (the JWT itself is never stored).
+ */
 export interface TokenRecord {
   tokenHash: string
   kind: TokenKind

@@ -1,6 +1,7 @@
-import { decodeJwt, decodeProtectedHeader } from 'jose'
+import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { ResourceProtector } from '../../runtime/server/index.js'
+import { hashSecret, ResourceProtector } from '../../runtime/server/index.js'
+import { jwtRecordKey } from '../../runtime/server/lib/tokens.js'
 import { MemoryStore } from '../../runtime/storage/memory.js'
 import { basic, formRequest, ISSUER, setup, webTokens } from './fixtures.js'
 
@@ -99,6 +100,55 @@ describe('JWT access tokens (RFC 9068)', () => {
       new Request(`${ISSUER}/userinfo`, { headers: { authorization: `Bearer ${body.access_token}` } }),
     )
     expect((await info.json()).email).toBe('alice@example.org')
+  })
+
+  it('revocation, introspection and userinfo find a JWT by its verified jti, never a forged one', async () => {
+    const f = await jwtServer()
+    const p = f.server.resourceProtector({ now: () => f.clock.now })
+    const { body } = await webTokens(f, { scope: 'openid email' })
+    const token = body.access_token!
+    // Same header and claims (so the same jti), signed with a key that is not the server's.
+    const { privateKey } = await generateKeyPair('RS256')
+    const forged = await new SignJWT(decodeJwt(token))
+      .setProtectedHeader(decodeProtectedHeader(token) as { alg: string })
+      .sign(privateKey)
+    const introspect = async (t: string) =>
+      (await (await f.server.introspectionEndpoint(formRequest('/introspect', { token: t }, webAuth))).json())
+        .active
+    const userinfo = async (t: string) =>
+      (
+        await f.server.userinfoEndpoint(
+          new Request(`${ISSUER}/userinfo`, { headers: { authorization: `Bearer ${t}` } }),
+        )
+      ).status
+    expect([await introspect(forged), await userinfo(forged)]).toEqual([false, 401])
+    expect([await introspect(body.id_token!), await userinfo(body.id_token!)]).toEqual([false, 401])
+    await f.server.revocationEndpoint(formRequest('/revoke', { token: forged }, webAuth))
+    await f.server.revocationEndpoint(formRequest('/revoke', { token: body.id_token! }, webAuth))
+    expect([await introspect(token), await userinfo(token)]).toEqual([true, 200])
+    expect((await p.validate(bearer(token))).sub).toBe('alice')
+
+    await f.server.revocationEndpoint(formRequest('/revoke', { token }, webAuth))
+    expect([await introspect(token), await userinfo(token)]).toEqual([false, 401])
+    await expect(p.validate(bearer(token))).rejects.toMatchObject({ error: 'invalid_token' })
+  })
+
+  it('still honours records kept under the hash of the JWT (written before records were keyed by jti)', async () => {
+    const issuing = await jwtServer()
+    const token = await ccToken(issuing)
+    const record = await issuing.store.getToken(jwtRecordKey(String(decodeJwt(token).jti)))
+    // A store (same issuer and keys) that knows the token only as earlier versions stored it.
+    const f = await jwtServer()
+    await f.store.saveToken({ ...record!, tokenHash: await hashSecret(token) })
+    const p = f.server.resourceProtector({ now: () => f.clock.now })
+    const introspect = async () =>
+      (await (await f.server.introspectionEndpoint(formRequest('/introspect', { token }, webAuth))).json())
+        .active
+    expect((await p.validate(bearer(token))).clientId).toBe('web')
+    expect(await introspect()).toBe(true)
+    await f.server.revocationEndpoint(formRequest('/revoke', { token }, webAuth))
+    await expect(p.validate(bearer(token))).rejects.toMatchObject({ error: 'invalid_token' })
+    expect(await introspect()).toBe(false)
   })
 
   it('a client may opt into JWT access tokens while the server default stays opaque', async () => {

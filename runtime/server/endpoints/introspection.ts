@@ -1,9 +1,9 @@
 import { authenticateClient, invalidClient } from '../client-auth.js'
 import { errorToResponse, serverError } from '../errors.js'
+import { findAccessTokenRecord } from '../lib/access-token-record.js'
 import { readForm } from '../lib/params.js'
 import { jsonResponse } from '../lib/responses.js'
 import { isTokenActive } from '../lib/token-state.js'
-import { hashSecret } from '../lib/tokens.js'
 import type { ServerContext } from '../types.js'
 
 /**
@@ -18,7 +18,7 @@ export async function introspectionEndpoint(server: ServerContext, request: Requ
     if (client.tokenEndpointAuthMethod === 'none') throw invalidClient(server)
     const token = params.get('token')
     if (token === undefined) throw serverError('invalid_request', 'token is required')
-    const record = await server.store.getToken(await hashSecret(token))
+    const record = await findAccessTokenRecord(server, token)
     if (!record || !(await isTokenActive(server.store, record, server.now()))) {
       return jsonResponse({ active: false })
     }

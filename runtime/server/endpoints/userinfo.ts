@@ -1,5 +1,6 @@
 import { errorToResponse, serverError } from '../errors.js'
-import { bearerError, extractBearerToken, validateAccessToken } from '../lib/bearer.js'
+import { findAccessTokenRecord } from '../lib/access-token-record.js'
+import { accessTokenInfo, bearerError, extractBearerToken } from '../lib/bearer.js'
 import { claimsForScopes } from '../lib/claims.js'
 import { addRequestedClaims, parseClaimsRequest } from '../lib/claims-request.js'
 import { jsonResponse, NO_STORE } from '../lib/responses.js'
@@ -25,7 +26,7 @@ export async function userinfoEndpoint(server: ServerContext, request: Request):
       allowBodyToken: true,
       maxBodyBytes: server.maxBodyBytes,
     })
-    const info = await validateAccessToken(server.store, token, {
+    const info = await accessTokenInfo(server.store, await findAccessTokenRecord(server, token), {
       realm: server.realm,
       now: server.now(),
       scopes: ['openid'],

@@ -1,4 +1,4 @@
-import type { Store } from '../../storage/store.js'
+import type { Store, TokenRecord } from '../../storage/store.js'
 import { OAuthServerError } from '../errors.js'
 import type { LiteRequest } from './lite-http.js'
 import { readForm } from './params.js'
@@ -149,7 +149,19 @@ export async function validateAccessToken(
   token: string,
   opts: { realm: string; now: number; scopes?: readonly string[] | undefined },
 ): Promise<AccessTokenInfo> {
-  const record = await store.getToken(await hashSecret(token))
+  return accessTokenInfo(store, await store.getToken(await hashSecret(token)), opts)
+}
+
+/**
+ * The facts of a stored access token record (found by `validateAccessToken`, or by
+ * `findAccessTokenRecord` for JWTs too) once it is active and has every required scope;
+ * `invalid_token` for a missing, foreign-kind, revoked or expired record.
+ */
+export async function accessTokenInfo(
+  store: Store,
+  record: TokenRecord | undefined,
+  opts: { realm: string; now: number; scopes?: readonly string[] | undefined },
+): Promise<AccessTokenInfo> {
   if (record?.kind !== 'access_token' || !(await isTokenActive(store, record, opts.now))) {
     throw bearerError(opts.realm, 'invalid_token', 'the access token is invalid, expired or revoked')
   }

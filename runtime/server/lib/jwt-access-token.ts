@@ -1,9 +1,9 @@
-import { createLocalJWKSet, type JSONWebKeySet, jwtVerify } from 'jose'
+import { createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet, jwtVerify } from 'jose'
 import type { KeyResolver } from '../../jose/types.js'
-import type { Store } from '../../storage/store.js'
+import type { Store, TokenRecord } from '../../storage/store.js'
 import { type AccessTokenInfo, bearerError } from './bearer.js'
 import { isTokenActive } from './token-state.js'
-import { hashSecret } from './tokens.js'
+import { hashSecret, jwtRecordKey } from './tokens.js'
 
 /** How a resource server validates JWT access tokens (RFC 9068 §4). */
 export interface JwtAccessTokenOptions {
@@ -45,6 +45,18 @@ export function validateJwtAccessToken(
 }
 
 /**
+ * The stored record of a JWT access token whose claims are verified: by its `jti`, else (records
+ * written before they were keyed by `jti`, until those tokens expire) by the token's hash.
+ */
+export async function storedJwtRecord(
+  store: Store,
+  token: string,
+  jti: string,
+): Promise<TokenRecord | undefined> {
+  return (await store.getToken(jwtRecordKey(jti))) ?? (await store.getToken(await hashSecret(token)))
+}
+
+/**
  * `validateJwtAccessToken` with its options prepared once (a resource protector validates every
  * request with the same ones), so a request allocates no option objects or arrays of its own.
  */
@@ -60,25 +72,9 @@ export class JwtAccessTokenValidator {
   }
 
   async validate(token: string, now: number, store: Store | undefined): Promise<AccessTokenInfo> {
-    const opts = this.#opts
-    let payload: Record<string, unknown>
-    try {
-      const key = opts.keys ?? createLocalJWKSet(await opts.jwks())
-      const verified = await jwtVerify(token, key, {
-        issuer: opts.issuer,
-        audience: opts.audience,
-        // jose copies what it reads of these (a Set of the algorithms), never writes them.
-        algorithms: this.#algorithms,
-        typ: 'at+jwt',
-        currentDate: new Date(now * 1000),
-        requiredClaims: REQUIRED_CLAIMS,
-      })
-      payload = verified.payload
-    } catch {
-      throw bearerError(this.#realm, 'invalid_token', INVALID)
-    }
+    const payload = await this.verify(token, now, true)
     if (store) {
-      const record = await store.getToken(await hashSecret(token))
+      const record = await storedJwtRecord(store, token, payload['jti'] as string)
       if (record && (record.kind !== 'access_token' || !(await isTokenActive(store, record, now)))) {
         throw bearerError(this.#realm, 'invalid_token', INVALID)
       }
@@ -103,7 +99,45 @@ export class JwtAccessTokenValidator {
       authTime: typeof authTime === 'number' ? authTime : undefined,
     }
   }
+
+  /**
+   * The verified claims (signature, allowed algorithm, `typ: at+jwt`, `iss`, `exp`, a string
+   * `jti` and the other required claims; `aud` unless `audience` is false), else `invalid_token`.
+   */
+  async verify(token: string, now: number, audience: boolean): Promise<Record<string, unknown>> {
+    const opts = this.#opts
+    try {
+      const found = this.#key(token)
+      const key = found instanceof Promise ? await found : found
+      const verified = await jwtVerify(token, key, {
+        issuer: opts.issuer,
+        ...(audience ? { audience: opts.audience } : {}),
+        // jose copies what it reads of these (a Set of the algorithms), never writes them.
+        algorithms: this.#algorithms,
+        typ: 'at+jwt',
+        currentDate: new Date(now * 1000),
+        requiredClaims: REQUIRED_CLAIMS,
+      })
+      if (typeof verified.payload.jti !== 'string') throw new TypeError('jti')
+      return verified.payload
+    } catch {
+      throw bearerError(this.#realm, 'invalid_token', INVALID)
+    }
+  }
+
+  /**
+   * The verification key. A resolver over imported keys is asked here, with the protected
+   * header, and its key handed to jose as it is: given the resolver itself, jose would await it
+   * in the middle of every verification.
+   */
+  #key(token: string): CryptoKey | Promise<CryptoKey | JwksKey> {
+    const keys = this.#opts.keys
+    if (!keys) return this.#opts.jwks().then(createLocalJWKSet)
+    return keys(decodeProtectedHeader(token))
+  }
 }
+
+type JwksKey = ReturnType<typeof createLocalJWKSet>
 
 function scopeList(scope: string): string[] {
   // One scope (the usual case) needs no split and filter.

@@ -49,6 +49,16 @@ export function hashSecret(value: string): Promise<string> {
   return sha256Base64url(value)
 }
 
+/**
+ * The store key of a JWT access token's record: its `jti`, which is no credential (the token is
+ * its signature over the claims, and is never stored). Validation reads the `jti` from claims it
+ * has just verified, so it finds the record without hashing the ~700-character token; the `jwt:`
+ * prefix keeps these keys apart from token hashes (base64url, no colon).
+ */
+export function jwtRecordKey(jti: string): string {
+  return `jwt:${jti}`
+}
+
 export interface IssueInput {
   client: ClientRecord
   grantType: string
@@ -69,7 +79,12 @@ export interface IssueInput {
  * A JWT access token (RFC 9068 §2): `typ: at+jwt`, `iss`, `sub` (the client for
  * client_credentials), `aud`, `exp`, `iat`, `jti`, `client_id`, `scope`, `auth_time`, `acr`.
  */
-async function jwtAccessToken(server: ServerContext, input: IssueInput, now: number): Promise<string> {
+async function jwtAccessToken(
+  server: ServerContext,
+  input: IssueInput,
+  now: number,
+  jti: string,
+): Promise<string> {
   if (!server.keys) throw new Error('JWT access tokens need signing keys')
   const payload: Record<string, unknown> = {
     iss: server.issuer,
@@ -77,7 +92,7 @@ async function jwtAccessToken(server: ServerContext, input: IssueInput, now: num
     aud: server.accessTokenAudience,
     iat: now,
     exp: now + server.accessTokenTtl,
-    jti: newId(16),
+    jti,
     client_id: input.client.clientId,
     scope: formatScope(input.scopes),
   }
@@ -111,18 +126,30 @@ function tokenRecord(
   return record
 }
 
-/** Issues an access token (opaque or JWT) and a refresh token when asked, storing only their hashes. */
+/**
+ * Issues an access token (opaque or JWT) and a refresh token when asked. Opaque tokens are stored
+ * as their hashes only; a JWT access token's record is keyed by its `jti` (`jwtRecordKey`).
+ */
 export async function issueTokens(
   server: ServerContext,
   input: IssueInput,
 ): Promise<{ body: TokenResponseBody; issue: TokenIssueContext }> {
   const now = server.now()
   const format = input.client.accessTokenFormat ?? server.accessTokenFormat
-  const accessToken = format === 'jwt' ? await jwtAccessToken(server, input, now) : newOpaqueToken()
+  let accessToken: string
+  let recordKey: string
+  if (format === 'jwt') {
+    const jti = newId(16)
+    accessToken = await jwtAccessToken(server, input, now, jti)
+    recordKey = jwtRecordKey(jti)
+  } else {
+    accessToken = newOpaqueToken()
+    recordKey = await hashSecret(accessToken)
+  }
   const scope = formatScope(input.scopes)
   await server.store.saveToken(
     tokenRecord(input, now, {
-      tokenHash: await hashSecret(accessToken),
+      tokenHash: recordKey,
       kind: 'access_token',
       scope,
       expiresAt: now + server.accessTokenTtl,

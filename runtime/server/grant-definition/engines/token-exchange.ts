@@ -2,8 +2,8 @@ import type { JSONWebKeySet } from 'jose'
 import type { ClientRecord } from '../../../storage/store.js'
 import { serverError } from '../../errors.js'
 import { issueTokenResponse } from '../../issue-tokens.js'
+import { findAccessTokenRecord } from '../../lib/access-token-record.js'
 import { assertScopesAllowed, parseScope } from '../../lib/scope.js'
-import { hashSecret } from '../../lib/tokens.js'
 import type { TokenRequestContext } from '../../types.js'
 import type { GrantDefinitionInput } from '../schema.js'
 import type { DefinedGrant, HookResult, SubjectToken } from '../types.js'
@@ -34,7 +34,7 @@ async function validateToken(
   const { server } = ctx
   if (type === ACCESS_TOKEN_TYPE) {
     // Only access tokens this server issued and still honours.
-    const record = await server.store.getToken(await hashSecret(token))
+    const record = await findAccessTokenRecord(server, token)
     const now = server.now()
     if (
       record?.kind !== 'access_token' ||
