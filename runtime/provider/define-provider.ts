@@ -20,6 +20,10 @@ import type { OperationSpec, ProviderSpec } from './spec-types.js'
  * })
  * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
  */
+// Calls are pure, so a bundler that reads this annotation across modules (Rollup, Vite) drops a
+// spec nobody reads (an app using only `<provider>Login`) even when the app's package does not
+// declare `sideEffects: false`. esbuild 0.28 honours it within a file only.
+/* @__NO_SIDE_EFFECTS__ */
 export function defineProvider<
   S extends string,
   Ops extends Record<string, OperationSpec> = Record<never, never>,

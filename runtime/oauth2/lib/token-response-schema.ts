@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { _coercedNumber } from 'zod/v4/core'
 import { nonEmpty } from './schema.js'
 
 /**
@@ -9,7 +10,9 @@ import { nonEmpty } from './schema.js'
 export const TokenResponseSchema = z.looseObject({
   access_token: nonEmpty(),
   token_type: nonEmpty(),
-  expires_in: z.optional(z.coerce.number().check(z.refine(seconds, 'expected whole seconds'))),
+  // `z.coerce.number()` itself, minus the namespace: reading `z.coerce.number` makes a bundler keep
+  // every coercing schema (bigint, date, boolean…) that `z.coerce` holds.
+  expires_in: z.optional(_coercedNumber(z.ZodMiniNumber).check(z.refine(seconds, 'expected whole seconds'))),
   refresh_token: z.optional(nonEmpty()),
   scope: z.optional(z.string()),
   id_token: z.optional(nonEmpty()),
