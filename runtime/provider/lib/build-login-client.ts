@@ -113,19 +113,34 @@ export function buildLoginClient(
         now,
       })
     }
-    return {
-      provider: spec.id,
-      accessToken: tokenSet.accessToken,
-      refreshToken: tokenSet.refreshToken,
-      expiresAt: tokenSet.expiresAt,
-      scopes: tokenSet.scopes.length > 0 ? tokenSet.scopes : requested,
+    return tokensOf(
+      tokenSet,
+      tokenSet.scopes.length > 0 ? tokenSet.scopes : requested,
       requested,
-      fields: extraTokenFields(spec, tokenSet.raw),
       claims,
       echoed,
-      tokenSet,
-    }
+    )
   }
+
+  /** The provider tokens around a token set: what `toTokens` and `restore` both return. */
+  const tokensOf = (
+    tokenSet: TokenSet,
+    scopes: readonly string[],
+    requested: readonly string[],
+    claims: IdTokenClaims | undefined,
+    echoed: Readonly<Record<string, string>>,
+  ): Tokens => ({
+    provider: spec.id,
+    accessToken: tokenSet.accessToken,
+    refreshToken: tokenSet.refreshToken,
+    expiresAt: tokenSet.expiresAt,
+    scopes,
+    requested,
+    fields: extraTokenFields(spec, tokenSet.raw),
+    claims,
+    echoed,
+    tokenSet,
+  })
 
   const login: GenericLoginClient = {
     id: spec.id,
@@ -246,21 +261,13 @@ export function buildLoginClient(
       const strings = (x: unknown) =>
         Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : []
       const echoed = typeof v['echoed'] === 'object' && v['echoed'] !== null ? v['echoed'] : {}
-      return {
-        provider: spec.id,
-        accessToken: tokenSet.accessToken,
-        refreshToken: tokenSet.refreshToken,
-        expiresAt: tokenSet.expiresAt,
-        scopes: strings(v['scopes']),
-        requested: strings(v['requested']),
-        fields: extraTokenFields(spec, tokenSet.raw),
-        claims:
-          typeof v['claims'] === 'object' && v['claims'] !== null
-            ? (v['claims'] as IdTokenClaims)
-            : undefined,
-        echoed: Object.fromEntries(Object.entries(echoed).filter(([, x]) => typeof x === 'string')),
+      return tokensOf(
         tokenSet,
-      }
+        strings(v['scopes']),
+        strings(v['requested']),
+        typeof v['claims'] === 'object' && v['claims'] !== null ? (v['claims'] as IdTokenClaims) : undefined,
+        Object.fromEntries(Object.entries(echoed).filter(([, x]) => typeof x === 'string')),
+      )
     },
   }
   return { client: login, endpoints, http, jwks, now }
