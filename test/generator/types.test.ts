@@ -4,6 +4,7 @@ import {
   type GithubScope,
   type GithubTokenFields,
   github,
+  githubLogin,
 } from '../../generated/providers/github.js'
 import { ArgumentError } from '../../runtime/errors.js'
 import type { ProfileFor } from '../../runtime/provider/client-types.js'
@@ -50,5 +51,35 @@ describe('generated types follow the spec', () => {
     expectTypeOf<'repo'>().toMatchTypeOf<GithubScope>()
     // @ts-expect-error listEmails takes no "foo" parameter
     await expect(gh.api.listEmails('token', { foo: 1 })).rejects.toThrow(ArgumentError)
+  })
+})
+
+describe('the sign-in-only client has the same types', () => {
+  const login = githubLogin({
+    clientId: 'app',
+    clientSecret: 'secret',
+    redirectUri: 'http://127.0.0.1:8080/cb',
+  })
+
+  it('scopes, parameters and tokens are typed as for the full client', async () => {
+    const { url, session } = await login.authorizationUrl({
+      scopes: ['read:user', 'repo'],
+      params: { allow_signup: false },
+    })
+    expect(url.searchParams.get('scope')).toBe('read:user repo')
+    expectTypeOf(session).toEqualTypeOf<
+      Awaited<ReturnType<typeof gh.authorizationUrl<'read:user' | 'repo'>>>['session']
+    >()
+    expectTypeOf<Parameters<typeof gh.profile>[0]>().toEqualTypeOf<
+      Awaited<ReturnType<typeof login.restore>>
+    >()
+    // @ts-expect-error 'repoo' is not a GitHub scope
+    await expect(login.authorizationUrl({ scopes: ['repoo'] })).rejects.toThrow(ArgumentError)
+  })
+
+  it('has no profile and no API', () => {
+    expectTypeOf(login).not.toHaveProperty('profile')
+    expectTypeOf(login).not.toHaveProperty('api')
+    expect('profile' in login || 'api' in login).toBe(false)
   })
 })
