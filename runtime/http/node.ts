@@ -105,6 +105,7 @@ class NodeLiteRequest implements LiteRequest {
     } catch {
       throw new BadRequest(400, 'bad request target')
     }
+    parsedOrigin = this.#origin
     return this.#url
   }
 
@@ -113,6 +114,9 @@ class NodeLiteRequest implements LiteRequest {
   }
 
   get pathname(): string {
+    // Routing every request would otherwise parse its URL: a plain path on an origin that has
+    // parsed before is its own pathname (the URL parser would leave it as it is).
+    if (this.#origin === parsedOrigin && PLAIN_PATH.test(this.#path)) return this.#path
     return this.#parsed().pathname
   }
 
@@ -130,6 +134,11 @@ class NodeLiteRequest implements LiteRequest {
     return this.#request
   }
 }
+
+/** A path the URL parser keeps as it is: no dot segment, escape, backslash, query or fragment. */
+const PLAIN_PATH = /^\/[A-Za-z0-9_~/-]*$/
+/** The origin of the last request URL that parsed (one entry: a server answers one origin or a few). */
+let parsedOrigin: string | undefined
 
 /** `Headers.get` over node's raw header list: case-insensitive, repeats joined by `, `, trimmed. */
 class RawHeaders {

@@ -61,7 +61,7 @@ export class MemoryStore implements Store {
   }
 
   async saveToken(token: TokenRecord): Promise<void> {
-    const stored = copy(token)
+    const stored = { ...token }
     if (this.#revokedGrants.has(stored.grantId) && stored.revokedAt === undefined)
       stored.revokedAt = stored.issuedAt
     this.#tokens.set(stored.tokenHash, stored)
@@ -69,7 +69,8 @@ export class MemoryStore implements Store {
 
   async getToken(tokenHash: string): Promise<TokenRecord | undefined> {
     const t = this.#tokens.get(tokenHash)
-    return t ? copy(t) : undefined
+    // Every member of a token record is a primitive: a shallow copy is a full one.
+    return t ? { ...t } : undefined
   }
 
   async markTokenUsed(tokenHash: string, at: number): Promise<boolean> {

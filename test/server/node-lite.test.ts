@@ -1,7 +1,7 @@
-import { createServer, type Server } from 'node:http'
+import { createServer, type IncomingMessage, type Server } from 'node:http'
 import { type AddressInfo, connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { nodeProtect, toNodeListener } from '../../runtime/http/node.js'
+import { BadRequest, nodeProtect, toLiteRequest, toNodeListener } from '../../runtime/http/node.js'
 import { liteHandlerOf } from '../../runtime/server/lib/lite-http.js'
 import { basic, type Fixture, setup } from './fixtures.js'
 
@@ -279,5 +279,40 @@ describe('hashesEqual', () => {
   ])('%s vs %s is %s', async (a, b, equal) => {
     const { hashesEqual } = await import('../../runtime/server/lib/tokens.js')
     expect(hashesEqual(a, b)).toBe(equal)
+  })
+})
+
+describe('lite request pathname', () => {
+  const request = (host: string, url: string) =>
+    toLiteRequest(
+      { method: 'GET', url, headers: { host }, rawHeaders: ['host', host] } as unknown as IncomingMessage,
+      { readBody: false },
+    )
+
+  it.each([
+    '/token',
+    '/a//b/',
+    '/a/./b',
+    '/a/../token',
+    '/%74oken',
+    '/token?x=1',
+    '/t\\x',
+    '/t%2Fx',
+    '/t x',
+    '/ü',
+    '/.well-known/openid-configuration',
+  ])('%s is routed as the URL parser reads it, before and after its origin has parsed', async (target) => {
+    const want = new URL(`http://127.0.0.1:8080${target}`).pathname
+    expect((await request('127.0.0.1:8080', target)).pathname).toBe(want)
+    expect((await request('127.0.0.1:8080', '/')).url).toBe('http://127.0.0.1:8080/')
+    expect((await request('127.0.0.1:8080', target)).pathname).toBe(want)
+  })
+
+  it('a Host the URL parser refuses gives 400, whatever parsed before', async () => {
+    expect((await request('127.0.0.1:8080', '/token')).url).toBe('http://127.0.0.1:8080/token')
+    for (const host of ['999.1.1.1', '127.0.0.1:99999', 'a:b:c']) {
+      const lite = await request(host, '/token')
+      expect(() => lite.pathname).toThrow(BadRequest)
+    }
   })
 })
