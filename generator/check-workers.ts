@@ -5,6 +5,7 @@ import { type CheckedFile, type CheckOptions, type CheckProblem, formatAndCheck 
 
 /** What the main thread sends a check worker. */
 export interface CheckRequest {
+  kind: 'check'
   id: number
   root: string
   files: CheckedFile[]
@@ -12,8 +13,16 @@ export interface CheckRequest {
   format: boolean
 }
 
+/** Sent once every check of a command is done: the worker may then build runtime views. */
+export interface FinishRequest {
+  kind: 'finish'
+  id: number
+}
+
+export type WorkerMessage = CheckRequest | FinishRequest
+
 export type CheckResponse =
-  | { id: number; ok: true; files: CheckedFile[]; problems: CheckProblem[] }
+  | { id: number; ok: true; files: CheckedFile[]; problems: CheckProblem[]; wrote?: boolean }
   | { id: number; ok: false; error: string }
 
 interface Lane {
@@ -100,6 +109,7 @@ export async function formatAndCheckAsync(
   if (lane) {
     const id = ++requests
     const request: CheckRequest = {
+      kind: 'check',
       id,
       root,
       files: [...files],
@@ -115,6 +125,24 @@ export async function formatAndCheckAsync(
     // A worker that failed is gone; the check runs here and reports any real error itself.
   }
   return formatAndCheck(root, files, options)
+}
+
+/**
+ * Tells each worker that the command's checks are done, so it may write the declaration views of
+ * the runtime its check read from sources (once after a runtime edit; see runtime-views.ts), and
+ * waits for them. Resolves to whether any worker wrote views.
+ */
+export async function finishCheckWorkers(): Promise<boolean> {
+  const replies = lanes.map(
+    (lane) =>
+      new Promise<CheckResponse>((resolve) => {
+        const id = ++requests
+        lane.pending.set(id, resolve)
+        lane.worker.ref()
+        lane.worker.postMessage({ kind: 'finish', id } satisfies FinishRequest)
+      }),
+  )
+  return (await Promise.all(replies)).some((r) => r.ok && r.wrote === true)
 }
 
 function laneFor(files: readonly CheckedFile[]): Lane | undefined {

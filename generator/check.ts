@@ -1,31 +1,9 @@
 import { readFileSync, statSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import * as path from 'node:path'
 import type { ts } from '@ts-morph/common'
-import { loadCompilerWithCache, saveCompilerCache } from './load-compiler.js'
-
-type Compiler = typeof ts
-
-let compiler: Compiler | undefined
-let getLibFiles: () => { fileName: string; text: string }[]
-
-/**
- * The TypeScript compiler bundled with `@ts-morph/common` (the version the output's format was
- * fixed with), loaded on first use: `require` skips the ES-module lexer's scan of its 9 MB, which
- * an `import` pays on every start.
- */
-function typescript(): Compiler {
-  if (compiler) return compiler
-  const require = createRequire(import.meta.url)
-  loadCompilerWithCache(require)
-  const common = require('@ts-morph/common') as {
-    ts: Compiler
-    getLibFiles: typeof getLibFiles
-  }
-  getLibFiles = common.getLibFiles
-  compiler = common.ts
-  return compiler
-}
+import { formatOnce } from './format.js'
+import { libFiles, saveCompilerCache, typescript } from './load-compiler.js'
+import { loadRuntimeViews, type RuntimeViews, saveRuntimeViews } from './runtime-views.js'
 
 /** A generated file that failed the type check, with the compiler's messages. */
 export interface CheckProblem {
@@ -52,6 +30,10 @@ export interface CheckProject {
   program: ts.Program | undefined
   /** Generated path → the key (its text and its spec's text) it last passed the check with. */
   passed: Map<string, string>
+  /** Declaration views of the project's runtime/ read in place of its sources (runtime-views.ts). */
+  views: RuntimeViews | undefined
+  /** `stale`: the views could be built from this project's program once its check is done. */
+  viewsStatus: 'fresh' | 'stale' | 'none'
 }
 
 const LIB_DIR = '/__authspec_lib__'
@@ -71,15 +53,24 @@ let libTexts: Map<string, string> | undefined
 const parsed = new Map<string, { key: string; source: ts.SourceFile }>()
 
 function libText(fileName: string): string | undefined {
-  libTexts ??= new Map(getLibFiles().map((f) => [path.posix.join(LIB_DIR, f.fileName), f.text]))
+  libTexts ??= new Map(libFiles().map((f) => [path.posix.join(LIB_DIR, f.fileName), f.text]))
   return libTexts.get(fileName)
 }
 
 /**
+ * What module resolution looked for in this process: package.json files (path → text, undefined
+ * when absent) and absent node_modules folders. The runtime views record them: a new or edited
+ * package.json, or a new node_modules, can change what an import resolves to.
+ */
+const lookups = new Map<string, string | undefined>()
+
+/**
  * Creates the reusable state of the type check with the strict options the project compiles with
  * (`tsconfig.json`'s flags that change what is an error), a minimal lib and `skipLibCheck`.
+ * `views`: check against fresh declaration views of the project's runtime/ when there are some
+ * (one-shot checks only: a kept project outlives runtime edits, which the views would not see).
  */
-export function createCheckProject(root: string): CheckProject {
+export function createCheckProject(root: string, views = false): CheckProject {
   const ts = typescript()
   const options: ts.CompilerOptions = {
     target: ts.ScriptTarget.ES2022,
@@ -101,21 +92,43 @@ export function createCheckProject(root: string): CheckProject {
     resolveJsonModule: true,
     noEmit: true,
   }
-  return { root, options, sources: parsed, generated: new Map(), program: undefined, passed: new Map() }
+  const found = views ? loadRuntimeViews(root, ts.version, options) : { status: 'none' as const }
+  return {
+    root,
+    options,
+    sources: parsed,
+    generated: new Map(),
+    program: undefined,
+    passed: new Map(),
+    views: found.status === 'fresh' ? found.views : undefined,
+    viewsStatus: found.status,
+  }
 }
 
 function createHost(project: CheckProject): ts.CompilerHost {
   const ts = typescript()
-  const { sources, generated } = project
+  const { sources, generated, views } = project
   const read = (fileName: string): string | undefined => {
-    const memory = generated.get(fileName)
+    const memory = generated.get(fileName) ?? views?.declarations.get(fileName)
     if (memory !== undefined) return memory
     if (fileName.startsWith(LIB_DIR)) return libText(fileName)
+    if (views?.replaced.has(fileName)) return undefined
+    let text: string | undefined
     try {
-      return readFileSync(fileName, 'utf8')
+      text = readFileSync(fileName, 'utf8')
     } catch {
-      return undefined
+      text = undefined
     }
+    if (fileName.endsWith('/package.json')) lookups.set(fileName, text)
+    return text
+  }
+  const fileExists = (f: string): boolean => {
+    if (generated.has(f) || views?.declarations.has(f)) return true
+    if (f.startsWith(LIB_DIR)) return libText(f) !== undefined
+    if (views?.replaced.has(f)) return false
+    const found = exists(f)
+    if (f.endsWith('/package.json') && !found) lookups.set(f, undefined)
+    return found
   }
   return {
     getSourceFile(fileName, languageVersion) {
@@ -123,6 +136,8 @@ function createHost(project: CheckProject): ts.CompilerHost {
       // Files on disk are keyed by mtime so that an unchanged file is parsed once per process.
       let key: string
       if (memory !== undefined) key = `m:${memory}`
+      else if (views?.declarations.has(fileName)) key = `v:${views.id}`
+      else if (views?.replaced.has(fileName)) return undefined
       else if (fileName.startsWith(LIB_DIR)) key = 'lib'
       else {
         try {
@@ -152,11 +167,15 @@ function createHost(project: CheckProject): ts.CompilerHost {
     getCanonicalFileName: (f) => f,
     useCaseSensitiveFileNames: () => true,
     getNewLine: () => '\n',
-    fileExists: (f) => generated.has(f) || (f.startsWith(LIB_DIR) ? libText(f) !== undefined : exists(f)),
+    fileExists,
     readFile: read,
     // generated/ may not exist on disk yet: its in-memory files' folders exist too.
-    directoryExists: (d) =>
-      d.startsWith(LIB_DIR) || isDirectory(d) || [...generated.keys()].some((f) => f.startsWith(`${d}/`)),
+    directoryExists: (d) => {
+      if (d.startsWith(LIB_DIR) || isDirectory(d) || [...generated.keys()].some((f) => f.startsWith(`${d}/`)))
+        return true
+      if (d.endsWith('/node_modules')) lookups.set(d, undefined)
+      return false
+    },
     getDirectories: () => [],
     realpath: (p) => p,
   }
@@ -202,19 +221,21 @@ export function formatAndCheck(
       ? files.map((f) => ({ file: f.file, content: f.content }))
       : files.map((f) => ({ file: f.file, content: formatOnce(f.file, f.content) }))
   if (options.typeCheck === false) return { files: formatted, problems: [] }
-  const project = options.project ?? createCheckProject(root)
-  project.generated.clear()
-  for (const f of formatted) project.generated.set(path.join(root, f.file), f.content)
   const keyOf = (f: CheckedFile): string => `${f.content}\0${options.specs?.get(f.file) ?? ''}`
-  const pending = formatted.filter((f) => project.passed.get(f.file) !== keyOf(f))
-  if (pending.length === 0) return { files: formatted, problems: [] }
   // The warm-up's program was built from the output on disk; when every file is the same text it
   // is the program this check would build, so it answers (and one checker serves every request).
   const sameAsWarm = (program: ts.Program) =>
     formatted.every((f) => program.getSourceFile(path.join(root, f.file))?.text === f.content)
   if (!options.project && warm?.root === root && sameAsWarm(warm.program)) {
-    return { files: formatted, problems: diagnose(warm.program, root, pending, project, keyOf) }
+    const { program, project } = warm
+    const pending = formatted.filter((f) => project.passed.get(f.file) !== keyOf(f))
+    return { files: formatted, problems: diagnose(program, root, pending, project, keyOf) }
   }
+  const project = options.project ?? createCheckProject(root, true)
+  project.generated.clear()
+  for (const f of formatted) project.generated.set(path.join(root, f.file), f.content)
+  const pending = formatted.filter((f) => project.passed.get(f.file) !== keyOf(f))
+  if (pending.length === 0) return { files: formatted, problems: [] }
   const program = ts.createProgram({
     rootNames: formatted.map((f) => path.join(root, f.file)),
     options: project.options,
@@ -222,6 +243,7 @@ export function formatAndCheck(
     ...(project.program ? { oldProgram: project.program } : {}),
   })
   project.program = program
+  if (!options.project) lastOneShot ??= { project, program }
   return { files: formatted, problems: diagnose(program, root, pending, project, keyOf) }
 }
 
@@ -248,55 +270,6 @@ function diagnose(
   return problems
 }
 
-function formatSettings(ts: Compiler): ts.FormatCodeSettings {
-  return {
-    ...ts.getDefaultFormatCodeSettings('\n'),
-    indentSize: 2,
-    tabSize: 2,
-    convertTabsToSpaces: true,
-    newLineCharacter: '\n',
-    semicolons: ts.SemicolonPreference.Remove,
-    insertSpaceAfterOpeningAndBeforeClosingNonemptyBraces: true,
-  }
-}
-
-/**
- * The last formatting of each output file in this process. A watch run renders every file again
- * but usually changes one, and the formatter (a language service per file) cost more than that
- * file's whole check; its result depends on the text alone, so an unchanged text reuses it.
- */
-const lastFormat = new Map<string, { raw: string; text: string }>()
-
-function formatOnce(file: string, content: string): string {
-  const hit = lastFormat.get(file)
-  if (hit?.raw === content) return hit.text
-  const text = format(file, content)
-  lastFormat.set(file, { raw: content, text })
-  return text
-}
-
-/** TypeScript's formatter over one file; needs only its syntax tree, no program. */
-function format(file: string, content: string): string {
-  const ts = typescript()
-  let text = content
-  const service = ts.createLanguageService({
-    getCompilationSettings: () => ({}),
-    getScriptFileNames: () => [file],
-    getScriptVersion: () => '0',
-    getScriptSnapshot: (f) => (f === file ? ts.ScriptSnapshot.fromString(text) : undefined),
-    getCurrentDirectory: () => '/',
-    getDefaultLibFileName: () => 'lib.d.ts',
-    fileExists: (f) => f === file,
-    readFile: (f) => (f === file ? text : undefined),
-  })
-  const edits = service.getFormattingEditsForDocument(file, formatSettings(ts))
-  for (const e of [...edits].sort((a, b) => b.span.start - a.span.start)) {
-    text = text.slice(0, e.span.start) + e.newText + text.slice(e.span.start + e.span.length)
-  }
-  service.dispose()
-  return text
-}
-
 function describe(d: ts.Diagnostic): string {
   const ts = typescript()
   const text = ts.flattenDiagnosticMessageText(d.messageText, '\n')
@@ -311,7 +284,7 @@ function describe(d: ts.Diagnostic): string {
  */
 export function warmUp(root: string, roots: readonly string[]): void {
   const ts = typescript()
-  const project = createCheckProject(root)
+  const project = createCheckProject(root, true)
   const host = createHost(project)
   host.getSourceFile(host.getDefaultLibFileName(project.options), ts.ScriptTarget.ES2022)
   if (roots.length === 0) return
@@ -320,8 +293,42 @@ export function warmUp(root: string, roots: readonly string[]): void {
     options: project.options,
     host,
   })
-  warm = { root, program }
+  warm = { root, program, project }
+  lastOneShot = { project, program }
 }
 
 /** The program warmUp built in this thread (a check worker), if any. */
-let warm: { root: string; program: ts.Program } | undefined
+let warm: { root: string; program: ts.Program; project: CheckProject } | undefined
+
+/** The program of the first one-shot check (or warm-up) in this thread: what views are built from. */
+let lastOneShot: { project: CheckProject; program: ts.Program } | undefined
+
+/**
+ * Writes the declaration views of the project's runtime/ (runtime-views.ts) when this thread's
+ * one-shot check read its sources because the views were stale or did not cover the program: a
+ * check worker does this once every check of the command is done. Returns whether it wrote.
+ */
+export function buildRuntimeViews(): boolean {
+  const last = lastOneShot
+  lastOneShot = undefined
+  if (!last || last.project.viewsStatus === 'none') return false
+  const ts = typescript()
+  const runtime = `${path.join(last.project.root, 'runtime')}${path.sep}`
+  const isRuntimeSource = (s: ts.SourceFile) =>
+    s.fileName.startsWith(runtime) && s.fileName.endsWith('.ts') && !s.isDeclarationFile
+  let { project, program } = last
+  if (!program.getSourceFiles().some(isRuntimeSource)) return false
+  if (project.views) {
+    // Views that left part of the runtime out: start over from the sources alone.
+    const generated = project.generated
+    project = createCheckProject(project.root)
+    for (const [file, text] of generated) project.generated.set(file, text)
+    program = ts.createProgram({
+      rootNames: program.getRootFileNames(),
+      options: project.options,
+      host: createHost(project),
+    })
+  }
+  saveRuntimeViews(ts, project.root, program, createHost(project), project.options, lookups)
+  return true
+}

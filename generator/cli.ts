@@ -165,7 +165,12 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
       if (command === 'new') return newProvider(flags)
       if (command === 'list') return list(flags)
       if (command === 'validate') return validate(flags)
-      return flags.watch ? watchAndGenerate(flags) : runGenerate(flags)
+      if (flags.watch) return watchAndGenerate(flags)
+      const code = await runGenerate(flags)
+      // Every check is done: a worker whose check read the runtime's sources writes their
+      // declaration views for the runs that follow (generator/runtime-views.ts).
+      await (await import('./check-workers.js')).finishCheckWorkers()
+      return code
     }
     default:
       console.error(`authspec: unknown command "${command}". Run "authspec help" to see the commands.`)

@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { createRequire, Module } from 'node:module'
 import * as path from 'node:path'
 import { Script } from 'node:vm'
+import type { ts } from '@ts-morph/common'
 
 /**
  * The TypeScript compiler (`@ts-morph/common`'s 9 MB of JavaScript) loaded with a V8 code cache,
@@ -96,7 +97,7 @@ let compiler: CodeCachedModule | undefined
  * Loads `@ts-morph/common`'s compiler through the code cache (beside the package, under
  * `node_modules/.cache/authspec`) before `@ts-morph/common` itself requires it.
  */
-export function loadCompilerWithCache(require: NodeJS.Require): void {
+function loadCompilerWithCache(require: NodeJS.Require): void {
   const file = path.join(path.dirname(require.resolve('@ts-morph/common')), 'typescript.js')
   if (require.cache[file]) return
   const marker = `${path.sep}node_modules${path.sep}`
@@ -107,6 +108,32 @@ export function loadCompilerWithCache(require: NodeJS.Require): void {
     path.join(file.slice(0, at + marker.length), '.cache', 'authspec'),
     require,
   )
+}
+
+type Compiler = typeof ts
+
+let typescriptCompiler: Compiler | undefined
+let getLibFiles: () => { fileName: string; text: string }[]
+
+/**
+ * The TypeScript compiler bundled with `@ts-morph/common` (the version the output's format was
+ * fixed with), loaded on first use through the code cache: `require` skips the ES-module lexer's
+ * scan of its 9 MB, which an `import` pays on every start.
+ */
+export function typescript(): Compiler {
+  if (typescriptCompiler) return typescriptCompiler
+  const require = createRequire(import.meta.url)
+  loadCompilerWithCache(require)
+  const common = require('@ts-morph/common') as { ts: Compiler; getLibFiles: typeof getLibFiles }
+  getLibFiles = common.getLibFiles
+  typescriptCompiler = common.ts
+  return typescriptCompiler
+}
+
+/** The compiler's lib .d.ts files (in memory, as `@ts-morph/common` ships them). */
+export function libFiles(): { fileName: string; text: string }[] {
+  typescript()
+  return getLibFiles()
 }
 
 /** Writes the compiler's code cache if this process had to compile it (see `save`). */
