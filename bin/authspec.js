@@ -50,6 +50,8 @@ async function bundledCli() {
   const dir = `cli-${process.pid}-${Date.now()}`
   const mtimes = new Map()
   const result = await build({
+    // The metafile's input paths are relative to this folder, whatever the current directory.
+    absWorkingDir: repo,
     entryPoints: [source, path.join(repo, 'generator/check-worker.ts')],
     outdir: path.join(cache, dir),
     bundle: true,
