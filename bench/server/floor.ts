@@ -4,14 +4,15 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { generateKeyPair, jwtVerify, SignJWT } from 'jose'
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose'
 import { AUDIENCE, CLIENT_ID, CLIENT_SECRET, childEnv, ISSUER, readBody, SCOPE, serve } from './child.js'
 
 const { workload, alg } = childEnv()
 const TTL = 3600
 const expectedBasic = Buffer.from(`Basic ${btoa(`${CLIENT_ID}:${CLIENT_SECRET}`)}`)
 const { privateKey, publicKey } = await generateKeyPair(alg)
-const kid = randomBytes(8).toString('base64url')
+// The kid authspec's keys carry (RFC 7638 thumbprint), so both servers' tokens have the same size.
+const kid = await calculateJwkThumbprint(await exportJWK(publicKey))
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const json = JSON.stringify(body)

@@ -1,15 +1,20 @@
 /**
- * `tsx bench/server/profile.ts <server> <dir> [workload] [alg]`: one benchmarked child (authspec,
- * floor, node-oauth2 or oidc-provider) under --cpu-prof, warmed up 2 s then loaded 6 s at 10
- * connections; prints its sample (req/s, p99, CPU/request) and leaves the profile in <dir>, so
+ * `tsx bench/server/profile.ts <server> <dir> [workload] [alg] [connections]`: one benchmarked child
+ * (authspec, floor, node-oauth2 or oidc-provider) under --cpu-prof, warmed up 2 s then loaded 6 s
+ * at 10 connections (or the given number); prints its sample (req/s, p99, CPU/request) and leaves the profile in <dir>, so
  * the steady-state cost of each layer can be compared with the floor's.
  */
 import { join } from 'node:path'
 import { CLIENT_ID, CLIENT_SECRET, SCOPE, type Workload } from './child.js'
 import { type LoadRequest, load, startChild, stopChild } from './lib.js'
 
-const [server = 'authspec', dir = '/tmp/authspec-profile', workload = 'bearer-opaque', alg = 'RS256'] =
-  process.argv.slice(2)
+const [
+  server = 'authspec',
+  dir = '/tmp/authspec-profile',
+  workload = 'bearer-opaque',
+  alg = 'RS256',
+  connections = '10',
+] = process.argv.slice(2)
 const child = await startChild(
   server,
   join(import.meta.dirname, `${server}.ts`),
@@ -30,7 +35,7 @@ const request: LoadRequest = issue
   : { path: '/resource', method: 'GET', headers: { authorization: `Bearer ${child.token}` } }
 try {
   await load(child, request, 10, 2)
-  console.log(server, workload, alg, await load(child, request, 10, 6))
+  console.log(server, workload, alg, connections, await load(child, request, Number(connections), 6))
 } finally {
   await stopChild(child)
 }

@@ -10,7 +10,8 @@
  * and validation, RS256 and ES256 (authspec against raw jose in a bare node:http handler).
  *
  * Options (env): BENCH_DURATION seconds of load per server, workload and connection count, split
- * into BENCH_ROUNDS interleaved rounds whose median is reported (defaults 5 and 3);
+ * into BENCH_ROUNDS interleaved rounds whose median is reported (defaults 5 and 4; the servers'
+ * order is reversed every other round);
  * BENCH_CONNECTIONS (default "10,50"); BENCH_WARMUP seconds (default 1);
  * BENCH_ONLY a substring of workload names to run; BENCH_PROFILE a directory where the authspec
  * children write --cpu-prof profiles.
@@ -26,7 +27,7 @@ import { type Child, type LoadRequest, load, median, type Sample, startChild, st
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 const DURATION = Number(process.env.BENCH_DURATION ?? 5)
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4)
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1)
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number)
 const ONLY = process.env.BENCH_ONLY
@@ -173,11 +174,14 @@ async function runGroup(g: Group, children: Child[], rows: Row[]): Promise<void>
       await load(c, req, 10, WARMUP) // warm-up: JIT, pools
       console.error(`${g.name}: ${c.name} checked and warmed up`)
     }
-    // Rounds interleave the servers so a noisy neighbour hits each of them alike.
+    // Rounds interleave the servers so a noisy neighbour hits each of them alike, in an order that
+    // is reversed every other round, so a load that grows or fades over a round favours none.
     const samples = new Map<string, Sample[]>()
     for (let round = 1; round <= ROUNDS; round++) {
       for (const conns of CONNECTIONS) {
-        for (const [i, c] of children.entries()) {
+        const order = [...children.entries()]
+        if (round % 2 === 0) order.reverse()
+        for (const [i, c] of order) {
           const s = await load(c, requests[i] as LoadRequest, conns, DURATION / ROUNDS)
           const key = `${c.name}@${conns}`
           samples.set(key, [...(samples.get(key) ?? []), s])

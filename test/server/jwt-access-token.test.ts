@@ -1,6 +1,6 @@
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { hashSecret, ResourceProtector } from '../../runtime/server/index.js'
+import { generateSigningKeys, hashSecret, ResourceProtector } from '../../runtime/server/index.js'
 import { jwtRecordKey } from '../../runtime/server/lib/tokens.js'
 import { MemoryStore } from '../../runtime/storage/memory.js'
 import { basic, formRequest, ISSUER, setup, webTokens } from './fixtures.js'
@@ -149,6 +149,28 @@ describe('JWT access tokens (RFC 9068)', () => {
     await f.server.revocationEndpoint(formRequest('/revoke', { token }, webAuth))
     await expect(p.validate(bearer(token))).rejects.toMatchObject({ error: 'invalid_token' })
     expect(await introspect()).toBe(false)
+  })
+
+  it('the protector follows key rotation and removal, token after token', async () => {
+    const keys = await generateSigningKeys({ alg: 'ES256' })
+    const f = await setup({ accessTokenFormat: 'jwt', accessTokenAudience: API, keys })
+    const p = f.server.resourceProtector({ now: () => f.clock.now })
+    const before = await ccToken(f)
+    const oldKid = decodeProtectedHeader(before).kid!
+    await keys.rotate()
+    const after = await ccToken(f)
+    expect(decodeProtectedHeader(after).kid).not.toBe(oldKid)
+    for (const token of [before, after, before, after])
+      expect((await p.validate(bearer(token))).clientId).toBe('web')
+    // The old key's header with a signature of the new key: same header segment, wrong key.
+    const [oldHeader] = before.split('.')
+    const [, payload, signature] = after.split('.')
+    await expect(p.validate(bearer(`${oldHeader}.${payload}.${signature}`))).rejects.toMatchObject({
+      error: 'invalid_token',
+    })
+    keys.keySet.remove(oldKid)
+    await expect(p.validate(bearer(before))).rejects.toMatchObject({ error: 'invalid_token' })
+    expect((await p.validate(bearer(after))).clientId).toBe('web')
   })
 
   it('a client may opt into JWT access tokens while the server default stays opaque', async () => {

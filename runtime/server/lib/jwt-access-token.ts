@@ -1,4 +1,10 @@
-import { createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet, jwtVerify } from 'jose'
+import {
+  createLocalJWKSet,
+  decodeProtectedHeader,
+  type JSONWebKeySet,
+  type JWSHeaderParameters,
+  jwtVerify,
+} from 'jose'
 import type { KeyResolver } from '../../jose/types.js'
 import type { Store, TokenRecord } from '../../storage/store.js'
 import { type AccessTokenInfo, bearerError } from './bearer.js'
@@ -64,6 +70,7 @@ export class JwtAccessTokenValidator {
   readonly #opts: JwtAccessTokenOptions
   readonly #realm: string
   readonly #algorithms: string[]
+  #lastHeader: { segment: string; header: JWSHeaderParameters } | undefined
 
   constructor(opts: JwtAccessTokenOptions & { realm: string }) {
     this.#opts = opts
@@ -133,7 +140,22 @@ export class JwtAccessTokenValidator {
   #key(token: string): CryptoKey | Promise<CryptoKey | JwksKey> {
     const keys = this.#opts.keys
     if (!keys) return this.#opts.jwks().then(createLocalJWKSet)
-    return keys(decodeProtectedHeader(token))
+    return keys(this.#header(token))
+  }
+
+  /**
+   * The protected header, decoded. Every token signed with one key has the same encoded header,
+   * and decoding it is a pure function of those bytes: the last one decoded (frozen) is reused
+   * when the next token starts with the same segment. The key is still asked for every token.
+   */
+  #header(token: string): JWSHeaderParameters {
+    const dot = token.indexOf('.')
+    const last = this.#lastHeader
+    if (last !== undefined && dot === last.segment.length && token.startsWith(last.segment))
+      return last.header
+    const header = Object.freeze(decodeProtectedHeader(token))
+    if (dot > 0) this.#lastHeader = { segment: token.slice(0, dot), header }
+    return header
   }
 }
 
