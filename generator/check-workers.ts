@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs'
 import * as path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { type CheckedFile, type CheckOptions, type CheckProblem, formatAndCheck } from './check.js'
+import { formatOnce } from './format.js'
 
 /** What the main thread sends a check worker. */
 export interface CheckRequest {
@@ -108,13 +109,19 @@ export async function formatAndCheckAsync(
   const lane = options.project ? undefined : laneFor(files)
   if (lane) {
     const id = ++requests
+    // This thread only waits while the worker checks, and the worker's path is the run's: the
+    // formatting (~0.15 s for the providers) is done here, before sending.
+    const formatted =
+      options.format === false
+        ? [...files]
+        : files.map((f) => ({ file: f.file, content: formatOnce(f.file, f.content) }))
     const request: CheckRequest = {
       kind: 'check',
       id,
       root,
-      files: [...files],
+      files: formatted,
       typeCheck: options.typeCheck !== false,
-      format: options.format !== false,
+      format: false,
     }
     const response = await new Promise<CheckResponse>((resolve) => {
       lane.pending.set(id, resolve)
