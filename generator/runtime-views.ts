@@ -4,21 +4,22 @@ import * as path from 'node:path'
 import type { ts } from '@ts-morph/common'
 
 /**
- * Declaration views of a project's own `runtime/` (authspec's tree, and scratch copies that link
+ * Declaration views of a project's own `runtime/` (authspec's tree, and scratch copies or links of
  * it): the `.d.ts` text `tsc --declaration` makes of each runtime source, which is what a project
  * with authspec installed checks against (the package's `dist/*.d.ts`). Checking generated files
  * against them instead of the sources skips parsing, binding and inferring the runtime's function
  * bodies (~0.3 s of a cold run), with the same answer: a declaration carries the types a consumer
  * can see, no more and no less.
  *
- * One JSON file per runtime folder and `node_modules` (by real path), under
- * `node_modules/.cache/authspec/`. It records every file the declarations were computed from —
- * the runtime sources, the packages' declaration files and the package.json files module
- * resolution looked for, present or absent (and absent node_modules folders) — by its path relative to the project root with the
- * SHA-256 of its text, plus the compiler version and options. It is used only when every one of those
- * files still has the same bytes; otherwise the check reads the sources, and the first run that
- * checked against sources writes the views afresh when its work is done (~2 s once after a
- * runtime edit). Kept projects (watch mode) never use views: they outlive edits.
+ * One JSON file per `node_modules` (by real path), compiler version and options, under
+ * `node_modules/.cache/authspec/`. It records every file the declarations were computed from (the
+ * runtime sources, the packages' declaration files, and the package.json files and node_modules
+ * folders module resolution looked for, present or absent) by its path relative to the project
+ * root, with the SHA-256 of its text. It is used only when each of those paths, taken from the
+ * root being checked, still holds the same text (so a scratch copy of the same runtime shares it);
+ * otherwise the check reads the sources, and the run writes the views afresh once its checks are
+ * done (~2 s once after a runtime edit). Kept projects (watch mode) never use views: they outlive
+ * edits.
  */
 export interface RuntimeViews {
   /** `<root>/runtime/…/x.d.ts` (absolute) → declaration text. */
@@ -52,9 +53,7 @@ export function runtimeViewsPath(
     if (!statSync(path.join(root, 'runtime')).isDirectory()) return undefined
     const modules = realpathSync(path.join(root, 'node_modules'))
     const key = createHash('sha256')
-      .update(
-        `${realpathSync(path.join(root, 'runtime'))}\0${modules}\0${compiler}\0${JSON.stringify(options)}`,
-      )
+      .update(`${modules}\0${compiler}\0${JSON.stringify(options)}`)
       .digest('hex')
       .slice(0, 16)
     return path.join(modules, '.cache', 'authspec', `runtime-dts-${key}.json`)

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { appendFile, cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
@@ -18,17 +18,19 @@ const repo = fileURLToPath(new URL('../..', import.meta.url))
 const compiler = (createRequire(import.meta.url)('@ts-morph/common') as { ts: { version: string } }).ts
 let root: string
 
-// A scratch project with its own copy of runtime/ (so its own views) and the repository's packages.
+// A scratch project with its own copy of runtime/ and the repository's packages.
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'authspec-views-'))
   for (const dir of ['runtime', 'providers', 'generated'])
     await cp(path.join(repo, dir), path.join(root, dir), { recursive: true })
   await cp(path.join(repo, 'package.json'), path.join(root, 'package.json'))
-  await symlink(path.join(repo, 'node_modules'), path.join(root, 'node_modules'), 'dir')
+  // Its own node_modules folder (linking each package) keeps its views apart from other runs'.
+  await mkdir(path.join(root, 'node_modules'))
+  for (const name of await readdir(path.join(repo, 'node_modules')))
+    if (name !== '.cache')
+      await symlink(path.join(repo, 'node_modules', name), path.join(root, 'node_modules', name))
 }, 60_000)
 afterAll(async () => {
-  const file = runtimeViewsPath(root, compiler.version, createCheckProject(root).options)
-  if (file) await rm(file, { force: true })
   await rm(root, { recursive: true, force: true })
 })
 
@@ -121,5 +123,17 @@ describe('declaration views of runtime/', { timeout: 120_000 }, () => {
       root,
     ]).catch(() => {})
     expect(createCheckProject(root, true).viewsStatus).toBe('fresh')
+    // Another root with the same runtime, packages and package.json shares them.
+    const other = await mkdtemp(path.join(tmpdir(), 'authspec-views-other-'))
+    try {
+      await symlink(path.join(root, 'runtime'), path.join(other, 'runtime'), 'dir')
+      await symlink(path.join(root, 'node_modules'), path.join(other, 'node_modules'), 'dir')
+      await cp(path.join(root, 'package.json'), path.join(other, 'package.json'))
+      expect(createCheckProject(other, true).viewsStatus).toBe('fresh')
+      await writeFile(path.join(other, 'package.json'), '{ "type": "commonjs" }\n')
+      expect(createCheckProject(other, true).viewsStatus).toBe('stale')
+    } finally {
+      await rm(other, { recursive: true, force: true })
+    }
   })
 })
