@@ -130,11 +130,19 @@ export function saveRuntimeViews(
   if (!file) return
   const runtime = `${path.join(root, 'runtime')}${path.sep}`
   const skipped = ['providers', 'grants', 'generated'].map((d) => `${path.join(root, d)}${path.sep}`)
+  // The declarations and the hashes both come from this program's texts, so a file edited during
+  // the run is recorded as the text the declarations were made from (and is stale on disk).
+  const emitting = compiler.createProgram({
+    rootNames: program.getRootFileNames(),
+    options: { ...options, noEmit: false, declaration: true, emitDeclarationOnly: true },
+    host,
+    oldProgram: program,
+  })
   const inputs: Record<string, string> = {}
   const sources: ts.SourceFile[] = []
-  for (const source of program.getSourceFiles()) {
+  for (const source of emitting.getSourceFiles()) {
     const name = source.fileName
-    if (!path.isAbsolute(name) || skipped.some((d) => name.startsWith(d)) || !existsFile(name)) continue
+    if (emitting.isSourceFileDefaultLibrary(source) || skipped.some((d) => name.startsWith(d))) continue
     if (name.startsWith(runtime) && name.endsWith('.ts') && !source.isDeclarationFile) sources.push(source)
     inputs[path.relative(root, name)] = sha256(source.text)
   }
@@ -142,17 +150,11 @@ export function saveRuntimeViews(
   for (const [lookup, text] of lookups) {
     inputs[path.relative(root, lookup)] = text === undefined ? '' : sha256(text)
   }
-  const emitting = compiler.createProgram({
-    rootNames: program.getRootFileNames(),
-    options: { ...options, noEmit: false, declaration: true, emitDeclarationOnly: true },
-    host,
-    oldProgram: program,
-  })
   let declarations: Record<string, string> | null = {}
   for (const source of sources) {
     const out: Record<string, string> = {}
     const result = emitting.emit(
-      emitting.getSourceFile(source.fileName),
+      source,
       (name, text) => {
         out[path.relative(runtime, name)] = text
       },
@@ -179,13 +181,5 @@ export function saveRuntimeViews(
     renameSync(temporary, file)
   } catch {
     // A read-only node_modules only means later runs check against the sources.
-  }
-}
-
-function existsFile(name: string): boolean {
-  try {
-    return statSync(name).isFile()
-  } catch {
-    return false
   }
 }

@@ -98,6 +98,23 @@ describe('declaration views of runtime/', { timeout: 120_000 }, () => {
     expect(check(project, content)).toEqual({ messages: [], sources: true, views: false })
   })
 
+  it('a deleted runtime file makes them stale: its view does not stand in for it', async () => {
+    const importer = `import { randomToken } from '../runtime/lib/random.js'\nexport const t: string = randomToken()\n`
+    formatAndCheck(root, [{ file: probe, content: importer }])
+    buildRuntimeViews()
+    expect(createCheckProject(root, true).viewsStatus).toBe('fresh')
+    const file = path.join(root, 'runtime/lib/random.ts')
+    const text = await readFile(file, 'utf8')
+    await rm(file)
+    try {
+      const project = createCheckProject(root, true)
+      expect(project.viewsStatus).toBe('stale')
+      expect(check(project, importer).messages.join('\n')).toMatch(/Cannot find module/)
+    } finally {
+      await writeFile(file, text)
+    }
+  })
+
   it('an edited package.json makes them stale too (it decides how imports resolve)', async () => {
     formatAndCheck(root, [{ file: probe, content: cases[0]![1] }])
     buildRuntimeViews()
