@@ -34,7 +34,7 @@ const request: LoadRequest = issue
     }
   : { path: '/resource', method: 'GET', headers: { authorization: `Bearer ${child.token}` } }
 try {
-  await load(child, request, 10, 2)
+  console.log('warm-up', await load(child, request, 10, 2))
   console.log(server, workload, alg, connections, await load(child, request, Number(connections), 6))
 } finally {
   await stopChild(child)

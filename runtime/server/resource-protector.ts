@@ -62,19 +62,32 @@ export class ResourceProtector {
     this.#now = options.now ?? Date.now
   }
 
-  /** Returns the validated token or throws an `OAuthServerError` that renders the RFC 6750 response. */
-  async validate(request: Request | LiteRequest, options?: ProtectOptions): Promise<AccessTokenInfo> {
-    // The protector never reads the body, so the token is found synchronously.
-    const token = bearerTokenOf(request, this.#extract)
-    const now = Math.floor(this.#now() / 1000)
-    if (this.#jwt && looksLikeJwt(token)) {
-      const info = await this.#jwt.validate(token, now, this.#store)
-      assertScopes(info, options?.scopes, this.#realm)
-      return info
+  /** Returns the validated token or rejects with an `OAuthServerError` that renders the RFC 6750 response. */
+  validate(request: Request | LiteRequest, options?: ProtectOptions): Promise<AccessTokenInfo> {
+    // Not an async function: the opaque path hands back validateAccessToken's own promise rather
+    // than a second one that adopts it (two more microtask turns on every protected request).
+    try {
+      // The protector never reads the body, so the token is found synchronously.
+      const token = bearerTokenOf(request, this.#extract)
+      const now = Math.floor(this.#now() / 1000)
+      if (this.#jwt && looksLikeJwt(token)) return this.#validateJwt(this.#jwt, token, now, options)
+      if (!this.#store)
+        throw bearerError(this.#realm, 'invalid_token', 'the access token is invalid, expired or revoked')
+      return validateAccessToken(this.#store, token, { realm: this.#realm, now, scopes: options?.scopes })
+    } catch (err) {
+      return Promise.reject(err)
     }
-    if (!this.#store)
-      throw bearerError(this.#realm, 'invalid_token', 'the access token is invalid, expired or revoked')
-    return validateAccessToken(this.#store, token, { realm: this.#realm, now, scopes: options?.scopes })
+  }
+
+  async #validateJwt(
+    jwt: JwtAccessTokenValidator,
+    token: string,
+    now: number,
+    options: ProtectOptions | undefined,
+  ): Promise<AccessTokenInfo> {
+    const info = await jwt.validate(token, now, this.#store)
+    assertScopes(info, options?.scopes, this.#realm)
+    return info
   }
 
   /** Wraps a handler so it only runs with a valid token; failures become RFC 6750 responses. */

@@ -3,7 +3,7 @@ import { OAuthServerError } from '../errors.js'
 import type { LiteRequest } from './lite-http.js'
 import { readForm } from './params.js'
 import { parseScope } from './scope.js'
-import { isTokenActive } from './token-state.js'
+import { isTokenLive } from './token-state.js'
 import { hashSecret } from './tokens.js'
 
 /** A validated access token, as handed to protected handlers. No token value, only its facts. */
@@ -149,7 +149,12 @@ export async function validateAccessToken(
   token: string,
   opts: { realm: string; now: number; scopes?: readonly string[] | undefined },
 ): Promise<AccessTokenInfo> {
-  return accessTokenInfo(store, await store.getToken(await hashSecret(token)), opts)
+  // One async frame for the whole check (every request of a protected route runs it).
+  const record = await store.getToken(await hashSecret(token))
+  if (!isAccessTokenLive(record, opts.now) || (await store.isGrantRevoked(record.grantId))) {
+    throw bearerError(opts.realm, 'invalid_token', INVALID)
+  }
+  return infoOf(record, opts)
 }
 
 /**
@@ -162,17 +167,29 @@ export async function accessTokenInfo(
   record: TokenRecord | undefined,
   opts: { realm: string; now: number; scopes?: readonly string[] | undefined },
 ): Promise<AccessTokenInfo> {
-  if (record?.kind !== 'access_token' || !(await isTokenActive(store, record, opts.now))) {
-    throw bearerError(opts.realm, 'invalid_token', 'the access token is invalid, expired or revoked')
+  if (!isAccessTokenLive(record, opts.now) || (await store.isGrantRevoked(record.grantId))) {
+    throw bearerError(opts.realm, 'invalid_token', INVALID)
   }
+  return infoOf(record, opts)
+}
+
+const INVALID = 'the access token is invalid, expired or revoked'
+
+function isAccessTokenLive(record: TokenRecord | undefined, now: number): record is TokenRecord {
+  return record?.kind === 'access_token' && isTokenLive(record, now)
+}
+
+function infoOf(
+  record: TokenRecord,
+  opts: { realm: string; scopes?: readonly string[] | undefined },
+): AccessTokenInfo {
   const scopes = parseScope(record.scope)
-  const missing = (opts.scopes ?? []).filter((s) => !scopes.includes(s))
-  if (missing.length > 0) {
+  if (opts.scopes?.some((s) => !scopes.includes(s))) {
     throw bearerError(
       opts.realm,
       'insufficient_scope',
       'the access token lacks a required scope',
-      opts.scopes?.join(' '),
+      opts.scopes.join(' '),
     )
   }
   return {

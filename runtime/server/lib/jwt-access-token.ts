@@ -8,7 +8,7 @@ import {
 import type { KeyResolver } from '../../jose/types.js'
 import type { Store, TokenRecord } from '../../storage/store.js'
 import { type AccessTokenInfo, bearerError } from './bearer.js'
-import { isTokenActive } from './token-state.js'
+import { isTokenLive } from './token-state.js'
 import { hashSecret, jwtRecordKey } from './tokens.js'
 
 /** How a resource server validates JWT access tokens (RFC 9068 §4). */
@@ -82,7 +82,12 @@ export class JwtAccessTokenValidator {
     const payload = await this.verify(token, now, true)
     if (store) {
       const record = await storedJwtRecord(store, token, payload['jti'] as string)
-      if (record && (record.kind !== 'access_token' || !(await isTokenActive(store, record, now)))) {
+      if (
+        record &&
+        (record.kind !== 'access_token' ||
+          !isTokenLive(record, now) ||
+          (await store.isGrantRevoked(record.grantId)))
+      ) {
         throw bearerError(this.#realm, 'invalid_token', INVALID)
       }
     }
