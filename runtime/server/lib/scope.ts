@@ -5,7 +5,12 @@ const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/
 
 /** Splits a scope string into unique tokens, refusing malformed ones with `invalid_scope`. */
 export function parseScope(value: string | undefined): string[] {
-  if (value === undefined) return []
+  if (value === undefined || value === '') return []
+  // One scope (the usual case on protected routes and client_credentials) needs no split.
+  if (!value.includes(' ')) {
+    if (!SCOPE_TOKEN.test(value)) throw serverError('invalid_scope', 'the scope parameter is malformed')
+    return [value]
+  }
   const out: string[] = []
   for (const token of value.split(' ')) {
     if (token === '') continue
