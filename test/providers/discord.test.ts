@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type DiscordClient, discord } from '../../generated/providers/discord.js'
-import { OAuthError } from '../../runtime/errors.js'
 import {
   type DiscordEmulator,
   discordAvatarUrl,
   followAuthorize,
   startDiscordEmulator,
 } from '../emulators/index.js'
+import { rejection } from '../helpers/rejection.js'
 
 /** The generated Discord client against the Discord emulator over real HTTP. */
 const REDIRECT = 'http://127.0.0.1/auth/discord'
@@ -68,15 +68,6 @@ function client(secret = 'discord-secret'): DiscordClient {
       api: `${dc.apiUrl}/v10`,
     },
   })
-}
-
-async function rejection(p: Promise<unknown>): Promise<OAuthError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(OAuthError)
-  return err as OAuthError
 }
 
 async function defaultLogin(userId: string) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type GithubClient, github } from '../../generated/providers/github.js'
-import { OAuthError } from '../../runtime/errors.js'
 import { followAuthorize, type GithubEmulator, startGithubEmulator } from '../emulators/index.js'
+import { rejection } from '../helpers/rejection.js'
 
 /** The generated GitHub client against the GitHub emulator, over real HTTP on 127.0.0.1. */
 const REDIRECT = 'http://127.0.0.1/callback'
@@ -65,15 +65,6 @@ async function login<const S extends Parameters<GithubClient['authorizationUrl']
   const { url, session } = await c.authorizationUrl(options)
   const cb = await followAuthorize(url)
   return { url, session, cb }
-}
-
-async function rejection(p: Promise<unknown>): Promise<OAuthError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(OAuthError)
-  return err as OAuthError
 }
 
 describe('GitHub: login against the emulator', () => {

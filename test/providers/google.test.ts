@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type GoogleClient, google } from '../../generated/providers/google.js'
-import { OAuthError } from '../../runtime/errors.js'
 import { followAuthorize, type GoogleEmulator, startGoogleEmulator } from '../emulators/index.js'
+import { rejection } from '../helpers/rejection.js'
 
 /** The generated Google client against the Google emulator (discovery at the emulator's origin). */
 const REDIRECT = 'http://127.0.0.1/oauth/google'
@@ -67,15 +67,6 @@ function client(
     endpointOverrides: { issuer: goo.url, revocation: `${goo.url}/revoke`, api: goo.url },
     ...extra,
   })
-}
-
-async function rejection(p: Promise<unknown>): Promise<OAuthError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(OAuthError)
-  return err as OAuthError
 }
 
 async function offlineLogin(c: GoogleClient) {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { github, githubLogin } from '../../generated/providers/github.js'
 import { google, googleLogin } from '../../generated/providers/google.js'
-import { OAuthError } from '../../runtime/errors.js'
 import {
   followAuthorize,
   type GithubEmulator,
@@ -9,6 +8,7 @@ import {
   startGithubEmulator,
   startGoogleEmulator,
 } from '../emulators/index.js'
+import { rejection } from '../helpers/rejection.js'
 
 /**
  * The sign-in-only clients (`githubLogin`, `googleLogin`) against the emulators over real HTTP on
@@ -77,15 +77,6 @@ const gooConfig = () => ({
   redirectUri: REDIRECT,
   endpointOverrides: { issuer: goo.url, revocation: `${goo.url}/revoke`, api: goo.url },
 })
-
-async function rejection(p: Promise<unknown>): Promise<OAuthError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(OAuthError)
-  return err as OAuthError
-}
 
 describe('githubLogin: sign-in without profile or API', () => {
   it('has the sign-in methods of github() and nothing else', () => {

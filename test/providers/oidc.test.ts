@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type OidcClient, oidc } from '../../generated/providers/oidc.js'
-import { OAuthError } from '../../runtime/errors.js'
 import { followAuthorize, type GoogleEmulator, startGoogleEmulator } from '../emulators/index.js'
+import { rejection } from '../helpers/rejection.js'
 
 /**
  * The generic OpenID Connect client with its issuer given at run time, against the Google
@@ -30,15 +30,6 @@ afterAll(() => op.close())
 
 function client(issuer = op.url, secret = 'rp-secret'): OidcClient {
   return oidc({ issuer, clientId: 'rp-1', clientSecret: secret, redirectUri: REDIRECT })
-}
-
-async function rejection(p: Promise<unknown>): Promise<OAuthError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(OAuthError)
-  return err as OAuthError
 }
 
 describe('OpenID Connect client with a run-time issuer', () => {

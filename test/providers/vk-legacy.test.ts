@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type VkLegacyClient, vkLegacy } from '../../generated/providers/vk-legacy.js'
-import { OAuthError } from '../../runtime/errors.js'
 import { followAuthorize, startVkLegacyEmulator, type VkLegacyEmulator } from '../emulators/index.js'
+import { rejection } from '../helpers/rejection.js'
 
 /** The generated VK legacy client against the oauth.vk.com / api.vk.com emulator. */
 const REDIRECT = 'http://127.0.0.1/auth/vk-legacy'
@@ -37,15 +37,6 @@ function client(secret = 'vk-secret', extra: Partial<Parameters<typeof vkLegacy>
     },
     ...extra,
   })
-}
-
-async function rejection(p: Promise<unknown>): Promise<OAuthError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(OAuthError)
-  return err as OAuthError
 }
 
 async function login(userId = '210700286') {

@@ -1,8 +1,8 @@
 import { decodeJwt } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type VkClient, vk } from '../../generated/providers/vk.js'
-import { OAuthError } from '../../runtime/errors.js'
 import { followAuthorize, startVkIdEmulator, type VkIdEmulator } from '../emulators/index.js'
+import { rejection } from '../helpers/rejection.js'
 
 /** The generated VK ID client against the VK ID emulator over real HTTP. */
 const REDIRECT = 'http://127.0.0.1/auth/vk'
@@ -43,15 +43,6 @@ function config(clientId = '51234567') {
 
 function client(clientId = '51234567'): VkClient {
   return vk(config(clientId))
-}
-
-async function rejection(p: Promise<unknown>): Promise<OAuthError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(OAuthError)
-  return err as OAuthError
 }
 
 async function login(userId = '1234567') {
