@@ -237,10 +237,13 @@ export type AuthorizationParamCheck =
  * plain data, so a sign-in-only client bundles without the spec module and its response schemas.
  */
 export interface ProviderLoginSpec {
+  /** Lowercase kebab-case; equals the file name. */
   id: string
   displayName: string
   protocol: Protocol
+  /** Issuer for discovery (RFC 8414 / OIDC Discovery). */
   issuer?: string
+  /** The issuer is given by the caller at run time (a generic OpenID Connect client). */
   issuerAtRuntime?: boolean
   endpoints?: EndpointsSpec
   scopes: {
@@ -266,24 +269,9 @@ export interface ProviderLoginSpec {
 export interface ProviderSpec<
   S extends string = string,
   Ops extends Record<string, OperationSpec> = Record<string, OperationSpec>,
-> {
-  /** Lowercase kebab-case; equals the file name. */
-  id: string
-  displayName: string
-  protocol: Protocol
-  /** Issuer for discovery (RFC 8414 / OIDC Discovery). */
-  issuer?: string
-  /** The issuer is given by the caller at run time (a generic OpenID Connect client). */
-  issuerAtRuntime?: boolean
-  endpoints?: EndpointsSpec
+> extends ProviderLoginSpec {
   scopes: ScopesSpec<S>
-  clientAuth: ClientAuthMethod
-  pkce: PkceSupport
   authorizationParams?: { readonly [name: string]: AuthorizationParamSpec }
-  tokenRequest?: TokenRequestQuirks
-  tokenResponse?: TokenResponseQuirks
-  callback?: CallbackQuirks
-  revocation?: RevocationSpec
   api?: ApiSpec<Ops>
   /** OAuth 1.0a services only (`protocol: 'oauth1'`). */
   oauth1?: OAuth1Spec
