@@ -10,7 +10,8 @@
  * and validation, RS256 and ES256 (authspec against raw jose in a bare node:http handler).
  *
  * Options (env): BENCH_DURATION seconds of load per server, workload and connection count, split
- * into BENCH_ROUNDS interleaved rounds whose median is reported (defaults 5 and 4; the servers'
+ * into BENCH_ROUNDS interleaved rounds whose median is reported (defaults 10 and 8: with 4 rounds
+ * of 1.25 s, single rows moved by ±15% between runs on this shared 2-core machine; the servers'
  * order is reversed every other round);
  * BENCH_CONNECTIONS (default "10,50"); BENCH_WARMUP seconds (default 1);
  * BENCH_ONLY a substring of workload names to run; BENCH_PROFILE a directory where the authspec
@@ -26,8 +27,8 @@ import { CLIENT_ID, CLIENT_SECRET, SCOPE, type Workload } from './child.js'
 import { type Child, type LoadRequest, load, median, type Sample, startChild, stopChild } from './lib.js'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
-const DURATION = Number(process.env.BENCH_DURATION ?? 5)
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4)
+const DURATION = Number(process.env.BENCH_DURATION ?? 10)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8)
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1)
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number)
 const ONLY = process.env.BENCH_ONLY
