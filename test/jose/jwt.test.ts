@@ -55,6 +55,14 @@ describe('signJwt / verifyJwt round trip', () => {
     expect((await verifyJwt(kept, es, opts)).payload.iat).toBe(1234)
   })
 
+  it('signs the claims as their UTF-8 JSON, byte for byte', async () => {
+    const claims = { sub: 'ü-1', name: 'Zoë 🙂', nested: { a: [1, 'b'] } }
+    const token = await signJwt(claims, es, { issuedAt: false })
+    const payload = token.split('.')[1] as string
+    expect(new TextDecoder().decode(base64url.decode(payload))).toBe(JSON.stringify(claims))
+    expect((await verifyJwt(token, es, { algorithms: ['ES256'] })).payload).toEqual(claims)
+  })
+
   it('adds extra header parameters', async () => {
     const token = await signJwt({}, es, { header: { cty: 'x', typ: 'logout+jwt' } })
     expect(decodeJwtUnverified(token).header).toEqual({
@@ -75,6 +83,7 @@ describe('signJwt / verifyJwt round trip', () => {
     ['negative lifetime', () => signJwt({}, es, { expiresIn: -1 }), '"options.expiresIn"'],
     ['array payload', () => signJwt([] as never, es), '"payload"'],
     ['not a key', () => signJwt({}, {} as SigningKey), '"key"'],
+    ['a claim JSON cannot hold', () => signJwt({ n: 1n } as never, es), 'could not be signed'],
   ])('signJwt refuses %s', async (_name, call, argument) => {
     const err = await failure(call())
     expect(err.code).toBe('INVALID_ARGUMENT')
