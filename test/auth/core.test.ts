@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Auth, AuthorizeRedirectOptions, CreateAuthOptions } from '../../runtime/auth/index.js'
 import { createAuth, restoreTokens, sanitizeReturnTo, serializeTokens } from '../../runtime/auth/index.js'
 import { ArgumentError } from '../../runtime/errors.js'
+import { rejection } from '../helpers/rejection.js'
 import {
   APP,
   acmeSpec,
   cookieHeader,
-  oauthFailure,
   parseSetCookie,
   SECRET,
   startTokenServer,
@@ -209,7 +209,7 @@ describe('authorizeAccessToken', () => {
   it('refuses a transaction started for another provider', async () => {
     const auth = makeAuth({}, ['acme', 'other'])
     const started = await begin(auth, { name: 'acme' })
-    const err = await oauthFailure(auth.authorizeAccessToken(started.callback(), 'other'))
+    const err = await rejection(auth.authorizeAccessToken(started.callback(), 'other'))
     expect([err.code, err.error, err.claim]).toEqual(['STATE_MISMATCH', 'provider_mismatch', 'provider'])
   })
 
@@ -229,11 +229,11 @@ describe('authorizeAccessToken', () => {
     const noState = new Request(`${APP}/callback?code=x`, {
       headers: { cookie: cookieHeader(started.setCookies) },
     })
-    const e1 = await oauthFailure(auth.authorizeAccessToken(noState, 'acme'))
+    const e1 = await rejection(auth.authorizeAccessToken(noState, 'acme'))
     expect([e1.code, e1.claim]).toEqual(['MISSING_STATE', 'state'])
-    const e2 = await oauthFailure(auth.authorizeAccessToken(started.callback(''), 'acme'))
+    const e2 = await rejection(auth.authorizeAccessToken(started.callback(''), 'acme'))
     expect([e2.code, e2.error]).toEqual(['MISSING_STATE', 'missing_transaction'])
-    const e3 = await oauthFailure(
+    const e3 = await rejection(
       auth.authorizeAccessToken(started.callback(undefined, { state: 'forged-state-value-000000' }), 'acme'),
     )
     expect([e3.code, e3.error]).toEqual(['MISSING_STATE', 'missing_transaction'])
@@ -246,24 +246,20 @@ describe('authorizeAccessToken', () => {
     const parts = value.split('.')
     const ct = parts[3]!
     parts[3] = (ct[0] === 'A' ? 'B' : 'A') + ct.slice(1)
-    const tampered = await oauthFailure(
+    const tampered = await rejection(
       auth.authorizeAccessToken(started.callback(`${name}=${parts.join('.')}`), 'acme'),
     )
     expect([tampered.code, tampered.error]).toEqual(['STATE_MISMATCH', 'state_mismatch'])
 
     const foreign = await begin(makeAuth({ secret: `${SECRET}-other` }))
     const foreignValue = parseSetCookie(foreign.setCookies[0]!).value
-    const e2 = await oauthFailure(
-      auth.authorizeAccessToken(started.callback(`${name}=${foreignValue}`), 'acme'),
-    )
+    const e2 = await rejection(auth.authorizeAccessToken(started.callback(`${name}=${foreignValue}`), 'acme'))
     expect(e2.code).toBe('STATE_MISMATCH')
 
     // Another login's cookie under this state's cookie name: the sealed state differs.
     const other = await begin(auth)
     const otherValue = parseSetCookie(other.setCookies[0]!).value
-    const e3 = await oauthFailure(
-      auth.authorizeAccessToken(started.callback(`${name}=${otherValue}`), 'acme'),
-    )
+    const e3 = await rejection(auth.authorizeAccessToken(started.callback(`${name}=${otherValue}`), 'acme'))
     expect([e3.code, e3.claim]).toEqual(['STATE_MISMATCH', 'state'])
   })
 
@@ -276,7 +272,7 @@ describe('authorizeAccessToken', () => {
     expect(ok.provider).toBe('acme')
     const late = await begin(auth)
     now += 61_000
-    const err = await oauthFailure(auth.authorizeAccessToken(late.callback(), 'acme'))
+    const err = await rejection(auth.authorizeAccessToken(late.callback(), 'acme'))
     expect([err.code, err.error]).toEqual(['STATE_MISMATCH', 'transaction_expired'])
   })
 
@@ -289,7 +285,7 @@ describe('authorizeAccessToken', () => {
       error_description: 'user said no',
     })
     const req = new Request(`${APP}/callback?${q}`, { headers: { cookie: cookieHeader(started.setCookies) } })
-    const err = await oauthFailure(auth.authorizeAccessToken(req, 'acme'))
+    const err = await rejection(auth.authorizeAccessToken(req, 'acme'))
     expect([err.code, err.error]).toEqual(['OAUTH_AUTHORIZATION_ERROR', 'access_denied'])
     const cleared = (await auth.clearTransaction(req)).getSetCookie()
     expect(cleared).toHaveLength(1)

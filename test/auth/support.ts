@@ -1,8 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { expect } from 'vitest'
-import { OAuthError } from '../../runtime/errors.js'
 import { defineProvider } from '../../runtime/provider/define-provider.js'
 
 export const SECRET = 'test-secret-0123456789-abcdefghijklmnop'
@@ -128,14 +126,4 @@ export function parseSetCookie(value: string): { name: string; value: string; at
     attrs.set((i < 0 ? a : a.slice(0, i)).toLowerCase(), i < 0 ? '' : a.slice(i + 1))
   }
   return { name: pair.slice(0, eq), value: pair.slice(eq + 1), attrs }
-}
-
-/** Awaits a rejection and returns the OAuthError (failing the test for anything else). */
-export async function oauthFailure(promise: Promise<unknown>): Promise<OAuthError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(OAuthError)
-  return err as OAuthError
 }

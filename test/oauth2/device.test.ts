@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { OAuthError } from '../../runtime/errors.js'
 import {
   DEVICE_CODE_GRANT_TYPE,
   type PollDeviceTokenInput,
@@ -7,6 +6,7 @@ import {
   requestDeviceAuthorization,
 } from '../../runtime/oauth2/device.js'
 import type { ClientConfig, ServerMetadata } from '../../runtime/oauth2/types.js'
+import { rejection } from '../helpers/rejection.js'
 import { type FakeResponse, type FakeServer, startFakeServer, tokenBody } from './fixtures/fake-server.js'
 
 let as: FakeServer
@@ -49,12 +49,6 @@ const slowDown: FakeResponse = { status: 400, json: { error: 'slow_down' } }
 
 function poll(authorization: PollDeviceTokenInput['authorization'], time: ReturnType<typeof fakeTime>) {
   return pollDeviceToken({ metadata, client, authorization, now: time.now, sleep: time.sleep })
-}
-
-async function failure(promise: Promise<unknown>): Promise<OAuthError> {
-  const err = await promise.catch((e: unknown) => e)
-  expect(err).toBeInstanceOf(OAuthError)
-  return err as OAuthError
 }
 
 describe('requestDeviceAuthorization (RFC 8628 §3.1)', () => {
@@ -101,7 +95,7 @@ describe('requestDeviceAuthorization (RFC 8628 §3.1)', () => {
     ],
   ])('a response with %s is INVALID_RESPONSE naming the field', async (_name, json, field) => {
     as.route('POST', '/device', () => ({ json }))
-    const err = await failure(requestDeviceAuthorization({ metadata, client }))
+    const err = await rejection(requestDeviceAuthorization({ metadata, client }))
     expect(err.code).toBe('INVALID_RESPONSE')
     expect(err.claim).toBe(field)
   })
@@ -131,14 +125,14 @@ describe('pollDeviceToken (RFC 8628 §3.4-3.5)', () => {
 
   it('expired_token from the server is DEVICE_CODE_EXPIRED', async () => {
     script(pending, { status: 400, json: { error: 'expired_token', error_description: 'too late' } })
-    const err = await failure(poll({ device_code: 'dc', expires_in: 600, interval: 1 }, fakeTime()))
+    const err = await rejection(poll({ device_code: 'dc', expires_in: 600, interval: 1 }, fakeTime()))
     expect(err).toMatchObject({ code: 'DEVICE_CODE_EXPIRED', error: 'expired_token', status: 400 })
   })
 
   it('stops on its own once expires_in has passed, without another request', async () => {
     script(pending)
     const time = fakeTime()
-    const err = await failure(poll({ device_code: 'dc', expires_in: 12, interval: 5 }, time))
+    const err = await rejection(poll({ device_code: 'dc', expires_in: 12, interval: 5 }, time))
     expect(err.code).toBe('DEVICE_CODE_EXPIRED')
     // Polls at t=5 and t=10; at t=15 the 12 s lifetime is over.
     expect(as.requests).toHaveLength(2)
@@ -147,7 +141,7 @@ describe('pollDeviceToken (RFC 8628 §3.4-3.5)', () => {
 
   it('access_denied is ACCESS_DENIED', async () => {
     script(pending, { status: 400, json: { error: 'access_denied', error_description: 'user declined' } })
-    const err = await failure(poll({ device_code: 'dc', expires_in: 600, interval: 1 }, fakeTime()))
+    const err = await rejection(poll({ device_code: 'dc', expires_in: 600, interval: 1 }, fakeTime()))
     expect(err).toMatchObject({
       code: 'ACCESS_DENIED',
       error: 'access_denied',
@@ -157,7 +151,7 @@ describe('pollDeviceToken (RFC 8628 §3.4-3.5)', () => {
 
   it('any other error is passed through', async () => {
     script({ status: 401, json: { error: 'invalid_client' } })
-    const err = await failure(poll({ device_code: 'dc', expires_in: 600, interval: 1 }, fakeTime()))
+    const err = await rejection(poll({ device_code: 'dc', expires_in: 600, interval: 1 }, fakeTime()))
     expect(err).toMatchObject({ code: 'OAUTH_RESPONSE_ERROR', error: 'invalid_client', status: 401 })
   })
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ArgumentError, OAuthError } from '../../runtime/errors.js'
 import { discover, wellKnownUrl } from '../../runtime/oauth2/metadata.js'
 import { MetadataCache } from '../../runtime/oauth2/metadata-cache.js'
+import { rejection } from '../helpers/rejection.js'
 import { type FakeServer, startFakeServer } from './fixtures/fake-server.js'
 
 let as: FakeServer
@@ -14,12 +15,6 @@ beforeEach(() => as.reset())
 
 function doc(issuer: string, headers: Record<string, string> = {}) {
   return () => ({ headers, json: { issuer, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks` } })
-}
-
-async function failure(promise: Promise<unknown>): Promise<OAuthError> {
-  const err = await promise.catch((e: unknown) => e)
-  expect(err).toBeInstanceOf(OAuthError)
-  return err as OAuthError
 }
 
 describe('wellKnownUrl', () => {
@@ -85,7 +80,7 @@ describe('discover', () => {
     async (_name, named) => {
       as.route('GET', '/.well-known/openid-configuration', doc(named.replace('ORIGIN', as.origin)))
       as.route('GET', '/.well-known/oauth-authorization-server', doc(as.origin))
-      const err = await failure(discover(as.origin))
+      const err = await rejection(discover(as.origin))
       expect(err.code).toBe('METADATA_ISSUER_MISMATCH')
       expect(err.claim).toBe('issuer')
       expect(as.requests).toHaveLength(1)
@@ -97,13 +92,13 @@ describe('discover', () => {
   })
 
   it('a missing document of the requested kind is INVALID_RESPONSE with the status', async () => {
-    const err = await failure(discover(as.origin, { kind: 'oidc' }))
+    const err = await rejection(discover(as.origin, { kind: 'oidc' }))
     expect(err).toMatchObject({ code: 'INVALID_RESPONSE', status: 404 })
   })
 
   it('a document without issuer is INVALID_RESPONSE naming the field', async () => {
     as.route('GET', '/.well-known/openid-configuration', () => ({ json: { token_endpoint: 'https://x/t' } }))
-    const err = await failure(discover(as.origin, { kind: 'oidc' }))
+    const err = await rejection(discover(as.origin, { kind: 'oidc' }))
     expect(err).toMatchObject({ code: 'INVALID_RESPONSE', claim: 'issuer' })
   })
 })

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { ArgumentError, OAuthError } from '../../runtime/errors.js'
+import { ArgumentError } from '../../runtime/errors.js'
 import { introspectToken } from '../../runtime/oauth2/introspect.js'
 import { revokeToken } from '../../runtime/oauth2/revoke.js'
 import type { ClientConfig, ServerMetadata } from '../../runtime/oauth2/types.js'
+import { rejection } from '../helpers/rejection.js'
 import { type FakeServer, startFakeServer } from './fixtures/fake-server.js'
 
 let as: FakeServer
@@ -19,12 +20,6 @@ beforeAll(async () => {
 })
 afterAll(() => as.close())
 beforeEach(() => as.reset())
-
-async function failure(promise: Promise<unknown>): Promise<OAuthError> {
-  const err = await promise.catch((e: unknown) => e)
-  expect(err).toBeInstanceOf(OAuthError)
-  return err as OAuthError
-}
 
 describe('revokeToken (RFC 7009)', () => {
   it('posts token and hint with client auth; 200 with an empty body is success', async () => {
@@ -58,7 +53,7 @@ describe('revokeToken (RFC 7009)', () => {
     as.route('POST', '/revoke', () =>
       json ? { status, json } : { status, headers: { 'content-type': 'text/html' }, body: '<h1>down</h1>' },
     )
-    const err = await failure(revokeToken({ metadata, client, token: 't' }))
+    const err = await rejection(revokeToken({ metadata, client, token: 't' }))
     expect(err.code).toBe(code)
     expect(err.status).toBe(status)
   })
@@ -108,14 +103,14 @@ describe('introspectToken (RFC 7662)', () => {
     ['exp as a string', { active: true, exp: 'soon' }, 'exp'],
   ])('a response with %s is INVALID_RESPONSE', async (_name, json, field) => {
     as.route('POST', '/introspect', () => ({ json }))
-    const err = await failure(introspectToken({ metadata, client, token: 't' }))
+    const err = await rejection(introspectToken({ metadata, client, token: 't' }))
     expect(err.code).toBe('INVALID_RESPONSE')
     expect(err.claim).toBe(field)
   })
 
   it('an error body is OAUTH_RESPONSE_ERROR', async () => {
     as.route('POST', '/introspect', () => ({ status: 401, json: { error: 'invalid_client' } }))
-    const err = await failure(introspectToken({ metadata, client, token: 't' }))
+    const err = await rejection(introspectToken({ metadata, client, token: 't' }))
     expect(err).toMatchObject({ code: 'OAUTH_RESPONSE_ERROR', error: 'invalid_client', status: 401 })
   })
 })

@@ -2,9 +2,9 @@ import { jwtVerify } from 'jose'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ArgumentError, OAuthError } from '../../runtime/errors.js'
 import { createLocalJwks, createRemoteJwks } from '../../runtime/oidc/index.js'
+import { rejection } from '../helpers/rejection.js'
 import {
   baseClaims,
-  failure,
   json,
   type SigningKey,
   sign,
@@ -83,9 +83,9 @@ describe('createRemoteJwks', () => {
 
     jwks = { keys: [rsa3.publicJwk, rsa2.publicJwk] }
     clock += 29_999
-    const err = await failure(keys({ alg: 'RS256', kid: 'rsa-3' }))
+    const err = await rejection(keys({ alg: 'RS256', kid: 'rsa-3' }))
     expect(err.code).toBe('JWKS_NO_MATCHING_KEY')
-    const err2 = await failure(keys({ alg: 'RS256', kid: 'made-up' }))
+    const err2 = await rejection(keys({ alg: 'RS256', kid: 'made-up' }))
     expect(err2.code).toBe('JWKS_NO_MATCHING_KEY')
     expect(server.count('/jwks')).toBe(2)
 
@@ -96,10 +96,10 @@ describe('createRemoteJwks', () => {
 
   it('does not refetch on a miss right after the first fetch (cooldown counts from any fetch)', async () => {
     const keys = createRemoteJwks(`${server.origin}/jwks`, { now, cooldown: 5_000 })
-    expect((await failure(keys({ alg: 'RS256', kid: 'nope' }))).code).toBe('JWKS_NO_MATCHING_KEY')
+    expect((await rejection(keys({ alg: 'RS256', kid: 'nope' }))).code).toBe('JWKS_NO_MATCHING_KEY')
     expect(server.count('/jwks')).toBe(1)
     clock += 5_000
-    expect((await failure(keys({ alg: 'RS256', kid: 'nope' }))).code).toBe('JWKS_NO_MATCHING_KEY')
+    expect((await rejection(keys({ alg: 'RS256', kid: 'nope' }))).code).toBe('JWKS_NO_MATCHING_KEY')
     expect(server.count('/jwks')).toBe(2)
   })
 
@@ -117,7 +117,7 @@ describe('createRemoteJwks', () => {
       const token = await sign(rsa2, baseClaims(), {
         header: { jwk: rsa2.publicJwk, jku: `${attacker.origin}/jwks`, x5u: `${attacker.origin}/jwks` },
       })
-      const err = await failure(jwtVerify(token, keys, { algorithms: ['RS256'] }))
+      const err = await rejection(jwtVerify(token, keys, { algorithms: ['RS256'] }))
       expect(err.code).toBe('JWKS_NO_MATCHING_KEY')
       expect(attacker.requests).toHaveLength(0)
     } finally {
@@ -128,7 +128,7 @@ describe('createRemoteJwks', () => {
   it('never fetches for an alg no JWK can carry (HS256, none)', async () => {
     const keys = createRemoteJwks(`${server.origin}/jwks`, { now })
     for (const alg of ['HS256', 'none']) {
-      expect((await failure(keys({ alg, kid: 'rsa-1' }))).code).toBe('JWKS_NO_MATCHING_KEY')
+      expect((await rejection(keys({ alg, kid: 'rsa-1' }))).code).toBe('JWKS_NO_MATCHING_KEY')
     }
     expect(server.count('/jwks')).toBe(0)
   })
@@ -136,9 +136,9 @@ describe('createRemoteJwks', () => {
   it('does not refetch when several keys match (ambiguity is no rotation)', async () => {
     jwks = { keys: [rsa1.publicJwk, rsa2.publicJwk] }
     const keys = createRemoteJwks(`${server.origin}/jwks`, { now, cooldown: 0 })
-    expect((await failure(keys({ alg: 'RS256' }))).code).toBe('JWKS_NO_MATCHING_KEY')
+    expect((await rejection(keys({ alg: 'RS256' }))).code).toBe('JWKS_NO_MATCHING_KEY')
     clock += 1_000
-    expect((await failure(keys({ alg: 'RS256' }))).code).toBe('JWKS_NO_MATCHING_KEY')
+    expect((await rejection(keys({ alg: 'RS256' }))).code).toBe('JWKS_NO_MATCHING_KEY')
     expect(server.count('/jwks')).toBe(1)
   })
 
@@ -164,7 +164,7 @@ describe('createRemoteJwks', () => {
   ] as const)('fails typed when the endpoint answers %s', async (_name, handler, code) => {
     server.routes.set('/jwks', handler)
     const keys = createRemoteJwks(`${server.origin}/jwks`, { now })
-    expect((await failure(keys({ alg: 'RS256', kid: 'rsa-1' }))).code).toBe(code)
+    expect((await rejection(keys({ alg: 'RS256', kid: 'rsa-1' }))).code).toBe(code)
   })
 
   it('refuses bad arguments', () => {

@@ -2,8 +2,6 @@ import { createHash } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose'
-import { expect } from 'vitest'
-import { OAuthError } from '../../runtime/errors.js'
 
 export interface RecordedRequest {
   method: string
@@ -119,14 +117,4 @@ export function baseClaims(overrides: Record<string, unknown> = {}): JWTPayload 
     auth_time: NOW - 60,
     ...overrides,
   }
-}
-
-/** The `OAuthError` a promise fails with; the test fails if it succeeds or fails otherwise. */
-export async function failure(p: Promise<unknown>): Promise<OAuthError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(OAuthError)
-  return err as OAuthError
 }

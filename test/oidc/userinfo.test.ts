@@ -2,9 +2,9 @@ import type { ServerResponse } from 'node:http'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ArgumentError, type OAuthError } from '../../runtime/errors.js'
 import { createRemoteJwks, fetchUserInfo, type UserInfoOptions } from '../../runtime/oidc/index.js'
+import { rejection } from '../helpers/rejection.js'
 import {
   CLIENT_ID,
-  failure,
   ISSUER,
   json,
   NOW,
@@ -73,7 +73,7 @@ describe('fetchUserInfo', () => {
 
   it('sub mismatch is USERINFO_SUB_MISMATCH', async () => {
     server.routes.set('/userinfo', json({ sub: 'someone-else' }))
-    const err = await failure(fetchUserInfo(`${server.origin}/userinfo`, TOKEN, opts()))
+    const err = await rejection(fetchUserInfo(`${server.origin}/userinfo`, TOKEN, opts()))
     expect([err.code, err.claim]).toEqual(['USERINFO_SUB_MISMATCH', 'sub'])
   })
 
@@ -136,7 +136,7 @@ describe('fetchUserInfo', () => {
   ]
   it.each(signedCases)('signed response: %s', async (_name, token, extra, code, claim) => {
     server.routes.set('/userinfo', jwtResponse(token))
-    const err = await failure(fetchUserInfo(`${server.origin}/userinfo`, TOKEN, opts(extra)))
+    const err = await rejection(fetchUserInfo(`${server.origin}/userinfo`, TOKEN, opts(extra)))
     expect([err.code, err.claim]).toEqual([code, claim])
   })
 
@@ -149,7 +149,7 @@ describe('fetchUserInfo', () => {
         })
         .end()
     })
-    const err = await failure(fetchUserInfo(`${server.origin}/userinfo`, TOKEN, opts()))
+    const err = await rejection(fetchUserInfo(`${server.origin}/userinfo`, TOKEN, opts()))
     expect(err.code).toBe('OAUTH_RESPONSE_ERROR')
     expect(err.error).toBe('invalid_token')
     expect(err.error_description).toBe('The access token "expired"')
@@ -162,7 +162,7 @@ describe('fetchUserInfo', () => {
         .writeHead(401, { 'www-authenticate': 'Basic realm="x", Bearer error="invalid_token"' })
         .end('{"error":"from_body"}')
     })
-    const err = await failure(fetchUserInfo(`${server.origin}/userinfo`, TOKEN, opts()))
+    const err = await rejection(fetchUserInfo(`${server.origin}/userinfo`, TOKEN, opts()))
     expect([err.code, err.error, err.status]).toEqual(['OAUTH_RESPONSE_ERROR', 'invalid_token', 401])
   })
 
@@ -192,7 +192,7 @@ describe('fetchUserInfo', () => {
     ['JSON without sub', json({ name: 'x' }), 'INVALID_RESPONSE', 'invalid_response'],
   ] as const)('%s', async (_name, handler, code, error) => {
     server.routes.set('/userinfo', handler)
-    const err = await failure(fetchUserInfo(`${server.origin}/userinfo`, TOKEN, opts()))
+    const err = await rejection(fetchUserInfo(`${server.origin}/userinfo`, TOKEN, opts()))
     expect(err.code).toBe(code)
     if (error) expect(err.error).toBe(error)
   })
@@ -202,7 +202,9 @@ describe('fetchUserInfo', () => {
       '/userinfo',
       jwtResponse(() => sign(rsa, { sub: SUB })),
     )
-    const err = await failure(fetchUserInfo(`${server.origin}/userinfo`, TOKEN, opts({ maxTokenBytes: 100 })))
+    const err = await rejection(
+      fetchUserInfo(`${server.origin}/userinfo`, TOKEN, opts({ maxTokenBytes: 100 })),
+    )
     expect(err.code).toBe('JWT_MALFORMED')
     expect(err.error_description).toMatch(/^UserInfo response is longer than 100/)
     await expect(

@@ -3,11 +3,11 @@ import { CompactSign, EmbeddedJWK, exportJWK, exportSPKI, jwtVerify } from 'jose
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ArgumentError, type OAuthError } from '../../runtime/errors.js'
 import { createRemoteJwks, type ValidateIdTokenOptions, validateIdToken } from '../../runtime/oidc/index.js'
+import { rejection } from '../helpers/rejection.js'
 import {
   b64url,
   baseClaims,
   CLIENT_ID,
-  failure,
   halfHash,
   ISSUER,
   NOW,
@@ -102,7 +102,7 @@ describe('validateIdToken: accepted tokens', () => {
   it('accepts an expired token within the clock tolerance, and not past it', async () => {
     const token = await sign(rsa, baseClaims({ exp: NOW - 3 }))
     await expect(validateIdToken(token, options())).resolves.toBeDefined()
-    const err = await failure(validateIdToken(token, options({ clockTolerance: 2 })))
+    const err = await rejection(validateIdToken(token, options({ clockTolerance: 2 })))
     expect([err.code, err.claim]).toEqual(['JWT_EXPIRED', 'exp'])
   })
 
@@ -123,7 +123,7 @@ describe('validateIdToken: accepted tokens', () => {
     const token = await sign(ec, baseClaims())
     const metadata = { id_token_signing_alg_values_supported: ['ES384', 'none'] }
     await expect(validateIdToken(token, options({ metadata }))).resolves.toBeDefined()
-    const err = await failure(validateIdToken(await sign(rsa, baseClaims()), options({ metadata })))
+    const err = await rejection(validateIdToken(await sign(rsa, baseClaims()), options({ metadata })))
     expect(err.code).toBe('JWT_ALG_NOT_ALLOWED')
   })
 })
@@ -314,7 +314,7 @@ const cases: Case[] = [
 
 describe('validateIdToken: negative suite', () => {
   it.each(cases)('%s', async (_name, build, extra, want) => {
-    const err = await failure(validateIdToken(await build(), options(extra)))
+    const err = await rejection(validateIdToken(await build(), options(extra)))
     expect(err.code).toBe(want.code)
     expect(err.claim).toBe(want.claim)
   })
@@ -335,7 +335,7 @@ describe('validateIdToken: negative suite', () => {
       const token = await sign(attacker, baseClaims(), {
         header: { jku: `${evil.origin}/jwks`, x5u: `${evil.origin}/jwks` },
       })
-      const err = await failure(validateIdToken(token, options()))
+      const err = await rejection(validateIdToken(token, options()))
       expect(err.code).toBe('JWKS_NO_MATCHING_KEY')
       expect(evil.requests).toHaveLength(0)
     } finally {
@@ -359,12 +359,12 @@ describe('validateIdToken: key rotation', () => {
     const opts = options()
     await validateIdToken(await sign(rsa, baseClaims()), opts)
     clock += 31_000
-    const first = await failure(validateIdToken(await sign(attacker, baseClaims()), opts))
+    const first = await rejection(validateIdToken(await sign(attacker, baseClaims()), opts))
     expect(first.code).toBe('JWKS_NO_MATCHING_KEY')
     expect(server.count('/jwks')).toBe(2)
     jwks = { keys: [rsaNext.publicJwk, rsa.publicJwk] }
     clock += 10_000
-    const second = await failure(validateIdToken(await sign(rsaNext, baseClaims()), opts))
+    const second = await rejection(validateIdToken(await sign(rsaNext, baseClaims()), opts))
     expect(second.code).toBe('JWKS_NO_MATCHING_KEY')
     expect(server.count('/jwks')).toBe(2)
   })
@@ -376,7 +376,7 @@ describe('validateIdToken: key rotation', () => {
         .end('<!doctype html><p>maintenance</p>')
     })
     const keys = createRemoteJwks(`${server.origin}/html-jwks`)
-    const err = await failure(validateIdToken(await sign(rsa, baseClaims()), options({ keys })))
+    const err = await rejection(validateIdToken(await sign(rsa, baseClaims()), options({ keys })))
     expect(err.code).toBe('INVALID_RESPONSE')
   })
 })
@@ -398,7 +398,7 @@ describe('validateIdToken: a caller-supplied key resolver', () => {
       'ID token key: ',
     ],
   ] as const)('%s: mapped by mapJoseError with the context', async (_name, keys, code, prefix) => {
-    const err = await failure(validateIdToken(await sign(rsa, baseClaims()), options({ keys })))
+    const err = await rejection(validateIdToken(await sign(rsa, baseClaims()), options({ keys })))
     expect(err.code).toBe(code)
     expect(err.error_description?.startsWith(prefix)).toBe(true)
   })

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { github } from '../../generated/providers/github.js'
 import { vkLegacy } from '../../generated/providers/vk-legacy.js'
-import { OAuthError } from '../../runtime/errors.js'
 import type { GenericProviderClient } from '../../runtime/provider/create-provider-client.js'
+import { rejection } from '../helpers/rejection.js'
 
 /**
  * Token endpoints that changed their answer's shape: the emulators cannot be made to do this, so a
@@ -44,15 +44,6 @@ async function callbackWith(body: Record<string, unknown> | string, type = 'appl
     }),
   }
   return clients
-}
-
-async function failure(p: Promise<unknown>): Promise<OAuthError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(OAuthError)
-  return err as OAuthError
 }
 
 async function exchange(client: ReturnType<typeof github> | ReturnType<typeof vkLegacy>) {
@@ -97,7 +88,7 @@ describe('token responses of a changed shape', () => {
     },
   ])('$name: the error names the field', async (t) => {
     const clients = await callbackWith(t.body, t.type)
-    const err = await failure(exchange(clients[t.provider]))
+    const err = await rejection(exchange(clients[t.provider]))
     expect(err.code).toBe('INVALID_RESPONSE')
     expect(`${err.message} ${err.claim ?? ''}`).toMatch(t.field)
   })

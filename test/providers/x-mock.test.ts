@@ -3,13 +3,13 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { x } from '../../generated/providers/x.js'
 import xSpec from '../../providers/x.js'
-import { OAuthError } from '../../runtime/errors.js'
 import {
   createMockProvider,
   DEFAULT_MOCK_CONSUMER,
   type MockEndpointOverrides,
   type MockProvider,
 } from '../../runtime/provider/mock/index.js'
+import { rejection } from '../helpers/rejection.js'
 
 /** The generated X client (OAuth 1.0a) against the spec-driven OAuth 1.0a mock. */
 const CALLBACK = 'http://127.0.0.1/x/callback'
@@ -34,15 +34,6 @@ async function approve(url: URL): Promise<string> {
   const res = await fetch(url, { redirect: 'manual' })
   expect(res.status).toBe(302)
   return res.headers.get('location') ?? ''
-}
-
-async function failure(p: Promise<unknown>): Promise<OAuthError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(OAuthError)
-  return err as OAuthError
 }
 
 async function login(c = client(mock.endpointOverrides)) {
@@ -74,14 +65,14 @@ describe('OAuth 1.0a mock: the generated X client logs in', () => {
   })
 
   it('a wrong consumer secret fails the signature check at the request token endpoint', async () => {
-    const err = await failure(client(mock.endpointOverrides, 'not-the-secret').authorizationUrl())
+    const err = await rejection(client(mock.endpointOverrides, 'not-the-secret').authorizationUrl())
     expect(err.code).toBe('OAUTH1_PROBLEM')
     expect(err.error).toBe('signature_invalid')
   })
 
   it('temporary credentials are single use: the same callback cannot be exchanged twice', async () => {
     const { c, callback, session } = await login()
-    const err = await failure(c.callback(callback, session))
+    const err = await rejection(c.callback(callback, session))
     expect(err.code).toBe('OAUTH1_PROBLEM')
     expect(err.error).toBe('token_rejected')
   })
@@ -91,7 +82,7 @@ describe('OAuth 1.0a mock: the generated X client logs in', () => {
     const { url, session } = await c.authorizationUrl()
     const callback = new URL(await approve(url))
     callback.searchParams.set('oauth_verifier', 'forged')
-    const err = await failure(c.callback(callback, session))
+    const err = await rejection(c.callback(callback, session))
     expect(err.code).toBe('OAUTH1_PROBLEM')
     expect(err.error).toBe('permission_denied')
   })
@@ -101,7 +92,7 @@ describe('OAuth 1.0a mock: the generated X client logs in', () => {
     { name: 'a wrong token secret', tamper: { tokenSecret: 'wrong-secret' } },
   ])('API calls signed with $name are refused (HTTP 401)', async ({ tamper }) => {
     const { c, tokens } = await login()
-    const err = await failure(c.api.verifyCredentials({ ...tokens, ...tamper }))
+    const err = await rejection(c.api.verifyCredentials({ ...tokens, ...tamper }))
     expect(err).toMatchObject({ code: 'API_ERROR', status: 401 })
   })
 })
