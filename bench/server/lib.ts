@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process'
 import autocannon from 'autocannon'
+import { CLIENT_ID, CLIENT_SECRET, SCOPE, type Workload } from './child.js'
 
 export interface Child {
   name: string
@@ -125,4 +126,22 @@ export async function load(
   const total = result.requests.total
   if (total === 0) throw new Error(`${child.name}: no request completed`)
   return { rps: total / result.duration, p99: result.latency.p99, cpuPerRequest: (after - before) / total }
+}
+
+/** The request every server of a workload is loaded with: a client_credentials token request, or a
+ * protected-resource call with the token the child reported. */
+export function requestFor(workload: Workload, child: Child): LoadRequest {
+  if (workload === 'issue-opaque' || workload === 'issue-jwt') {
+    return {
+      path: '/token',
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${btoa(`${CLIENT_ID}:${CLIENT_SECRET}`)}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: `grant_type=client_credentials&scope=${SCOPE}`,
+    }
+  }
+  if (!child.token) throw new Error(`${child.name} reported no token to validate`)
+  return { path: '/resource', method: 'GET', headers: { authorization: `Bearer ${child.token}` } }
 }

@@ -5,8 +5,8 @@
  * the steady-state cost of each layer can be compared with the floor's.
  */
 import { join } from 'node:path'
-import { CLIENT_ID, CLIENT_SECRET, SCOPE, type Workload } from './child.js'
-import { type LoadRequest, load, startChild, stopChild } from './lib.js'
+import type { Workload } from './child.js'
+import { load, requestFor, startChild, stopChild } from './lib.js'
 
 const [
   server = 'authspec',
@@ -21,18 +21,7 @@ const child = await startChild(
   { BENCH_WORKLOAD: workload as Workload, BENCH_ALG: alg },
   ['--cpu-prof', '--cpu-prof-dir', dir],
 )
-const issue = workload === 'issue-opaque' || workload === 'issue-jwt'
-const request: LoadRequest = issue
-  ? {
-      path: '/token',
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${btoa(`${CLIENT_ID}:${CLIENT_SECRET}`)}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: `grant_type=client_credentials&scope=${SCOPE}`,
-    }
-  : { path: '/resource', method: 'GET', headers: { authorization: `Bearer ${child.token}` } }
+const request = requestFor(workload as Workload, child)
 try {
   console.log('warm-up', await load(child, request, 10, 2))
   console.log(server, workload, alg, connections, await load(child, request, Number(connections), 6))

@@ -23,8 +23,17 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { decodeProtectedHeader } from 'jose'
-import { CLIENT_ID, CLIENT_SECRET, SCOPE, type Workload } from './child.js'
-import { type Child, type LoadRequest, load, median, type Sample, startChild, stopChild } from './lib.js'
+import { CLIENT_ID, SCOPE, type Workload } from './child.js'
+import {
+  type Child,
+  type LoadRequest,
+  load,
+  median,
+  requestFor,
+  type Sample,
+  startChild,
+  stopChild,
+} from './lib.js'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
@@ -71,22 +80,6 @@ const SCRIPTS: Record<Impl, string> = {
 
 const label = (g: Group, impl: Impl) =>
   impl === 'floor' && g.workload.endsWith('jwt') ? 'floor + jose' : impl
-
-function requestFor(g: Group, child: Child): LoadRequest {
-  if (g.workload === 'issue-opaque' || g.workload === 'issue-jwt') {
-    return {
-      path: '/token',
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${btoa(`${CLIENT_ID}:${CLIENT_SECRET}`)}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: `grant_type=client_credentials&scope=${SCOPE}`,
-    }
-  }
-  if (!child.token) throw new Error(`${child.name} reported no token to validate`)
-  return { path: '/resource', method: 'GET', headers: { authorization: `Bearer ${child.token}` } }
-}
 
 async function call(
   child: Child,
@@ -170,7 +163,7 @@ async function startGroup(g: Group): Promise<Child[]> {
 
 async function runGroup(g: Group, children: Child[], rows: Row[]): Promise<void> {
   try {
-    const requests = children.map((c) => requestFor(g, c))
+    const requests = children.map((c) => requestFor(g.workload, c))
     for (const [i, c] of children.entries()) {
       const req = requests[i] as LoadRequest
       await check(g, c, req)
