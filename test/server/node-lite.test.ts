@@ -200,15 +200,15 @@ async function issue(scope: string): Promise<string> {
   return ((await res.json()) as { access_token: string }).access_token
 }
 
+/** `GET /api` on the protected server with the token as a Bearer header. */
+function getApi(token: string, host = '127.0.0.1') {
+  return raw(['GET /api HTTP/1.1', `host: ${host}`, 'connection: close', `authorization: Bearer ${token}`])
+}
+
 describe('nodeProtect', () => {
   it('runs the route with the validated token', async () => {
     const token = await issue('api:read')
-    const res = await raw([
-      'GET /api HTTP/1.1',
-      'host: 127.0.0.1',
-      'connection: close',
-      `authorization: Bearer ${token}`,
-    ])
+    const res = await getApi(token)
     expect(res.status).toBe(200)
     expect(JSON.parse(res.body)).toEqual({ client: 'web', scopes: ['api:read'] })
   })
@@ -243,24 +243,14 @@ describe('nodeProtect', () => {
 
   it('refuses a token without the required scope with 403 insufficient_scope', async () => {
     const token = await issue('api:write')
-    const res = await raw([
-      'GET /api HTTP/1.1',
-      'host: 127.0.0.1',
-      'connection: close',
-      `authorization: Bearer ${token}`,
-    ])
+    const res = await getApi(token)
     expect(res.status).toBe(403)
     expect(res.head).toMatch(/error="insufficient_scope"/)
   })
 
   it('refuses a malformed Host header before validating', async () => {
     const token = await issue('api:read')
-    const res = await raw([
-      'GET /api HTTP/1.1',
-      'host: bad host!',
-      'connection: close',
-      `authorization: Bearer ${token}`,
-    ])
+    const res = await getApi(token, 'bad host!')
     expect(res.status).toBe(400)
   })
 })
