@@ -49,7 +49,13 @@ export type OAuthErrorCode =
   | 'OAUTH1_MISSING_VERIFIER'
 
 /** Codes of every `AuthspecError`. */
-export type AuthspecErrorCode = OAuthErrorCode | 'INVALID_ARGUMENT' | 'INVALID_SPEC' | 'NOT_IMPLEMENTED'
+export type AuthspecErrorCode =
+  | OAuthErrorCode
+  | 'INVALID_ARGUMENT'
+  | 'INVALID_SPEC'
+  | 'NOT_IMPLEMENTED'
+  /** An optional package (a storage driver) is not installed; the message names the install command. */
+  | 'MISSING_DEPENDENCY'
 
 export class AuthspecError extends Error {
   readonly code: AuthspecErrorCode

@@ -1,6 +1,7 @@
-import pg from 'pg'
+import type pg from 'pg'
 import { ArgumentError } from '../errors.js'
 import type { DeviceDecision } from './lib/device.js'
+import { loadDriver } from './lib/driver.js'
 import { parseJson, seconds, toJson, tokenData, tokenFromRow } from './lib/rows.js'
 import {
   type ResolvedSweep,
@@ -25,10 +26,21 @@ import type {
 export interface PostgresStoreOptions extends SweepOptions {
   /** `postgres://user@host:port/database`; or pass `pool`. */
   connectionString?: string | undefined
-  /** An existing pool (the store then does not end it on `close()`). */
-  pool?: pg.Pool | undefined
+  /** An existing `pg.Pool` (the store then does not end it on `close()`). */
+  pool?: PostgresPool | undefined
   /** Largest number of pooled connections when the store makes the pool. Default 10. */
   max?: number | undefined
+}
+
+/**
+ * What the store calls on a pool, so that its declarations do not need `pg`'s types (an optional
+ * peer dependency); a `pg.Pool` is one.
+ */
+export interface PostgresPool {
+  connect(): Promise<unknown>
+  query(text: string, values?: unknown[]): Promise<unknown>
+  on(event: 'error', listener: (error: Error) => void): unknown
+  end(): Promise<void>
 }
 
 /** Schema migrations, applied in order; the index + 1 is the version recorded in `authspec_schema_version`. */
@@ -83,7 +95,11 @@ export class PostgresStore implements Store, DeviceCodeStore {
     this.#sweep = resolveSweep(options)
     this.#ownsPool = !options.pool
     this.#pool =
-      options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: options.max ?? 10 })
+      (options.pool as pg.Pool | undefined) ??
+      new (loadDriver<typeof pg>('pg', 'PostgresStore').Pool)({
+        connectionString: options.connectionString,
+        max: options.max ?? 10,
+      })
     // An idle client that loses its connection must not crash the process; the pool replaces it.
     this.#pool.on('error', () => {})
     this.ready = this.migrate().then(() => {})

@@ -1,6 +1,7 @@
-import { Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
 import { ArgumentError } from '../errors.js'
 import type { DeviceDecision } from './lib/device.js'
+import { loadDriver } from './lib/driver.js'
 import { parseJson, seconds } from './lib/rows.js'
 import type {
   AuthorizationCodeRecord,
@@ -18,11 +19,22 @@ export type EphemeralStore = Pick<Store, 'saveAuthorizationCode' | 'consumeAutho
     sweep?(): Promise<number>
   }
 
+/**
+ * What the store calls on a client, so that its declarations do not need ioredis's types (an
+ * optional peer dependency); an ioredis `Redis` is one.
+ */
+export interface RedisClient {
+  eval(...args: never[]): Promise<unknown>
+  multi(): unknown
+  on(event: 'error', listener: (error: Error) => void): unknown
+  quit(): Promise<unknown>
+}
+
 export interface RedisStoreOptions {
   /** `redis://host:port/db` (or `rediss://`); or pass `client`. */
   url?: string | undefined
-  /** An existing ioredis client (the store then does not quit it on `close()`). */
-  client?: Redis | undefined
+  /** An existing ioredis `Redis` client (the store then does not quit it on `close()`). */
+  client?: RedisClient | undefined
   /** Prefix of every key, so several deployments or test files can share one Redis. Default `authspec:`. */
   keyPrefix?: string | undefined
   /** Seconds a code is kept after it expires so a late replay is still detected. Default 600. */
@@ -95,7 +107,11 @@ export class RedisStore implements EphemeralStore, DeviceCodeStore {
       throw new ArgumentError('"codeRetention" must be an integer >= 0')
     this.#ownsClient = !options.client
     this.#redis =
-      options.client ?? new Redis(options.url as string, { lazyConnect: false, maxRetriesPerRequest: 2 })
+      (options.client as Redis | undefined) ??
+      new (loadDriver<typeof import('ioredis')>('ioredis', 'RedisStore').Redis)(options.url as string, {
+        lazyConnect: false,
+        maxRetriesPerRequest: 2,
+      })
     // Connection errors surface on the commands that fail; without a listener ioredis logs them.
     this.#redis.on('error', () => {})
     this.#prefix = options.keyPrefix ?? 'authspec:'

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import { ArgumentError } from '../errors.js'
 import { applyDecision, applyPoll, type DeviceDecision } from './lib/device.js'
+import { loadDriver } from './lib/driver.js'
 import { parseJson, seconds, toJson, tokenData, tokenFromRow } from './lib/rows.js'
 import {
   type ResolvedSweep,
@@ -82,7 +83,8 @@ export class SqliteStore implements Store, DeviceCodeStore {
     this.#sweep = resolveSweep(options)
     this.path = path
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
-    this.#db = new Database(path, { timeout: busy })
+    const BetterSqlite = loadDriver<typeof Database>('better-sqlite3', 'SqliteStore')
+    this.#db = new BetterSqlite(path, { timeout: busy })
     this.#db.pragma('journal_mode = WAL')
     this.#db.pragma(`busy_timeout = ${busy}`)
     // NORMAL is durable across process crashes in WAL mode (only an OS crash can lose the last commits).
