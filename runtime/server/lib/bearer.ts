@@ -78,7 +78,9 @@ export async function extractBearerToken(
     let body: string | undefined
     try {
       body = (await readForm(request, opts.maxBodyBytes)).get('access_token')
-    } catch {
+    } catch (err) {
+      // A body past the limit keeps its 413 (RFC 9110 §15.5.14): it is too large, not malformed.
+      if (err instanceof OAuthServerError && err.status === 413) throw err
       throw bearerError(opts.realm, 'invalid_request', 'the request body is malformed')
     }
     if (body !== undefined) found.push(body)

@@ -64,7 +64,11 @@ export async function readForm(
   return uniqueParams(new URLSearchParams(text))
 }
 
-/** Reads a request body as UTF-8 text, failing with `invalid_request` (413) past `maxBytes`. */
+/**
+ * Reads a request body as UTF-8 text, failing with `invalid_request` (413) past `maxBytes`,
+ * whether the length was declared (`Content-Length`) or only found while reading (chunked).
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14
+ */
 export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
   const tooLarge = () => serverError('invalid_request', 'the request body is too large', { status: 413 })
   const declared = Number(request.headers.get('content-length') ?? '0')
@@ -79,7 +83,9 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
       if (done) break
       total += value.byteLength
       if (total > maxBytes) {
-        await reader.cancel().catch(() => undefined)
+        // Not awaited: when the app cloned the request, this stream is one branch of a tee, and
+        // cancelling it settles only once the other branch is cancelled too, which may be never.
+        reader.cancel().catch(() => undefined)
         throw tooLarge()
       }
       chunks.push(value)
@@ -87,6 +93,8 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
   } catch (err) {
     if (err instanceof OAuthServerError) throw err
     throw serverError('invalid_request', 'the request body could not be read')
+  } finally {
+    reader.releaseLock()
   }
   const bytes = new Uint8Array(total)
   let offset = 0
