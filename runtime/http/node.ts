@@ -21,6 +21,18 @@ export interface NodeAdapterOptions {
   origin?: string | undefined
 }
 
+/** Options of `toNodeListener`. */
+export interface NodeListenerOptions extends NodeAdapterOptions {
+  /**
+   * Longest time, in milliseconds, from a request's arrival to its answer; past it the client
+   * gets 408 (its body had not all arrived) or 503 (the handler had not answered), and the
+   * connection is closed, so no request is held open for ever. Default 30 s. It bounds the whole
+   * exchange, which the `http.Server`'s own `headersTimeout` and `requestTimeout` (Node defaults
+   * 60 s and 300 s) do not: they stop once the request has been received.
+   */
+  timeoutMs?: number | undefined
+}
+
 /** Options of `toWebRequest` for framework adapters that already know the path or the body. */
 export interface ToWebRequestOptions extends NodeAdapterOptions {
   /** Request target to use instead of `req.url` (e.g. Express's `originalUrl`). */
@@ -30,12 +42,25 @@ export interface ToWebRequestOptions extends NodeAdapterOptions {
 }
 
 const DEFAULT_MAX_BODY = 1024 * 1024
+const DEFAULT_TIMEOUT_MS = 30_000
 
-/** A request the adapter refuses before the handler runs (bad target, header or body size). */
+/**
+ * Methods a Fetch `Request` cannot carry (`new Request` throws a TypeError on them), compared
+ * case-insensitively as the Fetch standard does. Node's parser passes `TRACE` and hands `CONNECT`
+ * to the server's `connect` event; `TRACK` it refuses itself.
+ * @see https://fetch.spec.whatwg.org/#forbidden-method
+ */
+const FORBIDDEN_METHOD = /^(?:connect|trace|track)$/i
+/** What a Fetch handler may be asked for: the methods the server's endpoints answer. */
+const FETCH_ALLOW = 'GET, POST, PUT, DELETE'
+
+/** A request the adapter refuses before the handler runs (bad target, header, method or body size). */
 export class BadRequest extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** Extra response headers, e.g. `Allow` on 405. */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message)
   }
@@ -54,6 +79,22 @@ export async function toWebRequest(req: IncomingMessage, options?: ToWebRequestO
   const max = options?.maxBodyBytes ?? DEFAULT_MAX_BODY
   const method = req.method ?? 'GET'
   const body = await bodyOf(req, method, options, max)
+  return webRequest(url, method, headers, body)
+}
+
+/**
+ * The Web `Request` of a node:http request. A method the Fetch standard forbids gets 405 (RFC
+ * 9110 §15.5.6) instead of the TypeError `new Request` throws, which would otherwise be a 500.
+ */
+function webRequest(
+  url: URL,
+  method: string,
+  headers: Headers,
+  body: Uint8Array<ArrayBuffer> | undefined,
+): Request {
+  if (FORBIDDEN_METHOD.test(method)) {
+    throw new BadRequest(405, 'this method is not supported', { allow: FETCH_ALLOW })
+  }
   return new Request(url, { method, headers, ...(body && body.byteLength > 0 ? { body } : {}) })
 }
 
@@ -125,12 +166,7 @@ class NodeLiteRequest implements LiteRequest {
   }
 
   toRequest(): Request {
-    const body = this.body
-    this.#request ??= new Request(this.#parsed(), {
-      method: this.method,
-      headers: headersOf(this.req),
-      ...(body && body.byteLength > 0 ? { body } : {}),
-    })
+    this.#request ??= webRequest(this.#parsed(), this.method, headersOf(this.req), this.body)
     return this.#request
   }
 }
@@ -229,46 +265,51 @@ export function sendResponse(
 }
 
 /**
- * Wraps a Web handler as a node:http request listener. Oversized bodies get 413 and malformed
- * requests 400 (JSON, RFC 6749 §5.2 shape) before the handler runs; a handler that throws gets 500
- * without any detail.
+ * Wraps a Web handler as a node:http request listener. Oversized bodies get 413, methods a Web
+ * `Request` cannot carry 405 and malformed requests 400 (JSON, RFC 6749 §5.2 shape) before the
+ * handler runs; a handler that throws gets 500 without any detail; a request not answered within
+ * `timeoutMs` gets 408 or 503 and its connection is closed.
  *
  * @example
- * http.createServer(toNodeListener(server.handler)).listen(3000)
+ * http.createServer(toNodeListener(server.handler, { timeoutMs: 10_000 })).listen(3000)
  * @see https://nodejs.org/api/http.html#event-request
  */
-export function toNodeListener(handler: FetchHandler, options?: NodeAdapterOptions): RequestListener {
+export function toNodeListener(handler: FetchHandler, options?: NodeListenerOptions): RequestListener {
   if (typeof handler !== 'function') throw new ArgumentError('"handler" must be a function')
+  const timeoutMs = options?.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    throw new ArgumentError('"timeoutMs" must be a positive number of milliseconds')
   const lite = liteHandlerOf(handler)
-  const fail = (res: ServerResponse) => () => {
-    if (!res.headersSent) res.writeHead(500)
-    res.end()
-  }
-  if (lite) {
-    // The server's handler has a lite twin: no Web Request / Response on its hot endpoints.
-    return (req, res) => {
-      void (async () => {
-        let response: LiteResponse | Response
-        try {
-          response = await lite(await toLiteRequest(req, options))
-        } catch (err) {
-          response = adapterErrorResponse(err)
-        }
-        await sendResponse(res, response)
-      })().catch(fail(res))
-    }
-  }
+  // The server's handler has a lite twin: no Web Request / Response on its hot endpoints.
+  const answer = lite
+    ? async (req: IncomingMessage) => lite(await toLiteRequest(req, options))
+    : async (req: IncomingMessage) => handler(await toWebRequest(req, options))
   return (req, res) => {
-    void (async () => {
-      let response: Response
-      try {
-        response = await handler(await toWebRequest(req, options))
-      } catch (err) {
-        response = adapterErrorResponse(err)
-      }
-      await sendWebResponse(res, response)
-    })().catch(fail(res))
+    let answered = false
+    const send = (response: LiteResponse | Response) => {
+      if (answered) return undefined
+      answered = true
+      clearTimeout(deadline)
+      return sendResponse(res, response)
+    }
+    const deadline = setTimeout(() => {
+      const late = req.complete
+        ? new BadRequest(503, 'the server did not answer in time')
+        : new BadRequest(408, 'the request did not arrive in time')
+      Promise.resolve(send(adapterErrorResponse(late))).catch(() => failed(res))
+    }, timeoutMs)
+    deadline.unref()
+    answer(req)
+      .catch(adapterErrorResponse)
+      .then(send)
+      .catch(() => failed(res))
   }
+}
+
+/** Ends a response whose writing failed: 500 without a body if nothing was sent yet. */
+function failed(res: ServerResponse): void {
+  if (!res.headersSent) res.writeHead(500)
+  res.end()
 }
 
 /** A node:http route behind `nodeProtect`: gets the validated token with the request. */
@@ -295,10 +336,6 @@ export function nodeProtect(
   const adapter = { origin: options?.origin }
   const refuse = (res: ServerResponse, err: unknown) =>
     sendResponse(res, err instanceof BadRequest ? adapterErrorResponse(err) : liteError(err))
-  const fail = (res: ServerResponse) => {
-    if (!res.headersSent) res.writeHead(500)
-    res.end()
-  }
   // A promise chain rather than an async function per request: two promises and two closures
   // less on every protected request.
   return (req, res) => {
@@ -312,7 +349,7 @@ export function nodeProtect(
     } catch (err) {
       Promise.resolve()
         .then(() => refuse(res, err))
-        .catch(() => fail(res))
+        .catch(() => failed(res))
       return
     }
     validated
@@ -320,17 +357,20 @@ export function nodeProtect(
         (token) => handler(req, res, token),
         (err: unknown) => refuse(res, err),
       )
-      .catch(() => fail(res))
+      .catch(() => failed(res))
   }
 }
 
 /** The JSON error (RFC 6749 §5.2 shape) for a request refused by an adapter; 500 without detail otherwise. */
 export function adapterErrorResponse(err: unknown): Response {
-  const status = err instanceof BadRequest ? err.status : 500
-  const description = err instanceof BadRequest ? err.message : 'the server could not process the request'
+  const refused = err instanceof BadRequest ? err : undefined
+  const status = refused?.status ?? 500
+  const description = refused?.message ?? 'the server could not process the request'
+  const error =
+    status === 500 ? 'server_error' : status === 503 ? 'temporarily_unavailable' : 'invalid_request'
   return Response.json(
-    { error: status === 500 ? 'server_error' : 'invalid_request', error_description: description },
-    { status, headers: { 'cache-control': 'no-store', connection: 'close' } },
+    { error, error_description: description },
+    { status, headers: { ...refused?.headers, 'cache-control': 'no-store', connection: 'close' } },
   )
 }
 
