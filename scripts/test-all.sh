@@ -4,8 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-echo "==> [1/4] system packages: PostgreSQL, Redis, Chromium from Debian (only what is missing)"
+echo "==> [1/4] system packages: PostgreSQL, Redis, Chromium, curl from Debian (only what is missing)"
 missing=()
+# The README tour's token request is a curl command (test/package/readme-tour.test.ts runs it).
+command -v curl >/dev/null 2>&1 || missing+=(curl)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
