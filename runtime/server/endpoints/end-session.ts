@@ -1,6 +1,7 @@
 import { OAuthServerError, serverError } from '../errors.js'
 import { verifyIdTokenHint } from '../lib/id-token-hint.js'
 import { parseParams, readForm } from '../lib/params.js'
+import { matchRedirectUri } from '../lib/redirect-uri.js'
 import { errorPage, PAGE_HEADERS, redirectResponse } from '../lib/responses.js'
 import type { ServerContext } from '../types.js'
 
@@ -17,7 +18,8 @@ export interface EndSessionRequest {
  * RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0): verifies `id_token_hint` (our
  * signature and issuer; an expired hint is accepted), lets the app end its session through the
  * `endSession` hook, then redirects to a registered `post_logout_redirect_uri` with `state`, or
- * shows a signed-out page. An unregistered redirect target gets an error page, never a redirect.
+ * shows a signed-out page. The target must be registered, as a string (`matchRedirectUri`); any
+ * other gets an error page, never a redirect.
  * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout
  */
 export async function endSessionEndpoint(
@@ -51,7 +53,8 @@ export async function endSessionEndpoint(
     const target = params.get('post_logout_redirect_uri')
     if (target !== undefined) {
       const client = clientId === undefined ? undefined : await server.store.getClient(clientId)
-      if (!client?.postLogoutRedirectUris?.includes(target)) {
+      // Compared as strings, like redirect URIs: a parsed and re-serialised variant is another URI.
+      if (!matchRedirectUri(target, client?.postLogoutRedirectUris ?? [])) {
         throw serverError('invalid_request', 'post_logout_redirect_uri is not registered for this client')
       }
     }
