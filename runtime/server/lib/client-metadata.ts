@@ -3,11 +3,16 @@ import { HMAC_ALGORITHMS, SIGNING_ALGORITHMS } from '../../jose/lib/algorithms.j
 import type { ClientRecord, ServerClientAuthMethod } from '../../storage/store.js'
 import { serverError } from '../errors.js'
 import type { ServerContext } from '../types.js'
+import { assertClientUris } from './client-uris.js'
 import { parseScope } from './scope.js'
 
-/** Client metadata accepted at registration (RFC 7591 §2); other members are ignored. */
+/**
+ * Client metadata accepted at registration (RFC 7591 §2, OIDC RP-Initiated Logout §3.1); other
+ * members are ignored once their URIs are checked (`assertClientUris`).
+ */
 const MetadataSchema = z.object({
   redirect_uris: z.array(z.string().max(2000)).max(20).optional(),
+  post_logout_redirect_uris: z.array(z.string().max(2000)).max(20).optional(),
   token_endpoint_auth_method: z
     .enum(['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt', 'none'])
     .optional(),
@@ -26,6 +31,7 @@ const MetadataSchema = z.object({
 export type ClientMetadata = Pick<
   ClientRecord,
   | 'redirectUris'
+  | 'postLogoutRedirectUris'
   | 'tokenEndpointAuthMethod'
   | 'tokenEndpointAuthSigningAlg'
   | 'grantTypes'
@@ -41,8 +47,9 @@ const invalid = (description: string) => serverError('invalid_client_metadata', 
 
 /**
  * Validates client metadata against what this server supports: registered grant and response
- * types, consistent with each other; supported scopes; `jwks` for `private_key_jwt`; redirect URIs
- * absolute, without fragment, https or loopback http or a private-use scheme (RFC 8252 §7).
+ * types, consistent with each other; supported scopes; `jwks` for `private_key_jwt`; every URI an
+ * absolute RFC 3986 URI as written, redirect targets https or loopback http or a private-use
+ * scheme (RFC 8252 §7).
  * @see https://www.rfc-editor.org/rfc/rfc7591#section-2
  */
 export function validateClientMetadata(server: ServerContext, input: unknown): ClientMetadata {
@@ -52,14 +59,15 @@ export function validateClientMetadata(server: ServerContext, input: unknown): C
     throw invalid(`invalid ${issue?.path.join('.') || 'metadata'}`)
   }
   const m = parsed.data
+  assertClientUris(input as Record<string, unknown>)
   if (m.jwks_uri !== undefined) throw invalid('jwks_uri is not supported; send jwks')
   const method: ServerClientAuthMethod = m.token_endpoint_auth_method ?? 'client_secret_basic'
   const grantTypes = unique(m.grant_types ?? ['authorization_code'])
-  for (const g of grantTypes)
-    if (!server.tokenGrants.has(g)) throw invalid(`unsupported grant_type: ${g.slice(0, 100)}`)
   const responseTypes = unique(
     m.response_types ?? (grantTypes.includes('authorization_code') ? ['code'] : []),
   )
+  for (const g of grantTypes)
+    if (!server.tokenGrants.has(g)) throw invalid(`unsupported grant_type: ${g.slice(0, 100)}`)
   for (const r of responseTypes)
     if (!server.responseTypes.has(r)) throw invalid(`unsupported response_type: ${r.slice(0, 50)}`)
   const withCode = responseTypes.some((r) => r.split(' ').includes('code'))
@@ -78,7 +86,6 @@ export function validateClientMetadata(server: ServerContext, input: unknown): C
   if (responseTypes.length > 0 && redirectUris.length === 0) {
     throw serverError('invalid_redirect_uri', 'redirect_uris is required')
   }
-  for (const uri of redirectUris) assertRedirectUri(uri)
   const scopes = m.scope === undefined ? server.scopesSupported : parseScope(m.scope)
   const unsupported = scopes.filter((s) => !server.scopesSupported.includes(s))
   if (unsupported.length > 0) throw invalid(`unsupported scope: ${unsupported.join(' ').slice(0, 200)}`)
@@ -89,6 +96,7 @@ export function validateClientMetadata(server: ServerContext, input: unknown): C
   }
   return {
     redirectUris,
+    postLogoutRedirectUris: m.post_logout_redirect_uris && unique(m.post_logout_redirect_uris),
     tokenEndpointAuthMethod: method,
     tokenEndpointAuthSigningAlg: m.token_endpoint_auth_signing_alg,
     idTokenSignedResponseAlg: m.id_token_signed_response_alg,
@@ -112,6 +120,8 @@ export function metadataOf(client: ClientRecord): Record<string, unknown> {
     scope: client.scope,
   }
   if (client.clientName !== undefined) out['client_name'] = client.clientName
+  if (client.postLogoutRedirectUris !== undefined)
+    out['post_logout_redirect_uris'] = client.postLogoutRedirectUris
   if (client.tokenEndpointAuthSigningAlg !== undefined)
     out['token_endpoint_auth_signing_alg'] = client.tokenEndpointAuthSigningAlg
   if (client.jwks !== undefined) out['jwks'] = client.jwks
@@ -142,23 +152,6 @@ function assertAuthSigningAlg(method: ServerClientAuthMethod, alg: string | unde
 export function credentialKind(method: ServerClientAuthMethod): 'hashed' | 'sealed' | 'none' {
   if (method === 'client_secret_jwt') return 'sealed'
   return method === 'client_secret_basic' || method === 'client_secret_post' ? 'hashed' : 'none'
-}
-
-function assertRedirectUri(uri: string): void {
-  let url: URL
-  try {
-    url = new URL(uri)
-  } catch {
-    throw serverError('invalid_redirect_uri', 'redirect URIs must be absolute')
-  }
-  if (uri.includes('#')) throw serverError('invalid_redirect_uri', 'redirect URIs must not have a fragment')
-  const loopback = url.hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(url.hostname)
-  const privateUse = /^[a-z][a-z0-9+-]*(\.[a-z0-9+-]+)+:$/.test(url.protocol)
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && loopback) || privateUse) return
-  throw serverError(
-    'invalid_redirect_uri',
-    'redirect URIs must use https, loopback http or a private-use scheme',
-  )
 }
 
 /** Algorithms the server's keys sign with (ID tokens, signed userinfo). */
