@@ -1,27 +1,25 @@
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { toNodeListener } from '../../runtime/http/node.js'
 import { matchRedirectUri } from '../../runtime/server/lib/redirect-uri.js'
 import { CHALLENGE, type Fixture, setup } from './fixtures.js'
+import { listen } from './listen.js'
 import { allowed, type Case, uriCase } from './uri-variants.js'
 
 let f: Fixture
-let http: Server
 let origin: string
+let close: () => Promise<void>
 
 beforeAll(async () => {
-  f = await setup({
-    authorize: async () => ({ user: { sub: 'alice' }, approved: true }),
-    endSession: async () => undefined,
-  })
-  http = createServer(toNodeListener(f.server.handler))
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
-  origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`
+  ;({ f, origin, close } = await listen((issuer) =>
+    setup({
+      issuer,
+      authorize: async () => ({ user: { sub: 'alice' }, approved: true }),
+      endSession: async () => undefined,
+    }),
+  ))
 })
 
-afterAll(() => new Promise<void>((resolve) => http.close(() => resolve())))
+afterAll(() => close())
 
 /** The client every run registers its URI for, as a redirect URI and a post-logout one. */
 async function register(uri: string): Promise<void> {

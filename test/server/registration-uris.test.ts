@@ -1,26 +1,21 @@
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { toNodeListener } from '../../runtime/http/node.js'
 import { assertAbsoluteUri } from '../../runtime/server/lib/absolute-uri.js'
 import { type Fixture, setup } from './fixtures.js'
+import { listen } from './listen.js'
 import { CONTROL_OR_SPACE, registeredUri } from './uri-variants.js'
 
 let f: Fixture
-let http: Server
 let origin: string
+let close: () => Promise<void>
 
 beforeAll(async () => {
-  let handler: (request: Request) => Promise<Response> = async () => new Response(null, { status: 503 })
-  http = createServer(toNodeListener((r) => handler(r)))
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
-  origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`
-  f = await setup({ issuer: origin, registration: { open: true }, endSession: async () => undefined })
-  handler = f.server.handler
+  ;({ f, origin, close } = await listen((issuer) =>
+    setup({ issuer, registration: { open: true }, endSession: async () => undefined }),
+  ))
 })
 
-afterAll(() => new Promise<void>((resolve) => http.close(() => resolve())))
+afterAll(() => close())
 
 const register = async (metadata: Record<string, unknown>) => {
   const res = await fetch(`${origin}/register`, {
