@@ -3,6 +3,7 @@ import { HMAC_ALGORITHMS, SIGNING_ALGORITHMS } from '../../jose/lib/algorithms.j
 import type { ClientRecord, ServerClientAuthMethod } from '../../storage/store.js'
 import { serverError } from '../errors.js'
 import type { ServerContext } from '../types.js'
+import { assertGrantTypesFit } from './client-grant-types.js'
 import { assertClientUris } from './client-uris.js'
 import { parseScope } from './scope.js'
 
@@ -66,14 +67,7 @@ export function validateClientMetadata(server: ServerContext, input: unknown): C
   const responseTypes = unique(
     m.response_types ?? (grantTypes.includes('authorization_code') ? ['code'] : []),
   )
-  for (const g of grantTypes)
-    if (!server.tokenGrants.has(g)) throw invalid(`unsupported grant_type: ${g.slice(0, 100)}`)
-  for (const r of responseTypes)
-    if (!server.responseTypes.has(r)) throw invalid(`unsupported response_type: ${r.slice(0, 50)}`)
-  const withCode = responseTypes.some((r) => r.split(' ').includes('code'))
-  if (withCode !== grantTypes.includes('authorization_code')) {
-    throw invalid('response_type code and grant_type authorization_code go together')
-  }
+  assertGrantTypesFit(server, grantTypes, responseTypes)
   if (method === 'none' && grantTypes.includes('client_credentials')) {
     throw invalid('client_credentials needs a confidential client')
   }
