@@ -1,0 +1,3 @@
+import { bun, runtimeSuite } from './lib.js'
+
+runtimeSuite(bun)

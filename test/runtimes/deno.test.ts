@@ -1,0 +1,3 @@
+import { deno, runtimeSuite } from './lib.js'
+
+runtimeSuite(deno)

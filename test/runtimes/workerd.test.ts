@@ -1,0 +1,3 @@
+import { runtimeSuite, workerd } from './lib.js'
+
+runtimeSuite(workerd)
