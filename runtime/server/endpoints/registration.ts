@@ -1,8 +1,9 @@
 import { constantTimeEqual, randomToken } from '../../lib/random.js'
 import { sealClientSecret } from '../../storage/key-vault.js'
 import type { ClientRecord } from '../../storage/store.js'
-import { errorToResponse, OAuthServerError, serverError } from '../errors.js'
+import { errorToResponse, serverError } from '../errors.js'
 import { bearerError } from '../lib/bearer.js'
+import { CLIENT_JSON_LIMITS, isJsonObject, parseBoundedJson } from '../lib/bounded-json.js'
 import { credentialKind, metadataOf, validateClientMetadata } from '../lib/client-metadata.js'
 import { readBodyText } from '../lib/params.js'
 import { jsonResponse } from '../lib/responses.js'
@@ -122,15 +123,15 @@ async function readJson(server: ServerContext, request: Request): Promise<Record
   const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase()
   if (type !== 'application/json')
     throw serverError('invalid_client_metadata', 'the body must be application/json')
+  const text = await readBodyText(request, server.maxBodyBytes)
   let value: unknown
   try {
-    value = JSON.parse(await readBodyText(request, server.maxBodyBytes))
+    // Bounded before the schema sees it: a value nested thousands deep passes `z.unknown()` and
+    // then overflows the stack wherever the client is saved or its keys imported.
+    value = parseBoundedJson(text, { ...CLIENT_JSON_LIMITS, maxBytes: server.maxBodyBytes })
   } catch (err) {
-    if (err instanceof OAuthServerError) throw err
-    throw serverError('invalid_client_metadata', 'the body is not valid JSON')
+    throw serverError('invalid_client_metadata', `the body is ${(err as SyntaxError).message}`)
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw serverError('invalid_client_metadata', 'the body must be a JSON object')
-  }
-  return value as Record<string, unknown>
+  if (!isJsonObject(value)) throw serverError('invalid_client_metadata', 'the body must be a JSON object')
+  return value
 }

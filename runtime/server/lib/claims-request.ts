@@ -1,5 +1,6 @@
 import { serverError } from '../errors.js'
 import type { UserClaims } from '../types.js'
+import { CLIENT_JSON_LIMITS, isJsonObject, parseBoundedJson } from './bounded-json.js'
 
 /** One requested claim (OIDC Core §5.5.1): `null`, or `essential` / `value` / `values`. */
 export interface ClaimRequest {
@@ -24,16 +25,16 @@ export function parseClaimsRequest(raw: string): ClaimsRequest {
   const invalid = (why: string) => serverError('invalid_request', `claims: ${why}`)
   let parsed: unknown
   try {
-    parsed = JSON.parse(raw)
-  } catch {
-    throw invalid('not valid JSON')
+    parsed = parseBoundedJson(raw, CLIENT_JSON_LIMITS)
+  } catch (err) {
+    throw invalid((err as SyntaxError).message)
   }
-  if (!isObject(parsed)) throw invalid('must be a JSON object')
+  if (!isJsonObject(parsed)) throw invalid('must be a JSON object')
   const out: ClaimsRequest = {}
   for (const [target, members] of Object.entries(parsed)) {
     // Members other than userinfo and id_token are ignored (§5.5: "other members MAY be present").
     if (target !== 'userinfo' && target !== 'id_token') continue
-    if (!isObject(members)) throw invalid(`${target} must be an object`)
+    if (!isJsonObject(members)) throw invalid(`${target} must be an object`)
     const entries = Object.entries(members)
     if (entries.length > MAX_CLAIMS) throw invalid(`${target} asks for too many claims`)
     const claims: Record<string, ClaimRequest | null> = {}
@@ -42,7 +43,7 @@ export function parseClaimsRequest(raw: string): ClaimsRequest {
         claims[name] = null
         continue
       }
-      if (!isObject(request)) throw invalid(`${target}.${name.slice(0, 50)} must be null or an object`)
+      if (!isJsonObject(request)) throw invalid(`${target}.${name.slice(0, 50)} must be null or an object`)
       const { essential, value, values } = request
       if (essential !== undefined && typeof essential !== 'boolean')
         throw invalid(`${target}.${name.slice(0, 50)}.essential must be a boolean`)
@@ -122,7 +123,3 @@ const PROTOCOL_CLAIMS = new Set([
   'c_hash',
   's_hash',
 ])
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}

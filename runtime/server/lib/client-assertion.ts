@@ -1,8 +1,9 @@
-import { createLocalJWKSet, decodeJwt, type JWTVerifyGetKey, jwtVerify } from 'jose'
+import { base64url, createLocalJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose'
 import { HMAC_ALGORITHMS, SIGNING_ALGORITHMS } from '../../jose/lib/algorithms.js'
 import { openClientSecret } from '../../storage/key-vault.js'
 import type { ClientRecord } from '../../storage/store.js'
 import type { ServerContext } from '../types.js'
+import { CLIENT_JSON_LIMITS, isJsonObject, parseBoundedJson } from './bounded-json.js'
 import type { Params } from './params.js'
 
 /** `client_assertion_type` of RFC 7523 §2.2. */
@@ -49,7 +50,8 @@ export function clientAssertionAlgorithms(client: ClientRecord): string[] {
  * the server's key-encryption key), with an algorithm allowed for that client; `iss` = `sub` =
  * client_id, `aud` the issuer or the endpoint, short-lived, and its `jti` never seen before.
  * Returns the client, or `undefined` on any failure so the caller answers with the one
- * `invalid_client` response.
+ * `invalid_client` response: a header or payload past `CLIENT_JSON_LIMITS`, and anything the
+ * client's stored keys make jose throw (a key nested too deeply to import), included.
  * @see https://www.rfc-editor.org/rfc/rfc7523#section-3
  */
 export async function verifyClientAssertion(
@@ -60,28 +62,22 @@ export async function verifyClientAssertion(
   if (params.get('client_assertion_type') !== JWT_BEARER_ASSERTION) return undefined
   const assertion = params.get('client_assertion')
   if (assertion === undefined) return undefined
-  let clientId: unknown
-  try {
-    const claims = decodeJwt(assertion)
-    clientId = claims.sub
-    if (claims.iss !== clientId) return undefined
-  } catch {
-    return undefined
-  }
-  if (typeof clientId !== 'string' || clientId === '') return undefined
+  const claims = unverifiedClaims(assertion)
+  const clientId = claims?.['sub']
+  if (claims?.['iss'] !== clientId || typeof clientId !== 'string' || clientId === '') return undefined
   const bodyId = params.get('client_id')
   if (bodyId !== undefined && bodyId !== clientId) return undefined
   const client = await server.store.getClient(clientId)
   if (!client) return undefined
-  const key = await verificationKey(server, client)
-  const algorithms = clientAssertionAlgorithms(client)
-  if (!key || algorithms.length === 0) return undefined
-
   const now = server.now()
   const url = new URL(request.url)
   let exp: number
   let jti: string
   try {
+    // Inside the try: building the key set from a stored client's keys can throw too.
+    const key = await verificationKey(server, client)
+    const algorithms = clientAssertionAlgorithms(client)
+    if (!key || algorithms.length === 0) return undefined
     const { payload } = await jwtVerify(assertion, key, {
       algorithms,
       issuer: clientId,
@@ -99,6 +95,32 @@ export async function verifyClientAssertion(
   if (exp > now + MAX_LIFETIME || typeof jti !== 'string' || jti.length > 256) return undefined
   const fresh = await server.store.useOnce(`client_assertion:${clientId}:${jti}`, exp + CLOCK_TOLERANCE, now)
   return fresh ? client : undefined
+}
+
+/**
+ * The claims of a compact JWS, unverified, for finding the client; `undefined` unless its header
+ * and payload are JSON objects within `CLIENT_JSON_LIMITS` (jose, which verifies it next, parses
+ * without a bound).
+ * @see https://www.rfc-editor.org/rfc/rfc7515#section-7.1
+ */
+function unverifiedClaims(jws: string): Record<string, unknown> | undefined {
+  const parts = jws.split('.')
+  if (parts.length !== 3) return undefined
+  let header: unknown
+  let payload: unknown
+  try {
+    header = parseBoundedJson(base64urlText(parts[0] ?? ''), CLIENT_JSON_LIMITS)
+    payload = parseBoundedJson(base64urlText(parts[1] ?? ''), CLIENT_JSON_LIMITS)
+  } catch {
+    return undefined
+  }
+  if (!isJsonObject(header) || !isJsonObject(payload)) return undefined
+  return payload
+}
+
+/** The UTF-8 text of a base64url segment; throws on anything else. */
+function base64urlText(segment: string): string {
+  return new TextDecoder('utf-8', { fatal: true }).decode(base64url.decode(segment))
 }
 
 /** The client's public keys, or its unsealed secret as an HMAC key; undefined when it has neither. */
