@@ -101,10 +101,12 @@ async function bundledCli() {
   return path.join(cache, dir, 'cli.js')
 }
 
-let main
-// The type-check worker the CLI may start beside it (built JavaScript only).
-let checkWorker
-if (existsSync(source)) {
+/** Loads the CLI: the bundled sources in a clone of the repository, the built dist/ in a package. */
+async function loadCli() {
+  if (!existsSync(source)) {
+    const { main } = await import('../dist/generator/cli.js')
+    return { main, checkWorker: new URL('../dist/generator/check-worker.js', import.meta.url) }
+  }
   let bundle
   try {
     mkdirSync(path.join(repo, 'node_modules/.cache/authspec'), { recursive: true })
@@ -113,15 +115,35 @@ if (existsSync(source)) {
     // No esbuild: run the sources through tsx.
   }
   if (bundle) {
-    ;({ main } = await import(pathToFileURL(bundle).href))
-    checkWorker = pathToFileURL(path.join(path.dirname(bundle), 'check-worker.js'))
-  } else {
-    const { register } = await import('tsx/esm/api')
-    register()
-    ;({ main } = await import('../generator/cli.ts'))
+    const { main } = await import(pathToFileURL(bundle).href)
+    // The type-check worker the CLI may start beside it (built JavaScript only).
+    return { main, checkWorker: pathToFileURL(path.join(path.dirname(bundle), 'check-worker.js')) }
   }
-} else {
-  ;({ main } = await import('../dist/generator/cli.js'))
-  checkWorker = new URL('../dist/generator/check-worker.js', import.meta.url)
+  const { register } = await import('tsx/esm/api')
+  register()
+  const { main } = await import('../generator/cli.ts')
+  return { main, checkWorker: undefined }
 }
-process.exitCode = await main(process.argv.slice(2), { checkWorker })
+
+/**
+ * Every expected failure is reported by the command itself; anything else is still one line (the
+ * stack only when asked for: AUTHSPEC_DEBUG=1).
+ */
+function fail(err) {
+  const message = err instanceof Error ? err.message : String(err)
+  console.error(`authspec: ${message.split('\n')[0]} (set AUTHSPEC_DEBUG=1 for the details)`)
+  if (process.env.AUTHSPEC_DEBUG) console.error(err)
+  process.exitCode = 1
+}
+// A failure outside main's promise (an 'error' event, a timer) ends the run the same way.
+process.on('uncaughtException', (err) => {
+  fail(err)
+  process.exit()
+})
+
+try {
+  const { main, checkWorker } = await loadCli()
+  process.exitCode = await main(process.argv.slice(2), { checkWorker })
+} catch (err) {
+  fail(err)
+}

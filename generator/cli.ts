@@ -1,8 +1,11 @@
 import { existsSync, watch } from 'node:fs'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
+import { type Flags, parseFlags } from './cli-flags.js'
+import { suggestion } from './did-you-mean.js'
 import type { GeneratorCache } from './generate.js'
 import { importsThePackage } from './package-root.js'
+import { MissingToolError, requireTools } from './require-tools.js'
 
 // Each command imports what it needs when it runs: `authspec version` loads no compiler, and
 // `generate` does not load ts-morph for `scaffold`.
@@ -20,10 +23,12 @@ Commands:
   validate           check every provider spec and report problems as file:field.path
   list               list the provider specs and what they declare
   new provider <id>  write providers/<id>.ts (--issuer URL fills it from discovery)
-  mock <id>          serve a local mock of a provider for offline tests (--port N)
+  mock <id>          serve a local mock of a provider (yours or a built-in one: github,
+                     google, oidc, …) for offline tests (--port N)
   new grant <name>   write grants/<name>.ts for a custom grant (--type <uri>)
   scaffold grant <name> --out <dir>
                      write (or update) your implementation of a grant's hooks
+                     (yours or a built-in one: client_credentials, authorization_code, …)
   help               show this help
   version            print the version
 
@@ -53,8 +58,11 @@ scopes, client authentication and PKCE; without it, writes a skeleton with TODOs
   --force          replace an existing spec`,
   scaffold: `Usage: authspec scaffold grant <name> --out <dir> [--root <dir>]
 
-Writes <dir>/<name>.ts: a class with one method per hook of grants/<name>.ts, each throwing
-NotImplementedError until you fill it in. When the file exists, adds only the methods (and imports)
+Writes <dir>/<name>.ts: a class with one method per hook of the grant, each throwing
+NotImplementedError until you fill it in. The grant is the project's own grants/<name>.ts, else
+authspec's built-in one (authorization_code, client_credentials, device_code, implicit,
+jwt_bearer, password, refresh_token, token_exchange), whose hook types come from
+authspec/grants/<name>. When the file exists, adds only the methods (and imports)
 of hooks the definition gained; everything else in the file stays as it is.`,
   list: `Usage: authspec list [--root <dir>]
 
@@ -62,58 +70,6 @@ Prints one line per provider spec: id, protocol, scopes, API operations, source 
 }
 
 const VERSION = '0.1.0'
-
-interface Flags {
-  root: string
-  check: boolean
-  watch: boolean
-  typeCheck: boolean
-  help: boolean
-  force: boolean
-  issuer: string | undefined
-  type: string | undefined
-  out: string | undefined
-  positional: string[]
-}
-
-function parseFlags(args: readonly string[]): Flags | string {
-  const flags: Flags = {
-    root: process.cwd(),
-    check: false,
-    watch: false,
-    typeCheck: true,
-    help: false,
-    force: false,
-    issuer: undefined,
-    type: undefined,
-    out: undefined,
-    positional: [],
-  }
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!
-    if (arg === '--check') flags.check = true
-    else if (arg === '--watch') flags.watch = true
-    else if (arg === '--no-typecheck') flags.typeCheck = false
-    else if (arg === '--help' || arg === '-h') flags.help = true
-    else if (arg === '--force') flags.force = true
-    else if (arg === '--issuer') {
-      const value = args[++i]
-      if (!value) return '"--issuer" needs a URL'
-      flags.issuer = value
-    } else if (arg === '--type' || arg === '--out') {
-      const value = args[++i]
-      if (!value) return `"${arg}" needs a value`
-      if (arg === '--type') flags.type = value
-      else flags.out = value
-    } else if (!arg.startsWith('-')) flags.positional.push(arg)
-    else if (arg === '--root') {
-      const value = args[++i]
-      if (!value) return '"--root" needs a directory'
-      flags.root = path.resolve(value)
-    } else return `unknown option "${arg}"`
-  }
-  return flags
-}
 
 /** How bin/authspec.js runs the CLI. */
 export interface MainOptions {
@@ -123,10 +79,54 @@ export interface MainOptions {
 
 let checkWorker: URL | undefined
 
+/** Every command, for the did-you-mean of a misspelt one. */
+const COMMANDS = ['generate', 'validate', 'list', 'new', 'mock', 'scaffold', 'help', 'version']
+
+/** The commands that take the common options (parseFlags). */
+type FlagCommand = 'generate' | 'validate' | 'list' | 'new' | 'scaffold'
+
+/** What `new` and `scaffold` create: each form's usage, and whether the arguments complete it. */
+const FORMS: Record<string, { usage: string; complete: (flags: Flags) => boolean }> = {
+  'new provider': {
+    usage: 'authspec new provider <id> [--issuer <url>]',
+    complete: (f) => f.positional.length >= 2,
+  },
+  'new grant': {
+    usage: 'authspec new grant <name> --type <uri>',
+    complete: (f) => f.positional.length >= 2 && f.type !== undefined,
+  },
+  'scaffold grant': {
+    usage: 'authspec scaffold grant <name> --out <dir>',
+    complete: (f) => f.positional.length >= 2 && f.out !== undefined,
+  },
+}
+
+/**
+ * The optional peer dependencies each command loads, checked before it starts so that one line
+ * names all that are missing (generator/require-tools.ts). `mock` and `scaffold` compile a
+ * project's own TypeScript only when there is some, so they ask for esbuild only then.
+ */
+const TOOLS: Partial<Record<FlagCommand, readonly string[]>> = {
+  generate: ['esbuild', 'handlebars', '@ts-morph/common'],
+  validate: ['esbuild'],
+  list: ['esbuild'],
+  scaffold: ['ts-morph'],
+}
+
 /** Runs the CLI with `argv` (without node and script); resolves to the process exit code. */
 export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
   checkWorker = options.checkWorker
   const [command, ...rest] = argv
+  try {
+    return await run(command, rest)
+  } catch (err) {
+    if (!(err instanceof MissingToolError)) throw err
+    console.error(err.forCommand(command ?? '').message)
+    return 1
+  }
+}
+
+async function run(command: string | undefined, rest: readonly string[]): Promise<number> {
   switch (command) {
     case undefined:
     case 'help':
@@ -144,39 +144,68 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     case 'validate':
     case 'new':
     case 'scaffold':
-    case 'list': {
-      const flags = parseFlags(rest)
-      if (typeof flags === 'string') {
-        console.error(`authspec ${command}: ${flags}. Run "authspec ${command} --help" for the options.`)
-        return 1
-      }
-      if (flags.help) {
-        console.log(COMMAND_HELP[command])
-        return 0
-      }
-      if (command !== 'new' && command !== 'scaffold' && flags.positional.length > 0) {
-        console.error(
-          `authspec ${command}: unexpected argument "${flags.positional[0]}". Run "authspec ${command} --help".`,
-        )
-        return 1
-      }
-      if (command === 'scaffold') return scaffold(flags)
-      if (command === 'new' && flags.positional[0] === 'grant') return newGrant(flags)
-      if (command === 'new') return newProvider(flags)
-      if (command === 'list') return list(flags)
-      if (command === 'validate') return validate(flags)
-      if (flags.watch) return watchAndGenerate(flags)
-      const code = await runGenerate(flags)
-      // Every check is done: a worker whose check read the runtime's sources writes their
-      // declaration views for the runs that follow (generator/runtime-views.ts), except on CI,
-      // whose machines start afresh and would pay ~2 s for views no later run reads.
-      if (!process.env.CI) await (await import('./check-workers.js')).finishCheckWorkers()
-      return code
-    }
+    case 'list':
+      return runWithFlags(command, rest)
     default:
-      console.error(`authspec: unknown command "${command}". Run "authspec help" to see the commands.`)
+      console.error(
+        `authspec: unknown command "${command}".${suggestion(command, COMMANDS)} Run "authspec help" to see the commands.`,
+      )
       return 1
   }
+}
+
+async function runWithFlags(command: FlagCommand, rest: readonly string[]): Promise<number> {
+  const flags = parseFlags(rest)
+  if (typeof flags === 'string') {
+    console.error(`authspec ${command}: ${flags} Run "authspec ${command} --help" for the options.`)
+    return 1
+  }
+  if (flags.help) {
+    console.log(COMMAND_HELP[command])
+    return 0
+  }
+  const problem = misuse(command, flags)
+  if (problem) {
+    console.error(`authspec ${command}: ${problem}`)
+    return 1
+  }
+  requireTools(command, TOOLS[command] ?? [])
+  if (command === 'scaffold') return scaffold(flags)
+  if (command === 'new') return flags.positional[0] === 'grant' ? newGrant(flags) : newProvider(flags)
+  if (command === 'list') return list(flags)
+  if (command === 'validate') return validate(flags)
+  if (flags.watch) return watchAndGenerate(flags)
+  const code = await runGenerate(flags)
+  // Every check is done: a worker whose check read the runtime's sources writes their
+  // declaration views for the runs that follow (generator/runtime-views.ts), except on CI,
+  // whose machines start afresh and would pay ~2 s for views no later run reads.
+  if (!process.env.CI) await (await import('./check-workers.js')).finishCheckWorkers()
+  return code
+}
+
+/** What is wrong with a command's arguments or folder, as one sentence with the fix; or nothing. */
+function misuse(command: FlagCommand, flags: Flags): string | undefined {
+  const [first, , extra] = flags.positional
+  const kinds = Object.keys(FORMS).filter((form) => form.startsWith(`${command} `))
+  if (kinds.length > 0) {
+    const usage = kinds.map((form) => `"${FORMS[form]!.usage}"`).join(' or ')
+    if (first === undefined) return `say what to create: write ${usage}.`
+    const form = FORMS[`${command} ${first}`]
+    if (!form) {
+      const close = suggestion(
+        first,
+        kinds.map((k) => k.slice(command.length + 1)),
+      )
+      return `unknown kind "${first}".${close} Write ${usage}.`
+    }
+    if (!form.complete(flags)) return `missing argument: write "${form.usage}".`
+    return extra === undefined ? undefined : `unexpected argument "${extra}". Write "${form.usage}".`
+  }
+  if (first !== undefined) return `unexpected argument "${first}". Run "authspec ${command} --help".`
+  // generate also compiles grants/ alone; validate and list read only providers/.
+  const folders = command === 'generate' ? ['providers', 'grants'] : ['providers']
+  if (folders.some((dir) => existsSync(path.join(flags.root, dir)))) return undefined
+  return `no providers/ folder in ${flags.root}. Write a spec with "authspec new provider <id>" (or "authspec new provider <id> --issuer <url>"), or pass --root <your project>.`
 }
 
 function progress(message: string): void {
@@ -283,13 +312,8 @@ async function list(flags: Flags): Promise<number> {
 }
 
 async function newProvider(flags: Flags): Promise<number> {
-  const [kind, id] = flags.positional
-  if (kind !== 'provider' || !id) {
-    console.error(
-      'authspec new: say what to create, e.g. "authspec new provider acme". Run "authspec new --help".',
-    )
-    return 1
-  }
+  // misuse() saw both: "provider" and the id.
+  const id = flags.positional[1] ?? ''
   const file = path.join(flags.root, 'providers', `${id}.ts`)
   if (existsSync(file) && !flags.force) {
     console.error(`providers/${id}.ts already exists. Edit it, or pass --force to replace it.`)
@@ -327,7 +351,11 @@ async function watchAndGenerate(flags: Flags): Promise<number> {
       running = running.then(() => runGenerate(options, cache, grantFlags))
     }, 100)
   }
-  const watchers = ['providers', 'templates'].map((dir) => watch(path.join(flags.root, dir), onChange))
+  // A project without templates/ of its own renders the shipped ones, which do not change.
+  const watchers = ['providers', 'templates']
+    .map((dir) => path.join(flags.root, dir))
+    .filter((dir) => existsSync(dir))
+    .map((dir) => watch(dir, onChange))
   console.log('Watching providers/ and templates/ (Ctrl+C to stop).')
   await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()))
   for (const w of watchers) w.close()
@@ -371,16 +399,12 @@ async function runGenerateGrants(flags: Flags, prepared?: Promise<GrantsResult>)
 }
 
 async function scaffold(flags: Flags): Promise<number> {
-  const [kind, name] = flags.positional
-  if (kind !== 'grant' || !name || !flags.out) {
-    console.error(
-      'authspec scaffold: write "authspec scaffold grant <name> --out <dir>". Run "authspec scaffold --help".',
-    )
-    return 1
-  }
+  // misuse() saw "grant", the name and --out.
+  const [, name = ''] = flags.positional
+  const out = flags.out ?? ''
   const { scaffoldGrant } = await import('./grants/scaffold.js')
   try {
-    const result = await scaffoldGrant({ root: flags.root, name, outDir: flags.out })
+    const result = await scaffoldGrant({ root: flags.root, name, outDir: out })
     const rel = path.relative(flags.root, result.file)
     if (result.action === 'created')
       console.log(`wrote ${rel}. Next: fill in each method, then register the grant.`)
@@ -394,13 +418,8 @@ async function scaffold(flags: Flags): Promise<number> {
 }
 
 async function newGrant(flags: Flags): Promise<number> {
-  const name = flags.positional[1]
-  if (!name || !flags.type) {
-    console.error(
-      'authspec new grant: write "authspec new grant <name> --type <uri>", e.g. --type urn:example:otp.',
-    )
-    return 1
-  }
+  // misuse() saw the name and --type.
+  const name = flags.positional[1] ?? ''
   const file = path.join(flags.root, 'grants', `${name}.ts`)
   if (existsSync(file) && !flags.force) {
     console.error(`grants/${name}.ts already exists. Edit it, or pass --force to replace it.`)
@@ -412,7 +431,7 @@ async function newGrant(flags: Flags): Promise<number> {
     text = newGrantSkeleton({
       root: flags.root,
       name,
-      grantType: flags.type,
+      grantType: flags.type ?? '',
       packaged: await importsThePackage(flags.root),
     })
   } catch (err) {

@@ -3,6 +3,7 @@ import { mkdir, readdir, rm, rmdir } from 'node:fs/promises'
 import * as path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { SpecError } from '../runtime/errors.js'
+import { loadTool } from './require-tools.js'
 
 /** One spec file as loaded: its path relative to the project root and its default export. */
 export interface LoadedSpec {
@@ -32,7 +33,6 @@ export type ImportOutcome =
   | { ok: false; reason: string; cause: unknown }
 
 type Esbuild = typeof import('esbuild')
-let esbuild: Promise<Esbuild | undefined> | undefined
 let loads = 0
 
 /**
@@ -40,8 +40,8 @@ let loads = 0
  * relative to `root`. esbuild compiles them in one pass with the local files they import bundled
  * in (shared code split into common chunks) and packages left to Node, into a fresh folder under
  * `node_modules/.cache/authspec`, so that packages resolve exactly as from the sources and an
- * edited file is evaluated afresh. Without esbuild (an install without dev dependencies) tsx
- * loads them one by one.
+ * edited file is evaluated afresh. Without esbuild (an optional peer dependency) it throws a
+ * `MissingToolError` the CLI reports in one line.
  */
 export async function importTypeScript(
   root: string,
@@ -49,12 +49,7 @@ export async function importTypeScript(
 ): Promise<Map<string, ImportOutcome>> {
   const out = new Map<string, ImportOutcome>()
   if (files.length === 0) return out
-  esbuild ??= import('esbuild').catch(() => undefined)
-  const compiler = await esbuild
-  if (!compiler) {
-    for (const file of files) out.set(file, await importWithTsx(root, file))
-    return out
-  }
+  const compiler = await loadTool<Esbuild>('esbuild')
   const base = existsSync(path.join(root, 'node_modules'))
     ? path.join(root, 'node_modules/.cache/authspec')
     : path.join(root, '.authspec-cache')
@@ -142,22 +137,6 @@ function firstLine(cause: unknown): string {
   return cause instanceof Error ? (cause.message.split('\n')[0] ?? '') : String(cause)
 }
 
-let tsxLoader: Promise<{ import: (url: string, parent: string) => Promise<unknown> }> | undefined
-
-async function importWithTsx(root: string, file: string): Promise<ImportOutcome> {
-  try {
-    tsxLoader ??= import('tsx/esm/api').then((m) => m.register({ namespace: 'authspec-specs' }))
-    const loader = await tsxLoader
-    const url = `${pathToFileURL(path.join(root, file)).href}?authspec=${Date.now()}-${loads++}`
-    const module = (await loader.import(url, pathToFileURL(path.join(root, 'package.json')).href)) as {
-      default?: unknown
-    }
-    return { ok: true, module }
-  } catch (cause) {
-    return { ok: false, reason: firstLine(cause), cause }
-  }
-}
-
 /** The default export of an imported module, or the SpecError a loader reports for `file`. */
 export function defaultExport(file: string, outcome: ImportOutcome, what: string): unknown {
   if (!outcome.ok) {
@@ -170,18 +149,7 @@ export function defaultExport(file: string, outcome: ImportOutcome, what: string
     err.cause = outcome.cause
     throw err
   }
-  let mod = outcome.module
-  // A module compiled as CommonJS (tsx in a package without "type": "module") has the ES default
-  // export one level down.
-  const inner = mod.default as { __esModule?: unknown; default?: unknown } | undefined
-  if (
-    inner &&
-    typeof inner === 'object' &&
-    'default' in inner &&
-    Object.keys(inner).every((k) => k === 'default' || k === '__esModule')
-  ) {
-    mod = inner
-  }
+  const mod = outcome.module
   if (mod.default === undefined) {
     throw new SpecError(file, '(default export)', 'is missing', `write \`export default ${what}({ … })\``)
   }
