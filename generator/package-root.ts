@@ -3,6 +3,28 @@ import { readFile } from 'node:fs/promises'
 import * as path from 'node:path'
 
 /**
+ * Where authspec's own modules are: the folder holding generator/, runtime/, providers/, grants/
+ * and generated/. That is the repository when the CLI runs from its sources and the package's
+ * dist/ when it runs built, so it is derived from this module's own location, never from the
+ * current directory (a user runs the CLI in their project, with authspec in node_modules).
+ */
+export const MODULES_ROOT = path.resolve(import.meta.dirname, '..')
+
+/**
+ * The authspec package's folder (the repository, or node_modules/authspec): the nearest folder
+ * at or above {@link MODULES_ROOT} with a package.json. It holds what the package ships beside
+ * dist/, such as templates/.
+ */
+export const PACKAGE_ROOT = nearestPackage(MODULES_ROOT)
+
+function nearestPackage(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir
+    if (path.dirname(dir) === dir) return from
+  }
+}
+
+/**
  * Whether generated files and skeletons import the runtime as the `authspec` package: in a
  * project other than authspec itself that has the package installed (node_modules/authspec here
  * or in a parent folder). Elsewhere (authspec's own tree, a scratch folder) they import the

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import * as path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { PACKAGE_ROOT } from './package-root.js'
 
 // handlebars is CommonJS and the project compiles without esModuleInterop; required on first use.
 let handlebars: typeof import('handlebars') | undefined
@@ -40,7 +40,7 @@ function compileOnce(name: TemplateName, source: string): (context: object) => s
 function templatesDir(root: string): string {
   const own = path.join(root, 'templates')
   if (existsSync(path.join(own, 'provider.ts.hbs'))) return own
-  return fileURLToPath(new URL('../templates', import.meta.url))
+  return path.join(PACKAGE_ROOT, 'templates')
 }
 
 /** LF endings, no trailing spaces, no runs of blank lines, one final newline. */
