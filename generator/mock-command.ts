@@ -1,17 +1,26 @@
 import * as path from 'node:path'
-import { createMockProvider, DEFAULT_MOCK_CONSUMER } from '../runtime/provider/mock/create-mock-provider.js'
+import { SpecError } from '../runtime/errors.js'
+import {
+  createMockProvider,
+  DEFAULT_MOCK_CONSUMER,
+  type MockProvider,
+} from '../runtime/provider/mock/create-mock-provider.js'
 import type { ProviderSpec } from '../runtime/provider/spec-types.js'
 import { findSpecProblems } from '../runtime/provider/validate-spec.js'
-import { listSpecFiles, loadSpec } from './load.js'
+import { importBuiltIns, listBuiltIns } from './built-ins.js'
+import { suggestion } from './did-you-mean.js'
+import { defaultExport, listSpecFiles, loadSpec } from './load.js'
 
 export const MOCK_HELP = `Usage: authspec mock <id> [--port <n>] [--root <dir>]
 
-Serves a local mock of providers/<id>.ts on 127.0.0.1 that behaves like the provider, quirks
+Serves a local mock of providers/<id>.ts, or of authspec's built-in spec <id> (github, google,
+oidc, …) when the project has no spec of that name, on 127.0.0.1 that behaves like the provider, quirks
 included: authorization (approves at once), token, refresh, revocation, UserInfo, discovery and
 JWKS for OpenID Connect, and every API operation answering data valid under its schema. OAuth 1.0a
 specs get request token, authorize and access token endpoints, every request's signature checked
 (consumer key "mock-consumer", secret "mock-secret").
-Prints the endpointOverrides to give the generated client. Stop it with Ctrl-C.
+Prints the issuer (OpenID Connect: discovery answers there) and the endpointOverrides to give the
+generated client. Stop it with Ctrl-C.
   --port <n>       port to listen on (default: any free port)`
 
 /** `authspec mock <id> [--port N]`; resolves when the server stops (or at once on an error). */
@@ -41,28 +50,28 @@ export async function runMock(args: readonly string[], stop?: AbortSignal): Prom
       }
     } else if (!arg.startsWith('-') && id === undefined) id = arg
     else {
-      console.error(`authspec mock: unexpected argument "${arg}". Run "authspec mock --help".`)
+      const close = arg.startsWith('-') ? suggestion(arg, ['--port', '--root', '--help']) : ''
+      console.error(`authspec mock: unexpected argument "${arg}".${close} Run "authspec mock --help".`)
       return 1
     }
   }
-  const files = await listSpecFiles(root)
-  const file = `providers/${id}.ts`
-  if (!id || !files.includes(file)) {
-    const known = files.map((f) => path.basename(f, '.ts')).join(', ') || 'none'
-    console.error(
-      `authspec mock: name a provider spec (${known}), e.g. "authspec mock ${files[0] ? path.basename(files[0], '.ts') : 'github'}".`,
-    )
+  const spec = await mockedSpec(root, id)
+  if (typeof spec === 'string') {
+    console.error(`authspec mock: ${spec}`)
     return 1
   }
-  const { value } = await loadSpec(root, file)
-  const problems = findSpecProblems(value, file)
-  if (problems.length > 0) {
-    for (const p of problems) console.error(p.message)
+  let mock: MockProvider
+  try {
+    mock = await createMockProvider(spec, { port })
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== 'EADDRINUSE') throw err
+    console.error(`authspec mock: port ${port} is in use; pass another --port (0 picks a free one).`)
     return 1
   }
-  const spec = value as ProviderSpec
-  const mock = await createMockProvider(spec, { port })
   console.log(`Mock ${id} on ${mock.url}`)
+  // An OpenID Connect mock is an issuer in its own right: discovery answers at this URL, so
+  // `authspec new provider <id> --issuer <it>` and any client using discovery work offline.
+  if (mock.endpointOverrides.issuer) console.log(`issuer: ${mock.endpointOverrides.issuer}`)
   console.log(`endpointOverrides: ${JSON.stringify(mock.endpointOverrides)}`)
   if (spec.protocol === 'oauth1') {
     console.log(`consumerKey: ${DEFAULT_MOCK_CONSUMER.key}, consumerSecret: ${DEFAULT_MOCK_CONSUMER.secret}`)
@@ -75,4 +84,31 @@ export async function runMock(args: readonly string[], stop?: AbortSignal): Prom
   })
   await mock.close()
   return 0
+}
+
+/**
+ * The spec `authspec mock <id>` serves: the project's own providers/<id>.ts, else authspec's
+ * built-in spec of that name; or a one-line message naming the known ids.
+ */
+async function mockedSpec(root: string, id: string | undefined): Promise<ProviderSpec | string> {
+  const own = (await listSpecFiles(root)).map((f) => path.basename(f, '.ts'))
+  const builtIns = await listBuiltIns('providers')
+  const known = [...new Set([...own, ...builtIns])].sort()
+  if (!id || !known.includes(id)) {
+    const what = id ? `no provider spec "${id}".${suggestion(id, known)}` : 'name a provider spec.'
+    return `${what} Known: ${known.join(', ') || 'none'}; e.g. "authspec mock ${known[0] ?? 'github'}".`
+  }
+  const file = `providers/${id}.ts`
+  let value: unknown
+  try {
+    value = own.includes(id)
+      ? (await loadSpec(root, file)).value
+      : defaultExport(file, (await importBuiltIns('providers', [id])).get(file)!, 'defineProvider')
+  } catch (err) {
+    if (err instanceof SpecError) return err.message
+    throw err
+  }
+  const problems = findSpecProblems(value, file)
+  if (problems.length > 0) return problems.map((p) => p.message).join('; ')
+  return value as ProviderSpec
 }

@@ -3,12 +3,16 @@ import * as path from 'node:path'
 import { SpecError } from '../../runtime/errors.js'
 import type { GrantDefinition } from '../../runtime/server/grant-definition/schema.js'
 import { findGrantProblems, parseGrantDefinition } from '../../runtime/server/grant-definition/validate.js'
-import { defaultExport, importTypeScript } from '../load.js'
+import { importBuiltIns, listBuiltIns } from '../built-ins.js'
+import { didYouMean } from '../did-you-mean.js'
+import { defaultExport, type ImportOutcome, importTypeScript } from '../load.js'
 
 export interface LoadedGrant {
   /** `grants/otp.ts`. */
   file: string
   definition: GrantDefinition
+  /** One of authspec's own definitions, not the project's (see {@link loadGrant}). */
+  builtIn?: boolean
 }
 
 /** Definition files under `grants/`, sorted. */
@@ -25,14 +29,21 @@ export async function listGrantFiles(root: string): Promise<string[]> {
  * `name` must match its file name.
  */
 export async function loadGrants(root: string): Promise<{ grants: LoadedGrant[]; problems: SpecError[] }> {
-  const grants: LoadedGrant[] = []
-  const problems: SpecError[] = []
   const files = await listGrantFiles(root)
   // One compiler pass for every definition (see importTypeScript).
-  const imported = await importTypeScript(root, files)
-  for (const file of files) {
+  return checkGrants(await importTypeScript(root, files))
+}
+
+/** Validates imported definitions, keyed by their `grants/<name>.ts`. */
+function checkGrants(imported: ReadonlyMap<string, ImportOutcome>): {
+  grants: LoadedGrant[]
+  problems: SpecError[]
+} {
+  const grants: LoadedGrant[] = []
+  const problems: SpecError[] = []
+  for (const [file, outcome] of imported) {
     try {
-      const value = defaultExport(file, imported.get(file)!, 'defineGrant')
+      const value = defaultExport(file, outcome, 'defineGrant')
       const found = findGrantProblems(value, file)
       if (found.length > 0) {
         problems.push(...found)
@@ -60,18 +71,30 @@ export async function loadGrants(root: string): Promise<{ grants: LoadedGrant[];
   return { grants, problems }
 }
 
-/** One grant by name, or a `SpecError` listing the known names. */
+/**
+ * One grant by name: the project's own grants/<name>.ts, else authspec's built-in definition of
+ * that name (marked `builtIn`), else a `SpecError` listing the known names.
+ */
 export async function loadGrant(root: string, name: string): Promise<LoadedGrant> {
-  const { grants, problems } = await loadGrants(root)
-  const found = grants.find((g) => g.definition.name === name)
+  const own = await loadGrants(root)
+  const found = own.grants.find((g) => g.definition.name === name)
   if (found) return found
-  const broken = problems.find((p) => p.file === `grants/${name}.ts`)
+  const broken = own.problems.find((p) => p.file === `grants/${name}.ts`)
   if (broken) throw broken
-  const known = grants.map((g) => g.definition.name).join(', ') || '(none)'
+  const builtIns = await listBuiltIns('grants')
+  if (builtIns.includes(name)) {
+    const { grants, problems } = checkGrants(await importBuiltIns('grants', [name]))
+    if (problems[0]) throw problems[0]
+    return { ...grants[0]!, builtIn: true }
+  }
+  const known = [...new Set([...own.grants.map((g) => g.definition.name), ...builtIns])].sort()
+  const close = didYouMean(name, known)
   throw new SpecError(
     `grants/${name}.ts`,
     '(file)',
-    `unknown grant "${name}"; known grants: ${known}`,
-    `run "authspec new grant ${name} --type urn:example:${name}" to define it`,
+    `unknown grant "${name}"; known grants: ${known.join(', ') || '(none)'}`,
+    close
+      ? `did you mean "${close}"?`
+      : `run "authspec new grant ${name} --type urn:example:${name}" to define it`,
   )
 }

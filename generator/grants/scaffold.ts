@@ -3,13 +3,18 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { Node, Project } from 'ts-morph'
 import type { GrantDefinition } from '../../runtime/server/grant-definition/schema.js'
-import { loadGrant } from './load.js'
+import { importsThePackage, MODULES_ROOT } from '../package-root.js'
+import { type LoadedGrant, loadGrant } from './load.js'
 import { hookTypeNames, importPath, pascal } from './names.js'
+import { GRANTS_PACKAGE } from './render.js'
 
 /** What a scaffolded file is built from: the definition and where the generated module is. */
 export interface ScaffoldTarget {
   definition: GrantDefinition
-  /** Import specifier of `generated/grants/<name>.js` seen from the scaffolded file. */
+  /**
+   * Import specifier of the grant's generated module seen from the scaffolded file:
+   * `../generated/grants/<name>.js`, or `authspec/grants/<name>` for a built-in grant.
+   */
   generatedImport: string
 }
 
@@ -112,7 +117,7 @@ export function transformScaffold(source: string, target: ScaffoldTarget): strin
   if (needed.length > 0) {
     const decl = file
       .getImportDeclarations()
-      .find((d) => d.getModuleSpecifierValue().endsWith(`/grants/${def.name}.js`))
+      .find((d) => new RegExp(`/grants/${def.name}(\\.js)?$`).test(d.getModuleSpecifierValue()))
     const spec = (n: string) => (n === 'NotImplementedError' ? n : `type ${n}`)
     if (decl && decl.getNamedImports().length > 0) {
       const named = decl.getNamedImports()
@@ -165,6 +170,20 @@ export interface ScaffoldResult {
 }
 
 /**
+ * Where a scaffolded file imports its grant's hook types from: a project's own grant from its
+ * generated/grants/<name>.js; a built-in one from the package (`authspec/grants/<name>`) where
+ * authspec is installed, else from the generated module beside this generator, by relative path
+ * (the same rule as {@link importsThePackage}).
+ */
+async function hooksModule(root: string, grant: LoadedGrant, outDir: string): Promise<string> {
+  const name = grant.definition.name
+  if (!grant.builtIn)
+    return importPath(outDir, path.join(root, 'generated/grants', `${name}.ts`), path.relative)
+  if (await importsThePackage(root)) return `${GRANTS_PACKAGE}/${name}`
+  return importPath(outDir, path.join(MODULES_ROOT, 'generated/grants', `${name}.ts`), path.relative)
+}
+
+/**
  * `authspec scaffold grant <name> --out <dir>`: writes `<dir>/<name>.ts`, or adds what a
  * definition gained to the existing file.
  *
@@ -177,14 +196,11 @@ export async function scaffoldGrant(options: {
   name: string
   outDir: string
 }): Promise<ScaffoldResult> {
-  const { definition } = await loadGrant(options.root, options.name)
+  const grant = await loadGrant(options.root, options.name)
+  const { definition } = grant
   const outDir = path.resolve(options.root, options.outDir)
   const file = path.join(outDir, `${definition.name}.ts`)
-  const generatedImport = importPath(
-    outDir,
-    path.join(options.root, 'generated/grants', `${definition.name}.ts`),
-    path.relative,
-  )
+  const generatedImport = await hooksModule(options.root, grant, outDir)
   const target = { definition, generatedImport }
   if (!existsSync(file)) {
     await mkdir(outDir, { recursive: true })

@@ -43,7 +43,14 @@ export async function serve(
       res.writeHead(out.status, out.headers).end(out.body)
     }
   }
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+  // A port in use rejects here (EADDRINUSE) instead of an 'error' event nobody listens to.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
     base,
