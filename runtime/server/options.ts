@@ -2,6 +2,7 @@ import { ArgumentError } from '../errors.js'
 import { type KeyEncryptionKey, keyEncryptionKeyBytes } from '../storage/key-vault.js'
 import type { Store } from '../storage/store.js'
 import type { EndSessionRequest } from './endpoints/end-session.js'
+import { type IntrospectionOptions, introspectionRule } from './lib/introspection-policy.js'
 import type { SigningKeys } from './lib/keys.js'
 import { DEFAULT_MAX_BODY_BYTES } from './lib/params.js'
 import { resolveEndpoints } from './routes.js'
@@ -39,6 +40,13 @@ export interface AuthorizationServerOptions {
    * server redirect or show a signed-out page. The endpoint is off without it.
    */
   endSession?: ((request: EndSessionRequest) => Promise<Response | undefined>) | undefined
+  /**
+   * Who may introspect which token (RFC 7662 §2.2, §4). Default: a client may introspect the
+   * tokens issued to it, and a resource server the access tokens meant for it (its client id is
+   * `accessTokenAudience` or in `resourceServers`); anyone else gets `{ "active": false }`, the
+   * answer for an unknown token. `policy` may widen or narrow this; see `IntrospectionOptions`.
+   */
+  introspection?: IntrospectionOptions | undefined
   /** Dynamic client registration (RFC 7591/7592); off unless set. */
   registration?: RegistrationPolicy | undefined
   /** Device flow (RFC 8628), used once `deviceCodeGrant()` is registered. */
@@ -123,6 +131,7 @@ export function resolveContext(o: AuthorizationServerOptions): ServerContext {
     accessTokenTtl: positive('accessTokenTtl', o.accessTokenTtl, 3600),
     accessTokenFormat: accessTokenFormat(o),
     accessTokenAudience: o.accessTokenAudience ?? validIssuer(o.issuer),
+    introspection: introspectionRule(o.introspection),
     registration: registrationPolicy(o.registration),
     endSessionEnabled: typeof o.endSession === 'function',
     device: {

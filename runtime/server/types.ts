@@ -1,6 +1,7 @@
 import type { AuthorizationCodeRecord, ClientRecord, Store } from '../storage/store.js'
 import type { ResponseMode } from './errors.js'
 import type { ClaimsRequest } from './lib/claims-request.js'
+import type { IntrospectionRule } from './lib/introspection-policy.js'
 import type { SigningKeys } from './lib/keys.js'
 import type { Params } from './lib/params.js'
 
@@ -129,6 +130,8 @@ export interface ServerContext {
   accessTokenFormat: 'opaque' | 'jwt'
   /** `aud` of JWT access tokens (RFC 9068 §2.2). */
   accessTokenAudience: string
+  /** Who may introspect which token (RFC 7662 §2.2). */
+  introspection: IntrospectionRule
   device: { ttl: number; interval: number; verificationUri: string }
   registration: RegistrationPolicy | undefined
   endSessionEnabled: boolean

@@ -125,6 +125,8 @@ beforeAll(async () => {
     defaultGrants: false,
     now: () => Date.now() + skew * 1000,
     device: { ttl: DEVICE_TTL, interval: 1 },
+    // rp introspects the other clients' tokens as the resource server they are meant for.
+    introspection: { resourceServers: ['rp'] },
     scopesSupported: ['openid', 'profile', 'email', 'api', 'admin'],
     findUserClaims: async (sub) => USERS[sub],
     authorize: async () => ({ user: { sub: 'alice' }, approved: true }),

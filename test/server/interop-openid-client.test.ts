@@ -64,6 +64,8 @@ beforeAll(async () => {
     scopesSupported: ['openid', 'profile', 'email', 'api'],
     findUserClaims: async (sub) => USERS[sub],
     device: { interval: 1 },
+    // rp introspects the other clients' tokens as the resource server they are meant for.
+    introspection: { resourceServers: ['rp'] },
     registration: { initialAccessToken: (t) => t === 'let-me-register' },
     // The test user signs in and approves everything.
     authorize: async () => ({

@@ -1,6 +1,7 @@
 import { authenticateClient, invalidClient } from '../client-auth.js'
 import { errorToResponse, serverError } from '../errors.js'
 import { findAccessTokenRecord } from '../lib/access-token-record.js'
+import { mayIntrospect } from '../lib/introspection-policy.js'
 import { readForm } from '../lib/params.js'
 import { jsonResponse } from '../lib/responses.js'
 import { isTokenActive } from '../lib/token-state.js'
@@ -8,7 +9,8 @@ import type { ServerContext } from '../types.js'
 
 /**
  * Token introspection (RFC 7662) for confidential clients (resource servers). Unknown, expired,
- * revoked and rotated tokens all give `{ "active": false }` and nothing else.
+ * revoked and rotated tokens, and tokens the caller may not know about (`mayIntrospect`), all
+ * give the same `{ "active": false }` and nothing else.
  * @see https://www.rfc-editor.org/rfc/rfc7662#section-2
  */
 export async function introspectionEndpoint(server: ServerContext, request: Request): Promise<Response> {
@@ -19,7 +21,11 @@ export async function introspectionEndpoint(server: ServerContext, request: Requ
     const token = params.get('token')
     if (token === undefined) throw serverError('invalid_request', 'token is required')
     const record = await findAccessTokenRecord(server, token)
-    if (!record || !(await isTokenActive(server.store, record, server.now()))) {
+    if (
+      !record ||
+      !(await mayIntrospect(server, client, record)) ||
+      !(await isTokenActive(server.store, record, server.now()))
+    ) {
       return jsonResponse({ active: false })
     }
     const body: Record<string, unknown> = {
