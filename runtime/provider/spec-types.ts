@@ -69,14 +69,23 @@ export interface ExpiresInQuirks {
 export type FieldType = 'string' | 'number' | 'boolean'
 
 export interface TokenRequestQuirks {
-  /** Send `Accept: application/json`, without which the provider answers form-encoded. */
+  /**
+   * Send `Accept: application/json`, without which the provider answers form-encoded (GitHub).
+   * Without it the token request carries no `Accept: application/json`, as a plain client's
+   * would not.
+   */
   acceptJson?: boolean
   /** The code exchange must carry the callback's `state` too (and refresh a fresh one). */
   sendState?: boolean
 }
 
 export interface TokenResponseQuirks {
-  /** OAuth error bodies arrive with HTTP 200, so every token response is checked for `error`. */
+  /**
+   * OAuth error bodies arrive with HTTP 200 (GitHub). With it, a 200 carrying `error` is the
+   * provider's `OAUTH_RESPONSE_ERROR` (`error`, `error_description`, status 200); without it the
+   * same answer is refused as `INVALID_RESPONSE`, since RFC 6749 §5.2 sends errors with 400. An
+   * error body with an error status is `OAUTH_RESPONSE_ERROR` either way.
+   */
   errorsWithStatus200?: boolean
   /** The token endpoint may answer `application/x-www-form-urlencoded`. */
   formEncoded?: boolean

@@ -1,5 +1,4 @@
 import { ArgumentError, checkFailed } from '../../errors.js'
-import { randomToken } from '../../lib/random.js'
 import { buildAuthorizationUrl } from '../../oauth2/authorization-url.js'
 import { validateCallback } from '../../oauth2/callback.js'
 import { revokeWith } from '../../oauth2/lib/revoke-with.js'
@@ -78,8 +77,14 @@ export function buildLoginClient(
   const now = config.now ?? Date.now
   let keys: KeyResolver | undefined = config.keys
   const endpoints = () => resolveEndpoints(spec, config, cache)
-  const requestToken = (ep: ResolvedEndpoints, body: URLSearchParams) =>
-    tokenCall(spec, ep.token, client, body, ep.metadata?.issuer, http, support.clientAuth)
+  const requestToken = (ep: ResolvedEndpoints, body: URLSearchParams, callbackState?: string) =>
+    tokenCall(
+      spec,
+      { endpoint: ep.token, body, callbackState, issuer: ep.metadata?.issuer },
+      client,
+      http,
+      support.clientAuth,
+    )
   const jwks = (ep: ResolvedEndpoints): KeyResolver | undefined => {
     if (!keys && ep.jwks && oidc) keys = oidc.createRemoteJwks(ep.jwks, { ...http, now })
     return keys
@@ -201,8 +206,7 @@ export function buildLoginClient(
       })
       if (session.transaction.codeVerifier) body.set('code_verifier', session.transaction.codeVerifier)
       for (const [k, v] of Object.entries(echoed)) body.set(k, v)
-      if (spec.tokenRequest?.sendState) body.set('state', result.state)
-      const response = await requestToken(ep, body)
+      const response = await requestToken(ep, body, result.state)
       delete echoed['state']
       const tokens = await toTokens(
         response,
@@ -221,7 +225,6 @@ export function buildLoginClient(
       const ep = await endpoints()
       const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refreshToken })
       for (const [k, v] of Object.entries(tokens.echoed)) body.set(k, v)
-      if (spec.tokenRequest?.sendState) body.set('state', randomToken(32))
       const response = await requestToken(ep, body)
       // RFC 6749 §6: without a new refresh token the old one stays valid.
       const kept = response.refresh_token ? response : { ...response, refresh_token: tokens.refreshToken }

@@ -9,22 +9,24 @@ import {
   type MockResponse,
   randomCredential,
 } from './serve.js'
+import { refusal, shapeAnswer } from './token-quirks.js'
 import type { MockRequest } from './types.js'
 
 /**
  * The token endpoint: authorization code (PKCE and echoed parameters checked) and refresh token
- * grants, answered form-encoded or JSON as the spec says, errors under HTTP 200 when the provider
- * does that, granted scopes joined with the provider's delimiter, the spec's extra token fields,
- * and an ID token for OpenID Connect specs when `openid` was granted.
+ * grants, granted scopes joined with the provider's delimiter, and an ID token for OpenID Connect
+ * specs when `openid` was granted. The spec's `tokenRequest` and `tokenResponse` quirks (encoding,
+ * errors under HTTP 200, extra fields…) are `MOCK_TOKEN_QUIRKS`, applied to every answer in `send`.
  */
 export async function token(state: OAuth2MockState, req: MockRequest): Promise<MockResponse> {
   const { spec } = state
-  const quirks = spec.tokenResponse ?? {}
   const body = bodyParams(req)
   const clientId = body.get('client_id') ?? basicClientId(req)
   const fail = (error: string, description: string) =>
-    send(state, req, quirks.errorsWithStatus200 ? 200 : 400, { error, error_description: description })
+    send(state, req, 400, { error, error_description: description })
   if (!clientId) return fail('invalid_client', 'client authentication is missing')
+  const refused = refusal(spec, body)
+  if (refused) return fail('invalid_request', refused)
   let scopes: string[]
   let echoed: Record<string, string> = {}
   let nonce: string | undefined
@@ -57,29 +59,25 @@ export async function token(state: OAuth2MockState, req: MockRequest): Promise<M
   state.refreshTokens.set(refresh, { clientId, scopes, echoed })
   const out: Record<string, unknown> = {
     access_token: access,
-    token_type: quirks.defaultTokenType ? undefined : 'Bearer',
-    expires_in: quirks.expiresIn?.asString ? String(state.expiresIn) : state.expiresIn,
+    token_type: 'Bearer',
+    expires_in: state.expiresIn,
     refresh_token: refresh,
     scope: scopes.join(spec.scopes.responseDelimiter),
   }
-  for (const [name, type] of Object.entries(quirks.extraFields ?? {})) {
-    out[name] = type === 'number' ? 1 : type === 'boolean' ? true : `mock-${name}`
-  }
-  const sentState = body.get('state')
-  if (quirks.echoesState && sentState !== null) out['state'] = sentState
   if (spec.protocol === 'oidc' && scopes.includes('openid')) {
     out['id_token'] = await state.signIdToken(clientId, nonce, claims)
   }
   return send(state, req, 200, out)
 }
 
-/** JSON, or form-encoded when the provider answers that way and the client did not ask for JSON. */
+/** The answer as the spec's quirks shape it: status, members and encoding. */
 function send(
   state: OAuth2MockState,
   req: MockRequest,
   status: number,
   body: Record<string, unknown>,
 ): MockResponse {
-  const wantsJson = (header(req, 'accept') ?? '').includes('json')
-  return state.spec.tokenResponse?.formEncoded && !wantsJson ? form(status, body) : json(status, body)
+  const ctx = { request: bodyParams(req), wantsJson: (header(req, 'accept') ?? '').includes('json') }
+  const out = shapeAnswer(state.spec, { status, body, encoding: 'json' }, ctx)
+  return out.encoding === 'form' ? form(out.status, out.body) : json(out.status, out.body)
 }
