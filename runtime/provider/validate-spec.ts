@@ -1,7 +1,9 @@
 import type { z } from 'zod'
 import { SpecError } from '../errors.js'
 import { crossFieldProblems } from './lib/spec-checks.js'
+import { ownershipProblems } from './lib/spec-ownership.js'
 import { closest, formatPath } from './lib/spec-path.js'
+import { SPEC_FIELDS } from './spec-fields.js'
 import { ProviderSpecSchema } from './spec-schema.js'
 import type { ProviderSpec } from './spec-types.js'
 
@@ -9,8 +11,8 @@ type Issue = z.core.$ZodIssue
 
 /**
  * Lists every problem of a provider spec, each a `SpecError` whose message reads
- * `file:field.path: message (hint: what to do)`. Shape problems come first; checks across fields
- * run only on a spec whose shape is right.
+ * `file:field.path: message (hint: what to do)`. Shape problems come first; then fields no code
+ * acts on (`SPEC_FIELDS`), then checks across fields, which run only on a spec whose shape is right.
  *
  * @example
  * for (const p of findSpecProblems(mod.default, 'providers/github.ts')) console.error(p.message)
@@ -23,6 +25,8 @@ export function findSpecProblems(value: unknown, file: string): SpecError[] {
     return dedupe(problems)
   }
   const spec = value as ProviderSpec
+  const unowned = ownershipProblems(spec, file, SPEC_FIELDS)
+  if (unowned.length > 0) return unowned
   const oauth1 = oauth1Problems(spec, file)
   // The OAuth 2.0 checks (endpoints, PKCE, client authentication) do not apply to OAuth 1.0a.
   if (spec.protocol === 'oauth1') return oauth1
@@ -154,7 +158,8 @@ function issueToErrors(issue: Issue, prefix: readonly PropertyKey[], file: strin
   }
 }
 
-interface SchemaNode {
+/** A zod schema as its public definition shows it: what walking the spec schema reads. */
+export interface SchemaNode {
   _zod: {
     def: {
       type: string

@@ -1,0 +1,349 @@
+/**
+ * Who acts on each field of the provider spec language: one owner in the client, one in the mock
+ * provider. `validate` refuses a spec field that has no entry here, a test holds this table to the
+ * zod schema (every field listed, nothing else) and to the quirk tables that implement the token
+ * fields, and `scripts/quirks-table.ts` renders the quirk entries as docs/provider-quirks.md.
+ * Only the generator, the CLI's `validate` and the docs script import this file, so its strings
+ * never reach a client bundle.
+ */
+
+/**
+ * Where a field is acted on: the module that reads it (a path in this tree), `docs` when it is
+ * documentation only (descriptions, links), or `n/a: why` when this side has nothing to do with it
+ * (the mock serves every endpoint at its own origin, so the spec's URLs are not its concern).
+ */
+export type FieldOwner = `runtime/${string}.ts` | `generator/${string}.ts` | 'docs' | `n/a: ${string}`
+
+/** One field of the spec language. */
+export interface SpecField {
+  /** What the field does, in one sentence. */
+  doc: string
+  client: FieldOwner
+  mock: FieldOwner
+  /** A provider oddity: listed in docs/provider-quirks.md with the built-in specs that set it. */
+  quirk?: true
+  /** For a quirk every spec sets: the standard value, which does not count as using the quirk. */
+  standard?: string
+}
+
+const LOGIN = 'runtime/provider/lib/build-login-client.ts'
+const ENDPOINTS = 'runtime/provider/lib/resolve-endpoints.ts'
+const TOKEN = 'runtime/provider/lib/token-quirks.ts'
+const MOCK_TOKEN = 'runtime/provider/mock/token-quirks.ts'
+const CHECKS = 'runtime/provider/lib/client-checks.ts'
+const REVOKE = 'runtime/provider/lib/revoke-custom.ts'
+const API = 'runtime/provider/lib/call-api.ts'
+const MOCK_API = 'runtime/provider/mock/api-operations.ts'
+const MOCK = 'runtime/provider/mock/oauth2-mock.ts'
+const MOCK_AUTHORIZE = 'runtime/provider/mock/oauth2-authorize.ts'
+const OAUTH1 = 'runtime/provider/oauth1/create-oauth1-provider-client.ts'
+const TYPES = 'generator/model.ts'
+const OWN_ENDPOINTS = 'n/a: the mock serves every endpoint at its own origin'
+const CLIENT_CHOICE = 'n/a: the mock accepts what the client sends'
+
+/**
+ * Every field, keyed by dotted path; `*` stands for a key the spec chooses (a scope, a parameter,
+ * an operation). Fields the OAuth 1.0a client also reads (`id`, `api`, `profile`) name the
+ * OAuth 2.0 client, which every other protocol shares.
+ */
+export const SPEC_FIELDS = {
+  id: {
+    doc: 'Names the provider in tokens and sessions.',
+    client: LOGIN,
+    mock: 'n/a: a mock serves one provider',
+  },
+  displayName: {
+    doc: 'Names the provider in error messages.',
+    client: LOGIN,
+    mock: 'n/a: a mock serves one provider',
+  },
+  protocol: {
+    doc: 'OAuth 2.0, OpenID Connect or OAuth 1.0a.',
+    client: LOGIN,
+    mock: 'runtime/provider/mock/create-mock-provider.ts',
+  },
+  issuer: { doc: 'Issuer to discover endpoints from.', client: ENDPOINTS, mock: MOCK },
+  issuerAtRuntime: {
+    doc: 'The caller gives the issuer at run time.',
+    client: ENDPOINTS,
+    mock: 'n/a: the mock is its own issuer',
+  },
+  'endpoints.authorization': { doc: 'Authorization endpoint.', client: ENDPOINTS, mock: OWN_ENDPOINTS },
+  'endpoints.token': { doc: 'Token endpoint.', client: ENDPOINTS, mock: OWN_ENDPOINTS },
+  'endpoints.revocation': { doc: 'RFC 7009 revocation endpoint.', client: ENDPOINTS, mock: OWN_ENDPOINTS },
+  'endpoints.userinfo': { doc: 'UserInfo endpoint.', client: ENDPOINTS, mock: OWN_ENDPOINTS },
+  'endpoints.jwks': { doc: 'JWKS of ID token keys.', client: ENDPOINTS, mock: OWN_ENDPOINTS },
+  // Provider clients offer no device flow or introspection; the URLs document where they are
+  // for runtime/oauth2's deviceAuthorization and introspect, which take an endpoint argument.
+  'endpoints.device': { doc: 'Device authorization endpoint (documentation).', client: 'docs', mock: 'docs' },
+  'endpoints.introspection': { doc: 'Introspection endpoint (documentation).', client: 'docs', mock: 'docs' },
+  'scopes.supported.*.description': { doc: 'What a scope grants.', client: 'docs', mock: 'docs' },
+  'scopes.defaults': {
+    doc: 'Scopes requested when the caller names none.',
+    client: LOGIN,
+    mock: CLIENT_CHOICE,
+  },
+  'scopes.requestDelimiter': {
+    doc: 'Separator of scopes in the authorization request.',
+    client: LOGIN,
+    mock: MOCK_AUTHORIZE,
+    quirk: true,
+    standard: ' ',
+  },
+  'scopes.responseDelimiter': {
+    doc: 'Separator of the granted `scope` in token responses.',
+    client: LOGIN,
+    mock: 'runtime/provider/mock/oauth2-token.ts',
+    quirk: true,
+    standard: ' ',
+  },
+  'scopes.emailScopes': {
+    doc: 'Scopes that put `email` into the profile type.',
+    client: TYPES,
+    mock: 'n/a: the mock user always has an email',
+  },
+  'scopes.allowUnlisted': {
+    doc: 'Scopes not in `supported` are accepted (a generic OpenID Connect issuer).',
+    client: CHECKS,
+    mock: CLIENT_CHOICE,
+    quirk: true,
+  },
+  clientAuth: { doc: 'Client authentication at the token endpoint.', client: LOGIN, mock: MOCK },
+  pkce: { doc: 'PKCE unsupported, supported or required.', client: LOGIN, mock: MOCK_AUTHORIZE },
+  'authorizationParams.*.type': {
+    doc: 'Type of an extra authorization parameter.',
+    client: CHECKS,
+    mock: MOCK_AUTHORIZE,
+  },
+  'authorizationParams.*.description': { doc: 'What the parameter does.', client: 'docs', mock: 'docs' },
+  'authorizationParams.*.values': {
+    doc: 'Allowed values of an enum parameter.',
+    client: CHECKS,
+    mock: CLIENT_CHOICE,
+  },
+  'authorizationParams.*.checkClaim': {
+    doc: 'An ID token claim that must confirm the parameter (Google `hd`).',
+    client: 'runtime/provider/lib/claim-checks.ts',
+    mock: MOCK_AUTHORIZE,
+    quirk: true,
+  },
+  'tokenRequest.acceptJson': {
+    doc: 'Token requests send `Accept: application/json`; the provider answers form-encoded otherwise.',
+    client: TOKEN,
+    mock: MOCK_TOKEN,
+    quirk: true,
+  },
+  'tokenRequest.sendState': {
+    doc: 'Token requests carry `state` (the callback’s; a fresh one on refresh).',
+    client: TOKEN,
+    mock: MOCK_TOKEN,
+    quirk: true,
+  },
+  'tokenResponse.errorsWithStatus200': {
+    doc: 'OAuth errors arrive with HTTP 200 and are reported as the provider’s error; otherwise such an answer is an invalid response.',
+    client: TOKEN,
+    mock: MOCK_TOKEN,
+    quirk: true,
+  },
+  'tokenResponse.formEncoded': {
+    doc: 'Token responses may be `application/x-www-form-urlencoded`.',
+    client: TOKEN,
+    mock: MOCK_TOKEN,
+    quirk: true,
+  },
+  'tokenResponse.defaultTokenType': {
+    doc: '`token_type` is omitted by the provider; this value is assumed.',
+    client: TOKEN,
+    mock: MOCK_TOKEN,
+    quirk: true,
+  },
+  'tokenResponse.extraFields.*': {
+    doc: 'Provider-specific token response members, typed, in `tokens.fields`.',
+    client: 'runtime/provider/lib/token-fields.ts',
+    mock: MOCK_TOKEN,
+    quirk: true,
+  },
+  'tokenResponse.expiresIn.zeroMeansNever': {
+    doc: '`expires_in: 0` means the token never expires.',
+    client: TOKEN,
+    mock: MOCK_TOKEN,
+    quirk: true,
+  },
+  'tokenResponse.expiresIn.asString': {
+    doc: 'JSON responses may write `expires_in` as a string of digits.',
+    client: TOKEN,
+    mock: MOCK_TOKEN,
+    quirk: true,
+  },
+  'tokenResponse.echoesState': {
+    doc: 'Token responses repeat the request’s `state`; a different one is refused.',
+    client: TOKEN,
+    mock: MOCK_TOKEN,
+    quirk: true,
+  },
+  'callback.echoParams': {
+    doc: 'Callback parameters every token request must carry back (VK ID `device_id`).',
+    client: LOGIN,
+    mock: MOCK_AUTHORIZE,
+    quirk: true,
+  },
+  'callback.issuer.value': {
+    doc: 'RFC 9207 `iss` of authorization responses without discovery.',
+    client: ENDPOINTS,
+    mock: MOCK_AUTHORIZE,
+    quirk: true,
+  },
+  'callback.issuer.required': {
+    doc: 'A callback without `iss` is refused.',
+    client: LOGIN,
+    mock: 'n/a: the mock always sends iss when the spec has one',
+    quirk: true,
+  },
+  'revocation.method': {
+    doc: 'HTTP method of a non-RFC 7009 revocation.',
+    client: REVOKE,
+    mock: MOCK,
+    quirk: true,
+  },
+  'revocation.url': {
+    doc: 'Revocation URL; `{client_id}` is replaced.',
+    client: LOGIN,
+    mock: OWN_ENDPOINTS,
+    quirk: true,
+  },
+  'revocation.auth': {
+    doc: 'Client authentication of the revocation request.',
+    client: REVOKE,
+    mock: CLIENT_CHOICE,
+    quirk: true,
+  },
+  'revocation.body': {
+    doc: 'Revocation body encoding, form or JSON.',
+    client: REVOKE,
+    mock: CLIENT_CHOICE,
+    quirk: true,
+  },
+  'revocation.tokenParam': {
+    doc: 'Body member carrying the token.',
+    client: REVOKE,
+    mock: MOCK,
+    quirk: true,
+  },
+  'revocation.sendClientId': {
+    doc: 'The revocation body carries `client_id`.',
+    client: REVOKE,
+    mock: CLIENT_CHOICE,
+    quirk: true,
+  },
+  'revocation.sendTokenTypeHint': {
+    doc: 'The revocation body carries `token_type_hint`.',
+    client: REVOKE,
+    mock: CLIENT_CHOICE,
+    quirk: true,
+  },
+  'api.baseUrl': { doc: 'Origin and path prefix of API operations.', client: API, mock: OWN_ENDPOINTS },
+  'api.headers.*': {
+    doc: 'Headers every API call needs (`User-Agent`, a version).',
+    client: API,
+    mock: MOCK_API,
+    quirk: true,
+  },
+  'api.query.*': {
+    doc: 'Query parameters every API call needs (VK `v`).',
+    client: API,
+    mock: MOCK_API,
+    quirk: true,
+  },
+  'api.auth.in': {
+    doc: 'Where the access token travels on API calls.',
+    client: API,
+    mock: MOCK,
+    quirk: true,
+  },
+  'api.auth.name': {
+    doc: 'Parameter carrying the access token on API calls.',
+    client: API,
+    mock: MOCK,
+    quirk: true,
+  },
+  'api.unwrap': {
+    doc: 'Member wrapping every API success body (VK `response`).',
+    client: API,
+    mock: MOCK_API,
+    quirk: true,
+  },
+  'api.errorShape.field': {
+    doc: 'Member present only in API error bodies, at any status.',
+    client: API,
+    mock: MOCK_API,
+    quirk: true,
+  },
+  'api.errorShape.code': { doc: 'Dot path of an API error code.', client: API, mock: MOCK_API, quirk: true },
+  'api.errorShape.message': {
+    doc: 'Dot path of an API error message.',
+    client: API,
+    mock: MOCK_API,
+    quirk: true,
+  },
+  'api.operations.*.method': { doc: 'HTTP method of an operation.', client: API, mock: MOCK_API },
+  'api.operations.*.path': { doc: 'Path of an operation under `api.baseUrl`.', client: API, mock: MOCK_API },
+  'api.operations.*.description': { doc: 'What the operation does.', client: 'docs', mock: 'docs' },
+  'api.operations.*.params.*.in': { doc: 'Where a parameter travels.', client: API, mock: CLIENT_CHOICE },
+  'api.operations.*.params.*.type': {
+    doc: 'Type of a parameter in the generated method.',
+    client: TYPES,
+    mock: CLIENT_CHOICE,
+  },
+  'api.operations.*.params.*.description': { doc: 'What the parameter means.', client: 'docs', mock: 'docs' },
+  'api.operations.*.params.*.required': {
+    doc: 'The caller must give the parameter.',
+    client: API,
+    mock: CLIENT_CHOICE,
+  },
+  'api.operations.*.params.*.from': {
+    doc: 'Filled by the client (client id, access token).',
+    client: API,
+    mock: CLIENT_CHOICE,
+  },
+  'api.operations.*.body': { doc: 'Body encoding of an operation.', client: API, mock: CLIENT_CHOICE },
+  'api.operations.*.response': { doc: 'zod schema of the operation’s answer.', client: API, mock: MOCK_API },
+  'oauth1.endpoints.temporaryCredentials': {
+    doc: 'RFC 5849 temporary credentials endpoint.',
+    client: OAUTH1,
+    mock: OWN_ENDPOINTS,
+  },
+  'oauth1.endpoints.authorization': {
+    doc: 'RFC 5849 resource owner authorization endpoint.',
+    client: OAUTH1,
+    mock: OWN_ENDPOINTS,
+  },
+  'oauth1.endpoints.tokenCredentials': {
+    doc: 'RFC 5849 token credentials endpoint.',
+    client: OAUTH1,
+    mock: OWN_ENDPOINTS,
+  },
+  'oauth1.signatureMethod': {
+    doc: 'OAuth 1.0a signature method.',
+    client: OAUTH1,
+    mock: 'runtime/provider/mock/oauth1-mock.ts',
+  },
+  'oauth1.placement': {
+    doc: 'Where the `oauth_*` parameters travel.',
+    client: OAUTH1,
+    mock: 'n/a: the mock reads them wherever they travel',
+  },
+  'oauth1.credentialsMethod': {
+    doc: 'HTTP method of the credential requests.',
+    client: OAUTH1,
+    mock: CLIENT_CHOICE,
+  },
+  profile: {
+    doc: 'Maps what the provider returns to the normalized profile.',
+    client: 'runtime/provider/lib/build-client.ts',
+    mock: 'n/a: the mock serves the data the mapping reads',
+  },
+  'docs.*': { doc: 'A documentation link per fact.', client: 'docs', mock: 'docs' },
+} as const satisfies Readonly<Record<string, SpecField>>
+
+/** A field path of the spec language. */
+export type SpecFieldPath = keyof typeof SPEC_FIELDS
