@@ -2,7 +2,6 @@
  * Express 5 adapter: mounts Web-standard handlers and the resource protector on Express.
  */
 import type { Request as ExpressRequest, RequestHandler } from 'express'
-import { errorToResponse } from '../server/errors.js'
 import type { AccessTokenInfo, ProtectOptions, ResourceProtector } from '../server/resource-protector.js'
 import {
   adapterErrorResponse,
@@ -60,7 +59,8 @@ export function expressProtect(protector: ResourceProtector, options?: ProtectOp
         const request = await toWebRequest(req, { origin: originOf(req), path: req.originalUrl, body: EMPTY })
         token = await protector.validate(request, options)
       } catch (err) {
-        await sendWebResponse(res, errorToResponse(err))
+        // adapterErrorResponse: a method `toWebRequest` refuses is a 405, not a 500.
+        await sendWebResponse(res, adapterErrorResponse(err))
         return
       }
       res.locals['token'] = token

@@ -3,7 +3,6 @@
  * `preHandler` hook for the resource protector.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { errorToResponse } from '../server/errors.js'
 import type { AccessTokenInfo, ProtectOptions, ResourceProtector } from '../server/resource-protector.js'
 import {
   adapterErrorResponse,
@@ -69,7 +68,8 @@ export function fastifyProtect(protector: ResourceProtector, options?: ProtectOp
         await protector.validate(await toFastifyRequest(request, undefined, false), options),
       )
     } catch (err) {
-      await send(reply, errorToResponse(err))
+      // adapterErrorResponse: a method `toWebRequest` refuses is a 405, not a 500.
+      await send(reply, adapterErrorResponse(err))
     }
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 import { ArgumentError } from '../errors.js'
+import { OAuthServerError } from '../server/errors.js'
 import { bodyText, type LiteRequest, type LiteResponse, liteHandlerOf } from '../server/lib/lite-http.js'
 import { liteError } from '../server/lib/responses.js'
 import type { AccessTokenInfo, ProtectOptions, ResourceProtector } from '../server/resource-protector.js'
@@ -361,8 +362,12 @@ export function nodeProtect(
   }
 }
 
-/** The JSON error (RFC 6749 §5.2 shape) for a request refused by an adapter; 500 without detail otherwise. */
+/**
+ * The JSON error (RFC 6749 §5.2 shape) for a request refused by an adapter, an `OAuthServerError`
+ * as it renders itself, and 500 without detail for anything else.
+ */
 export function adapterErrorResponse(err: unknown): Response {
+  if (err instanceof OAuthServerError) return err.toResponse()
   const refused = err instanceof BadRequest ? err : undefined
   const status = refused?.status ?? 500
   const description = refused?.message ?? 'the server could not process the request'

@@ -5,8 +5,8 @@ import express from 'express'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { toExpressHandler } from '../../runtime/http/express.js'
-import { fastifyPlugin } from '../../runtime/http/fastify.js'
+import { expressProtect, toExpressHandler } from '../../runtime/http/express.js'
+import { fastifyPlugin, fastifyProtect } from '../../runtime/http/fastify.js'
 import { honoHandler } from '../../runtime/http/hono.js'
 import { nodeProtect, toNodeListener } from '../../runtime/http/node.js'
 import { closeServer, listenLocal, rawHttp, rawRequest } from '../helpers/raw-http.js'
@@ -27,6 +27,7 @@ const PATHS = [
 const ports = new Map<string, number>()
 const servers: Server[] = []
 let fastify: FastifyInstance
+let fastifyApi: FastifyInstance
 
 beforeAll(async () => {
   const f = await setup({ registration: { open: true } })
@@ -40,6 +41,11 @@ beforeAll(async () => {
       }),
     ),
     express: createServer(express().use(toExpressHandler(f.server.handler, { origin: ISSUER }))),
+    expressProtect: createServer(
+      express().use(expressProtect(protector), (_req, res) => {
+        res.end('ok')
+      }),
+    ),
   }
   for (const [name, http] of Object.entries(node)) {
     servers.push(http)
@@ -49,6 +55,10 @@ beforeAll(async () => {
   await fastify.register(fastifyPlugin(f.server.handler, { origin: ISSUER }))
   await fastify.listen({ port: 0, host: '127.0.0.1' })
   ports.set('fastify', (fastify.server.address() as AddressInfo).port)
+  fastifyApi = Fastify()
+  fastifyApi.all('/*', { preHandler: fastifyProtect(protector) }, async () => 'ok')
+  await fastifyApi.listen({ port: 0, host: '127.0.0.1' })
+  ports.set('fastifyProtect', (fastifyApi.server.address() as AddressInfo).port)
   const hono = new Hono().all('*', honoHandler(f.server.handler))
   const honoServer = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: hono.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server))
@@ -60,9 +70,19 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(servers.map(closeServer))
   await fastify.close()
+  await fastifyApi.close()
 })
 
-const ADAPTERS = ['node:http (lite)', 'node:http (Web handler)', 'nodeProtect', 'express', 'fastify', 'hono']
+const ADAPTERS = [
+  'node:http (lite)',
+  'node:http (Web handler)',
+  'nodeProtect',
+  'express',
+  'expressProtect',
+  'fastify',
+  'fastifyProtect',
+  'hono',
+]
 
 describe.each(ADAPTERS)('%s: methods a Web Request cannot carry', (adapter) => {
   it.each(PATHS)('TRACE %s: 405 with Allow, never 500', async (path) => {
