@@ -32,7 +32,8 @@ export interface IntrospectionOptions {
   resourceServers?: readonly string[] | undefined
   /**
    * Decides instead of the default, which it gets as `allowed`: return `allowed` to keep it, or
-   * widen or narrow it (e.g. by the token's scope or the caller's metadata). Only `true` allows.
+   * widen or narrow it (e.g. by the token's scope or the caller's metadata). Only `true` allows;
+   * a hook that throws fails the request with `server_error`, as an application bug should.
    *
    * @example
    * introspection: { policy: ({ client, token, allowed }) => allowed || (client.clientId === 'audit' && token.kind === 'access_token') }
