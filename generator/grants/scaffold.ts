@@ -3,10 +3,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { Node, Project } from 'ts-morph'
 import type { GrantDefinition } from '../../runtime/server/grant-definition/schema.js'
+import { pascalCase } from '../emit.js'
 import { importsThePackage, MODULES_ROOT } from '../package-root.js'
 import { type LoadedGrant, loadGrant } from './load.js'
-import { hookTypeNames, importPath, pascal } from './names.js'
+import { hookTypeNames, importPath } from './names.js'
 import { GRANTS_PACKAGE } from './render.js'
+import { ScaffoldError } from './scaffold-error.js'
 
 /** What a scaffolded file is built from: the definition and where the generated module is. */
 export interface ScaffoldTarget {
@@ -32,7 +34,7 @@ function methodText(def: GrantDefinition, hook: string, indent: string): string 
 
 /** Every name the scaffolded file imports from the generated module. */
 function neededImports(def: GrantDefinition): string[] {
-  const names = ['NotImplementedError', `${pascal(def.name)}Hooks`]
+  const names = ['NotImplementedError', `${pascalCase(def.name)}Hooks`]
   for (const hook of Object.keys(def.hooks)) {
     const t = hookTypeNames(def.name, hook)
     names.push(t.input, t.output)
@@ -50,7 +52,7 @@ function neededImports(def: GrantDefinition): string[] {
  */
 export function renderScaffold(target: ScaffoldTarget): string {
   const def = target.definition
-  const P = pascal(def.name)
+  const P = pascalCase(def.name)
   const names = neededImports(def)
   const imports = names.map((n) => (n === 'NotImplementedError' ? n : `type ${n}`))
   const methods = Object.keys(def.hooks).map((h) => methodText(def, h, '  '))
@@ -76,22 +78,27 @@ interface Edit {
  * Brings an existing implementation file up to date with its definition: adds a method for every
  * hook the class lacks and the imports those methods need, as pure text insertions. Everything
  * already in the file (code, comments, formatting) stays byte for byte; a second run changes
- * nothing.
+ * nothing. The class it adds to is the one that `implements <Grant>Hooks`; a file without one
+ * throws a {@link ScaffoldError} naming `file`.
  *
  * @example
  * const updated = transformScaffold(readFileSync(file, 'utf8'), target)
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4
  */
-export function transformScaffold(source: string, target: ScaffoldTarget): string {
+export function transformScaffold(source: string, target: ScaffoldTarget, file = 'scaffold.ts'): string {
   const def = target.definition
   const project = new Project({ useInMemoryFileSystem: true })
-  const file = project.createSourceFile('scaffold.ts', source)
-  const hooksInterface = `${pascal(def.name)}Hooks`
-  const cls =
-    file.getClasses().find((c) => c.getImplements().some((i) => i.getText().includes(hooksInterface))) ??
-    file.getClasses()[0]
+  const tree = project.createSourceFile('scaffold.ts', source)
+  const hooksInterface = `${pascalCase(def.name)}Hooks`
+  const cls = tree
+    .getClasses()
+    .find((c) => c.getImplements().some((i) => i.getText().includes(hooksInterface)))
   if (!cls)
-    throw new Error(`no class implementing ${hooksInterface} in the file; add one or scaffold a new file`)
+    throw new ScaffoldError(
+      'SCAFFOLD_NO_HOOKS_CLASS',
+      file,
+      `no class implements ${hooksInterface}. Add "implements ${hooksInterface}" to the class that holds your hooks, or pass another --out to write a new file.`,
+    )
   const present = new Set(
     cls
       .getMembers()
@@ -111,11 +118,11 @@ export function transformScaffold(source: string, target: ScaffoldTarget): strin
     edits.push({ at: close, text: lead + text })
   }
   const used = new Set(
-    file.getImportDeclarations().flatMap((d) => d.getNamedImports().map((n) => n.getName())),
+    tree.getImportDeclarations().flatMap((d) => d.getNamedImports().map((n) => n.getName())),
   )
   const needed = neededImports(def).filter((n) => !used.has(n) && needsName(n, missing, def))
   if (needed.length > 0) {
-    const decl = file
+    const decl = tree
       .getImportDeclarations()
       .find((d) => new RegExp(`/grants/${def.name}(\\.js)?$`).test(d.getModuleSpecifierValue()))
     const spec = (n: string) => (n === 'NotImplementedError' ? n : `type ${n}`)
@@ -136,7 +143,7 @@ export function transformScaffold(source: string, target: ScaffoldTarget): strin
         edits.push({ at: last.getEnd(), text: needed.map((n) => `, ${spec(n)}`).join('') })
       }
     } else {
-      const imports = file.getImportDeclarations()
+      const imports = tree.getImportDeclarations()
       const at = imports.length > 0 ? imports[imports.length - 1]!.getEnd() : 0
       const line = `import { ${needed.map(spec).join(', ')} } from '${target.generatedImport}'`
       edits.push({ at, text: at === 0 ? `${line}\n` : `\n${line}` })
@@ -150,7 +157,7 @@ export function transformScaffold(source: string, target: ScaffoldTarget): strin
 /** Whether an import is needed for the methods being added. */
 function needsName(name: string, missing: readonly string[], def: GrantDefinition): boolean {
   if (name === 'NotImplementedError') return missing.length > 0
-  if (name === `${pascal(def.name)}Hooks`) return false
+  if (name === `${pascalCase(def.name)}Hooks`) return false
   return missing.some((h) => {
     const t = hookTypeNames(def.name, h)
     return t.input === name || t.output === name
@@ -208,7 +215,7 @@ export async function scaffoldGrant(options: {
     return { file, action: 'created', added: Object.keys(definition.hooks) }
   }
   const before = await readFile(file, 'utf8')
-  const after = transformScaffold(before, target)
+  const after = transformScaffold(before, target, path.relative(options.root, file))
   if (after === before) return { file, action: 'unchanged', added: [] }
   await writeFile(file, after)
   const added = Object.keys(definition.hooks).filter((h) => !new RegExp(`\\b${h}\\s*\\(`).test(before))

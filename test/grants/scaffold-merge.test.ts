@@ -76,6 +76,19 @@ export class Mine implements JwtBearerHooks {
     ).toBe(true)
   })
 
+  it('a file without a class implementing the hooks is refused, naming the file and the fix', () => {
+    const source = 'export class Other {\n  async findIssuerKeys() { return undefined }\n}\n'
+    expect(() => transformScaffold(source, target(), 'src/grants/jwt_bearer.ts')).toThrow(
+      expect.objectContaining({
+        name: 'ScaffoldError',
+        code: 'SCAFFOLD_NO_HOOKS_CLASS',
+        file: 'src/grants/jwt_bearer.ts',
+        message:
+          'src/grants/jwt_bearer.ts: no class implements JwtBearerHooks. Add "implements JwtBearerHooks" to the class that holds your hooks, or pass another --out to write a new file.',
+      }),
+    )
+  })
+
   it('scaffoldGrant creates, then reports unchanged, on a real file', async () => {
     const out = await mkdtemp(path.join(tmpdir(), 'authspec-scaffold-'))
     const first = await scaffoldGrant({ root: ROOT, name: 'jwt_bearer', outDir: out })
