@@ -16,15 +16,6 @@ import {
 } from 'node:fs'
 import * as path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { setFlagsFromString } from 'node:v8'
-
-// A run lasts seconds, mostly inside TypeScript's compiler. With V8's default tiering the
-// background threads spent as much CPU optimizing the compiler as the type check took (2.4 s
-// beside 2.3 s on this 2-core machine); a larger budget optimizes only what stays hot.
-const v8Flags = '--interrupt-budget=500000'
-setFlagsFromString(v8Flags)
-// The compiler's code cache (generator/load-compiler.ts) is valid only under the same flags.
-process.env.AUTHSPEC_V8_FLAGS = v8Flags
 
 const repo = fileURLToPath(new URL('..', import.meta.url))
 const source = path.join(repo, 'generator/cli.ts')
@@ -52,9 +43,10 @@ async function bundledCli() {
   const result = await build({
     // The metafile's input paths are relative to this folder, whatever the current directory.
     absWorkingDir: repo,
-    entryPoints: [source, path.join(repo, 'generator/check-worker.ts')],
+    entryPoints: [source],
     outdir: path.join(cache, dir),
     bundle: true,
+    // The CLI imports each command's modules when it runs: separate chunks keep `version` light.
     splitting: true,
     format: 'esm',
     platform: 'node',
@@ -103,10 +95,7 @@ async function bundledCli() {
 
 /** Loads the CLI: the bundled sources in a clone of the repository, the built dist/ in a package. */
 async function loadCli() {
-  if (!existsSync(source)) {
-    const { main } = await import('../dist/generator/cli.js')
-    return { main, checkWorker: new URL('../dist/generator/check-worker.js', import.meta.url) }
-  }
+  if (!existsSync(source)) return (await import('../dist/generator/cli.js')).main
   let bundle
   try {
     mkdirSync(path.join(repo, 'node_modules/.cache/authspec'), { recursive: true })
@@ -114,15 +103,10 @@ async function loadCli() {
   } catch {
     // No esbuild: run the sources through tsx.
   }
-  if (bundle) {
-    const { main } = await import(pathToFileURL(bundle).href)
-    // The type-check worker the CLI may start beside it (built JavaScript only).
-    return { main, checkWorker: pathToFileURL(path.join(path.dirname(bundle), 'check-worker.js')) }
-  }
+  if (bundle) return (await import(pathToFileURL(bundle).href)).main
   const { register } = await import('tsx/esm/api')
   register()
-  const { main } = await import('../generator/cli.ts')
-  return { main, checkWorker: undefined }
+  return (await import('../generator/cli.ts')).main
 }
 
 /**
@@ -142,8 +126,8 @@ process.on('uncaughtException', (err) => {
 })
 
 try {
-  const { main, checkWorker } = await loadCli()
-  process.exitCode = await main(process.argv.slice(2), { checkWorker })
+  const main = await loadCli()
+  process.exitCode = await main(process.argv.slice(2))
 } catch (err) {
   fail(err)
 }

@@ -6,7 +6,8 @@ export interface Flags {
   root: string
   check: boolean
   watch: boolean
-  typeCheck: boolean
+  /** `generate --typecheck`: run the project's own tsc on the result. */
+  typecheck: boolean
   help: boolean
   force: boolean
   issuer: string | undefined
@@ -19,7 +20,7 @@ export interface Flags {
 const OPTIONS = [
   '--check',
   '--watch',
-  '--no-typecheck',
+  '--typecheck',
   '--help',
   '--force',
   '--issuer',
@@ -28,13 +29,19 @@ const OPTIONS = [
   '--root',
 ] as const
 
+/** Options that are gone, with what to do instead. */
+const REMOVED: Record<string, string> = {
+  '--no-typecheck':
+    '"--no-typecheck" is gone: generate no longer type-checks unless asked; drop the option (--typecheck runs your own tsc).',
+}
+
 /** Parses a command's arguments, or returns the sentence saying what is wrong with them. */
 export function parseFlags(args: readonly string[]): Flags | string {
   const flags: Flags = {
     root: process.cwd(),
     check: false,
     watch: false,
-    typeCheck: true,
+    typecheck: false,
     help: false,
     force: false,
     issuer: undefined,
@@ -46,7 +53,7 @@ export function parseFlags(args: readonly string[]): Flags | string {
     const arg = args[i]!
     if (arg === '--check') flags.check = true
     else if (arg === '--watch') flags.watch = true
-    else if (arg === '--no-typecheck') flags.typeCheck = false
+    else if (arg === '--typecheck') flags.typecheck = true
     else if (arg === '--help' || arg === '-h') flags.help = true
     else if (arg === '--force') flags.force = true
     else if (arg === '--issuer') {
@@ -63,7 +70,8 @@ export function parseFlags(args: readonly string[]): Flags | string {
       const value = args[++i]
       if (!value) return '"--root" needs a directory.'
       flags.root = path.resolve(value)
-    } else return `unknown option "${arg}".${suggestion(arg, OPTIONS)}`
+    } else if (REMOVED[arg]) return REMOVED[arg]
+    else return `unknown option "${arg}".${suggestion(arg, OPTIONS)}`
   }
   return flags
 }

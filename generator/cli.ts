@@ -1,15 +1,16 @@
 import { existsSync, watch } from 'node:fs'
-import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { type Flags, parseFlags } from './cli-flags.js'
 import { suggestion } from './did-you-mean.js'
 import type { GeneratorCache } from './generate.js'
-import { importsThePackage } from './package-root.js'
+import { importsThePackage, packageVersion } from './package-root.js'
 import { MissingToolError, requireTools } from './require-tools.js'
 
-// Each command imports what it needs when it runs: `authspec version` loads no compiler, and
+// Each command imports what it needs when it runs: `authspec version` loads no esbuild, and
 // `generate` does not load ts-morph for `scaffold`.
 const generator = () => import('./generate.js')
+const providers = () => import('./providers.js')
 
 /**
  * The `authspec` command line. Each command answers `--help`; errors say what to do next.
@@ -19,7 +20,8 @@ const HELP = `authspec — OAuth 2.0 / OpenID Connect toolkit
 Usage: authspec <command> [options]
 
 Commands:
-  generate           compile providers/*.ts into generated/ (--check, --watch)
+  generate           compile providers/*.ts and grants/*.ts into generated/
+                     (--check, --watch, --typecheck)
   validate           check every provider spec and report problems as file:field.path
   list               list the provider specs and what they declare
   new provider <id>  write providers/<id>.ts (--issuer URL fills it from discovery)
@@ -39,12 +41,14 @@ Common options:
 Run "authspec <command> --help" for a command's options.`
 
 const COMMAND_HELP: Record<string, string> = {
-  generate: `Usage: authspec generate [--check] [--watch] [--no-typecheck] [--root <dir>]
+  generate: `Usage: authspec generate [--check] [--watch] [--typecheck] [--root <dir>]
 
-Loads providers/*.ts, validates them, renders templates/ and writes generated/ where bytes change.
+Loads providers/*.ts and grants/*.ts, validates them, renders templates/ and writes generated/
+where bytes change.
   --check          write nothing; exit 1 naming every stale file (for CI)
-  --watch          regenerate when a spec or template changes, type-checked (only what changed)
-  --no-typecheck   skip the in-memory type check of the output`,
+  --watch          regenerate when a spec, definition or template changes
+  --typecheck      then run the project's own TypeScript (tsc --noEmit -p <root>) and report
+                   its diagnostics`,
   validate: `Usage: authspec validate [--root <dir>]
 
 Checks every spec in providers/ and prints each problem as file:field.path: message (hint).
@@ -68,16 +72,6 @@ of hooks the definition gained; everything else in the file stays as it is.`,
 
 Prints one line per provider spec: id, protocol, scopes, API operations, source file.`,
 }
-
-const VERSION = '0.1.0'
-
-/** How bin/authspec.js runs the CLI. */
-export interface MainOptions {
-  /** The built check-worker module: a one-shot `generate` type-checks in worker threads. */
-  checkWorker?: URL | undefined
-}
-
-let checkWorker: URL | undefined
 
 /** Every command, for the did-you-mean of a misspelt one. */
 const COMMANDS = ['generate', 'validate', 'list', 'new', 'mock', 'scaffold', 'help', 'version']
@@ -107,15 +101,14 @@ const FORMS: Record<string, { usage: string; complete: (flags: Flags) => boolean
  * project's own TypeScript only when there is some, so they ask for esbuild only then.
  */
 const TOOLS: Partial<Record<FlagCommand, readonly string[]>> = {
-  generate: ['esbuild', 'handlebars', '@ts-morph/common'],
+  generate: ['esbuild', 'handlebars'],
   validate: ['esbuild'],
   list: ['esbuild'],
   scaffold: ['ts-morph'],
 }
 
 /** Runs the CLI with `argv` (without node and script); resolves to the process exit code. */
-export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
-  checkWorker = options.checkWorker
+export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv
   try {
     return await run(command, rest)
@@ -136,7 +129,7 @@ async function run(command: string | undefined, rest: readonly string[]): Promis
       return 0
     case 'version':
     case '--version':
-      console.log(VERSION)
+      console.log(await packageVersion())
       return 0
     case 'mock':
       return (await import('./mock-command.js')).runMock(rest)
@@ -175,12 +168,7 @@ async function runWithFlags(command: FlagCommand, rest: readonly string[]): Prom
   if (command === 'list') return list(flags)
   if (command === 'validate') return validate(flags)
   if (flags.watch) return watchAndGenerate(flags)
-  const code = await runGenerate(flags)
-  // Every check is done: a worker whose check read the runtime's sources writes their
-  // declaration views for the runs that follow (generator/runtime-views.ts), except on CI,
-  // whose machines start afresh and would pay ~2 s for views no later run reads.
-  if (!process.env.CI) await (await import('./check-workers.js')).finishCheckWorkers()
-  return code
+  return runGenerate(flags)
 }
 
 /** What is wrong with a command's arguments or folder, as one sentence with the fix; or nothing. */
@@ -212,73 +200,58 @@ function progress(message: string): void {
   if (process.stderr.isTTY) process.stderr.write(`  ${message}\n`)
 }
 
-async function runGenerate(flags: Flags, cache?: GeneratorCache, grantFlags = flags): Promise<number> {
+async function runGenerate(flags: Flags, cache?: GeneratorCache): Promise<number> {
   const started = Date.now()
-  let grants: Promise<GrantsResult> | undefined
-  if (!cache) {
-    if (checkWorker && flags.typeCheck) {
-      const { startCheckWorkers } = await import('./check-workers.js')
-      // One worker for providers and grants: a second isolate would compile the compiler and
-      // collect its garbage again (measured: 7.7 s of CPU instead of 5.0 s for the same run),
-      // while in one the grants reuse every tree the providers parsed.
-      startCheckWorkers(flags.root, checkWorker, [
-        {
-          dir: 'generated',
-          warm: ['generated', 'generated/providers', 'generated/grants'],
-          fallback: ['providers', 'grants'],
-        },
-      ])
-    }
-    // The grants are prepared alongside the providers (loaded while the providers load, checked
-    // by the same worker) and written only once the providers succeeded.
-    grants = prepareGrants(flags)
-    grants.catch(() => {})
-  }
   const { generate } = await generator()
   const result = await generate({
     root: flags.root,
     check: flags.check,
-    typeCheck: flags.typeCheck,
     onProgress: progress,
     ...(cache ? { cache } : {}),
   })
-  if (result.specProblems.length > 0) {
-    for (const p of result.specProblems) console.error(p.message)
+  if (result.problems.length > 0) {
+    for (const p of result.problems) console.error(p.message)
     console.error(
-      `\n${result.specProblems.length} problem(s); nothing was written. Fix the specs and run again.`,
+      `\n${result.problems.length} problem(s); nothing was written. Fix the specs and definitions named above and run again.`,
     )
     return 1
   }
-  if (result.typeProblems.length > 0) {
-    for (const p of result.typeProblems) for (const m of p.messages) console.error(`${p.file}: ${m}`)
-    console.error(
-      '\nThe generated code does not type-check; nothing was written. Check the spec or the templates.',
-    )
-    return 1
-  }
-  const stale = [...result.changed, ...result.removed]
   if (flags.check) {
-    if (stale.length === 0) {
-      console.log(`generated/ is up to date (${result.files.length} files).`)
-      return runGenerateGrants(grantFlags, grants)
-    }
     for (const f of result.changed) console.error(`stale: ${f}`)
     for (const f of result.removed) console.error(`stale (no spec produces it): ${f}`)
-    console.error('\ngenerated/ is out of date. Run "authspec generate" and commit the result.')
-    return 1
+    if (result.changed.length + result.removed.length > 0) {
+      console.error('\ngenerated/ is out of date. Run "authspec generate" and commit the result.')
+      return 1
+    }
+    console.log(`generated/ is up to date (${result.files.length} files).`)
+  } else {
+    for (const f of result.changed) console.log(`wrote ${f}`)
+    for (const f of result.removed) console.log(`deleted ${f}`)
+    const unchanged = result.files.length - result.changed.length
+    console.log(
+      `${result.providers.length} provider(s), ${result.grants.length} grant(s), ${unchanged} file(s) unchanged, in ${Date.now() - started} ms.`,
+    )
   }
-  for (const f of result.changed) console.log(`wrote ${f}`)
-  for (const f of result.removed) console.log(`deleted ${f}`)
-  if ((await runGenerateGrants(grantFlags, grants)) !== 0) return 1
-  const unchanged = result.files.length - result.changed.length
-  console.log(
-    `${result.models.length} provider(s), ${unchanged} file(s) unchanged, in ${Date.now() - started} ms.`,
+  return flags.typecheck ? typecheck(flags.root) : 0
+}
+
+/** `generate --typecheck`: the project's own tsc over the project, generated/ included. */
+async function typecheck(root: string): Promise<number> {
+  const { typecheckProject } = await import('./typecheck.js')
+  const { ok, output } = await typecheckProject(root)
+  if (ok) {
+    console.log('tsc --noEmit: no errors.')
+    return 0
+  }
+  console.error(output)
+  console.error(
+    '\nThe project does not type-check (tsc --noEmit). Fix the spec, the definition or the template behind each generated file named above.',
   )
-  return 0
+  return 1
 }
 
 async function validate(flags: Flags): Promise<number> {
-  const { loadModels } = await generator()
+  const { loadModels } = await providers()
   const { models, problems } = await loadModels(flags.root, progress)
   for (const p of problems) console.error(p.message)
   if (problems.length > 0) {
@@ -292,9 +265,9 @@ async function validate(flags: Flags): Promise<number> {
 }
 
 async function list(flags: Flags): Promise<number> {
-  const { listSpecFiles } = await import('./load.js')
-  const { loadModels } = await generator()
-  const files = await listSpecFiles(flags.root)
+  const { listSourceFiles } = await import('./load.js')
+  const { loadModels } = await providers()
+  const files = await listSourceFiles(flags.root, 'providers')
   if (files.length === 0) {
     console.error(
       'No specs in providers/. Write providers/<id>.ts with `export default defineProvider({ … })`.',
@@ -335,67 +308,28 @@ async function newProvider(flags: Flags): Promise<number> {
   return 0
 }
 
-/** Regenerates on every change under providers/ or templates/, one run at a time. */
+/** Regenerates on every change under providers/, grants/ or templates/, one run at a time. */
 async function watchAndGenerate(flags: Flags): Promise<number> {
   const options = { ...flags, check: false }
   const cache = (await generator()).createGeneratorCache()
   await runGenerate(options, cache)
-  // Later runs follow providers/ and templates/, which the grants do not use: they are only
-  // re-rendered (to report a stale file), and checked once above.
-  const grantFlags = { ...options, typeCheck: false }
   let timer: NodeJS.Timeout | undefined
   let running = Promise.resolve(0)
   const onChange = () => {
     clearTimeout(timer)
     timer = setTimeout(() => {
-      running = running.then(() => runGenerate(options, cache, grantFlags))
+      running = running.then(() => runGenerate(options, cache))
     }, 100)
   }
   // A project without templates/ of its own renders the shipped ones, which do not change.
-  const watchers = ['providers', 'templates']
+  const watchers = ['providers', 'grants', 'templates']
     .map((dir) => path.join(flags.root, dir))
     .filter((dir) => existsSync(dir))
-    .map((dir) => watch(dir, onChange))
-  console.log('Watching providers/ and templates/ (Ctrl+C to stop).')
+    .map((dir) => watch(dir, { recursive: true }, onChange))
+  console.log('Watching providers/, grants/ and templates/ (Ctrl+C to stop).')
   await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()))
   for (const w of watchers) w.close()
   return running
-}
-
-type GrantsResult = Awaited<ReturnType<typeof import('./grants/generate-grants.js').generateGrants>>
-
-/** The grants' output and what is stale, without writing anything. */
-async function prepareGrants(flags: Flags): Promise<GrantsResult> {
-  const { generateGrants } = await import('./grants/generate-grants.js')
-  return generateGrants({ root: flags.root, check: true, typeCheck: flags.typeCheck })
-}
-
-/** grants/*.ts → generated/grants/, after the providers (or checked with --check). */
-async function runGenerateGrants(flags: Flags, prepared?: Promise<GrantsResult>): Promise<number> {
-  const result = await (prepared ?? prepareGrants(flags))
-  if (!flags.check && result.specProblems.length === 0 && result.typeProblems.length === 0) {
-    for (const f of result.files.filter((x) => result.changed.includes(x.file))) {
-      await mkdir(path.dirname(path.join(flags.root, f.file)), { recursive: true })
-      await writeFile(path.join(flags.root, f.file), f.content)
-    }
-    for (const f of result.removed) await rm(path.join(flags.root, f))
-  }
-  for (const p of result.specProblems) console.error(p.message)
-  for (const p of result.typeProblems) for (const m of p.messages) console.error(`${p.file}: ${m}`)
-  if (result.specProblems.length > 0 || result.typeProblems.length > 0) {
-    console.error('\nThe grant definitions have problems; nothing was written. Fix them and run again.')
-    return 1
-  }
-  const stale = [...result.changed, ...result.removed]
-  if (flags.check) {
-    for (const f of stale) console.error(`stale: ${f}`)
-    if (stale.length > 0) console.error('\ngenerated/grants is out of date. Run "authspec generate".')
-    return stale.length > 0 ? 1 : 0
-  }
-  for (const f of result.changed) console.log(`wrote ${f}`)
-  for (const f of result.removed) console.log(`deleted ${f}`)
-  if (result.grants.length > 0) console.log(`${result.grants.length} grant(s).`)
-  return 0
 }
 
 async function scaffold(flags: Flags): Promise<number> {

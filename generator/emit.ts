@@ -42,21 +42,10 @@ export function literalUnion(values: readonly string[], open = false): string {
   return members.length === 0 ? 'never' : members.join(' | ')
 }
 
-export type ScalarType = 'string' | 'number' | 'boolean'
-
 /** The TypeScript type of an authorization parameter. */
 export function paramType(p: { type: 'string' | 'boolean' | 'enum'; values?: readonly string[] }): string {
   if (p.type === 'enum') return literalUnion(p.values ?? [])
   return p.type
-}
-
-/** `{ a?: string; b: number }`, members sorted; `undefined` when there are none. */
-export function objectType(
-  members: readonly { name: string; type: string; optional: boolean }[],
-): string | undefined {
-  if (members.length === 0) return undefined
-  const sorted = [...members].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-  return `{ ${sorted.map((m) => `${propertyKey(m.name)}${m.optional ? '?' : ''}: ${m.type}`).join('; ')} }`
 }
 
 /** Sorts by `name` with a plain code-unit comparison (locale-independent, so output is stable). */

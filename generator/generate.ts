@@ -1,41 +1,35 @@
-import { readFile, stat } from 'node:fs/promises'
-import * as path from 'node:path'
-import { SpecError } from '../runtime/errors.js'
-import type { ProviderSpec } from '../runtime/provider/spec-types.js'
-import { findSpecProblems } from '../runtime/provider/validate-spec.js'
-import { type CheckProblem, type CheckProject, createCheckProject } from './check.js'
-import { formatAndCheckAsync } from './check-workers.js'
-import { packageImport } from './emit.js'
-import { listSpecFiles, loadSpecs } from './load.js'
-import { buildModel, indexContext, type ProviderModel, providerContext } from './model.js'
+import type { SpecError } from '../runtime/errors.js'
+import { type LoadedGrant, loadGrants } from './grants/load.js'
+import { emitGrants } from './grants/render.js'
+import type { ProviderModel } from './model.js'
 import { importsThePackage } from './package-root.js'
+import { emitProviders, loadModels } from './providers.js'
 import { loadTemplates } from './render.js'
+import type { ModelCache } from './sources.js'
 import { syncGenerated } from './sync-generated.js'
 
 export { importsThePackage }
 
 export interface GenerateOptions {
-  /** Project root (holds providers/, templates/, generated/). */
+  /** Project root (holds providers/, grants/, templates/, generated/). */
   root: string
   /** Compare only: write nothing, report stale files. */
   check?: boolean
-  /** Type-check the output with the project's compiler options (default true). */
-  typeCheck?: boolean
   /** Progress messages for long runs. */
   onProgress?: (message: string) => void
-  /** Kept between runs in watch mode: specs whose file did not change are not loaded again. */
+  /** Kept between runs in watch mode: files that did not change are not loaded again. */
   cache?: GeneratorCache
 }
 
-/** What watch mode keeps between runs. */
+/** What watch mode keeps between runs: the models of the files loaded so far. */
 export interface GeneratorCache {
-  models: Map<string, { mtimeMs: number; model: ProviderModel }>
-  project?: CheckProject
+  providers: ModelCache<ProviderModel>
+  grants: ModelCache<LoadedGrant>
 }
 
 /** An empty cache for `generate({ cache })`. */
 export function createGeneratorCache(): GeneratorCache {
-  return { models: new Map() }
+  return { providers: new Map(), grants: new Map() }
 }
 
 export interface GeneratedFile {
@@ -48,113 +42,53 @@ export interface GenerateResult {
   files: GeneratedFile[]
   /** Files written (generate) or that would be (check). */
   changed: string[]
-  /** Files under generated/ no spec produces any more: deleted (generate) or reported (check). */
+  /** Files under generated/ no source produces any more: deleted (generate) or reported (check). */
   removed: string[]
-  specProblems: SpecError[]
-  typeProblems: CheckProblem[]
-  models: ProviderModel[]
-}
-
-/** Loads and validates every spec under providers/, returning models or the problems found. */
-export async function loadModels(
-  root: string,
-  onProgress?: (message: string) => void,
-  cache?: GeneratorCache,
-): Promise<{ models: ProviderModel[]; problems: SpecError[] }> {
-  const models: ProviderModel[] = []
-  const problems: SpecError[] = []
-  const files = await listSpecFiles(root)
-  for (const key of [...(cache?.models.keys() ?? [])]) if (!files.includes(key)) cache?.models.delete(key)
-  const mtimes = new Map<string, number>()
-  for (const file of files) mtimes.set(file, (await stat(path.join(root, file))).mtimeMs)
-  const stale = files.filter((f) => cache?.models.get(f)?.mtimeMs !== mtimes.get(f))
-  for (const file of stale) onProgress?.(`loading ${file}`)
-  const loaded = await loadSpecs(root, stale)
-  for (const file of files) {
-    const hit = cache?.models.get(file)
-    if (hit && hit.mtimeMs === mtimes.get(file)) {
-      models.push(hit.model)
-      continue
-    }
-    const spec = loaded.get(file)!
-    if (spec instanceof SpecError) {
-      problems.push(spec)
-      continue
-    }
-    const found = findSpecProblems(spec.value, file)
-    if (found.length > 0) problems.push(...found)
-    else {
-      try {
-        const model = buildModel(spec.value as ProviderSpec, file)
-        cache?.models.set(file, { mtimeMs: mtimes.get(file)!, model })
-        models.push(model)
-      } catch (err) {
-        if (err instanceof Error && 'file' in err) problems.push(err as SpecError)
-        else throw err
-      }
-    }
-  }
-  return { models, problems }
-}
-
-/** Renders the generated files of the given models, formatted, in a stable order. */
-export async function renderModels(
-  root: string,
-  models: readonly ProviderModel[],
-  typeCheck = true,
-  cache?: GeneratorCache,
-): Promise<{ files: GeneratedFile[]; problems: CheckProblem[] }> {
-  const templates = await loadTemplates(root)
-  const packaged = await importsThePackage(root)
-  const contextFor = (m: ProviderModel) => {
-    const context = providerContext(m)
-    return packaged ? { ...context, imports: context.imports.map((i) => packageImport(i)) } : context
-  }
-  const raw: GeneratedFile[] = [
-    { file: 'generated/index.ts', content: templates['index.ts'](indexContext(models)) },
-    ...[...models]
-      .sort((a, b) => (a.id < b.id ? -1 : 1))
-      .map((m) => ({
-        file: `generated/providers/${m.id}.ts`,
-        content: templates['provider.ts'](contextFor(m)),
-      })),
-  ]
-  if (cache && !cache.project) cache.project = createCheckProject(root)
-  // A generated file's types come from `typeof spec`, so a spec edit re-checks it even when the
-  // generated text stays the same.
-  const specs = new Map<string, string>()
-  if (typeCheck) {
-    for (const m of models) {
-      const text = await readFile(path.join(root, m.file), 'utf8').catch(() => '')
-      specs.set(`generated/providers/${m.id}.ts`, text)
-    }
-  }
-  return formatAndCheckAsync(root, raw, {
-    typeCheck,
-    specs,
-    ...(cache?.project ? { project: cache.project } : {}),
-  })
+  /** What is wrong with the specs and definitions; when there is any, nothing was written. */
+  problems: SpecError[]
+  providers: ProviderModel[]
+  grants: LoadedGrant[]
 }
 
 /**
- * The whole pipeline: load → validate → model → render → format and type-check → write only
- * what changed (or, with `check`, only report it). Nothing is written when any spec or any
- * output has a problem.
+ * The generator's one pipeline, for provider specs and grant definitions alike: load (esbuild) →
+ * validate → model → emit (handlebars templates, laid out as biome prints) → format → write only
+ * the files whose bytes changed (or, with `check`, only report them). Nothing is written when any
+ * source has a problem. Type-checking the output is the project's own `tsc` (see typecheck.ts).
+ *
+ * @example
+ * const { changed, problems } = await generate({ root: process.cwd(), check: true })
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
-  const { root, onProgress } = options
-  const { models, problems } = await loadModels(root, onProgress, options.cache)
-  const empty = { files: [], changed: [], removed: [], typeProblems: [], models }
-  if (problems.length > 0) return { ...empty, specProblems: problems }
-  onProgress?.(`rendering ${models.length} provider${models.length === 1 ? '' : 's'}`)
-  const { files, problems: typeProblems } = await renderModels(
-    root,
-    models,
-    options.typeCheck !== false,
-    options.cache,
-  )
-  if (typeProblems.length > 0) return { ...empty, files, specProblems: [], typeProblems }
+  const { root, onProgress, cache } = options
+  const [providers, grants] = await Promise.all([
+    loadModels(root, onProgress, cache?.providers),
+    loadGrants(root, cache?.grants, onProgress),
+  ])
+  const problems = [...providers.problems, ...grants.problems]
+  const result = {
+    files: [],
+    changed: [],
+    removed: [],
+    problems,
+    providers: providers.models,
+    grants: grants.models,
+  }
+  if (problems.length > 0) return result
 
-  const { changed, removed } = await syncGenerated(root, files, 'generated/providers', options.check === true)
-  return { files, changed, removed, specProblems: [], typeProblems: [], models }
+  onProgress?.(`rendering ${providers.models.length} provider(s) and ${grants.models.length} grant(s)`)
+  const emitted = { root, render: loadTemplates(root), packaged: await importsThePackage(root) }
+  const outputs = [
+    { folder: 'generated/providers', files: emitProviders(providers.models, emitted) },
+    { folder: 'generated/grants', files: emitGrants(grants.models, emitted) },
+  ]
+  const check = options.check === true
+  const synced = []
+  for (const { folder, files } of outputs) synced.push(await syncGenerated(root, files, folder, check))
+  return {
+    ...result,
+    files: outputs.flatMap((o) => o.files),
+    changed: synced.flatMap((s) => s.changed),
+    removed: synced.flatMap((s) => s.removed),
+  }
 }

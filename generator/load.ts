@@ -12,19 +12,13 @@ export interface LoadedSpec {
   value: unknown
 }
 
-/** The spec files under `providers/`, sorted, without tests or declaration files. */
-export async function listSpecFiles(root: string): Promise<string[]> {
-  const dir = path.join(root, 'providers')
-  let names: string[]
-  try {
-    names = await readdir(dir)
-  } catch {
-    return []
-  }
+/** The source files under `providers/` or `grants/`, sorted, without tests or declaration files. */
+export async function listSourceFiles(root: string, folder: 'providers' | 'grants'): Promise<string[]> {
+  const names = await readdir(path.join(root, folder)).catch(() => [] as string[])
   return names
     .filter((n) => n.endsWith('.ts') && !n.endsWith('.d.ts') && !n.endsWith('.test.ts') && !n.startsWith('_'))
     .sort()
-    .map((n) => `providers/${n}`)
+    .map((n) => `${folder}/${n}`)
 }
 
 /** A module's namespace, or why it could not be loaded. */
@@ -156,27 +150,8 @@ export function defaultExport(file: string, outcome: ImportOutcome, what: string
   return mod.default
 }
 
-/** Loads several specs in one compiler pass; each gets its value or its SpecError. */
-export async function loadSpecs(
-  root: string,
-  files: readonly string[],
-): Promise<Map<string, LoadedSpec | SpecError>> {
-  const imported = await importTypeScript(root, files)
-  const out = new Map<string, LoadedSpec | SpecError>()
-  for (const file of files) {
-    try {
-      out.set(file, { file, value: defaultExport(file, imported.get(file)!, 'defineProvider') })
-    } catch (err) {
-      if (err instanceof SpecError) out.set(file, err)
-      else throw err
-    }
-  }
-  return out
-}
-
 /** Imports one spec; a file that cannot be loaded or has no default export throws a SpecError. */
 export async function loadSpec(root: string, file: string): Promise<LoadedSpec> {
-  const result = (await loadSpecs(root, [file])).get(file)!
-  if (result instanceof SpecError) throw result
-  return result
+  const outcome = (await importTypeScript(root, [file])).get(file)!
+  return { file, value: defaultExport(file, outcome, 'defineProvider') }
 }

@@ -9,7 +9,7 @@ import type { ProviderSpec } from '../runtime/provider/spec-types.js'
 import { findSpecProblems } from '../runtime/provider/validate-spec.js'
 import { importBuiltIns, listBuiltIns } from './built-ins.js'
 import { suggestion } from './did-you-mean.js'
-import { defaultExport, listSpecFiles, loadSpec } from './load.js'
+import { defaultExport, listSourceFiles, loadSpec } from './load.js'
 
 export const MOCK_HELP = `Usage: authspec mock <id> [--port <n>] [--root <dir>]
 
@@ -91,7 +91,7 @@ export async function runMock(args: readonly string[], stop?: AbortSignal): Prom
  * built-in spec of that name; or a one-line message naming the known ids.
  */
 async function mockedSpec(root: string, id: string | undefined): Promise<ProviderSpec | string> {
-  const own = (await listSpecFiles(root)).map((f) => path.basename(f, '.ts'))
+  const own = (await listSourceFiles(root, 'providers')).map((f) => path.basename(f, '.ts'))
   const builtIns = await listBuiltIns('providers')
   const known = [...new Set([...own, ...builtIns])].sort()
   if (!id || !known.includes(id)) {

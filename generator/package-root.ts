@@ -42,3 +42,11 @@ export async function importsThePackage(root: string): Promise<boolean> {
     if (path.dirname(dir) === dir) return false
   }
 }
+
+/** The version of the authspec package this CLI belongs to, from its own package.json. */
+export async function packageVersion(): Promise<string> {
+  const pkg = JSON.parse(await readFile(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+    version?: unknown
+  }
+  return String(pkg.version)
+}

@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module'
 
 /**
- * A package the CLI needs is not installed. esbuild, handlebars, ts-morph and @ts-morph/common
- * are optional peer dependencies (a project that only uses the clients installs none of them), so
- * a command that needs one says which and how to install it, in one line.
+ * A package the CLI needs is not installed. esbuild, handlebars and ts-morph are optional peer
+ * dependencies (a project that only uses the clients installs none of them), and
+ * `generate --typecheck` runs the project's own typescript, so a command that needs one says
+ * which and how to install it, in one line.
  */
 export class MissingToolError extends Error {
   override readonly name = 'MissingToolError'
@@ -57,11 +58,11 @@ const resolver = createRequire(import.meta.url)
 
 /**
  * Checks, before a command starts, that every tool it needs can be found from this package,
- * without loading any (the TypeScript compiler is loaded later through its code cache), so that
- * one line names everything to install rather than one tool per attempt.
+ * without loading any (each command imports its tools at the point of use), so that one line
+ * names everything to install rather than one tool per attempt.
  *
  * @example
- * requireTools('generate', ['esbuild', 'handlebars', '@ts-morph/common'])
+ * requireTools('generate', ['esbuild', 'handlebars'])
  */
 export function requireTools(command: string, names: readonly string[]): void {
   const missing = names.filter((name) => {

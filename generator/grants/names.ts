@@ -1,26 +1,13 @@
-/** `token_exchange` → `TokenExchange`. */
-export function pascal(name: string): string {
-  return name
-    .split(/[_-]/)
-    .filter(Boolean)
-    .map((p) => p[0]!.toUpperCase() + p.slice(1))
-    .join('')
-}
-
-/** `token_exchange` → `tokenExchange`. */
-export function camel(name: string): string {
-  const p = pascal(name)
-  return p[0]!.toLowerCase() + p.slice(1)
-}
+import { pascalCase } from '../emit.js'
 
 /** `authorizeClient` → `AuthorizeClient`. */
-export function upperFirst(s: string): string {
+function upperFirst(s: string): string {
   return s[0]!.toUpperCase() + s.slice(1)
 }
 
 /** Names a hook's input and output types get in the generated module. */
 export function hookTypeNames(grant: string, hook: string): { input: string; output: string } {
-  const base = `${pascal(grant)}${upperFirst(hook)}`
+  const base = `${pascalCase(grant)}${upperFirst(hook)}`
   return { input: `${base}Input`, output: `${base}Output` }
 }
 

@@ -188,6 +188,13 @@ describe('CLI misuse: one line on stderr with the fix, exit 1', () => {
       },
     ],
     [
+      'a removed option',
+      {
+        argv: ['generate', '--no-typecheck'],
+        want: /^authspec generate: "--no-typecheck" is gone: generate no longer type-checks unless asked; drop the option \(--typecheck runs your own tsc\)\./,
+      },
+    ],
+    [
       'a missing argument',
       {
         argv: ['scaffold', 'grant', 'password'],

@@ -14,7 +14,7 @@ import {
   tsString,
 } from '../../generator/emit.js'
 import { buildModel, indexContext, loginSpecOf, providerContext } from '../../generator/model.js'
-import { normalize } from '../../generator/render.js'
+import { format } from '../../generator/render.js'
 import discord from '../../providers/discord.js'
 import github from '../../providers/github.js'
 import gitlab from '../../providers/gitlab.js'
@@ -74,7 +74,7 @@ describe('emitters', () => {
       () => methodSignature('get', ['t: T', `p: ${'P'.repeat(100)}`], 'R'),
       `  get(\n    t: T,\n    p: ${'P'.repeat(100)},\n  ): R`,
     ],
-    ['normalize', () => normalize('a  \r\n\n\n\nb'), 'a\n\nb\n'],
+    ['format', () => format('a  \r\n\n\n\nb'), 'a\n\nb\n'],
     ['empty object literal', () => literal({}), '{}'],
     [
       'object literal: one member a line, keys sorted, undefined left out, short array on one line',

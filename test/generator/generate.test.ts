@@ -34,14 +34,13 @@ afterAll(async () => {
 describe('generate', () => {
   it('the committed generated/ is what the specs produce (the snapshot is fresh)', async () => {
     const result = await generate({ root: repo, check: true })
-    expect(result.specProblems.map((p) => p.message)).toEqual([])
-    expect(result.typeProblems).toEqual([])
+    expect(result.problems.map((p) => p.message)).toEqual([])
     expect([...result.changed, ...result.removed]).toEqual([])
   }, 120_000)
 
   it('the same input gives byte-identical output, and a second run writes nothing', async () => {
-    const first = await generate({ root, typeCheck: false })
-    const second = await generate({ root, typeCheck: false })
+    const first = await generate({ root })
+    const second = await generate({ root })
     expect(second.files).toEqual(first.files)
     expect(second.changed).toEqual([])
     for (const f of first.files) {
@@ -57,12 +56,12 @@ describe('generate', () => {
     const onProgress = (m: string) => {
       if (m.startsWith('loading ')) loaded.push(m.slice('loading '.length))
     }
-    await generate({ root, typeCheck: false, cache, onProgress })
+    await generate({ root, cache, onProgress })
     expect(loaded).toContain('providers/github.ts')
     loaded.length = 0
     const file = path.join(root, 'providers/discord.ts')
     await writeFile(file, await readFile(file, 'utf8'))
-    const again = await generate({ root, typeCheck: false, cache, onProgress })
+    const again = await generate({ root, cache, onProgress })
     expect(loaded).toEqual(['providers/discord.ts'])
     expect(again.changed).toEqual([])
   }, 120_000)
@@ -71,25 +70,25 @@ describe('generate', () => {
     const file = path.join(root, 'generated/providers/github.ts')
     const good = await readFile(file, 'utf8')
     await writeFile(file, `${good}// edited by hand\n`)
-    const check = run('generate', '--check', '--no-typecheck')
+    const check = run('generate', '--check')
     expect(check.status).toBe(1)
     expect(check.stderr).toContain('stale: generated/providers/github.ts')
     expect(check.stderr).toContain('Run "authspec generate"')
     expect(await readFile(file, 'utf8')).toBe(`${good}// edited by hand\n`)
 
-    const fix = run('generate', '--no-typecheck')
+    const fix = run('generate')
     expect(fix.status).toBe(0)
     expect(fix.stdout).toContain('wrote generated/providers/github.ts')
     expect(await readFile(file, 'utf8')).toBe(good)
-    expect(run('generate', '--check', '--no-typecheck').status).toBe(0)
+    expect(run('generate', '--check').status).toBe(0)
   }, 120_000)
 
   it('--check names a generated file no spec produces', async () => {
     await writeFile(path.join(root, 'generated/providers/gone.ts'), 'export {}\n')
-    const check = run('generate', '--check', '--no-typecheck')
+    const check = run('generate', '--check')
     expect(check.status).toBe(1)
     expect(check.stderr).toContain('stale (no spec produces it): generated/providers/gone.ts')
-    expect(run('generate', '--no-typecheck').stdout).toContain('deleted generated/providers/gone.ts')
+    expect(run('generate').stdout).toContain('deleted generated/providers/gone.ts')
   }, 120_000)
 
   it('a bad spec file fails validate and generate with file:path, and nothing is written', async () => {
@@ -104,7 +103,7 @@ describe('generate', () => {
       expect(v.stderr).toContain(
         'providers/broken.ts:scopes.defaults[0]: scope "read:usr" is not declared in scopes.supported (hint: did you mean "read:user"?)',
       )
-      const g = run('generate', '--no-typecheck')
+      const g = run('generate')
       expect(g.status).toBe(1)
       expect(g.stderr).toContain('nothing was written')
     } finally {

@@ -7,9 +7,10 @@ import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generate, importsThePackage } from '../../generator/generate.js'
 
-// A user's project: its own package.json, a spec importing 'authspec/provider', and authspec in
-// node_modules. node_modules/authspec is built here from runtime/ (JavaScript for loading the
-// spec, the TypeScript sources as its types), so the test does not depend on a fresh dist/.
+// A user's project: its own package.json and tsconfig.json, a spec importing 'authspec/provider',
+// and authspec in node_modules. node_modules/authspec is built here from runtime/ (JavaScript for
+// loading the spec, the TypeScript sources as its types), so the test does not depend on a fresh
+// dist/.
 const repo = fileURLToPath(new URL('../..', import.meta.url))
 const bin = path.join(repo, 'bin/authspec.js')
 let root: string
@@ -30,6 +31,21 @@ const exportsWith = (providerTypes: string) =>
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'authspec-user-'))
   await writeFile(path.join(root, 'package.json'), JSON.stringify({ name: 'my-app', type: 'module' }))
+  await writeFile(
+    path.join(root, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        module: 'nodenext',
+        target: 'es2022',
+        lib: ['es2022', 'dom', 'dom.iterable'],
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: [],
+      },
+      include: ['generated'],
+    }),
+  )
   await mkdir(path.join(root, 'providers'))
   // One spec per client entry: OAuth 2.0 (github), OpenID Connect (google), OAuth 1.0a (x).
   for (const id of SPECS) {
@@ -66,6 +82,10 @@ beforeAll(async () => {
   })
 }, 60_000)
 
+function run(...args: string[]) {
+  return spawnSync(process.execPath, [bin, ...args, '--root', root], { encoding: 'utf8' })
+}
+
 afterAll(async () => {
   await rm(root, { recursive: true, force: true })
 })
@@ -76,40 +96,46 @@ describe('generated clients in a user project', () => {
     expect(await importsThePackage(root)).toBe(true)
   })
 
-  it('import the runtime as authspec/provider and type-check through node_modules/authspec', async () => {
+  it('import the runtime as authspec/provider, and --typecheck runs the own tsc of the project on them', async () => {
     const result = await generate({ root })
-    expect(result.specProblems.map((p) => p.message)).toEqual([])
-    expect(result.typeProblems).toEqual([])
+    expect(result.problems.map((p) => p.message)).toEqual([])
     for (const id of SPECS) {
       const client = await readFile(path.join(root, `generated/providers/${id}.ts`), 'utf8')
       expect(client).toMatch(/from 'authspec\/provider'/)
       expect(client).not.toContain('/runtime/')
       expect(client).toContain(`import spec from '../../providers/${id}.js'`)
     }
-    // The CLI (type-checking in its worker) agrees that the output is fresh.
-    const check = spawnSync(process.execPath, [bin, 'generate', '--check', '--root', root], {
-      encoding: 'utf8',
-    })
+    // Without TypeScript in the project, --typecheck says so in one line.
+    const missing = run('generate', '--check', '--typecheck')
+    expect(missing.status).toBe(1)
+    expect(missing.stderr).toBe('authspec generate --typecheck needs typescript: npm install -D typescript\n')
+    await symlink(
+      path.join(repo, 'node_modules/typescript'),
+      path.join(root, 'node_modules/typescript'),
+      'dir',
+    )
+    const check = run('generate', '--check', '--typecheck')
     expect(check.stderr).toBe('')
+    expect(check.stdout).toContain('tsc --noEmit: no errors.')
     expect(check.status).toBe(0)
   }, 120_000)
 
-  it('fail the check when the installed package does not provide what they import', async () => {
+  it('--typecheck fails, naming the generated file, when the installed package does not provide what it imports', async () => {
     await writeFile(path.join(root, 'node_modules/authspec/stub.d.ts'), 'export {}\n')
     await writeFile(pkgJson, exportsWith('./stub.d.ts'))
     try {
-      const result = await generate({ root, check: true })
-      const messages = result.typeProblems.flatMap((p) => p.messages).join('\n')
-      expect(messages).toContain('"authspec/provider"')
-      expect(result.typeProblems.map((p) => p.file)).toContain('generated/providers/github.ts')
+      const r = run('generate', '--typecheck')
+      expect(r.status).toBe(1)
+      expect(r.stderr).toMatch(
+        /generated\/providers\/github\.ts\(\d+,\d+\): error TS\d+: .*"authspec\/provider"/,
+      )
+      expect(r.stderr).toContain('The project does not type-check (tsc --noEmit).')
     } finally {
       await writeFile(pkgJson, exportsWith('./runtime/provider/index.ts'))
     }
   }, 120_000)
 
   it('new provider and new grant write skeletons importing the package, and grants generate against it', () => {
-    const run = (...args: string[]) =>
-      spawnSync(process.execPath, [bin, ...args, '--root', root], { encoding: 'utf8' })
     const provider = run('new', 'provider', 'acme')
     expect(provider.stderr).toBe('')
     const grant = run('new', 'grant', 'otp', '--type', 'urn:example:otp')

@@ -26,7 +26,7 @@ describe('loadTool and requireTools', () => {
   })
 
   it('requireTools lists every missing tool in one line and none that is installed', () => {
-    expect(() => requireTools('generate', ['esbuild', 'handlebars', '@ts-morph/common'])).not.toThrow()
+    expect(() => requireTools('generate', ['esbuild', 'handlebars'])).not.toThrow()
     expect(() => requireTools('generate', ['esbuild', `${NOWHERE}-a`, `${NOWHERE}-b`])).toThrow(
       new MissingToolError([`${NOWHERE}-a`, `${NOWHERE}-b`], 'generate'),
     )

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as generated from '../../generated/grants/index.js'
 import { type GrantName, grantMetadataFor } from '../../generated/grants/index.js'
-import { pascal } from '../../generator/grants/names.js'
+import { pascalCase } from '../../generator/emit.js'
 import { registerDefinedGrants } from '../../runtime/server/grant-definition/register.js'
 import type { DefinedGrant } from '../../runtime/server/grant-definition/types.js'
 import { createAuthorizationServer } from '../../runtime/server/index.js'
@@ -13,7 +13,7 @@ const idle = new Proxy({}, { get: () => async () => undefined })
 
 function defined(name: GrantName): DefinedGrant {
   const factory = (generated as unknown as Record<string, (hooks: object) => DefinedGrant>)[
-    `create${pascal(name)}Grant`
+    `create${pascalCase(name)}Grant`
   ]!
   return factory(idle)
 }
