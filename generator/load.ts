@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, readdir, rm, rmdir } from 'node:fs/promises'
 import * as path from 'node:path'
@@ -27,7 +28,6 @@ export type ImportOutcome =
   | { ok: false; reason: string; cause: unknown }
 
 type Esbuild = typeof import('esbuild')
-let loads = 0
 
 /**
  * Imports TypeScript modules of the project (specs, grant definitions), keyed by their path
@@ -47,7 +47,8 @@ export async function importTypeScript(
   const base = existsSync(path.join(root, 'node_modules'))
     ? path.join(root, 'node_modules/.cache/authspec')
     : path.join(root, '.authspec-cache')
-  const outdir = path.join(base, `load-${process.pid}-${Date.now()}-${loads++}`)
+  // A folder of its own: runs (and the loads of one run) may overlap.
+  const outdir = path.join(base, `load-${randomUUID()}`)
   await mkdir(outdir, { recursive: true })
   try {
     const built = await compile(compiler, root, files, outdir)
