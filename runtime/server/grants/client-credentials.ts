@@ -1,3 +1,4 @@
+import type { ClientRecord } from '../../storage/store.js'
 import { serverError } from '../errors.js'
 import { assertScopesAllowed, parseScope } from '../lib/scope.js'
 import { issueTokens, newId } from '../lib/tokens.js'
@@ -6,15 +7,22 @@ import type { Grant } from '../types.js'
 /** Scopes that only make sense with an end-user, never given to client_credentials. */
 const USER_SCOPES = ['openid', 'offline_access']
 
+/** The application's say in a client credentials grant (the client credentials engine's hook). */
+export interface ClientCredentialsPolicy {
+  /** Called with the scopes the grant settled on; anything but `true` answers `unauthorized_client`. */
+  authorizeClient(client: ClientRecord, scopes: readonly string[]): boolean | Promise<boolean>
+}
+
 /**
  * The client credentials grant, for confidential clients only. No refresh token is issued
- * (RFC 6749 §4.4.3). Without `scope`, the client's registered scopes are granted.
+ * (RFC 6749 §4.4.3). Without `scope`, the client's registered scopes are granted; a `policy`
+ * then decides on exactly those scopes.
  *
  * @example
  * server.registerGrant(clientCredentialsGrant())
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.4
  */
-export function clientCredentialsGrant(): Grant {
+export function clientCredentialsGrant(policy?: ClientCredentialsPolicy): Grant {
   return {
     grantType: 'client_credentials',
     async handleTokenRequest(ctx) {
@@ -29,6 +37,9 @@ export function clientCredentialsGrant(): Grant {
       assertScopesAllowed(scopes, server.scopesSupported, 'by this server')
       if (scopes.some((s) => USER_SCOPES.includes(s))) {
         throw serverError('invalid_scope', 'openid and offline_access need an end-user')
+      }
+      if (policy && (await policy.authorizeClient(client, scopes)) !== true) {
+        throw serverError('unauthorized_client', 'this client may not get these scopes')
       }
       const { body, issue } = await issueTokens(server, {
         client,

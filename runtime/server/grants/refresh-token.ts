@@ -1,7 +1,17 @@
+import type { ClientRecord, TokenRecord } from '../../storage/store.js'
 import { serverError } from '../errors.js'
 import { assertScopesAllowed, parseScope } from '../lib/scope.js'
 import { hashSecret, issueTokens } from '../lib/tokens.js'
 import type { Grant } from '../types.js'
+
+/** The application's say in a refresh (the refresh token engine's hook). */
+export interface RefreshPolicy {
+  /**
+   * Called only for a live refresh token of this client (not used, revoked, expired or of a
+   * revoked grant); anything but `true` answers `invalid_grant` and the token stays unused.
+   */
+  isGrantActive(record: TokenRecord, client: ClientRecord): boolean | Promise<boolean>
+}
 
 /**
  * The refresh token grant with rotation: every refresh returns a new refresh token and retires
@@ -13,7 +23,7 @@ import type { Grant } from '../types.js'
  * server.registerGrant(refreshTokenGrant(), [openIdExtension()])
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
  */
-export function refreshTokenGrant(): Grant {
+export function refreshTokenGrant(policy?: RefreshPolicy): Grant {
   return {
     grantType: 'refresh_token',
     async handleTokenRequest(ctx) {
@@ -40,6 +50,8 @@ export function refreshTokenGrant(): Grant {
         throw invalid()
       if (record.expiresAt <= server.now())
         throw serverError('invalid_grant', 'the refresh token has expired')
+      if (policy && (await policy.isGrantActive(record, client)) !== true)
+        throw serverError('invalid_grant', 'the grant is no longer active')
 
       const original = parseScope(record.scope)
       const requested = parseScope(params.get('scope'))
