@@ -13,6 +13,12 @@
 export type OAuthErrorCode =
   /** The server answered with an RFC 6749 §5.2 error body (`error`, `error_description`). */
   | 'OAUTH_RESPONSE_ERROR'
+  /**
+   * This library's authorization server or resource protector refuses a request
+   * (`OAuthServerError`): `error` holds the RFC 6749 / RFC 6750 code it answers with, `status` its
+   * HTTP status.
+   */
+  | 'OAUTH_SERVER_ERROR'
   /** The authorization response (callback) carried `error=` (RFC 6749 §4.1.2.1). */
   | 'OAUTH_AUTHORIZATION_ERROR'
   | 'STATE_MISMATCH'
@@ -25,6 +31,16 @@ export type OAuthErrorCode =
   | 'REQUEST_TIMEOUT'
   | 'NETWORK_ERROR'
   | 'METADATA_ISSUER_MISMATCH'
+  /**
+   * Protected resource metadata (RFC 9728) names another `resource` than the one it was fetched
+   * for (§3.3), so its authorization servers must not be used.
+   */
+  | 'RESOURCE_METADATA_MISMATCH'
+  /**
+   * The authorization server lacks what the flow requires (PKCE S256, a way to register the
+   * client); `claim` names the missing metadata field.
+   */
+  | 'UNSUPPORTED_AUTHORIZATION_SERVER'
   | 'JWT_MALFORMED'
   | 'JWT_ALG_NOT_ALLOWED'
   | 'JWT_SIGNATURE_INVALID'

@@ -9,9 +9,21 @@ import { createServer, type RequestListener } from 'node:http'
 export interface ChildEnv {
   workload: Workload
   alg: 'RS256' | 'ES256'
+  /** The authspec store: the in-memory one or SQLite (a file in a fresh temporary directory). */
+  store: 'memory' | 'sqlite'
 }
 
-export type Workload = 'issue-opaque' | 'bearer-opaque' | 'issue-jwt' | 'validate-jwt'
+export type Workload =
+  | 'issue-opaque'
+  | 'bearer-opaque'
+  | 'introspect-opaque'
+  | 'revoke-opaque'
+  | 'userinfo'
+  | 'issue-jwt'
+  | 'validate-jwt'
+
+/** The end-user of the userinfo workload's token. */
+export const USER = 'alice'
 
 export const CLIENT_ID = 'bench'
 export const CLIENT_SECRET = 'bench-secret'
@@ -23,7 +35,8 @@ export function childEnv(): ChildEnv {
   const workload = process.env.BENCH_WORKLOAD as Workload | undefined
   if (!workload) throw new Error('BENCH_WORKLOAD is required')
   const alg = process.env.BENCH_ALG === 'ES256' ? 'ES256' : 'RS256'
-  return { workload, alg }
+  const store = process.env.BENCH_STORE === 'sqlite' ? 'sqlite' : 'memory'
+  return { workload, alg, store }
 }
 
 /** Serves `listener` and tells the parent the port (and a token for the validation workloads). */

@@ -128,20 +128,29 @@ export async function load(
   return { rps: total / result.duration, p99: result.latency.p99, cpuPerRequest: (after - before) / total }
 }
 
-/** The request every server of a workload is loaded with: a client_credentials token request, or a
- * protected-resource call with the token the child reported. */
+/**
+ * The request every server of a workload is loaded with: a client_credentials token request, an
+ * introspection or revocation request for the token the child reported (authenticated like the
+ * token request), or a call with that token as a bearer token (protected resource, userinfo).
+ */
 export function requestFor(workload: Workload, child: Child): LoadRequest {
+  const basic = {
+    authorization: `Basic ${btoa(`${CLIENT_ID}:${CLIENT_SECRET}`)}`,
+    'content-type': 'application/x-www-form-urlencoded',
+  }
   if (workload === 'issue-opaque' || workload === 'issue-jwt') {
     return {
       path: '/token',
       method: 'POST',
-      headers: {
-        authorization: `Basic ${btoa(`${CLIENT_ID}:${CLIENT_SECRET}`)}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
+      headers: basic,
       body: `grant_type=client_credentials&scope=${SCOPE}`,
     }
   }
-  if (!child.token) throw new Error(`${child.name} reported no token to validate`)
-  return { path: '/resource', method: 'GET', headers: { authorization: `Bearer ${child.token}` } }
+  if (!child.token) throw new Error(`${child.name} reported no token to use`)
+  if (workload === 'introspect-opaque' || workload === 'revoke-opaque') {
+    const path = workload === 'introspect-opaque' ? '/introspect' : '/revoke'
+    return { path, method: 'POST', headers: basic, body: `token=${encodeURIComponent(child.token)}` }
+  }
+  const path = workload === 'userinfo' ? '/userinfo' : '/resource'
+  return { path, method: 'GET', headers: { authorization: `Bearer ${child.token}` } }
 }

@@ -3,11 +3,14 @@
  * Each server runs in its own child process on 127.0.0.1; autocannon drives it from this one, and
  * the child's own CPU time (process.cpuUsage over IPC) is read before and after every run.
  *
- * Workloads: client_credentials issuance of opaque tokens (authspec, oidc-provider 9,
- * @node-oauth/oauth2-server 5, bare node:http floor); bearer validation of an opaque token
- * (authspec ResourceProtector through its node:http middleware nodeProtect, node-oauth2-server
- * authenticate, floor); JWT access token issuance
- * and validation, RS256 and ES256 (authspec against raw jose in a bare node:http handler).
+ * Workloads: client_credentials issuance of opaque tokens (authspec on its memory and its SQLite
+ * store, oidc-provider 9, @node-oauth/oauth2-server 5, bare node:http floor); bearer validation of
+ * an opaque token (authspec ResourceProtector through its node:http middleware nodeProtect, on
+ * memory and SQLite; oidc-provider's ClientCredentials.find in a node:http route;
+ * node-oauth2-server authenticate; floor); introspection, revocation (of the one token, so every
+ * request after the first finds it revoked or gone) and userinfo, authspec against oidc-provider;
+ * JWT access token issuance and validation, RS256 and ES256 (authspec against raw jose in a bare
+ * node:http handler).
  *
  * Options (env): BENCH_DURATION seconds of load per server, workload and connection count, split
  * into BENCH_ROUNDS interleaved rounds whose median is reported (defaults 10 and 8: with 4 rounds
@@ -16,14 +19,15 @@
  * BENCH_CONNECTIONS (default "10,50"); BENCH_WARMUP seconds (default 1);
  * BENCH_ONLY a substring of workload names to run; BENCH_PROFILE a directory where the authspec
  * children write --cpu-prof profiles.
- * Targets (issue 4), as server CPU per request: opaque issuance <= 0.4x oidc-provider and
- * <= 0.9x node-oauth2-server; bearer validation <= 1.5x the floor; JWT issuance and validation
- * <= 1.15x raw jose + floor.
+ * Targets, as server CPU per request: every endpoint (issuance, bearer validation, introspection,
+ * revocation, userinfo) <= 0.4x oidc-provider; opaque issuance <= 0.9x node-oauth2-server; bearer
+ * validation <= 1.5x the floor; JWT issuance and validation <= 1.15x raw jose + floor; opaque
+ * issuance on SQLite <= 1.3x the memory store.
  */
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { decodeProtectedHeader } from 'jose'
-import { CLIENT_ID, SCOPE, type Workload } from './child.js'
+import { CLIENT_ID, SCOPE, USER, type Workload } from './child.js'
 import {
   type Child,
   type LoadRequest,
@@ -43,7 +47,7 @@ const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Nu
 const ONLY = process.env.BENCH_ONLY
 const PROFILE = process.env.BENCH_PROFILE
 
-type Impl = 'authspec' | 'oidc-provider' | 'node-oauth2-server' | 'floor'
+type Impl = 'authspec' | 'authspec (SQLite)' | 'oidc-provider' | 'node-oauth2-server' | 'floor'
 
 interface Group {
   name: string
@@ -57,14 +61,22 @@ const GROUPS: Group[] = [
     name: 'opaque issuance',
     workload: 'issue-opaque',
     alg: 'RS256',
-    impls: ['authspec', 'oidc-provider', 'node-oauth2-server', 'floor'],
+    impls: ['authspec', 'authspec (SQLite)', 'oidc-provider', 'node-oauth2-server', 'floor'],
   },
   {
     name: 'opaque bearer validation',
     workload: 'bearer-opaque',
     alg: 'RS256',
-    impls: ['authspec', 'node-oauth2-server', 'floor'],
+    impls: ['authspec', 'authspec (SQLite)', 'oidc-provider', 'node-oauth2-server', 'floor'],
   },
+  {
+    name: 'introspection',
+    workload: 'introspect-opaque',
+    alg: 'RS256',
+    impls: ['authspec', 'authspec (SQLite)', 'oidc-provider'],
+  },
+  { name: 'revocation', workload: 'revoke-opaque', alg: 'RS256', impls: ['authspec', 'oidc-provider'] },
+  { name: 'userinfo', workload: 'userinfo', alg: 'RS256', impls: ['authspec', 'oidc-provider'] },
   { name: 'JWT issuance RS256', workload: 'issue-jwt', alg: 'RS256', impls: ['authspec', 'floor'] },
   { name: 'JWT issuance ES256', workload: 'issue-jwt', alg: 'ES256', impls: ['authspec', 'floor'] },
   { name: 'JWT validation RS256', workload: 'validate-jwt', alg: 'RS256', impls: ['authspec', 'floor'] },
@@ -73,6 +85,7 @@ const GROUPS: Group[] = [
 
 const SCRIPTS: Record<Impl, string> = {
   authspec: join(HERE, 'authspec.ts'),
+  'authspec (SQLite)': join(HERE, 'authspec.ts'),
   'oidc-provider': join(HERE, 'oidc-provider.ts'),
   'node-oauth2-server': join(HERE, 'node-oauth2.ts'),
   floor: join(HERE, 'floor.ts'),
@@ -107,6 +120,7 @@ async function check(g: Group, child: Child, req: LoadRequest): Promise<void> {
   }
   const { status, body } = await call(child, req)
   if (status !== 200) fail(`status ${status}, expected 200`, body)
+  const basicWrong = { ...req.headers, authorization: `Basic ${btoa(`${CLIENT_ID}:wrong-secret`)}` }
   if (g.workload === 'issue-opaque' || g.workload === 'issue-jwt') {
     const token = body['access_token']
     if (typeof token !== 'string') fail('no access_token', body)
@@ -118,14 +132,18 @@ async function check(g: Group, child: Child, req: LoadRequest): Promise<void> {
       const header = decodeProtectedHeader(String(token))
       if (header.alg !== g.alg || header.typ !== 'at+jwt') fail(`JWT header ${JSON.stringify(header)}`, body)
     }
-    const wrong = await call(child, {
-      ...req,
-      headers: { ...req.headers, authorization: `Basic ${btoa(`${CLIENT_ID}:wrong-secret`)}` },
-    })
-    if (wrong.status !== 401 && wrong.status !== 400) fail(`a wrong secret got ${wrong.status}`, wrong.body)
-  } else {
+  } else if (g.workload === 'introspect-opaque') {
+    if (body['active'] !== true || body['client_id'] !== CLIENT_ID) fail('the token is not active', body)
+  } else if (g.workload === 'userinfo') {
+    if (body['sub'] !== USER) fail(`sub is not ${USER}`, body)
+  } else if (g.workload !== 'revoke-opaque') {
     if (body['client_id'] !== CLIENT_ID || !String(body['scope']).split(' ').includes(SCOPE))
       fail('the protected route did not see the token', body)
+  }
+  if (req.method === 'POST') {
+    const wrong = await call(child, { ...req, headers: basicWrong })
+    if (wrong.status !== 401 && wrong.status !== 400) fail(`a wrong secret got ${wrong.status}`, wrong.body)
+  } else {
     const forged = `${child.token?.slice(0, -4)}AAAA`
     const wrong = await call(child, { ...req, headers: { authorization: `Bearer ${forged}` } })
     if (wrong.status !== 401) fail(`a forged token got ${wrong.status}`, wrong.body)
@@ -148,8 +166,9 @@ async function startGroup(g: Group): Promise<Child[]> {
   const env = { BENCH_WORKLOAD: g.workload, BENCH_ALG: g.alg }
   const started = await Promise.allSettled(
     g.impls.map((impl) => {
-      const prof = PROFILE && impl === 'authspec' ? ['--cpu-prof', '--cpu-prof-dir', PROFILE] : []
-      return startChild(label(g, impl), SCRIPTS[impl], env, prof)
+      const prof = PROFILE && impl.startsWith('authspec') ? ['--cpu-prof', '--cpu-prof-dir', PROFILE] : []
+      const store = { BENCH_STORE: impl === 'authspec (SQLite)' ? 'sqlite' : 'memory' }
+      return startChild(label(g, impl), SCRIPTS[impl], { ...env, ...store }, prof)
     }),
   )
   const children = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
@@ -222,7 +241,12 @@ function report(rows: Row[]): void {
   const targets: [string, string, string, number][] = [
     ['opaque issuance', 'authspec', 'oidc-provider', 0.4],
     ['opaque issuance', 'authspec', 'node-oauth2-server', 0.9],
+    ['opaque issuance', 'authspec (SQLite)', 'authspec', 1.3],
+    ['opaque bearer validation', 'authspec', 'oidc-provider', 0.4],
     ['opaque bearer validation', 'authspec', 'floor', 1.5],
+    ['introspection', 'authspec', 'oidc-provider', 0.4],
+    ['revocation', 'authspec', 'oidc-provider', 0.4],
+    ['userinfo', 'authspec', 'oidc-provider', 0.4],
     ['JWT issuance RS256', 'authspec', 'floor + jose', 1.15],
     ['JWT issuance ES256', 'authspec', 'floor + jose', 1.15],
     ['JWT validation RS256', 'authspec', 'floor + jose', 1.15],

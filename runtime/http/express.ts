@@ -1,14 +1,17 @@
 /**
- * Express 5 adapter: mounts Web-standard handlers and the resource protector on Express.
+ * Express 5 adapter: mounts the server (or any Web-standard handler) and the resource protector
+ * on Express, through the node:http adapter's `CoreRequest`.
  */
 import type { Request as ExpressRequest, RequestHandler } from 'express'
+import { asServerError } from '../server/errors.js'
+import type { CoreResponse, WebHandler } from '../server/lib/core-http.js'
 import type { AccessTokenInfo, ProtectOptions, ResourceProtector } from '../server/resource-protector.js'
 import {
-  adapterErrorResponse,
+  coreOf,
   type FetchHandler,
   type NodeAdapterOptions,
-  sendWebResponse,
-  toWebRequest,
+  toCoreRequest,
+  writeCoreResponse,
 } from './node.js'
 
 const EMPTY = new Uint8Array(0)
@@ -23,22 +26,26 @@ const HOST = /^[A-Za-z0-9.\-[\]:]+$/
  * app.use(toExpressHandler(server.handler))
  * @see https://expressjs.com/en/5x/api.html#app.use
  */
-export function toExpressHandler(handler: FetchHandler, options?: NodeAdapterOptions): RequestHandler {
+export function toExpressHandler(
+  handler: FetchHandler | WebHandler,
+  options?: NodeAdapterOptions,
+): RequestHandler {
+  const core = coreOf(handler)
   return (req, res, next) => {
     void (async () => {
-      let response: Response
+      let response: CoreResponse
       try {
-        const request = await toWebRequest(req, {
+        const request = toCoreRequest(req, {
           ...options,
           origin: options?.origin ?? originOf(req),
           path: req.originalUrl,
           body: parsedBody(req),
         })
-        response = await handler(request)
+        response = await core(request)
       } catch (err) {
-        response = adapterErrorResponse(err)
+        response = asServerError(err).render()
       }
-      await sendWebResponse(res, response)
+      writeCoreResponse(res, response)
     })().catch(next)
   }
 }
@@ -56,11 +63,13 @@ export function expressProtect(protector: ResourceProtector, options?: ProtectOp
     void (async () => {
       let token: AccessTokenInfo
       try {
-        const request = await toWebRequest(req, { origin: originOf(req), path: req.originalUrl, body: EMPTY })
-        token = await protector.validate(request, options)
+        // The protector reads the URL and headers only: the body stays unread for the route.
+        token = await protector.validate(
+          toCoreRequest(req, { origin: originOf(req), path: req.originalUrl }),
+          options,
+        )
       } catch (err) {
-        // adapterErrorResponse: a method `toWebRequest` refuses is a 405, not a 500.
-        await sendWebResponse(res, adapterErrorResponse(err))
+        writeCoreResponse(res, asServerError(err).render())
         return
       }
       res.locals['token'] = token

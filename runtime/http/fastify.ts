@@ -1,16 +1,13 @@
 /**
- * Fastify 5 adapter: a plugin routing every request of its context to a Web handler, and a
- * `preHandler` hook for the resource protector.
+ * Fastify 5 adapter: a plugin routing every request of its context to the server (or any Web
+ * handler) through the node:http adapter's `CoreRequest`, and a `preHandler` hook for the
+ * resource protector.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { asServerError, bodyTooLarge, serverError } from '../server/errors.js'
+import type { CoreResponse, WebHandler } from '../server/lib/core-http.js'
 import type { AccessTokenInfo, ProtectOptions, ResourceProtector } from '../server/resource-protector.js'
-import {
-  adapterErrorResponse,
-  BadRequest,
-  type FetchHandler,
-  type NodeAdapterOptions,
-  toWebRequest,
-} from './node.js'
+import { coreOf, type FetchHandler, type NodeAdapterOptions, toCoreRequest } from './node.js'
 
 const EMPTY = new Uint8Array(0)
 const DEFAULT_MAX_BODY = 1024 * 1024
@@ -25,8 +22,12 @@ const tokens = new WeakMap<FastifyRequest, AccessTokenInfo>()
  * await app.register(fastifyPlugin(server.handler))
  * @see https://fastify.dev/docs/latest/Reference/Plugins/
  */
-export function fastifyPlugin(handler: FetchHandler, options?: NodeAdapterOptions): FastifyPluginAsync {
+export function fastifyPlugin(
+  handler: FetchHandler | WebHandler,
+  options?: NodeAdapterOptions,
+): FastifyPluginAsync {
   const max = options?.maxBodyBytes ?? DEFAULT_MAX_BODY
+  const core = coreOf(handler)
   return async (fastify) => {
     fastify.removeAllContentTypeParsers()
     fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: max }, (_req, body, done) =>
@@ -35,15 +36,20 @@ export function fastifyPlugin(handler: FetchHandler, options?: NodeAdapterOption
     fastify.setErrorHandler(async (err, _request, reply) => {
       const code = (err as { statusCode?: unknown } | null)?.statusCode
       const status = typeof code === 'number' && code >= 400 && code < 500 ? code : 500
-      const message = status === 413 ? 'the request body is too large' : 'the request could not be read'
-      return send(reply, adapterErrorResponse(status < 500 ? new BadRequest(status, message) : err))
+      const refusal =
+        status === 413
+          ? bodyTooLarge()
+          : status < 500
+            ? serverError('invalid_request', 'the request could not be read', { status })
+            : err
+      return send(reply, asServerError(refusal).render())
     })
     const route = async (request: FastifyRequest, reply: FastifyReply) => {
-      let response: Response
+      let response: CoreResponse
       try {
-        response = await handler(await toFastifyRequest(request, options, true))
+        response = await core(toFastifyRequest(request, options, true))
       } catch (err) {
-        response = adapterErrorResponse(err)
+        response = asServerError(err).render()
       }
       return send(reply, response)
     }
@@ -63,13 +69,9 @@ export function fastifyPlugin(handler: FetchHandler, options?: NodeAdapterOption
 export function fastifyProtect(protector: ResourceProtector, options?: ProtectOptions) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     try {
-      tokens.set(
-        request,
-        await protector.validate(await toFastifyRequest(request, undefined, false), options),
-      )
+      tokens.set(request, await protector.validate(toFastifyRequest(request, undefined, false), options))
     } catch (err) {
-      // adapterErrorResponse: a method `toWebRequest` refuses is a 405, not a 500.
-      await send(reply, adapterErrorResponse(err))
+      await send(reply, asServerError(err).render())
     }
   }
 }
@@ -86,7 +88,7 @@ function toFastifyRequest(
 ) {
   const raw = request.body
   const body = withBody && raw instanceof Uint8Array ? new Uint8Array(raw) : EMPTY
-  return toWebRequest(request.raw, {
+  return toCoreRequest(request.raw, {
     ...options,
     origin: options?.origin ?? `${request.protocol}://${request.host}`,
     path: request.url,
@@ -94,13 +96,9 @@ function toFastifyRequest(
   })
 }
 
-async function send(reply: FastifyReply, response: Response): Promise<FastifyReply> {
+function send(reply: FastifyReply, response: CoreResponse): FastifyReply {
   reply.code(response.status)
-  response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie') reply.header(name, value)
-  })
-  const cookies = response.headers.getSetCookie()
-  if (cookies.length > 0) reply.header('set-cookie', cookies)
-  const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined
-  return reply.send(body)
+  for (const [name, value] of Object.entries(response.headers))
+    reply.header(name, typeof value === 'string' ? value : [...value])
+  return reply.send(response.body ?? undefined)
 }

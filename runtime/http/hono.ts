@@ -36,9 +36,8 @@ export function honoProtect(
 ): MiddlewareHandler<{ Variables: AuthspecVariables }> {
   return async (c, next) => {
     try {
-      // Only the URL and headers matter; the body stays unread for the route.
-      const probe = new Request(c.req.url, { method: 'GET', headers: c.req.raw.headers })
-      c.set('token', await protector.validate(probe, options))
+      // The protector reads the URL and headers only: the body stays unread for the route.
+      c.set('token', await protector.validate(c.req.raw, options))
     } catch (err) {
       return errorToResponse(err)
     }

@@ -1,12 +1,19 @@
 /**
- * node:http adapter: turns an `IncomingMessage` into a Web `Request` (with a body size limit)
- * and writes a Web `Response` back. The only module of the server with `node:` imports.
+ * node:http adapter: builds the server's `CoreRequest` straight from an `IncomingMessage` (no Web
+ * `Request` unless a hook asks for one) and writes the `CoreResponse` back. The only module of
+ * the server with `node:` imports.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 import { ArgumentError } from '../errors.js'
-import { OAuthServerError } from '../server/errors.js'
-import { bodyText, type LiteRequest, type LiteResponse, liteHandlerOf } from '../server/lib/lite-http.js'
-import { liteError } from '../server/lib/responses.js'
+import { asServerError, bodyTooLarge, type OAuthServerError, serverError } from '../server/errors.js'
+import { BodyReader, decodeBody } from '../server/lib/body.js'
+import {
+  type CoreHandler,
+  type CoreRequest,
+  type CoreResponse,
+  fromWebResponse,
+  type WebHandler,
+} from '../server/lib/core-http.js'
 import type { AccessTokenInfo, ProtectOptions, ResourceProtector } from '../server/resource-protector.js'
 
 /** A Web-standard handler, like every endpoint of the authorization server. */
@@ -55,89 +62,55 @@ const FORBIDDEN_METHOD = /^(?:connect|trace|track)$/i
 /** What a Fetch handler may be asked for: the methods the server's endpoints answer. */
 const FETCH_ALLOW = 'GET, POST, PUT, DELETE'
 
-/** A request the adapter refuses before the handler runs (bad target, header, method or body size). */
-export class BadRequest extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    /** Extra response headers, e.g. `Allow` on 405. */
-    readonly headers: Readonly<Record<string, string>> = {},
-  ) {
-    super(message)
-  }
-}
-
 /**
- * Converts a node:http request into a Web `Request`, reading at most `maxBodyBytes` of body.
- *
- * @example
- * const request = await toWebRequest(req, { origin: 'https://id.example' })
- * @see https://fetch.spec.whatwg.org/#request-class
+ * A request the adapter refuses before or while reading it (bad target, header, method, body size,
+ * time out): an `OAuthServerError` whose connection is then closed.
  */
-export async function toWebRequest(req: IncomingMessage, options?: ToWebRequestOptions): Promise<Request> {
-  const url = requestUrl(req, options)
-  const headers = headersOf(req)
-  const max = options?.maxBodyBytes ?? DEFAULT_MAX_BODY
-  const method = req.method ?? 'GET'
-  const body = await bodyOf(req, method, options, max)
-  return webRequest(url, method, headers, body)
+function refused(status: number, description: string, headers?: Record<string, string>): OAuthServerError {
+  const error = status === 503 ? 'temporarily_unavailable' : 'invalid_request'
+  return serverError(error, description, { status, headers: { ...headers, connection: 'close' } })
 }
 
 /**
- * The Web `Request` of a node:http request. A method the Fetch standard forbids gets 405 (RFC
- * 9110 §15.5.6) instead of the TypeError `new Request` throws, which would otherwise be a 500.
+ * The adapter's memory of the request origin that last made a valid URL. One per listener (a
+ * server answers one origin or a few), so a plain path on it is its own pathname without parsing.
  */
-function webRequest(
-  url: URL,
-  method: string,
-  headers: Headers,
-  body: Uint8Array<ArrayBuffer> | undefined,
-): Request {
-  if (FORBIDDEN_METHOD.test(method)) {
-    throw new BadRequest(405, 'this method is not supported', { allow: FETCH_ALLOW })
-  }
-  return new Request(url, { method, headers, ...(body && body.byteLength > 0 ? { body } : {}) })
+interface OriginMemo {
+  parsed: string | undefined
 }
 
 /**
- * Reads a node:http request as a `LiteRequest` (same URL, header and body rules as
- * `toWebRequest`), for handlers with a registered lite twin; `readBody: false` leaves the body
- * unread (the resource protector never needs it).
- */
-export async function toLiteRequest(
-  req: IncomingMessage,
-  options?: ToWebRequestOptions & { readBody?: boolean },
-): Promise<LiteRequest> {
-  const max = options?.maxBodyBytes ?? DEFAULT_MAX_BODY
-  const method = req.method ?? 'GET'
-  const body = options?.readBody === false ? undefined : await bodyOf(req, method, options, max)
-  return new NodeLiteRequest(req, options, method, body)
-}
-
-/**
- * A node:http request as a `LiteRequest`. A class, not an object of closures: it is built on every
+ * A node:http request as a `CoreRequest`. A class, not an object of closures: it is built on every
  * request. The Host header is checked at once; the URL is parsed on first use (a bad target then
- * throws `BadRequest`, as `toWebRequest` would).
+ * throws a 400); the body is read on first use, through the one `BodyReader`, held to the smaller
+ * of the endpoint's and the adapter's limits.
  */
-class NodeLiteRequest implements LiteRequest {
+class NodeCoreRequest implements CoreRequest {
+  readonly method: string
   readonly headers: RawHeaders
   readonly hasQuery: boolean
   readonly #origin: string
   readonly #path: string
+  readonly #maxBytes: number
+  readonly #memo: OriginMemo
   #url: URL | undefined
+  #body: Uint8Array<ArrayBuffer> | Promise<Uint8Array<ArrayBuffer>> | undefined
   #request: Request | undefined
 
   constructor(
     readonly req: IncomingMessage,
     options: ToWebRequestOptions | undefined,
-    readonly method: string,
-    readonly body: Uint8Array<ArrayBuffer> | undefined,
+    memo: OriginMemo,
   ) {
+    this.method = req.method ?? 'GET'
     this.#origin = options?.origin ?? `http://${hostOf(req)}`
     const target = options?.path ?? req.url
     this.#path = target?.startsWith('/') ? target : '/'
     this.hasQuery = this.#path.includes('?')
     this.headers = new RawHeaders(req.rawHeaders)
+    this.#maxBytes = options?.maxBodyBytes ?? DEFAULT_MAX_BODY
+    this.#memo = memo
+    this.#body = options?.body
   }
 
   #parsed(): URL {
@@ -145,9 +118,9 @@ class NodeLiteRequest implements LiteRequest {
     try {
       this.#url = new URL(this.#origin + this.#path)
     } catch {
-      throw new BadRequest(400, 'bad request target')
+      throw refused(400, 'bad request target')
     }
-    parsedOrigin = this.#origin
+    this.#memo.parsed = this.#origin
     return this.#url
   }
 
@@ -158,24 +131,47 @@ class NodeLiteRequest implements LiteRequest {
   get pathname(): string {
     // Routing every request would otherwise parse its URL: a plain path on an origin that has
     // parsed before is its own pathname (the URL parser would leave it as it is).
-    if (this.#origin === parsedOrigin && PLAIN_PATH.test(this.#path)) return this.#path
+    if (this.#origin === this.#memo.parsed && PLAIN_PATH.test(this.#path)) return this.#path
     return this.#parsed().pathname
   }
 
   async text(maxBytes: number): Promise<string> {
-    return bodyText(this.body, this.headers.get('content-length'), maxBytes)
+    return decodeBody(await this.bytes(maxBytes))
+  }
+
+  /** The body (empty for GET and HEAD), read once. */
+  bytes(maxBytes: number): Promise<Uint8Array<ArrayBuffer>> | Uint8Array<ArrayBuffer> {
+    const max = Math.min(maxBytes, this.#maxBytes)
+    if (this.#body instanceof Uint8Array) {
+      if (this.#body.byteLength > max) throw bodyTooLarge()
+      return this.#body
+    }
+    if (this.method === 'GET' || this.method === 'HEAD') return new Uint8Array(0)
+    this.#body ??= readNodeBody(this.req, max).then((bytes) => {
+      this.#body = bytes
+      return bytes
+    })
+    return this.#body
   }
 
   toRequest(): Request {
-    this.#request ??= webRequest(this.#parsed(), this.method, headersOf(this.req), this.body)
+    if (this.#request) return this.#request
+    // A method the Fetch standard forbids gets 405 (RFC 9110 §15.5.6) instead of the TypeError
+    // `new Request` throws, which would otherwise be a 500.
+    if (FORBIDDEN_METHOD.test(this.method))
+      throw refused(405, 'this method is not supported', { allow: FETCH_ALLOW })
+    const body = this.#body instanceof Uint8Array && this.#body.byteLength > 0 ? this.#body : undefined
+    this.#request = new Request(this.#parsed(), {
+      method: this.method,
+      headers: headersOf(this.req),
+      ...(body ? { body } : {}),
+    })
     return this.#request
   }
 }
 
 /** A path the URL parser keeps as it is: no dot segment, escape, backslash, query or fragment. */
 const PLAIN_PATH = /^\/[A-Za-z0-9_~/-]*$/
-/** The origin of the last request URL that parsed (one entry: a server answers one origin or a few). */
-let parsedOrigin: string | undefined
 
 /** `Headers.get` over node's raw header list: case-insensitive, repeats joined by `, `, trimmed. */
 class RawHeaders {
@@ -204,104 +200,145 @@ function hasOws(value: string): boolean {
   return first === 32 || first === 9 || last === 32 || last === 9
 }
 
-function requestUrl(req: IncomingMessage, options: ToWebRequestOptions | undefined): URL {
-  const origin = options?.origin ?? `http://${hostOf(req)}`
-  const target = options?.path ?? req.url
-  const path = target?.startsWith('/') ? target : '/'
-  try {
-    return new URL(origin + path)
-  } catch {
-    throw new BadRequest(400, 'bad request target')
-  }
-}
-
 function headersOf(req: IncomingMessage): Headers {
   const headers = new Headers()
   const raw = req.rawHeaders
   try {
     for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!)
   } catch {
-    throw new BadRequest(400, 'malformed header')
+    throw refused(400, 'malformed header')
   }
   return headers
 }
 
-async function bodyOf(
-  req: IncomingMessage,
-  method: string,
-  options: ToWebRequestOptions | undefined,
-  max: number,
-): Promise<Uint8Array<ArrayBuffer> | undefined> {
-  if (method === 'GET' || method === 'HEAD') return undefined
-  if (options?.body && options.body.byteLength > max)
-    throw new BadRequest(413, 'the request body is too large')
-  return options?.body ?? (await readBody(req, max))
+function hostOf(req: IncomingMessage): string {
+  const host = req.headers.host ?? 'localhost'
+  if (!/^[A-Za-z0-9.\-[\]:]+$/.test(host)) throw refused(400, 'bad Host header')
+  return host
+}
+
+/** Pumps a node:http request body into a `BodyReader`; past the limit the rest is drained unread. */
+function readNodeBody(req: IncomingMessage, max: number): Promise<Uint8Array<ArrayBuffer>> {
+  let body: BodyReader
+  try {
+    body = new BodyReader(max, req.headers['content-length'])
+  } catch (err) {
+    req.resume()
+    return Promise.reject(err)
+  }
+  return new Promise((resolve, reject) => {
+    req.on('data', (chunk: Buffer) => {
+      try {
+        body.push(chunk)
+      } catch (err) {
+        req.removeAllListeners('data')
+        req.resume()
+        reject(err)
+      }
+    })
+    req.on('end', () => resolve(body.bytes()))
+    req.on('error', () => reject(refused(400, 'the request body could not be read')))
+  })
+}
+
+/**
+ * A node:http request as the server's `CoreRequest` (same URL, header and body rules as
+ * `toWebRequest`); its body is read when an endpoint asks for it.
+ */
+export function toCoreRequest(req: IncomingMessage, options?: ToWebRequestOptions): CoreRequest {
+  return new NodeCoreRequest(req, options, { parsed: undefined })
+}
+
+/**
+ * Converts a node:http request into a Web `Request`, reading at most `maxBodyBytes` of body.
+ *
+ * @example
+ * const request = await toWebRequest(req, { origin: 'https://id.example' })
+ * @see https://fetch.spec.whatwg.org/#request-class
+ */
+export async function toWebRequest(req: IncomingMessage, options?: ToWebRequestOptions): Promise<Request> {
+  return webRequestOf(new NodeCoreRequest(req, options, { parsed: undefined }))
+}
+
+async function webRequestOf(request: NodeCoreRequest): Promise<Request> {
+  await request.bytes(Number.POSITIVE_INFINITY)
+  return request.toRequest()
+}
+
+/** Writes a `CoreResponse` to a node:http response, with its length known (no chunked framing). */
+export function writeCoreResponse(res: ServerResponse, response: CoreResponse): void {
+  const headers: Record<string, string | number | string[]> = {}
+  for (const [name, value] of Object.entries(response.headers))
+    headers[name] = typeof value === 'string' ? value : [...value]
+  const body = response.body
+  if (body !== null && headers['content-length'] === undefined && headers['transfer-encoding'] === undefined)
+    headers['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength
+  res.writeHead(response.status, headers)
+  res.end(body ?? undefined)
 }
 
 /** Writes a Web `Response` to a node:http response, keeping repeated `Set-Cookie` headers. */
 export async function sendWebResponse(res: ServerResponse, response: Response): Promise<void> {
-  const headers: Record<string, string | string[]> = {}
-  response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie') headers[name] = value
-  })
-  const cookies = response.headers.getSetCookie()
-  if (cookies.length > 0) headers['set-cookie'] = cookies
-  const body = response.body ? new Uint8Array(await response.arrayBuffer()) : undefined
-  // A known length spares chunked framing (and its extra writes) on every response.
-  if (body && headers['content-length'] === undefined && headers['transfer-encoding'] === undefined)
-    headers['content-length'] = String(body.byteLength)
-  res.writeHead(response.status, headers)
-  res.end(body)
+  writeCoreResponse(res, await fromWebResponse(response))
 }
 
-/** Writes a `LiteResponse` (or a Web `Response`) to a node:http response. */
-export function sendResponse(
-  res: ServerResponse,
-  response: LiteResponse | Response,
-): Promise<void> | undefined {
-  if (response instanceof Response) return sendWebResponse(res, response)
-  res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) })
-  res.end(response.body)
-  return undefined
+/**
+ * The core a node adapter serves: a `WebHandler`'s own (e.g. `server.handler`, so its requests
+ * never become Web objects), or any other Fetch handler adapted: its request read whole and
+ * made a Web `Request`, its `Response` read back.
+ */
+export function coreOf(handler: FetchHandler | WebHandler): CoreHandler {
+  if ('core' in handler && typeof handler.core === 'function') return handler.core
+  return async (request) =>
+    fromWebResponse(
+      await handler(request instanceof NodeCoreRequest ? await webRequestOf(request) : request.toRequest()),
+    )
 }
 
 /**
  * Wraps a Web handler as a node:http request listener. Oversized bodies get 413, methods a Web
- * `Request` cannot carry 405 and malformed requests 400 (JSON, RFC 6749 §5.2 shape) before the
- * handler runs; a handler that throws gets 500 without any detail; a request not answered within
- * `timeoutMs` gets 408 or 503 and its connection is closed.
+ * `Request` cannot carry 405 and malformed requests 400 (JSON, RFC 6749 §5.2 shape); a handler
+ * that throws gets 500 without any detail; a request not answered within `timeoutMs` gets 408 or
+ * 503 and its connection is closed. A `WebHandler` such as `server.handler` is served through its
+ * core, without Web `Request` / `Response` objects.
  *
  * @example
  * http.createServer(toNodeListener(server.handler, { timeoutMs: 10_000 })).listen(3000)
  * @see https://nodejs.org/api/http.html#event-request
  */
-export function toNodeListener(handler: FetchHandler, options?: NodeListenerOptions): RequestListener {
+export function toNodeListener(
+  handler: FetchHandler | WebHandler,
+  options?: NodeListenerOptions,
+): RequestListener {
   if (typeof handler !== 'function') throw new ArgumentError('"handler" must be a function')
   const timeoutMs = options?.timeoutMs ?? DEFAULT_TIMEOUT_MS
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
     throw new ArgumentError('"timeoutMs" must be a positive number of milliseconds')
-  const lite = liteHandlerOf(handler)
-  // The server's handler has a lite twin: no Web Request / Response on its hot endpoints.
-  const answer = lite
-    ? async (req: IncomingMessage) => lite(await toLiteRequest(req, options))
-    : async (req: IncomingMessage) => handler(await toWebRequest(req, options))
+  const core = coreOf(handler)
+  const memo: OriginMemo = { parsed: undefined }
   return (req, res) => {
     let answered = false
-    const send = (response: LiteResponse | Response) => {
-      if (answered) return undefined
+    const send = (response: CoreResponse) => {
+      if (answered) return
       answered = true
       clearTimeout(deadline)
-      return sendResponse(res, response)
+      writeCoreResponse(res, response)
     }
     const deadline = setTimeout(() => {
       const late = req.complete
-        ? new BadRequest(503, 'the server did not answer in time')
-        : new BadRequest(408, 'the request did not arrive in time')
-      Promise.resolve(send(adapterErrorResponse(late))).catch(() => failed(res))
+        ? refused(503, 'the server did not answer in time')
+        : refused(408, 'the request did not arrive in time')
+      try {
+        send(late.render())
+      } catch {
+        failed(res)
+      }
     }, timeoutMs)
     deadline.unref()
-    answer(req)
-      .catch(adapterErrorResponse)
+    // Inside the promise: building the request can refuse it (bad Host header).
+    Promise.resolve()
+      .then(() => core(new NodeCoreRequest(req, options, memo)))
+      .catch((err: unknown) => asServerError(err).render())
       .then(send)
       .catch(() => failed(res))
   }
@@ -335,18 +372,15 @@ export function nodeProtect(
 ): RequestListener {
   if (typeof handler !== 'function') throw new ArgumentError('"handler" must be a function')
   const adapter = { origin: options?.origin }
-  const refuse = (res: ServerResponse, err: unknown) =>
-    sendResponse(res, err instanceof BadRequest ? adapterErrorResponse(err) : liteError(err))
+  const memo: OriginMemo = { parsed: undefined }
+  const refuse = (res: ServerResponse, err: unknown) => writeCoreResponse(res, asServerError(err).render())
   // A promise chain rather than an async function per request: two promises and two closures
   // less on every protected request.
   return (req, res) => {
     let validated: Promise<AccessTokenInfo>
     try {
       // Built synchronously: the protector never reads the body.
-      validated = protector.validate(
-        new NodeLiteRequest(req, adapter, req.method ?? 'GET', undefined),
-        options,
-      )
+      validated = protector.validate(new NodeCoreRequest(req, adapter, memo), options)
     } catch (err) {
       Promise.resolve()
         .then(() => refuse(res, err))
@@ -363,58 +397,9 @@ export function nodeProtect(
 }
 
 /**
- * The JSON error (RFC 6749 §5.2 shape) for a request refused by an adapter, an `OAuthServerError`
- * as it renders itself, and 500 without detail for anything else.
+ * The response for a request refused by an adapter or an endpoint: an `OAuthServerError` as it
+ * renders itself (JSON, RFC 6749 §5.2 shape), and 500 without detail for anything else.
  */
 export function adapterErrorResponse(err: unknown): Response {
-  if (err instanceof OAuthServerError) return err.toResponse()
-  const refused = err instanceof BadRequest ? err : undefined
-  const status = refused?.status ?? 500
-  const description = refused?.message ?? 'the server could not process the request'
-  const error =
-    status === 500 ? 'server_error' : status === 503 ? 'temporarily_unavailable' : 'invalid_request'
-  return Response.json(
-    { error, error_description: description },
-    { status, headers: { ...refused?.headers, 'cache-control': 'no-store', connection: 'close' } },
-  )
-}
-
-function hostOf(req: IncomingMessage): string {
-  const host = req.headers.host ?? 'localhost'
-  if (!/^[A-Za-z0-9.\-[\]:]+$/.test(host)) throw new BadRequest(400, 'bad Host header')
-  return host
-}
-
-function readBody(req: IncomingMessage, max: number): Promise<Uint8Array<ArrayBuffer>> {
-  const declared = Number(req.headers['content-length'] ?? '0')
-  if (declared > max) {
-    req.resume()
-    return Promise.reject(new BadRequest(413, 'the request body is too large'))
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let total = 0
-    req.on('data', (chunk: Buffer) => {
-      total += chunk.byteLength
-      if (total > max) {
-        req.removeAllListeners('data')
-        req.resume()
-        reject(new BadRequest(413, 'the request body is too large'))
-        return
-      }
-      chunks.push(chunk)
-    })
-    req.on('end', () => {
-      // A body in one chunk (small forms) is used as it is; only several chunks are joined.
-      if (chunks.length === 1) return resolve(chunks[0] as Uint8Array<ArrayBuffer>)
-      const out = new Uint8Array(total)
-      let offset = 0
-      for (const c of chunks) {
-        out.set(c, offset)
-        offset += c.byteLength
-      }
-      resolve(out)
-    })
-    req.on('error', () => reject(new BadRequest(400, 'the request body could not be read')))
-  })
+  return asServerError(err).toResponse()
 }

@@ -16,16 +16,25 @@ import { buildMetadata, jwksEndpoint, metadataEndpoint } from './endpoints/metad
 import { assessOidcRequest } from './endpoints/oidc-request.js'
 import { clientConfigurationEndpoint, registrationEndpoint } from './endpoints/registration.js'
 import { revocationEndpoint } from './endpoints/revocation.js'
-import { tokenEndpoint, tokenEndpointLite } from './endpoints/token.js'
+import { tokenEndpoint } from './endpoints/token.js'
 import { userinfoEndpoint } from './endpoints/userinfo.js'
-import { errorToResponse } from './errors.js'
+import { asServerError } from './errors.js'
 import { authorizationCodeGrant } from './grants/authorization-code.js'
 import { clientCredentialsGrant } from './grants/client-credentials.js'
 import { openIdExtension } from './grants/openid.js'
 import { pkceExtension } from './grants/pkce.js'
 import { refreshTokenGrant } from './grants/refresh-token.js'
 import { jwtAccessTokenOptions } from './lib/access-token-record.js'
-import { type LiteRequest, type LiteResponse, registerLiteHandler } from './lib/lite-http.js'
+import {
+  type CoreHandler,
+  type CoreRequest,
+  type CoreResponse,
+  coreRequestOf,
+  fromWebResponse,
+  toWebResponse,
+  type WebHandler,
+  webHandler,
+} from './lib/core-http.js'
 import { errorPage, jsonResponse } from './lib/responses.js'
 import { type AuthorizationServerOptions, resolveContext } from './options.js'
 import { ResourceProtector, type ResourceProtectorOptions } from './resource-protector.js'
@@ -44,8 +53,9 @@ import type {
 export type { AuthorizationServerOptions } from './options.js'
 
 /**
- * The authorization server: a Web-standard `(Request) => Promise<Response>` handler per endpoint,
- * a grant engine, the consent split and an OpenID Provider.
+ * The authorization server: every endpoint a `CoreHandler` (runtime/server/lib/core-http.ts), routed
+ * by `core`; `handler` is its Web-standard `(Request) => Promise<Response>` adapter, and so is each
+ * public `…Endpoint` method. Plus a grant engine, the consent split and an OpenID Provider.
  *
  * @example
  * const server = createAuthorizationServer({ issuer: 'https://id.example', store: new MemoryStore(),
@@ -60,9 +70,8 @@ export class AuthorizationServer {
   readonly #authorize: AuthorizationServerOptions['authorize']
   readonly #currentUser: AuthorizationServerOptions['currentUser']
   readonly #consents = new WeakMap<ConsentRequest, AuthorizationRequestContext>()
-  readonly #routes: Map<string, (request: Request) => Promise<Response>>
+  readonly #routes: Map<string, CoreHandler>
   readonly #registrationPath: string
-  readonly #tokenRoute = (r: Request) => tokenEndpoint(this.#ctx, r)
 
   constructor(options: AuthorizationServerOptions) {
     this.#ctx = resolveContext(options)
@@ -76,8 +85,8 @@ export class AuthorizationServer {
     }
     this.#registrationPath = new URL(this.#ctx.endpoints.registration).pathname
     this.#routes = routeTable(this.#ctx, {
-      authorization: (r) => this.authorizationEndpoint(r),
-      token: this.#tokenRoute,
+      authorization: (r) => this.#authorizationEndpoint(r),
+      token: (r) => tokenEndpoint(this.#ctx, r),
       revocation: (r) => revocationEndpoint(this.#ctx, r),
       introspection: (r) => introspectionEndpoint(this.#ctx, r),
       userinfo: (r) => userinfoEndpoint(this.#ctx, r),
@@ -116,7 +125,14 @@ export class AuthorizationServer {
     request: Request,
     options?: { user?: AuthenticatedUser | undefined },
   ): Promise<ConsentRequest> {
-    const ctx = await validateAuthorizationRequest(this.#ctx, request)
+    const ctx = await validateAuthorizationRequest(this.#ctx, coreRequestOf(request))
+    return this.#consentOf(ctx, options)
+  }
+
+  async #consentOf(
+    ctx: AuthorizationRequestContext,
+    options: { user?: AuthenticatedUser | undefined } | undefined,
+  ): Promise<ConsentRequest> {
     // Without `options` the app has not said who is signed in: prompt=none is then left to it.
     const needs = options
       ? await assessOidcRequest(ctx, options.user)
@@ -139,39 +155,44 @@ export class AuthorizationServer {
     let ctx: AuthorizationRequestContext | undefined
     if (input instanceof Request) {
       try {
-        ctx = await validateAuthorizationRequest(this.#ctx, input)
+        ctx = await validateAuthorizationRequest(this.#ctx, coreRequestOf(input))
       } catch (err) {
-        return authorizationErrorResponse(this.#ctx, err)
+        return this.authorizationErrorResponse(err)
       }
     } else {
       ctx = this.#consents.get(input)
       if (!ctx)
         throw new ArgumentError('"input" must be a Request or a ConsentRequest returned by this server')
     }
-    return completeAuthorization(this.#ctx, ctx, decision)
+    return toWebResponse(await completeAuthorization(this.#ctx, ctx, decision))
   }
 
   /** Renders an error from `validateConsentRequest`: a redirect to the client or an error page. */
   authorizationErrorResponse(err: unknown): Response {
-    return authorizationErrorResponse(this.#ctx, err)
+    return toWebResponse(authorizationErrorResponse(this.#ctx, err))
   }
 
   /** The routed authorization endpoint; asks the `authorize` option for the decision. */
-  async authorizationEndpoint(request: Request): Promise<Response> {
+  readonly authorizationEndpoint: WebHandler = webHandler((r) => this.#authorizationEndpoint(r))
+
+  async #authorizationEndpoint(core: CoreRequest): Promise<CoreResponse> {
+    let ctx: AuthorizationRequestContext
     let consent: ConsentRequest
+    // The app's hooks take a Web Request: built once, and only when there is a hook to take it.
+    const request = this.#currentUser || this.#authorize ? core.toRequest() : undefined
     try {
-      consent = await this.validateConsentRequest(
-        request,
-        this.#currentUser ? { user: await this.#currentUser(request) } : undefined,
-      )
+      ctx = await validateAuthorizationRequest(this.#ctx, core)
+      const user = this.#currentUser && request ? { user: await this.#currentUser(request) } : undefined
+      consent = await this.#consentOf(ctx, user)
     } catch (err) {
       return authorizationErrorResponse(this.#ctx, err)
     }
-    if (!this.#authorize) return errorPage('server_error', 'no authorization handler is configured', 501)
+    if (!this.#authorize || !request)
+      return errorPage('server_error', 'no authorization handler is configured', 501)
     try {
       const result = await this.#authorize(consent, request)
-      if (result instanceof Response) return result
-      return await this.createAuthorizationResponse(consent, result)
+      if (result instanceof Response) return await fromWebResponse(result)
+      return await completeAuthorization(this.#ctx, ctx, result)
     } catch {
       return errorPage('server_error', 'the request could not be processed', 500)
     }
@@ -187,46 +208,38 @@ export class AuthorizationServer {
     return completeDeviceAuthorization(this.#ctx, userCode, decision)
   }
 
-  readonly deviceAuthorizationEndpoint = (request: Request) => deviceAuthorizationEndpoint(this.#ctx, request)
-  readonly tokenEndpoint = (request: Request) => tokenEndpoint(this.#ctx, request)
-  readonly revocationEndpoint = (request: Request) => revocationEndpoint(this.#ctx, request)
-  readonly introspectionEndpoint = (request: Request) => introspectionEndpoint(this.#ctx, request)
-  readonly userinfoEndpoint = (request: Request) => userinfoEndpoint(this.#ctx, request)
-  readonly jwksEndpoint = (request: Request) => jwksEndpoint(this.#ctx, request)
-  readonly metadataEndpoint = (request: Request) => metadataEndpoint(this.#ctx, request)
+  readonly deviceAuthorizationEndpoint = webHandler((r) => deviceAuthorizationEndpoint(this.#ctx, r))
+  readonly tokenEndpoint = webHandler((r) => tokenEndpoint(this.#ctx, r))
+  readonly revocationEndpoint = webHandler((r) => revocationEndpoint(this.#ctx, r))
+  readonly introspectionEndpoint = webHandler((r) => introspectionEndpoint(this.#ctx, r))
+  readonly userinfoEndpoint = webHandler((r) => userinfoEndpoint(this.#ctx, r))
+  readonly jwksEndpoint = webHandler((r) => jwksEndpoint(this.#ctx, r))
+  readonly metadataEndpoint = webHandler((r) => metadataEndpoint(this.#ctx, r))
 
   /** The metadata document (RFC 8414 / OIDC discovery) as served. */
   metadata(): Record<string, unknown> {
     return buildMetadata(this.#ctx)
   }
 
-  /** Routes every endpoint by path; unknown paths get 404. Never rejects. */
-  readonly handler = registerLiteHandler(
-    (request: Request): Promise<Response> => this.#handle(request),
-    (request) => this.#handleLite(request),
-  )
-
-  /** `handler` for adapters that pass a `LiteRequest`: the token endpoint answers without Web objects. */
-  #handleLite(request: LiteRequest): Promise<LiteResponse | Response> {
-    // tokenEndpointLite turns every failure into its response; it never rejects.
-    if (this.#routes.get(request.pathname) === this.#tokenRoute) return tokenEndpointLite(this.#ctx, request)
-    return this.#handle(request.toRequest())
-  }
-
-  async #handle(request: Request): Promise<Response> {
+  /**
+   * The server's core: routes every endpoint by path (unknown paths get 404) and renders anything
+   * an endpoint throws. Never rejects. Adapters that build a `CoreRequest` (node:http) call it.
+   */
+  readonly core: CoreHandler = async (request) => {
     try {
-      const path = new URL(request.url).pathname
+      const path = request.pathname
       const route = this.#routes.get(path)
-      if (!route) {
-        const clientId = clientIdFromPath(this.#registrationPath, path)
-        if (clientId !== undefined) return await clientConfigurationEndpoint(this.#ctx, request, clientId)
-        return jsonResponse({ error: 'not_found' }, { status: 404, noStore: false })
-      }
-      return await route(request)
+      if (route) return await route(request)
+      const clientId = clientIdFromPath(this.#registrationPath, path)
+      if (clientId !== undefined) return await clientConfigurationEndpoint(this.#ctx, request, clientId)
+      return jsonResponse({ error: 'not_found' }, { status: 404, noStore: false })
     } catch (err) {
-      return errorToResponse(err)
+      return asServerError(err).render()
     }
   }
+
+  /** `core` as a Web-standard `(Request) => Promise<Response>` handler. Never rejects. */
+  readonly handler: WebHandler = webHandler(this.core)
 
   /** A `ResourceProtector` over this server's store and realm. */
   resourceProtector(options?: Omit<ResourceProtectorOptions, 'store'>): ResourceProtector {

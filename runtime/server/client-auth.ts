@@ -1,7 +1,7 @@
 import type { ClientRecord, ServerClientAuthMethod } from '../storage/store.js'
 import { serverError } from './errors.js'
 import { verifyClientAssertion } from './lib/client-assertion.js'
-import type { LiteRequest } from './lib/lite-http.js'
+import type { CoreRequest } from './lib/core-http.js'
 import type { Params } from './lib/params.js'
 import { hashesEqual, hashSecret } from './lib/tokens.js'
 import type { ServerContext } from './types.js'
@@ -22,7 +22,7 @@ const DUMMY_HASH = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
  */
 export async function authenticateClient(
   server: ServerContext,
-  request: Request | LiteRequest,
+  request: Request | CoreRequest,
   params: Params,
 ): Promise<ClientRecord> {
   const authorization = request.headers.get('authorization')
@@ -34,11 +34,7 @@ export async function authenticateClient(
   }
   if (authorization !== null && !basic) throw invalidClient(server)
   if (assertion) {
-    const client = await verifyClientAssertion(
-      server,
-      request instanceof Request ? request : request.toRequest(),
-      params,
-    )
+    const client = await verifyClientAssertion(server, request.url, params)
     if (!client) throw invalidClient(server)
     server.emit({
       type: 'client_authenticated',

@@ -1,4 +1,5 @@
 import { OAuthError } from '../errors.js'
+import type { CoreResponse } from './lib/core-http.js'
 
 /** Where an authorization-endpoint error may be sent back to the client (RFC 6749 §4.1.2.1). */
 export interface ErrorRedirect {
@@ -37,10 +38,18 @@ const DEFAULT_STATUS: Record<string, number> = {
   temporarily_unavailable: 503,
 }
 
+/** Headers of every JSON error and token response (RFC 6749 §5.1, §5.2). */
+export const JSON_NO_STORE: Readonly<Record<string, string>> = Object.freeze({
+  'content-type': 'application/json;charset=UTF-8',
+  'cache-control': 'no-store',
+  pragma: 'no-cache',
+})
+
 /**
- * A protocol error raised by the authorization server or resource protector. It renders itself:
- * `toResponse()` gives the RFC 6749 §5.2 JSON body, its status and its `WWW-Authenticate` header,
- * and never a stack trace.
+ * A protocol error raised by the authorization server, the resource protector or a server
+ * adapter; its `code` is `OAUTH_SERVER_ERROR`, its `error` the RFC 6749 / RFC 6750 code. It renders
+ * itself: `toResponse()` gives the RFC 6749 §5.2 JSON body, its status and its `WWW-Authenticate`
+ * header, and never a stack trace.
  *
  * @example
  * throw new OAuthServerError({ error: 'invalid_grant', error_description: 'code expired' })
@@ -54,7 +63,7 @@ export class OAuthServerError extends OAuthError {
   readonly redirect: ErrorRedirect | undefined
 
   constructor(init: OAuthServerErrorInit) {
-    super('OAUTH_RESPONSE_ERROR', {
+    super('OAUTH_SERVER_ERROR', {
       error: init.error,
       error_description: init.error_description?.replace(DESCRIPTION_UNSAFE, '?'),
       error_uri: init.error_uri,
@@ -74,16 +83,21 @@ export class OAuthServerError extends OAuthError {
     return body
   }
 
-  /** A JSON error response with `Cache-Control: no-store`. */
+  /**
+   * The error as the server answers it: its status, the JSON body with `Cache-Control: no-store`,
+   * its extra headers and `WWW-Authenticate`. Every error response is rendered here.
+   */
+  render(): CoreResponse & { readonly headers: Readonly<Record<string, string>> } {
+    const headers: Record<string, string> = { ...JSON_NO_STORE }
+    for (const [k, v] of Object.entries(this.headers)) headers[k.toLowerCase()] = v
+    if (this.wwwAuthenticate) headers['www-authenticate'] = this.wwwAuthenticate
+    return { status: this.status, headers, body: JSON.stringify(this.toJSON()) }
+  }
+
+  /** `render()` as a Web `Response`. */
   toResponse(): Response {
-    const headers = new Headers({
-      'content-type': 'application/json;charset=UTF-8',
-      'cache-control': 'no-store',
-      pragma: 'no-cache',
-      ...this.headers,
-    })
-    if (this.wwwAuthenticate) headers.set('www-authenticate', this.wwwAuthenticate)
-    return new Response(JSON.stringify(this.toJSON()), { status: this.status, headers })
+    const { status, headers, body } = this.render()
+    return new Response(body, { status, headers })
   }
 }
 
@@ -93,10 +107,24 @@ export function serverError(error: string, description: string, init?: Omit<OAut
 }
 
 /**
- * Turns anything thrown inside an endpoint into a response. Unknown errors become a bare
+ * The `OAuthServerError` that answers anything thrown inside an endpoint: itself, or a bare
  * `server_error` so no internal detail (message, stack) ever reaches the wire.
  */
+export function asServerError(err: unknown): OAuthServerError {
+  if (err instanceof OAuthServerError) return err
+  return serverError('server_error', 'the server could not process the request')
+}
+
+/** `asServerError(err)` rendered as a Web `Response`. */
 export function errorToResponse(err: unknown): Response {
-  if (err instanceof OAuthServerError) return err.toResponse()
-  return serverError('server_error', 'the server could not process the request').toResponse()
+  return asServerError(err).toResponse()
+}
+
+/**
+ * The one 413 a request body past its limit gets, whether the length was declared
+ * (`Content-Length`) or only found while reading.
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14
+ */
+export function bodyTooLarge(): OAuthServerError {
+  return serverError('invalid_request', 'the request body is too large', { status: 413 })
 }

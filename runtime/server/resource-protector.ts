@@ -2,13 +2,13 @@ import { ArgumentError } from '../errors.js'
 import type { Store } from '../storage/store.js'
 import { errorToResponse } from './errors.js'
 import { type AccessTokenInfo, bearerError, bearerTokenOf, validateAccessToken } from './lib/bearer.js'
+import type { CoreRequest } from './lib/core-http.js'
 import {
   assertScopes,
   type JwtAccessTokenOptions,
   JwtAccessTokenValidator,
   looksLikeJwt,
 } from './lib/jwt-access-token.js'
-import type { LiteRequest } from './lib/lite-http.js'
 
 export type { AccessTokenInfo } from './lib/bearer.js'
 export type { JwtAccessTokenOptions } from './lib/jwt-access-token.js'
@@ -63,7 +63,7 @@ export class ResourceProtector {
   }
 
   /** Returns the validated token or rejects with an `OAuthServerError` that renders the RFC 6750 response. */
-  validate(request: Request | LiteRequest, options?: ProtectOptions): Promise<AccessTokenInfo> {
+  validate(request: Request | CoreRequest, options?: ProtectOptions): Promise<AccessTokenInfo> {
     // Not an async function: the opaque path hands back validateAccessToken's own promise rather
     // than a second one that adopts it (two more microtask turns on every protected request).
     try {

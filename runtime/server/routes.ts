@@ -1,6 +1,5 @@
+import type { CoreHandler as Handler } from './lib/core-http.js'
 import type { EndpointUrls, ServerContext } from './types.js'
-
-type Handler = (request: Request) => Promise<Response>
 
 /** Endpoint URLs under the issuer: `/authorize`, `/token`, `/revoke`, `/introspect`, `/userinfo`, `/jwks`. */
 export function resolveEndpoints(issuer: string): EndpointUrls {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { OAuthServerError } from '../../runtime/server/errors.js'
 import { bearerTokenOf, extractBearerToken } from '../../runtime/server/lib/bearer.js'
+import { coreRequestOf } from '../../runtime/server/lib/core-http.js'
 
 const opts = (allowQueryToken: boolean) => ({ realm: 'authspec', allowQueryToken })
 
@@ -69,7 +70,7 @@ describe('bearerTokenOf', () => {
     expect(outcome(() => bearerTokenOf(request, opts(allowQuery)))).toBe(expected)
     let viaAsync: string
     try {
-      viaAsync = await extractBearerToken(request, opts(allowQuery))
+      viaAsync = await extractBearerToken(coreRequestOf(request), opts(allowQuery))
     } catch (err) {
       if (!(err instanceof OAuthServerError)) throw err
       viaAsync = `error:${err.error_description}`

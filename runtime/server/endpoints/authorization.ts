@@ -1,8 +1,9 @@
 import { ArgumentError } from '../../errors.js'
 import { OAuthServerError, type ResponseMode, serverError } from '../errors.js'
 import { essentialAcrValues, parseClaimsRequest, requestedAcrValues } from '../lib/claims-request.js'
+import type { CoreRequest, CoreResponse } from '../lib/core-http.js'
 import { verifyIdTokenHint } from '../lib/id-token-hint.js'
-import { type Params, parseParams, readForm, safeName } from '../lib/params.js'
+import { type Params, queryOrFormParams, safeName } from '../lib/params.js'
 import { matchRedirectUri } from '../lib/redirect-uri.js'
 import { authorizationResponse, errorPage } from '../lib/responses.js'
 import { assertScopesAllowed, parseScope } from '../lib/scope.js'
@@ -32,20 +33,14 @@ const DENIAL_DESCRIPTIONS: Record<AuthorizationDenial, string> = {
  */
 export async function validateAuthorizationRequest(
   server: ServerContext,
-  request: Request,
+  request: CoreRequest,
 ): Promise<AuthorizationRequestContext> {
-  let source: URLSearchParams
-  if (request.method === 'GET') {
-    source = new URL(request.url).searchParams
-  } else if (request.method === 'POST') {
-    source = new URLSearchParams([...(await readForm(request, server.maxBodyBytes))])
-  } else {
-    throw serverError('invalid_request', 'the authorization endpoint accepts GET and POST', {
+  const { params, repeated } = await queryOrFormParams(request, server.maxBodyBytes, () =>
+    serverError('invalid_request', 'the authorization endpoint accepts GET and POST', {
       status: 405,
       headers: { allow: 'GET, POST' },
-    })
-  }
-  const { params, repeated } = parseParams(source)
+    }),
+  )
   if (repeated.includes('client_id') || repeated.includes('redirect_uri')) {
     throw serverError('invalid_request', 'client_id and redirect_uri must not be repeated')
   }
@@ -67,14 +62,8 @@ export async function validateAuthorizationRequest(
   const typeValues = (normalizedType ?? '').split(' ')
   const frontChannelTokens = typeValues.includes('token') || typeValues.includes('id_token')
   const requestedMode = params.get('response_mode')
-  const responseMode: ResponseMode =
-    requestedMode === 'form_post' ||
-    requestedMode === 'fragment' ||
-    (requestedMode === 'query' && !frontChannelTokens)
-      ? requestedMode
-      : frontChannelTokens
-        ? 'fragment'
-        : 'query'
+  // Errors go back in the mode asked for when it may be used, else in the default one.
+  const responseMode = responseModeOf(requestedMode, frontChannelTokens)
   try {
     if (repeated.length > 0)
       throw serverError('invalid_request', `repeated parameter: ${safeName(repeated[0] ?? '')}`)
@@ -85,13 +74,13 @@ export async function validateAuthorizationRequest(
     if (!client.responseTypes.includes(responseType)) {
       throw serverError('unauthorized_client', 'the client may not use this response_type')
     }
-    const mode = params.get('response_mode')
-    if (mode !== undefined && mode !== 'query' && mode !== 'fragment' && mode !== 'form_post') {
-      throw serverError('invalid_request', 'unsupported response_mode')
-    }
-    if (mode === 'query' && frontChannelTokens) {
-      // Tokens in a query string leak through logs and Referer (Multiple Response Types §2.1).
-      throw serverError('invalid_request', 'response_mode=query is not allowed for this response_type')
+    if (requestedMode !== undefined && requestedMode !== responseMode) {
+      throw serverError(
+        'invalid_request',
+        requestedMode === 'query'
+          ? 'response_mode=query is not allowed for this response_type'
+          : 'unsupported response_mode',
+      )
     }
     let scopes = parseScope(params.get('scope'))
     const allowed = parseScope(client.scope)
@@ -165,7 +154,7 @@ export async function completeAuthorization(
   server: ServerContext,
   ctx: AuthorizationRequestContext,
   decision: AuthorizationDecision,
-): Promise<Response> {
+): Promise<CoreResponse> {
   if (!decision.approved) {
     const denial: AuthorizationDenial = decision.error ?? 'access_denied'
     if (!Object.hasOwn(DENIAL_DESCRIPTIONS, denial))
@@ -217,7 +206,7 @@ export async function completeAuthorization(
  * Renders an authorization endpoint error: a redirect with `error`, `state` and `iss` when the
  * redirect URI was validated, an HTML error page otherwise (never a redirect to an unchecked URI).
  */
-export function authorizationErrorResponse(server: ServerContext, err: unknown): Response {
+export function authorizationErrorResponse(server: ServerContext, err: unknown): CoreResponse {
   if (err instanceof OAuthServerError) {
     if (err.redirect) {
       return authorizationResponse(
@@ -231,10 +220,22 @@ export function authorizationErrorResponse(server: ServerContext, err: unknown):
         err.redirect.responseMode ?? 'query',
       )
     }
-    return errorPage(err.error, err.error_description, err.status)
+    return errorPage(err.error, err.error_description, err.status, err.headers)
   }
   if (err instanceof ArgumentError) throw err
   return errorPage('server_error', 'the request could not be processed', 500)
+}
+
+/**
+ * The response mode of a request: the one asked for when this response type may use it, else the
+ * default (`fragment` when tokens travel in the front channel, `query` otherwise). Tokens in a
+ * query string leak through logs and Referer, so `query` is refused for them.
+ * @see https://openid.net/specs/oauth-v2-multiple-response-types-1_0.html#ResponseModes
+ */
+function responseModeOf(requested: string | undefined, frontChannelTokens: boolean): ResponseMode {
+  if (requested === 'form_post' || requested === 'fragment') return requested
+  if (requested === 'query' && !frontChannelTokens) return requested
+  return frontChannelTokens ? 'fragment' : 'query'
 }
 
 function parsePrompt(params: Params): string[] {

@@ -1,8 +1,9 @@
 import { ArgumentError } from '../../errors.js'
 import { randomToken } from '../../lib/random.js'
 import { authenticateClient } from '../client-auth.js'
-import { errorToResponse, serverError } from '../errors.js'
+import { asServerError, serverError } from '../errors.js'
 import { DEVICE_CODE_GRANT } from '../grants/device-code.js'
+import type { CoreRequest, CoreResponse } from '../lib/core-http.js'
 import { newUserCode, normalizeUserCode, requireDeviceStore } from '../lib/device.js'
 import { readForm } from '../lib/params.js'
 import { jsonResponse } from '../lib/responses.js'
@@ -18,8 +19,8 @@ import type { AuthorizationDecision, DeviceConsentRequest, ServerContext } from 
  */
 export async function deviceAuthorizationEndpoint(
   server: ServerContext,
-  request: Request,
-): Promise<Response> {
+  request: CoreRequest,
+): Promise<CoreResponse> {
   try {
     if (!server.tokenGrants.has(DEVICE_CODE_GRANT))
       return jsonResponse({ error: 'not_found' }, { status: 404 })
@@ -58,7 +59,7 @@ export async function deviceAuthorizationEndpoint(
       interval,
     })
   } catch (err) {
-    return errorToResponse(err)
+    return asServerError(err).render()
   }
 }
 

@@ -1,6 +1,8 @@
 import { OAuthServerError, serverError } from '../errors.js'
+import type { CoreRequest, CoreResponse } from '../lib/core-http.js'
+import { fromWebResponse } from '../lib/core-http.js'
 import { verifyIdTokenHint } from '../lib/id-token-hint.js'
-import { parseParams, readForm } from '../lib/params.js'
+import { queryOrFormParams } from '../lib/params.js'
 import { matchRedirectUri } from '../lib/redirect-uri.js'
 import { errorPage, PAGE_HEADERS, redirectResponse } from '../lib/responses.js'
 import type { ServerContext } from '../types.js'
@@ -24,17 +26,14 @@ export interface EndSessionRequest {
  */
 export async function endSessionEndpoint(
   server: ServerContext,
-  request: Request,
+  request: CoreRequest,
   hook: ((req: EndSessionRequest) => Promise<Response | undefined>) | undefined,
-): Promise<Response> {
+): Promise<CoreResponse> {
   try {
     if (!hook) return errorPage('invalid_request', 'logout is not configured', 404)
-    let source: URLSearchParams
-    if (request.method === 'GET') source = new URL(request.url).searchParams
-    else if (request.method === 'POST')
-      source = new URLSearchParams([...(await readForm(request, server.maxBodyBytes))])
-    else throw serverError('invalid_request', 'use GET or POST', { status: 405 })
-    const { params, repeated } = parseParams(source)
+    const { params, repeated } = await queryOrFormParams(request, server.maxBodyBytes, () =>
+      serverError('invalid_request', 'use GET or POST', { status: 405 }),
+    )
     if (repeated.length > 0) throw serverError('invalid_request', 'repeated parameters are not allowed')
 
     let sub: string | undefined
@@ -58,15 +57,17 @@ export async function endSessionEndpoint(
         throw serverError('invalid_request', 'post_logout_redirect_uri is not registered for this client')
       }
     }
-    const answer = await hook({ sub, clientId, request })
-    if (answer) return answer
+    const answer = await hook({ sub, clientId, request: request.toRequest() })
+    if (answer) return await fromWebResponse(answer)
     if (target !== undefined) return redirectResponse(target, { state: params.get('state') })
-    return new Response(
-      '<!doctype html><html><head><meta charset="utf-8"><title>Signed out</title></head><body><h1>You are signed out</h1></body></html>',
-      { status: 200, headers: PAGE_HEADERS },
-    )
+    return {
+      status: 200,
+      headers: PAGE_HEADERS,
+      body: '<!doctype html><html><head><meta charset="utf-8"><title>Signed out</title></head><body><h1>You are signed out</h1></body></html>',
+    }
   } catch (err) {
-    if (err instanceof OAuthServerError) return errorPage(err.error, err.error_description, err.status)
+    if (err instanceof OAuthServerError)
+      return errorPage(err.error, err.error_description, err.status, err.headers)
     return errorPage('server_error', 'the request could not be processed', 500)
   }
 }

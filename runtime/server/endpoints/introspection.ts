@@ -1,6 +1,7 @@
 import { authenticateClient, invalidClient } from '../client-auth.js'
-import { errorToResponse, serverError } from '../errors.js'
+import { asServerError, serverError } from '../errors.js'
 import { findAccessTokenRecord } from '../lib/access-token-record.js'
+import type { CoreRequest, CoreResponse } from '../lib/core-http.js'
 import { mayIntrospect } from '../lib/introspection-policy.js'
 import { readForm } from '../lib/params.js'
 import { jsonResponse } from '../lib/responses.js'
@@ -13,7 +14,10 @@ import type { ServerContext } from '../types.js'
  * give the same `{ "active": false }` and nothing else.
  * @see https://www.rfc-editor.org/rfc/rfc7662#section-2
  */
-export async function introspectionEndpoint(server: ServerContext, request: Request): Promise<Response> {
+export async function introspectionEndpoint(
+  server: ServerContext,
+  request: CoreRequest,
+): Promise<CoreResponse> {
   try {
     const params = await readForm(request, server.maxBodyBytes)
     const client = await authenticateClient(server, request, params)
@@ -40,6 +44,6 @@ export async function introspectionEndpoint(server: ServerContext, request: Requ
     if (record.kind === 'access_token') body['token_type'] = 'Bearer'
     return jsonResponse(body)
   } catch (err) {
-    return errorToResponse(err)
+    return asServerError(err).render()
   }
 }

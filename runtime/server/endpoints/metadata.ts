@@ -2,6 +2,7 @@ import { DEVICE_CODE_GRANT } from '../grants/device-code.js'
 import { supportedClaims } from '../lib/claims.js'
 import { assertionAlgorithms } from '../lib/client-assertion.js'
 import { signingAlgs } from '../lib/client-metadata.js'
+import type { CoreRequest, CoreResponse } from '../lib/core-http.js'
 import { jsonResponse } from '../lib/responses.js'
 import type { ServerContext } from '../types.js'
 
@@ -80,7 +81,7 @@ export function buildMetadata(server: ServerContext): Record<string, unknown> {
 }
 
 /** Serves the metadata document (RFC 8414 §3, OIDC Discovery §4). */
-export async function metadataEndpoint(server: ServerContext, request: Request): Promise<Response> {
+export async function metadataEndpoint(server: ServerContext, request: CoreRequest): Promise<CoreResponse> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return jsonResponse(
       { error: 'invalid_request', error_description: 'use GET' },
@@ -94,7 +95,7 @@ export async function metadataEndpoint(server: ServerContext, request: Request):
 }
 
 /** Serves the public JWK Set: the current signing key and the previous ones still published. */
-export async function jwksEndpoint(server: ServerContext, request: Request): Promise<Response> {
+export async function jwksEndpoint(server: ServerContext, request: CoreRequest): Promise<CoreResponse> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return jsonResponse(
       { error: 'invalid_request', error_description: 'use GET' },

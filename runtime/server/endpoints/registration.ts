@@ -1,12 +1,12 @@
 import { constantTimeEqual, randomToken } from '../../lib/random.js'
 import { sealClientSecret } from '../../storage/key-vault.js'
 import type { ClientRecord } from '../../storage/store.js'
-import { errorToResponse, serverError } from '../errors.js'
+import { asServerError, serverError } from '../errors.js'
 import { bearerError } from '../lib/bearer.js'
 import { CLIENT_JSON_LIMITS, isJsonObject, parseBoundedJson } from '../lib/bounded-json.js'
 import { credentialKind, metadataOf, validateClientMetadata } from '../lib/client-metadata.js'
-import { readBodyText } from '../lib/params.js'
-import { jsonResponse } from '../lib/responses.js'
+import type { CoreRequest, CoreResponse } from '../lib/core-http.js'
+import { emptyResponse, jsonResponse } from '../lib/responses.js'
 import { hashSecret } from '../lib/tokens.js'
 import type { ServerContext } from '../types.js'
 
@@ -17,7 +17,10 @@ const TOKEN68 = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i
  * secret and registration access token hashed, and answers 201 with the credentials (shown once).
  * @see https://www.rfc-editor.org/rfc/rfc7591#section-3
  */
-export async function registrationEndpoint(server: ServerContext, request: Request): Promise<Response> {
+export async function registrationEndpoint(
+  server: ServerContext,
+  request: CoreRequest,
+): Promise<CoreResponse> {
   try {
     const policy = server.registration
     if (!policy) return jsonResponse({ error: 'not_found' }, { status: 404 })
@@ -59,7 +62,7 @@ export async function registrationEndpoint(server: ServerContext, request: Reque
     }
     return jsonResponse(body, { status: 201 })
   } catch (err) {
-    return errorToResponse(err)
+    return asServerError(err).render()
   }
 }
 
@@ -68,7 +71,11 @@ export async function registrationEndpoint(server: ServerContext, request: Reque
  * each with its registration access token. Unknown clients and wrong tokens get the same 401.
  * @see https://www.rfc-editor.org/rfc/rfc7592#section-2
  */
-export async function clientConfigurationEndpoint(server: ServerContext, request: Request, clientId: string) {
+export async function clientConfigurationEndpoint(
+  server: ServerContext,
+  request: CoreRequest,
+  clientId: string,
+): Promise<CoreResponse> {
   try {
     if (!server.registration) return jsonResponse({ error: 'not_found' }, { status: 404 })
     const denied = () =>
@@ -99,7 +106,7 @@ export async function clientConfigurationEndpoint(server: ServerContext, request
       }
       case 'DELETE':
         await server.store.deleteClient(clientId)
-        return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } })
+        return emptyResponse(204)
       default:
         throw serverError('invalid_request', 'use GET, PUT or DELETE', {
           status: 405,
@@ -107,7 +114,7 @@ export async function clientConfigurationEndpoint(server: ServerContext, request
         })
     }
   } catch (err) {
-    return errorToResponse(err)
+    return asServerError(err).render()
   }
 }
 
@@ -115,15 +122,15 @@ function clientUri(server: ServerContext, clientId: string): string {
   return `${server.endpoints.registration}/${encodeURIComponent(clientId)}`
 }
 
-function bearerOf(request: Request): string | undefined {
+function bearerOf(request: CoreRequest): string | undefined {
   return TOKEN68.exec(request.headers.get('authorization') ?? '')?.[1]
 }
 
-async function readJson(server: ServerContext, request: Request): Promise<Record<string, unknown>> {
+async function readJson(server: ServerContext, request: CoreRequest): Promise<Record<string, unknown>> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase()
   if (type !== 'application/json')
     throw serverError('invalid_client_metadata', 'the body must be application/json')
-  const text = await readBodyText(request, server.maxBodyBytes)
+  const text = await request.text(server.maxBodyBytes)
   let value: unknown
   try {
     // Bounded before the schema sees it: a value nested thousands deep passes `z.unknown()` and

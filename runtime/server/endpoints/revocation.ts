@@ -1,8 +1,9 @@
 import { authenticateClient } from '../client-auth.js'
-import { errorToResponse, serverError } from '../errors.js'
+import { asServerError, serverError } from '../errors.js'
 import { findAccessTokenRecord } from '../lib/access-token-record.js'
+import type { CoreRequest, CoreResponse } from '../lib/core-http.js'
 import { readForm } from '../lib/params.js'
-import { NO_STORE } from '../lib/responses.js'
+import { emptyResponse } from '../lib/responses.js'
 import type { ServerContext } from '../types.js'
 
 /**
@@ -11,7 +12,7 @@ import type { ServerContext } from '../types.js'
  * the endpoint reveals nothing about tokens the caller does not own.
  * @see https://www.rfc-editor.org/rfc/rfc7009#section-2
  */
-export async function revocationEndpoint(server: ServerContext, request: Request): Promise<Response> {
+export async function revocationEndpoint(server: ServerContext, request: CoreRequest): Promise<CoreResponse> {
   try {
     const params = await readForm(request, server.maxBodyBytes)
     const client = await authenticateClient(server, request, params)
@@ -31,8 +32,8 @@ export async function revocationEndpoint(server: ServerContext, request: Request
         count,
       })
     }
-    return new Response(null, { status: 200, headers: NO_STORE })
+    return emptyResponse(200)
   } catch (err) {
-    return errorToResponse(err)
+    return asServerError(err).render()
   }
 }

@@ -1,9 +1,9 @@
 import type { ClientRecord } from '../../storage/store.js'
 import { authenticateClient } from '../client-auth.js'
-import { OAuthServerError, serverError } from '../errors.js'
-import { type LiteRequest, type LiteResponse, liteFromRequest, toWebResponse } from '../lib/lite-http.js'
+import { asServerError, serverError } from '../errors.js'
+import type { CoreRequest, CoreResponse } from '../lib/core-http.js'
 import { type Params, readForm } from '../lib/params.js'
-import { liteError, liteJson } from '../lib/responses.js'
+import { jsonResponse } from '../lib/responses.js'
 import type { GrantExtension, ServerContext, TokenRequestContext } from '../types.js'
 
 /**
@@ -11,12 +11,7 @@ import type { GrantExtension, ServerContext, TokenRequestContext } from '../type
  * grant chosen by `grant_type`, responses with `Cache-Control: no-store`.
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.2
  */
-export async function tokenEndpoint(server: ServerContext, request: Request): Promise<Response> {
-  return toWebResponse(await tokenEndpointLite(server, liteFromRequest(request)))
-}
-
-/** `tokenEndpoint` over a `LiteRequest`, for adapters that skip the Web `Request` / `Response`. */
-export async function tokenEndpointLite(server: ServerContext, request: LiteRequest): Promise<LiteResponse> {
+export async function tokenEndpoint(server: ServerContext, request: CoreRequest): Promise<CoreResponse> {
   let clientId: string | undefined
   let grantType: string | undefined
   try {
@@ -33,16 +28,11 @@ export async function tokenEndpointLite(server: ServerContext, request: LiteRequ
       throw serverError('unauthorized_client', 'the client may not use this grant_type')
     }
     const ctx = new TokenRequest(server, request, params, client, registered.extensions)
-    return liteJson(await registered.grant.handleTokenRequest(ctx))
+    return jsonResponse(await registered.grant.handleTokenRequest(ctx))
   } catch (err) {
-    const response = liteError(err)
-    server.emit({
-      type: 'grant_failed',
-      clientId,
-      grantType,
-      error: err instanceof OAuthServerError ? err.error : 'server_error',
-    })
-    return response
+    const error = asServerError(err)
+    server.emit({ type: 'grant_failed', clientId, grantType, error: error.error })
+    return error.render()
   }
 }
 
@@ -53,13 +43,13 @@ export async function tokenEndpointLite(server: ServerContext, request: LiteRequ
 class TokenRequest implements TokenRequestContext {
   constructor(
     readonly server: ServerContext,
-    readonly lite: LiteRequest,
+    readonly core: CoreRequest,
     readonly params: Params,
     readonly client: ClientRecord,
     readonly extensions: readonly GrantExtension[],
   ) {}
 
   get request(): Request {
-    return this.lite.toRequest()
+    return this.core.toRequest()
   }
 }

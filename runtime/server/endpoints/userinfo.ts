@@ -1,8 +1,9 @@
-import { errorToResponse, serverError } from '../errors.js'
+import { asServerError, serverError } from '../errors.js'
 import { findAccessTokenRecord } from '../lib/access-token-record.js'
 import { accessTokenInfo, bearerError, extractBearerToken } from '../lib/bearer.js'
 import { claimsForScopes } from '../lib/claims.js'
 import { addRequestedClaims, parseClaimsRequest } from '../lib/claims-request.js'
+import type { CoreRequest, CoreResponse } from '../lib/core-http.js'
 import { jsonResponse, NO_STORE } from '../lib/responses.js'
 import type { ServerContext } from '../types.js'
 
@@ -13,7 +14,7 @@ import type { ServerContext } from '../types.js'
  * client registered `userinfo_signed_response_alg`.
  * @see https://openid.net/specs/openid-connect-core-1_0.html#UserInfo
  */
-export async function userinfoEndpoint(server: ServerContext, request: Request): Promise<Response> {
+export async function userinfoEndpoint(server: ServerContext, request: CoreRequest): Promise<CoreResponse> {
   try {
     if (request.method !== 'GET' && request.method !== 'POST') {
       throw serverError('invalid_request', 'the userinfo endpoint accepts GET and POST', {
@@ -47,8 +48,8 @@ export async function userinfoEndpoint(server: ServerContext, request: Request):
       { ...claims, iss: server.issuer, aud: info.clientId, iat: now, exp: now + server.idTokenTtl },
       alg === server.keys.alg ? { typ: 'JWT' } : { typ: 'JWT', alg },
     )
-    return new Response(jwt, { headers: { 'content-type': 'application/jwt', ...NO_STORE } })
+    return { status: 200, headers: { 'content-type': 'application/jwt', ...NO_STORE }, body: jwt }
   } catch (err) {
-    return errorToResponse(err)
+    return asServerError(err).render()
   }
 }

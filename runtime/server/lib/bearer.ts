@@ -1,6 +1,6 @@
 import type { Store, TokenRecord } from '../../storage/store.js'
 import { OAuthServerError } from '../errors.js'
-import type { LiteRequest } from './lite-http.js'
+import type { CoreRequest } from './core-http.js'
 import { readForm } from './params.js'
 import { parseScope } from './scope.js'
 import { isTokenLive } from './token-state.js'
@@ -65,10 +65,7 @@ export interface ExtractOptions {
 }
 
 /** Finds the one access token of a request; no token at all gives a 401 challenge without error code. */
-export async function extractBearerToken(
-  request: Request | LiteRequest,
-  opts: ExtractOptions,
-): Promise<string> {
+export async function extractBearerToken(request: CoreRequest, opts: ExtractOptions): Promise<string> {
   if (!opts.allowBodyToken) return bearerTokenOf(request, opts)
   const found = headerAndQueryTokens(request, opts)
   if (
@@ -92,7 +89,7 @@ export async function extractBearerToken(
  * `extractBearerToken` without the body (`allowBodyToken` is ignored): synchronous, for the
  * resource server's hot path, which never reads the body.
  */
-export function bearerTokenOf(request: Request | LiteRequest, opts: ExtractOptions): string {
+export function bearerTokenOf(request: Request | CoreRequest, opts: ExtractOptions): string {
   const header = request.headers.get('authorization')
   // The usual request: one Authorization header and no query, so no array to gather tokens in.
   if (header !== null && !hasQuery(request) && /^bearer /i.test(header)) {
@@ -104,7 +101,7 @@ export function bearerTokenOf(request: Request | LiteRequest, opts: ExtractOptio
   return onlyToken(headerAndQueryTokens(request, opts), opts.realm)
 }
 
-function headerAndQueryTokens(request: Request | LiteRequest, opts: ExtractOptions): string[] {
+function headerAndQueryTokens(request: Request | CoreRequest, opts: ExtractOptions): string[] {
   const found: string[] = []
   const header = request.headers.get('authorization')
   if (header !== null && /^bearer /i.test(header)) {
@@ -137,12 +134,12 @@ function onlyToken(found: readonly string[], realm: string): string {
   return token
 }
 
-function hasQuery(request: Request | LiteRequest): boolean {
-  // Without a `?` the URL has no query to look in; a lite request knows without parsing its URL.
+function hasQuery(request: Request | CoreRequest): boolean {
+  // Without a `?` the URL has no query to look in; a core request knows without parsing its URL.
   // Read as a property, not through `instanceof Request`: node's global `Request` is a lazy
   // getter that loads undici on every access.
-  const lite = (request as Partial<LiteRequest>).hasQuery
-  return typeof lite === 'boolean' ? lite : request.url.includes('?')
+  const known = (request as Partial<CoreRequest>).hasQuery
+  return typeof known === 'boolean' ? known : request.url.includes('?')
 }
 
 /** Looks an opaque access token up by its hash and checks it is active and has every required scope. */

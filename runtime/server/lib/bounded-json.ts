@@ -22,7 +22,7 @@ export const CLIENT_JSON_LIMITS: Readonly<JsonLimits> = { maxDepth: 20, maxBytes
  * JSON`, `nested too deeply` or `too large`.
  *
  * @example
- * const metadata = parseBoundedJson(await readBodyText(request, max), CLIENT_JSON_LIMITS)
+ * const metadata = parseBoundedJson(await request.text(max), CLIENT_JSON_LIMITS)
  * @see https://www.rfc-editor.org/rfc/rfc8259#section-9
  */
 export function parseBoundedJson(text: string, limits: Readonly<JsonLimits>): unknown {

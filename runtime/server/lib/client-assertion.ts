@@ -56,7 +56,7 @@ export function clientAssertionAlgorithms(client: ClientRecord): string[] {
  */
 export async function verifyClientAssertion(
   server: ServerContext,
-  request: Request,
+  requestUrl: string,
   params: Params,
 ): Promise<ClientRecord | undefined> {
   if (params.get('client_assertion_type') !== JWT_BEARER_ASSERTION) return undefined
@@ -70,7 +70,7 @@ export async function verifyClientAssertion(
   const client = await server.store.getClient(clientId)
   if (!client) return undefined
   const now = server.now()
-  const url = new URL(request.url)
+  const url = new URL(requestUrl)
   let exp: number
   let jti: string
   try {

@@ -1,5 +1,5 @@
-import { OAuthServerError, serverError } from '../errors.js'
-import type { LiteRequest } from './lite-http.js'
+import { serverError } from '../errors.js'
+import type { CoreRequest } from './core-http.js'
 
 /** Request parameters after duplicate checks; empty values count as absent (RFC 6749 §3.1). */
 export type Params = ReadonlyMap<string, string>
@@ -11,9 +11,9 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024
 const MAX_PARAM_LENGTH = 8 * 1024
 
 /**
- * Parses URL-encoded parameters, refusing repeated ones (RFC 6749 §3.1, §3.2) and oversized values.
- * Returns the names that were repeated instead of throwing when `collectRepeated` is set, so the
- * authorization endpoint can decide whether the error may be redirected.
+ * Parses URL-encoded parameters, dropping empty values and refusing oversized ones; repeated names
+ * are returned, not refused, so the authorization endpoint can decide whether the error may be
+ * redirected (`uniqueParams` refuses them).
  */
 export function parseParams(source: URLSearchParams): { params: Map<string, string>; repeated: string[] } {
   const params = new Map<string, string>()
@@ -42,13 +42,14 @@ export function uniqueParams(source: URLSearchParams): Params {
 }
 
 /**
- * Reads an `application/x-www-form-urlencoded` POST body with a size limit. Anything else
- * (other methods, content types, oversized bodies) is refused with an RFC 6749 error.
+ * Reads an `application/x-www-form-urlencoded` POST body with a size limit, every parameter
+ * (repeated ones too) as sent. Anything else (other methods, content types, oversized bodies) is
+ * refused with an RFC 6749 error.
  */
-export async function readForm(
-  request: Request | LiteRequest,
+export async function readFormSource(
+  request: CoreRequest,
   maxBytes = DEFAULT_MAX_BODY_BYTES,
-): Promise<Params> {
+): Promise<URLSearchParams> {
   if (request.method !== 'POST') {
     throw serverError('invalid_request', 'this endpoint accepts only POST', {
       status: 405,
@@ -59,50 +60,26 @@ export async function readForm(
   if (type !== 'application/x-www-form-urlencoded') {
     throw serverError('invalid_request', 'the body must be application/x-www-form-urlencoded')
   }
-  const text =
-    request instanceof Request ? await readBodyText(request, maxBytes) : await request.text(maxBytes)
-  return uniqueParams(new URLSearchParams(text))
+  return new URLSearchParams(await request.text(maxBytes))
+}
+
+/** `readFormSource`, with repeated parameters refused (RFC 6749 §3.1, §3.2). */
+export async function readForm(request: CoreRequest, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<Params> {
+  return uniqueParams(await readFormSource(request, maxBytes))
 }
 
 /**
- * Reads a request body as UTF-8 text, failing with `invalid_request` (413) past `maxBytes`,
- * whether the length was declared (`Content-Length`) or only found while reading (chunked).
- * @see https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14
+ * The parameters of a request that may come as a query (GET) or a form (POST): the authorization
+ * and end-session endpoints (OIDC Core §3.1.2.1). Repeated names are returned, not refused.
  */
-export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
-  const tooLarge = () => serverError('invalid_request', 'the request body is too large', { status: 413 })
-  const declared = Number(request.headers.get('content-length') ?? '0')
-  if (declared > maxBytes) throw tooLarge()
-  if (!request.body) return ''
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let total = 0
-  try {
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      total += value.byteLength
-      if (total > maxBytes) {
-        // Not awaited: when the app cloned the request, this stream is one branch of a tee, and
-        // cancelling it settles only once the other branch is cancelled too, which may be never.
-        reader.cancel().catch(() => undefined)
-        throw tooLarge()
-      }
-      chunks.push(value)
-    }
-  } catch (err) {
-    if (err instanceof OAuthServerError) throw err
-    throw serverError('invalid_request', 'the request body could not be read')
-  } finally {
-    reader.releaseLock()
-  }
-  const bytes = new Uint8Array(total)
-  let offset = 0
-  for (const c of chunks) {
-    bytes.set(c, offset)
-    offset += c.byteLength
-  }
-  return new TextDecoder().decode(bytes)
+export async function queryOrFormParams(
+  request: CoreRequest,
+  maxBytes: number,
+  refuse: () => Error,
+): Promise<{ params: Map<string, string>; repeated: string[] }> {
+  if (request.method === 'GET') return parseParams(new URL(request.url).searchParams)
+  if (request.method === 'POST') return parseParams(await readFormSource(request, maxBytes))
+  throw refuse()
 }
 
 /** Keeps parameter names echoed in error descriptions short and printable. */

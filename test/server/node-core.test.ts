@@ -1,19 +1,20 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import { type AddressInfo, connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BadRequest, nodeProtect, toLiteRequest, toNodeListener } from '../../runtime/http/node.js'
-import { liteHandlerOf } from '../../runtime/server/lib/lite-http.js'
+import { coreOf, nodeProtect, toCoreRequest, toNodeListener } from '../../runtime/http/node.js'
+import { OAuthServerError } from '../../runtime/server/errors.js'
+import { webHandler } from '../../runtime/server/lib/core-http.js'
 import { basic, type Fixture, setup } from './fixtures.js'
 
-// The node:http adapter answers the token endpoint through the server's lite twin (no Web
-// Request / Response); every answer must match the Web-standard path byte for byte, errors
-// included, and `nodeProtect` must refuse exactly what `protect()` refuses.
+// The node:http adapter answers through the server's core (no Web Request / Response); every
+// answer must match the Web-standard path (a plain Fetch handler wrapping server.handler) byte for
+// byte, errors included, and `nodeProtect` must refuse exactly what `protect()` refuses.
 
 let f: Fixture
-let lite: Server
+let core: Server
 let web: Server
 let protectedApi: Server
-let liteBase: string
+let coreBase: string
 let webBase: string
 let apiPort: number
 
@@ -25,8 +26,8 @@ function listen(server: Server): Promise<number> {
 
 beforeAll(async () => {
   f = await setup()
-  // A wrapper has no lite twin, so this listener takes the Web Request / Response path.
-  lite = createServer(toNodeListener(f.server.handler, { maxBodyBytes: 4096, origin: 'https://id.example' }))
+  // A wrapper is a plain Fetch handler, so this listener takes the Web Request / Response path.
+  core = createServer(toNodeListener(f.server.handler, { maxBodyBytes: 4096, origin: 'https://id.example' }))
   web = createServer(
     toNodeListener((r) => f.server.handler(r), { maxBodyBytes: 4096, origin: 'https://id.example' }),
   )
@@ -41,13 +42,13 @@ beforeAll(async () => {
       { scopes: ['api:read'] },
     ),
   )
-  liteBase = `http://127.0.0.1:${await listen(lite)}`
+  coreBase = `http://127.0.0.1:${await listen(core)}`
   webBase = `http://127.0.0.1:${await listen(web)}`
   apiPort = await listen(protectedApi)
 })
 
 afterAll(async () => {
-  for (const s of [lite, web, protectedApi]) await new Promise<void>((resolve) => s.close(() => resolve()))
+  for (const s of [core, web, protectedApi]) await new Promise<void>((resolve) => s.close(() => resolve()))
 })
 
 const FORM = 'application/x-www-form-urlencoded'
@@ -121,7 +122,7 @@ const cases: Case[] = [
     status: 400,
   },
   {
-    name: 'metadata (not a lite route)',
+    name: 'metadata',
     path: '/.well-known/openid-configuration',
     method: 'GET',
     headers: {},
@@ -140,14 +141,14 @@ async function call(base: string, c: Case) {
   return { status: res.status, headers, body: await res.text() }
 }
 
-describe('node:http adapter lite path', () => {
-  it('is taken for the server handler and not for a wrapper', () => {
-    expect(liteHandlerOf(f.server.handler)).toBeTypeOf('function')
-    expect(liteHandlerOf((r: Request) => f.server.handler(r))).toBeUndefined()
+describe('node:http adapter over the core', () => {
+  it("serves server.handler through the server's core, and a plain Fetch handler through Web objects", () => {
+    expect(coreOf(f.server.handler)).toBe(f.server.core)
+    expect(coreOf((r: Request) => f.server.handler(r))).not.toBe(f.server.core)
   })
 
   it.each(cases)('answers $name exactly as the Web path does', async (c) => {
-    const [a, b] = [await call(liteBase, c), await call(webBase, c)]
+    const [a, b] = [await call(coreBase, c), await call(webBase, c)]
     expect(a.status).toBe(c.status)
     expect(a).toEqual(b)
   })
@@ -161,12 +162,12 @@ describe('node:http adapter lite path', () => {
       body: 'grant_type=client_credentials&scope=api:read',
       status: 200,
     }
-    const [a, b] = [await call(liteBase, c), await call(webBase, c)]
+    const [a, b] = [await call(coreBase, c), await call(webBase, c)]
     expect(a.status).toBe(200)
-    const { 'content-length': _a, ...liteHeaders } = a.headers
+    const { 'content-length': _a, ...coreHeaders } = a.headers
     const { 'content-length': _b, ...webHeaders } = b.headers
-    expect(liteHeaders).toEqual(webHeaders)
-    expect(liteHeaders['cache-control']).toBe('no-store')
+    expect(coreHeaders).toEqual(webHeaders)
+    expect(coreHeaders['cache-control']).toBe('no-store')
     const [ja, jb] = [JSON.parse(a.body), JSON.parse(b.body)]
     expect(Object.keys(ja).sort()).toEqual(Object.keys(jb).sort())
     expect({ ...ja, access_token: 'x' }).toEqual({ ...jb, access_token: 'x' })
@@ -174,10 +175,10 @@ describe('node:http adapter lite path', () => {
   })
 })
 
-/** Sends raw request bytes to the protected server; returns the status and the raw head. */
-function raw(lines: string[]): Promise<{ status: number; head: string; body: string }> {
+/** Sends raw request bytes (to the protected server by default); returns the status and the raw head. */
+function raw(lines: string[], port = apiPort): Promise<{ status: number; head: string; body: string }> {
   return new Promise((resolve) => {
-    const socket = connect(apiPort, '127.0.0.1')
+    const socket = connect(port, '127.0.0.1')
     let data = ''
     socket.on('data', (d) => {
       data += d.toString('latin1')
@@ -192,7 +193,7 @@ function raw(lines: string[]): Promise<{ status: number; head: string; body: str
 }
 
 async function issue(scope: string): Promise<string> {
-  const res = await fetch(`${liteBase}/token`, {
+  const res = await fetch(`${coreBase}/token`, {
     method: 'POST',
     headers: { authorization: basic('web', 'web-secret'), 'content-type': FORM },
     body: `grant_type=client_credentials&scope=${scope}`,
@@ -272,12 +273,14 @@ describe('hashesEqual', () => {
   })
 })
 
-describe('lite request pathname', () => {
+describe('core request pathname', () => {
   const request = (host: string, url: string) =>
-    toLiteRequest(
-      { method: 'GET', url, headers: { host }, rawHeaders: ['host', host] } as unknown as IncomingMessage,
-      { readBody: false },
-    )
+    toCoreRequest({
+      method: 'GET',
+      url,
+      headers: { host },
+      rawHeaders: ['host', host],
+    } as unknown as IncomingMessage)
 
   it.each([
     '/token',
@@ -291,18 +294,49 @@ describe('lite request pathname', () => {
     '/t x',
     '/ü',
     '/.well-known/openid-configuration',
-  ])('%s is routed as the URL parser reads it, before and after its origin has parsed', async (target) => {
+  ])('%s is routed as the URL parser reads it', (target) => {
     const want = new URL(`http://127.0.0.1:8080${target}`).pathname
-    expect((await request('127.0.0.1:8080', target)).pathname).toBe(want)
-    expect((await request('127.0.0.1:8080', '/')).url).toBe('http://127.0.0.1:8080/')
-    expect((await request('127.0.0.1:8080', target)).pathname).toBe(want)
+    expect(request('127.0.0.1:8080', target).pathname).toBe(want)
   })
 
-  it('a Host the URL parser refuses gives 400, whatever parsed before', async () => {
-    expect((await request('127.0.0.1:8080', '/token')).url).toBe('http://127.0.0.1:8080/token')
+  it('a Host the URL parser refuses gives 400', () => {
+    expect(request('127.0.0.1:8080', '/token').url).toBe('http://127.0.0.1:8080/token')
     for (const host of ['999.1.1.1', '127.0.0.1:99999', 'a:b:c']) {
-      const lite = await request(host, '/token')
-      expect(() => lite.pathname).toThrow(BadRequest)
+      const core = request(host, '/token')
+      expect(() => core.pathname).toThrow(OAuthServerError)
+      expect(() => core.pathname).toThrow(expect.objectContaining({ status: 400 }))
     }
+  })
+})
+
+describe('a listener routes plain paths without parsing once its origin has parsed', () => {
+  // The listener remembers the last origin that made a valid URL (its own state, one per
+  // listener): every target must still be routed as the URL parser reads it, first or later.
+  const echo = webHandler(async (r) => ({ status: 200, headers: {}, body: r.pathname }))
+  let port: number
+  let echoServer: Server
+  beforeAll(async () => {
+    echoServer = createServer(toNodeListener(echo))
+    port = await listen(echoServer)
+  })
+  afterAll(() => new Promise<void>((resolve) => echoServer.close(() => resolve())))
+
+  const send = (target: string, host: string) =>
+    raw([`GET ${target} HTTP/1.1`, `host: ${host}`, 'connection: close'], port)
+
+  it.each(['/token', '/a//b/', '/a/./b', '/a/../token', '/%74oken', '/token?x=1', '/t%2Fx'])(
+    '%s, before and after',
+    async (target) => {
+      const want = new URL(`http://127.0.0.1:8080${target}`).pathname
+      expect((await send(target, '127.0.0.1:8080')).body).toBe(want)
+      expect((await send('/', '127.0.0.1:8080')).body).toBe('/')
+      expect((await send(target, '127.0.0.1:8080')).body).toBe(want)
+    },
+  )
+
+  it('a Host the URL parser refuses still gets 400 after another origin parsed', async () => {
+    expect((await send('/token', '127.0.0.1:8080')).status).toBe(200)
+    for (const host of ['999.1.1.1', '127.0.0.1:99999', 'a:b:c'])
+      expect((await send('/token', host)).status).toBe(400)
   })
 })
