@@ -22,37 +22,5 @@ export default defineGrant({
   ],
   issuesRefreshToken: true,
   issuesIdToken: true,
-  hooks: {
-    authorizeRequest: {
-      doc: 'Whether this client may ask for these scopes (app policy); false answers access_denied.',
-      rfc: 'RFC 6749 §4.1.1',
-      input: { client: 'ClientRecord', scopes: 'readonly string[]', redirectUri: 'string' },
-      output: 'boolean',
-    },
-    saveAuthorizationCode: {
-      doc: 'Stores a new code record (keyed by codeHash) as given; the runtime already hashed the code.',
-      rfc: 'RFC 6749 §4.1.2',
-      input: { record: 'AuthorizationCodeRecord', client: 'ClientRecord' },
-      output: 'void',
-    },
-    queryAuthorizationCode: {
-      doc: 'Loads the record saved for codeHash exactly as saved; undefined when unknown or deleted.',
-      rfc: 'RFC 6749 §4.1.3',
-      input: { codeHash: 'string', client: 'ClientRecord' },
-      output: 'AuthorizationCodeRecord | undefined',
-    },
-    deleteAuthorizationCode: {
-      doc: 'Deletes a code once it is exchanged (the runtime refuses a second use even if it stays).',
-      rfc: 'RFC 6749 §4.1.2',
-      input: { record: 'AuthorizationCodeRecord' },
-      output: 'void',
-    },
-    authenticateUser: {
-      doc: 'The user behind the code at exchange time; undefined (user gone or disabled) answers invalid_grant.',
-      rfc: 'RFC 6749 §4.1.3',
-      input: { sub: 'string', client: 'ClientRecord', record: 'AuthorizationCodeRecord' },
-      output: 'AuthenticatedUser | undefined',
-    },
-  },
   errors: ['invalid_request', 'invalid_grant', 'unauthorized_client', 'access_denied', 'invalid_scope'],
 })

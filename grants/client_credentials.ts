@@ -12,13 +12,5 @@ export default defineGrant({
   clientAuthentication: ['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt'],
   issuesRefreshToken: false,
   issuesIdToken: false,
-  hooks: {
-    authorizeClient: {
-      doc: 'Whether this client may get a token for these scopes now; false answers unauthorized_client.',
-      rfc: 'RFC 6749 §4.4.2',
-      input: { client: 'ClientRecord', scopes: 'readonly string[]' },
-      output: 'boolean',
-    },
-  },
   errors: ['invalid_request', 'invalid_scope', 'unauthorized_client'],
 })

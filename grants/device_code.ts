@@ -19,14 +19,6 @@ export default defineGrant({
   ],
   issuesRefreshToken: true,
   issuesIdToken: true,
-  hooks: {
-    authorizeClient: {
-      doc: 'Whether this device client may poll for tokens; false answers unauthorized_client.',
-      rfc: 'RFC 8628 §3.4',
-      input: { client: 'ClientRecord' },
-      output: 'boolean',
-    },
-  },
   errors: [
     'invalid_request',
     'invalid_grant',

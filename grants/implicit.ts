@@ -11,13 +11,5 @@ export default defineGrant({
   clientAuthentication: ['none'],
   issuesRefreshToken: false,
   issuesIdToken: false,
-  hooks: {
-    authorizeRequest: {
-      doc: 'Whether this client may ask for these scopes (app policy); false answers access_denied.',
-      rfc: 'RFC 6749 §4.2.1',
-      input: { client: 'ClientRecord', scopes: 'readonly string[]', redirectUri: 'string' },
-      output: 'boolean',
-    },
-  },
   errors: ['unsupported_response_type', 'access_denied', 'invalid_scope'],
 })

@@ -13,19 +13,5 @@ export default defineGrant({
   clientAuthentication: ['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt'],
   issuesRefreshToken: false,
   issuesIdToken: false,
-  hooks: {
-    findIssuerKeys: {
-      doc: 'Public keys of a trusted assertion issuer; undefined means the issuer is not trusted.',
-      rfc: 'RFC 7523 §3',
-      input: { issuer: 'string', client: 'ClientRecord' },
-      output: 'JSONWebKeySet | undefined',
-    },
-    authorizeSubject: {
-      doc: 'Maps the assertion subject to a local user; undefined answers invalid_grant.',
-      rfc: 'RFC 7523 §3',
-      input: { issuer: 'string', subject: 'string', client: 'ClientRecord', scopes: 'readonly string[]' },
-      output: 'AuthenticatedUser | undefined',
-    },
-  },
   errors: ['invalid_request', 'invalid_grant', 'invalid_scope', 'unauthorized_client'],
 })

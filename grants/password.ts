@@ -14,13 +14,5 @@ export default defineGrant({
   clientAuthentication: ['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt'],
   issuesRefreshToken: true,
   issuesIdToken: false,
-  hooks: {
-    authenticateUser: {
-      doc: 'Checks the resource owner credentials; undefined means they are wrong.',
-      rfc: 'RFC 6749 §4.3.2',
-      input: { username: 'string', password: 'string', client: 'ClientRecord' },
-      output: 'AuthenticatedUser | undefined',
-    },
-  },
   errors: ['invalid_request', 'invalid_grant', 'invalid_scope', 'unauthorized_client'],
 })

@@ -20,13 +20,5 @@ export default defineGrant({
   ],
   issuesRefreshToken: true,
   issuesIdToken: true,
-  hooks: {
-    isGrantActive: {
-      doc: 'Whether the grant behind a refresh token still stands (user active, consent kept).',
-      rfc: 'RFC 6749 §6',
-      input: { client: 'ClientRecord', sub: 'string | undefined', grantId: 'string' },
-      output: 'boolean',
-    },
-  },
   errors: ['invalid_request', 'invalid_grant', 'invalid_scope', 'unauthorized_client'],
 })

@@ -19,25 +19,5 @@ export default defineGrant({
   clientAuthentication: ['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt'],
   issuesRefreshToken: false,
   issuesIdToken: false,
-  hooks: {
-    findSubjectTokenKeys: {
-      doc: 'Public keys of a trusted issuer of JWT subject tokens; undefined means not trusted.',
-      rfc: 'RFC 8693 §2.1',
-      input: { issuer: 'string', client: 'ClientRecord' },
-      output: 'JSONWebKeySet | undefined',
-    },
-    authorizeExchange: {
-      doc: 'Whether this client may exchange the subject token for these scopes (app policy).',
-      rfc: 'RFC 8693 §2.2',
-      input: {
-        client: 'ClientRecord',
-        subject: 'SubjectToken',
-        actor: 'SubjectToken | undefined',
-        scopes: 'readonly string[]',
-        audience: 'string | undefined',
-      },
-      output: 'boolean',
-    },
-  },
   errors: ['invalid_request', 'invalid_grant', 'invalid_scope', 'invalid_target', 'unauthorized_client'],
 })

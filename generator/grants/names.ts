@@ -1,4 +1,22 @@
+import { ENGINES } from '../../runtime/server/grant-definition/engines.js'
+import type { GrantDefinition } from '../../runtime/server/grant-definition/schema.js'
 import { pascalCase } from '../emit.js'
+
+/** A hook as the generated module and the scaffold name and document it. */
+export interface HookDoc {
+  name: string
+  doc: string
+  rfc: string
+}
+
+/**
+ * The hooks a grant's implementation supplies: its engine's table (the source of the engine's
+ * hook type), or the hooks a custom grant declares.
+ */
+export function hooksOf(def: GrantDefinition): HookDoc[] {
+  const table = def.engine === 'custom' ? def.hooks : ENGINES[def.engine].hooks
+  return Object.entries(table).map(([name, h]) => ({ name, doc: h.doc, rfc: h.rfc }))
+}
 
 /** `authorizeClient` → `AuthorizeClient`. */
 function upperFirst(s: string): string {

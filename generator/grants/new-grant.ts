@@ -1,5 +1,6 @@
 import * as path from 'node:path'
 import { ArgumentError } from '../../runtime/errors.js'
+import { RESOLVE_GRANT } from '../../runtime/server/grant-definition/engines/custom.js'
 import { importPath } from './names.js'
 import { GRANTS_PACKAGE, RUNTIME_DIR } from './render.js'
 
@@ -48,10 +49,10 @@ export default defineGrant({
   issuesIdToken: false,
   hooks: {
     resolveGrant: {
-      doc: 'Checks the grant parameters; returns the subject and scopes, or undefined for invalid_grant.',
-      rfc: 'RFC 6749 §4.5',
-      input: { client: 'ClientRecord' },
-      output: 'GrantResolution | undefined',
+      doc: '${RESOLVE_GRANT.doc}',
+      rfc: '${RESOLVE_GRANT.rfc}',
+      input: { client: '${RESOLVE_GRANT.input.client}' },
+      output: '${RESOLVE_GRANT.output}',
     },
   },
   errors: ['invalid_request', 'invalid_grant', 'invalid_scope'],

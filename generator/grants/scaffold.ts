@@ -6,13 +6,18 @@ import type { GrantDefinition } from '../../runtime/server/grant-definition/sche
 import { pascalCase } from '../emit.js'
 import { importsThePackage, MODULES_ROOT } from '../package-root.js'
 import { type LoadedGrant, loadGrant } from './load.js'
-import { hookTypeNames, importPath } from './names.js'
+import { type HookDoc, hooksOf, hookTypeNames, importPath } from './names.js'
 import { GRANTS_PACKAGE } from './render.js'
 import { ScaffoldError } from './scaffold-error.js'
 
-/** What a scaffolded file is built from: the definition and where the generated module is. */
+/** What a scaffolded file is built from: the grant, its hooks and where the generated module is. */
 export interface ScaffoldTarget {
-  definition: GrantDefinition
+  /** The grant's name (`client_credentials`). */
+  name: string
+  /** Where the grant is specified, for the class's TSDoc. */
+  rfc: string
+  /** Its hooks, from {@link hooksOf}: the engine's table or a custom grant's own. */
+  hooks: readonly HookDoc[]
   /**
    * Import specifier of the grant's generated module seen from the scaffolded file:
    * `../generated/grants/<name>.js`, or `authspec/grants/<name>` for a built-in grant.
@@ -20,23 +25,27 @@ export interface ScaffoldTarget {
   generatedImport: string
 }
 
-function methodText(def: GrantDefinition, hook: string, indent: string): string {
-  const h = def.hooks[hook]!
-  const names = hookTypeNames(def.name, hook)
+/** The scaffold of a grant as `scaffold` finds it: its definition's hooks and where to import them. */
+export function scaffoldTarget(definition: GrantDefinition, generatedImport: string): ScaffoldTarget {
+  return { name: definition.name, rfc: definition.rfc, hooks: hooksOf(definition), generatedImport }
+}
+
+function methodText(grant: string, h: HookDoc, indent: string): string {
+  const names = hookTypeNames(grant, h.name)
   const i2 = indent + indent
   return [
     `${indent}/** ${h.doc} @see ${h.rfc} */`,
-    `${indent}async ${hook}(_input: ${names.input}): Promise<${names.output}> {`,
-    `${i2}throw new NotImplementedError('${hook}', '${h.rfc}')`,
+    `${indent}async ${h.name}(_input: ${names.input}): Promise<${names.output}> {`,
+    `${i2}throw new NotImplementedError('${h.name}', '${h.rfc}')`,
     `${indent}}`,
   ].join('\n')
 }
 
 /** Every name the scaffolded file imports from the generated module. */
-function neededImports(def: GrantDefinition): string[] {
-  const names = ['NotImplementedError', `${pascalCase(def.name)}Hooks`]
-  for (const hook of Object.keys(def.hooks)) {
-    const t = hookTypeNames(def.name, hook)
+function neededImports(target: ScaffoldTarget): string[] {
+  const names = ['NotImplementedError', `${pascalCase(target.name)}Hooks`]
+  for (const h of target.hooks) {
+    const t = hookTypeNames(target.name, h.name)
     names.push(t.input, t.output)
   }
   return names
@@ -47,21 +56,20 @@ function neededImports(def: GrantDefinition): string[] {
  * one method per hook, each throwing `NotImplementedError` naming the hook and its RFC section.
  *
  * @example
- * writeFileSync('src/client-credentials.ts', renderScaffold({ definition, generatedImport: '../generated/grants/client_credentials.js' }))
+ * writeFileSync('src/client-credentials.ts', renderScaffold(scaffoldTarget(definition, '../generated/grants/client_credentials.js')))
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4
  */
 export function renderScaffold(target: ScaffoldTarget): string {
-  const def = target.definition
-  const P = pascalCase(def.name)
-  const names = neededImports(def)
+  const P = pascalCase(target.name)
+  const names = neededImports(target)
   const imports = names.map((n) => (n === 'NotImplementedError' ? n : `type ${n}`))
-  const methods = Object.keys(def.hooks).map((h) => methodText(def, h, '  '))
+  const methods = target.hooks.map((h) => methodText(target.name, h, '  '))
   return [
     `import {`,
     ...imports.map((n) => `  ${n},`),
     `} from '${target.generatedImport}'`,
     '',
-    `/** Your ${def.name} hooks (${def.rfc}). Written once by \`authspec scaffold\`; this file is yours. */`,
+    `/** Your ${target.name} hooks (${target.rfc}). Written once by \`authspec scaffold\`; this file is yours. */`,
     `export class ${P}GrantHooks implements ${P}Hooks {`,
     methods.join('\n\n'),
     '}',
@@ -75,8 +83,8 @@ interface Edit {
 }
 
 /**
- * Brings an existing implementation file up to date with its definition: adds a method for every
- * hook the class lacks and the imports those methods need, as pure text insertions. Everything
+ * Brings an existing implementation file up to date with its grant's hooks (an engine that gained
+ * a hook, a custom definition that declares one more): adds a method for every hook the class lacks and the imports those methods need, as pure text insertions. Everything
  * already in the file (code, comments, formatting) stays byte for byte; a second run changes
  * nothing. The class it adds to is the one that `implements <Grant>Hooks`; a file without one
  * throws a {@link ScaffoldError} naming `file`.
@@ -86,10 +94,9 @@ interface Edit {
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4
  */
 export function transformScaffold(source: string, target: ScaffoldTarget, file = 'scaffold.ts'): string {
-  const def = target.definition
   const project = new Project({ useInMemoryFileSystem: true })
   const tree = project.createSourceFile('scaffold.ts', source)
-  const hooksInterface = `${pascalCase(def.name)}Hooks`
+  const hooksInterface = `${pascalCase(target.name)}Hooks`
   const cls = tree
     .getClasses()
     .find((c) => c.getImplements().some((i) => i.getText().includes(hooksInterface)))
@@ -105,7 +112,7 @@ export function transformScaffold(source: string, target: ScaffoldTarget, file =
       .map((m) => (Node.hasName(m) ? m.getName() : undefined))
       .filter(Boolean),
   )
-  const missing = Object.keys(def.hooks).filter((h) => !present.has(h))
+  const missing = target.hooks.filter((h) => !present.has(h.name))
   const edits: Edit[] = []
   if (missing.length > 0) {
     const first = cls.getMembers()[0]
@@ -114,17 +121,17 @@ export function transformScaffold(source: string, target: ScaffoldTarget, file =
     const before = source.slice(0, close)
     const lead = before.endsWith('\n') ? '' : '\n'
     const sep = cls.getMembers().length > 0 ? '\n' : ''
-    const text = missing.map((h) => `${sep}${methodText(def, h, indent || '  ')}\n`).join('')
+    const text = missing.map((h) => `${sep}${methodText(target.name, h, indent || '  ')}\n`).join('')
     edits.push({ at: close, text: lead + text })
   }
   const used = new Set(
     tree.getImportDeclarations().flatMap((d) => d.getNamedImports().map((n) => n.getName())),
   )
-  const needed = neededImports(def).filter((n) => !used.has(n) && needsName(n, missing, def))
+  const needed = neededImports(target).filter((n) => !used.has(n) && needsName(n, missing, target.name))
   if (needed.length > 0) {
     const decl = tree
       .getImportDeclarations()
-      .find((d) => new RegExp(`/grants/${def.name}(\\.js)?$`).test(d.getModuleSpecifierValue()))
+      .find((d) => new RegExp(`/grants/${target.name}(\\.js)?$`).test(d.getModuleSpecifierValue()))
     const spec = (n: string) => (n === 'NotImplementedError' ? n : `type ${n}`)
     if (decl && decl.getNamedImports().length > 0) {
       const named = decl.getNamedImports()
@@ -155,11 +162,11 @@ export function transformScaffold(source: string, target: ScaffoldTarget, file =
 }
 
 /** Whether an import is needed for the methods being added. */
-function needsName(name: string, missing: readonly string[], def: GrantDefinition): boolean {
+function needsName(name: string, missing: readonly HookDoc[], grant: string): boolean {
   if (name === 'NotImplementedError') return missing.length > 0
-  if (name === `${pascalCase(def.name)}Hooks`) return false
+  if (name === `${pascalCase(grant)}Hooks`) return false
   return missing.some((h) => {
-    const t = hookTypeNames(def.name, h)
+    const t = hookTypeNames(grant, h.name)
     return t.input === name || t.output === name
   })
 }
@@ -192,7 +199,7 @@ async function hooksModule(root: string, grant: LoadedGrant, outDir: string): Pr
 
 /**
  * `authspec scaffold grant <name> --out <dir>`: writes `<dir>/<name>.ts`, or adds what a
- * definition gained to the existing file.
+ * grant's hooks gained to the existing file.
  *
  * @example
  * await scaffoldGrant({ root: process.cwd(), name: 'client_credentials', outDir: 'src/grants' })
@@ -208,16 +215,17 @@ export async function scaffoldGrant(options: {
   const outDir = path.resolve(options.root, options.outDir)
   const file = path.join(outDir, `${definition.name}.ts`)
   const generatedImport = await hooksModule(options.root, grant, outDir)
-  const target = { definition, generatedImport }
+  const target = scaffoldTarget(definition, generatedImport)
+  const hooks = target.hooks.map((h) => h.name)
   if (!existsSync(file)) {
     await mkdir(outDir, { recursive: true })
     await writeFile(file, renderScaffold(target))
-    return { file, action: 'created', added: Object.keys(definition.hooks) }
+    return { file, action: 'created', added: hooks }
   }
   const before = await readFile(file, 'utf8')
   const after = transformScaffold(before, target, path.relative(options.root, file))
   if (after === before) return { file, action: 'unchanged', added: [] }
   await writeFile(file, after)
-  const added = Object.keys(definition.hooks).filter((h) => !new RegExp(`\\b${h}\\s*\\(`).test(before))
+  const added = hooks.filter((h) => !new RegExp(`\\b${h}\\s*\\(`).test(before))
   return { file, action: 'updated', added }
 }

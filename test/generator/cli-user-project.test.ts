@@ -80,15 +80,15 @@ describe('authspec scaffold grant <built-in> in a user project', () => {
     const builtIn = await readFile(path.join(repo, 'grants/client_credentials.ts'), 'utf8')
     const own = builtIn
       .replaceAll("'../runtime/", `'${path.join(repo, 'runtime')}/`)
-      .replace('Whether this client may get a token', 'Our policy: whether this client may get a token')
-    expect(own).toContain('Our policy')
+      .replace("rfc: 'RFC 6749 §4.4'", "rfc: 'RFC 6749 §4.4 as we read it'")
+    expect(own).toContain('as we read it')
     await mkdir(path.join(dir, 'grants'))
     await writeFile(path.join(dir, 'grants/client_credentials.ts'), own)
     const r = await cli('scaffold', 'grant', 'client_credentials', '--out', 'src', '--root', dir)
     expect(r).toMatchObject({ code: 0, err: '' })
     const text = await readFile(path.join(dir, 'src/client_credentials.ts'), 'utf8')
     expect(text).toContain("} from '../generated/grants/client_credentials.js'")
-    expect(text).toContain('/** Our policy: whether this client may get a token')
+    expect(text).toContain('/** Your client_credentials hooks (RFC 6749 §4.4 as we read it).')
   })
 })
 

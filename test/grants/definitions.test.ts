@@ -8,6 +8,14 @@ import { findGrantProblems } from '../../runtime/server/grant-definition/validat
 const ROOT = new URL('../..', import.meta.url).pathname
 const FILE = 'grants/bad.ts'
 const base = { ...clientCredentials, name: 'bad' }
+const resolveGrant = {
+  doc: 'Checks the OTP',
+  rfc: 'RFC 6749 §4.5',
+  input: { client: 'ClientRecord' },
+  output: 'GrantResolution | undefined',
+}
+const hookText = { ...resolveGrant, output: 'boolean' }
+const custom = { engine: 'custom', grantType: 'urn:example:otp', hooks: { resolveGrant } }
 
 describe('grant definitions', () => {
   it('every built-in definition is valid and generated/grants is up to date', async () => {
@@ -39,24 +47,29 @@ describe('grant definitions', () => {
     ],
     ['unknown engine', { engine: 'magic' }, 'grants/bad.ts:engine:'],
     [
-      'missing required hook',
-      { hooks: {} },
-      'grants/bad.ts:hooks.authorizeClient: is required by the client_credentials engine',
+      "hooks on a built-in engine (they are the engine's own)",
+      { hooks: { authorizeClient: hookText } },
+      "grants/bad.ts:hooks: the client_credentials engine's hooks are its own",
     ],
     [
-      'hook output of the wrong type',
-      { hooks: { authorizeClient: { ...clientCredentials.hooks.authorizeClient, output: 'string' } } },
-      'grants/bad.ts:hooks.authorizeClient.output: must be "boolean"',
+      'custom grant without resolveGrant',
+      { ...custom, hooks: {} },
+      'grants/bad.ts:hooks.resolveGrant: is required by the custom engine',
+    ],
+    [
+      'resolveGrant output of the wrong type',
+      { ...custom, hooks: { resolveGrant: { ...resolveGrant, output: 'boolean' } } },
+      'grants/bad.ts:hooks.resolveGrant.output: must be "GrantResolution | undefined"',
     ],
     [
       'hook type naming an unknown type',
-      { hooks: { authorizeClient: { ...clientCredentials.hooks.authorizeClient, output: 'Promise<Foo>' } } },
-      'grants/bad.ts:hooks.authorizeClient.output: must be a TypeScript type',
+      { ...custom, hooks: { resolveGrant: { ...resolveGrant, output: 'Promise<Foo>' } } },
+      'grants/bad.ts:hooks.resolveGrant.output: must be a TypeScript type',
     ],
     [
       'hook without an RFC section',
-      { hooks: { authorizeClient: { ...clientCredentials.hooks.authorizeClient, rfc: 'somewhere' } } },
-      'grants/bad.ts:hooks.authorizeClient.rfc: must look like "RFC 6749 §4.1.3"',
+      { ...custom, hooks: { resolveGrant: { ...resolveGrant, rfc: 'somewhere' } } },
+      'grants/bad.ts:hooks.resolveGrant.rfc: must look like "RFC 6749 §4.1.3"',
     ],
     ['no client authentication', { clientAuthentication: [] }, 'grants/bad.ts:clientAuthentication:'],
     [
@@ -87,17 +100,8 @@ describe('grant definitions', () => {
     const problems = findGrantProblems(
       {
         ...base,
-        engine: 'custom',
-        grantType: 'urn:example:otp',
+        ...custom,
         parameters: { otp: { type: 'string', required: true } },
-        hooks: {
-          resolveGrant: {
-            doc: 'Checks the OTP',
-            rfc: 'RFC 6749 §4.5',
-            input: { client: 'ClientRecord' },
-            output: 'GrantResolution | undefined',
-          },
-        },
       },
       FILE,
     )

@@ -2,19 +2,27 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { renderScaffold, scaffoldGrant, transformScaffold } from '../../generator/grants/scaffold.js'
+import {
+  renderScaffold,
+  type ScaffoldTarget,
+  scaffoldGrant,
+  scaffoldTarget,
+  transformScaffold,
+} from '../../generator/grants/scaffold.js'
 import jwtBearer from '../../grants/jwt_bearer.js'
 import { parseGrantDefinition } from '../../runtime/server/grant-definition/validate.js'
 
 const ROOT = new URL('../..', import.meta.url).pathname
-const full = parseGrantDefinition(jwtBearer, 'grants/jwt_bearer.ts')
-/** The definition before it gained `authorizeSubject`. */
-const older = { ...full, hooks: { findIssuerKeys: full.hooks['findIssuerKeys']! } }
-const target = (definition = full) => ({ definition, generatedImport: '../generated/grants/jwt_bearer.js' })
+const full = scaffoldTarget(
+  parseGrantDefinition(jwtBearer, 'grants/jwt_bearer.ts'),
+  '../generated/grants/jwt_bearer.js',
+)
+/** The jwt_bearer engine before it gained `authorizeSubject`. */
+const older: ScaffoldTarget = { ...full, hooks: full.hooks.filter((h) => h.name === 'findIssuerKeys') }
 
 /** A scaffold of the older definition as a user edited it: own code, comments, odd formatting. */
 function editedFile(): string {
-  return renderScaffold(target(older))
+  return renderScaffold(older)
     .replace(
       "    throw new NotImplementedError('findIssuerKeys', 'RFC 7523 §3')",
       '    // Partners are configured by hand;   keep this comment exactly.\n    return PARTNERS[_input.issuer]',
@@ -28,7 +36,7 @@ function editedFile(): string {
 describe('scaffold merge (ts-morph transform)', () => {
   it('adds the missing hook and its imports, keeping every other byte, and is idempotent', () => {
     const before = editedFile()
-    const after = transformScaffold(before, target())
+    const after = transformScaffold(before, full)
     expect(after).not.toBe(before)
     expect(after).toContain(
       'async authorizeSubject(_input: JwtBearerAuthorizeSubjectInput): Promise<JwtBearerAuthorizeSubjectOutput> {',
@@ -46,7 +54,7 @@ describe('scaffold merge (ts-morph transform)', () => {
       .replace(insertedMethod, '')
       .replace('  type JwtBearerAuthorizeSubjectInput,\n  type JwtBearerAuthorizeSubjectOutput,\n', '')
     expect(restored).toBe(before)
-    expect(transformScaffold(after, target())).toBe(after)
+    expect(transformScaffold(after, full)).toBe(after)
   })
 
   it('adds to a single-line import and adds a new import when none exists', () => {
@@ -57,10 +65,10 @@ export class Mine implements JwtBearerHooks {
   async authorizeSubject() { return undefined }
 }
 `
-    const unchanged = transformScaffold(single, target())
+    const unchanged = transformScaffold(single, full)
     expect(unchanged).toBe(single)
     const missingOne = single.replace('  async authorizeSubject() { return undefined }\n', '')
-    const merged = transformScaffold(missingOne, target())
+    const merged = transformScaffold(missingOne, full)
     expect(merged.split('\n')[0]).toBe(
       "import { type JwtBearerHooks, NotImplementedError, type JwtBearerAuthorizeSubjectInput, type JwtBearerAuthorizeSubjectOutput } from '../generated/grants/jwt_bearer.js'",
     )
@@ -68,7 +76,7 @@ export class Mine implements JwtBearerHooks {
       '// my notes\nexport class Mine implements JwtBearerHooks {\n  async findIssuerKeys() { return undefined }\n',
     )
     const noImport = missingOne.replace(/^import .*\n/, "import { readFile } from 'node:fs'\n")
-    const added = transformScaffold(noImport, target())
+    const added = transformScaffold(noImport, full)
     expect(
       added.startsWith(
         "import { readFile } from 'node:fs'\nimport { NotImplementedError, type JwtBearerAuthorizeSubjectInput",
@@ -78,7 +86,7 @@ export class Mine implements JwtBearerHooks {
 
   it('a file without a class implementing the hooks is refused, naming the file and the fix', () => {
     const source = 'export class Other {\n  async findIssuerKeys() { return undefined }\n}\n'
-    expect(() => transformScaffold(source, target(), 'src/grants/jwt_bearer.ts')).toThrow(
+    expect(() => transformScaffold(source, full, 'src/grants/jwt_bearer.ts')).toThrow(
       expect.objectContaining({
         name: 'ScaffoldError',
         code: 'SCAFFOLD_NO_HOOKS_CLASS',
@@ -102,14 +110,17 @@ export class Mine implements JwtBearerHooks {
   })
 })
 
-describe('upgrading a real implementation after authorization_code gained its storage hooks', () => {
+describe('upgrading a real implementation after the authorization_code engine gained its storage hooks', () => {
   it('adds saveAuthorizationCode, queryAuthorizationCode, deleteAuthorizationCode and authenticateUser only', async () => {
     const { default: authorizationCode } = await import('../../grants/authorization_code.js')
-    const current = parseGrantDefinition(authorizationCode, 'grants/authorization_code.ts')
-    // What scaffold wrote when the definition had only the request policy, then filled by the user.
+    const current = scaffoldTarget(
+      parseGrantDefinition(authorizationCode, 'grants/authorization_code.ts'),
+      '../generated/grants/authorization_code.js',
+    )
+    // What scaffold wrote when the engine had only the request policy, then filled by the user.
     const before = renderScaffold({
-      definition: { ...current, hooks: { authorizeRequest: current.hooks['authorizeRequest']! } },
-      generatedImport: '../generated/grants/authorization_code.js',
+      ...current,
+      hooks: current.hooks.filter((h) => h.name === 'authorizeRequest'),
     }).replace(
       "    throw new NotImplementedError('authorizeRequest', 'RFC 6749 §4.1.1')",
       "    // No admin scope for third parties.\n    return !_input.scopes.includes('admin')",

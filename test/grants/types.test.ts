@@ -54,7 +54,9 @@ describe('scaffolded files and the compiler', () => {
       ClientCredentialsGrantHooks: new () => ClientCredentialsHooks
     }
     const hooks = new ClientCredentialsGrantHooks()
-    const err = await hooks.authorizeClient({ client: {} as never, scopes: [] }).catch((e: unknown) => e)
+    const err = await Promise.resolve()
+      .then(() => hooks.authorizeClient({ client: {} as never, scopes: [] }))
+      .catch((e: unknown) => e)
     expect(err).toBeInstanceOf(NotImplementedError)
     expect(err).toMatchObject({
       code: 'NOT_IMPLEMENTED',

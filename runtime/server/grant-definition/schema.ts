@@ -22,7 +22,7 @@ export const CLIENT_AUTH_METHODS = [
   'none',
 ] as const
 
-/** Named types a hook's input or output may use besides primitives (see `HOOK_TYPE_SOURCES`). */
+/** Named types a custom hook's input or output may use besides primitives (from `./types.js`). */
 export const HOOK_NAMED_TYPES = [
   'ClientRecord',
   'AuthorizationCodeRecord',
@@ -100,7 +100,11 @@ export const GrantDefinitionSchema = z.strictObject({
   clientAuthentication: z.array(z.enum(CLIENT_AUTH_METHODS)).min(1),
   issuesRefreshToken: z.boolean(),
   issuesIdToken: z.boolean(),
-  hooks: z.record(Identifier, HookDefinitionSchema),
+  /**
+   * A custom grant's hooks (its choice: `resolveGrant`, which the engine calls, and any others
+   * the app wants typed); a built-in engine's hooks are its own and are not declared here.
+   */
+  hooks: z.record(Identifier, HookDefinitionSchema).default({}),
   /** RFC 6749 §5.2 / extension error codes this grant can answer with. */
   errors: z.array(z.string().regex(/^[a-z_]+$/, 'must be an error code like invalid_grant')).min(1),
   /** One line for documentation and the generated factory. */

@@ -1,6 +1,7 @@
 import { SpecError } from '../../errors.js'
-import { ENGINE_REQUIREMENTS } from './engine-requirements.js'
-import { type GrantDefinition, GrantDefinitionSchema } from './schema.js'
+import { RESOLVE_GRANT } from './engines/custom.js'
+import { ENGINES } from './engines.js'
+import { GRANT_ENGINES, type GrantDefinition, GrantDefinitionSchema } from './schema.js'
 
 function fieldPath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? '(definition)' : path.map(String).join('.')
@@ -37,9 +38,9 @@ function hintFor(path: readonly PropertyKey[]): string {
     case 'grantType':
       return 'use the registered name or a URI such as urn:example:otp'
     case 'engine':
-      return `one of ${Object.keys(ENGINE_REQUIREMENTS).join(', ')}`
+      return `one of ${GRANT_ENGINES.join(', ')}`
     case 'hooks':
-      return "write { doc: '…', rfc: 'RFC 6749 §4.1.3', input: { client: 'ClientRecord' }, output: 'boolean' }"
+      return "a custom grant's hooks: { doc: '…', rfc: 'RFC 6749 §4.5', input: { client: 'ClientRecord' }, output: 'void' }"
     case 'parameters':
       return "write { type: 'string', required: true }"
     case 'clientAuthentication':
@@ -53,67 +54,41 @@ function hintFor(path: readonly PropertyKey[]): string {
 
 function semanticProblems(def: GrantDefinition, file: string): SpecError[] {
   const problems: SpecError[] = []
-  const req = ENGINE_REQUIREMENTS[def.engine]
+  const engine = ENGINES[def.engine]
   const add = (path: string, message: string, hint: string) =>
     problems.push(new SpecError(file, path, message, hint))
-  if (req.grantType !== undefined && def.grantType !== req.grantType) {
+  if (engine.grantType !== undefined && def.grantType !== engine.grantType) {
     add(
       'grantType',
-      `must be "${req.grantType}" for the ${def.engine} engine`,
-      `set grantType: '${req.grantType}'`,
+      `must be "${engine.grantType}" for the ${def.engine} engine`,
+      `set grantType: '${engine.grantType}'`,
     )
   }
-  if (req.grantType === undefined && !req.uriGrantType && def.grantType !== undefined) {
+  if (engine.grantType === undefined && !engine.uriGrantType && def.grantType !== undefined) {
     add('grantType', `the ${def.engine} engine has no token request`, 'remove grantType')
   }
-  if (req.uriGrantType && !/^(urn:|https:\/\/)/.test(def.grantType ?? '')) {
+  if (engine.uriGrantType && !/^(urn:|https:\/\/)/.test(def.grantType ?? '')) {
     add('grantType', 'an extension grant needs an absolute URI', "set grantType: 'urn:example:my-grant'")
   }
-  if (req.responseType !== def.responseType) {
+  if (engine.responseType !== def.responseType) {
     add(
       'responseType',
-      req.responseType ? `must be "${req.responseType}"` : `the ${def.engine} engine has no response type`,
-      req.responseType ? `set responseType: '${req.responseType}'` : 'remove responseType',
+      engine.responseType
+        ? `must be "${engine.responseType}"`
+        : `the ${def.engine} engine has no response type`,
+      engine.responseType ? `set responseType: '${engine.responseType}'` : 'remove responseType',
     )
   }
-  for (const [name, need] of Object.entries(req.hooks)) {
-    const hook = def.hooks[name]
-    const template = `${name}: { doc: '${need.doc}', rfc: '${need.rfc}', input: ${JSON.stringify(need.input)}, output: '${need.output}' }`
-    if (!hook) {
-      add(`hooks.${name}`, `is required by the ${def.engine} engine`, `add ${template}`)
-      continue
-    }
-    if (hook.output.replace(/\s+/g, '') !== need.output.replace(/\s+/g, '')) {
-      add(
-        `hooks.${name}.output`,
-        `must be "${need.output}"`,
-        `the ${def.engine} engine reads it as ${need.output}`,
-      )
-    }
-    for (const [key, type] of Object.entries(need.input)) {
-      if (hook.input[key] === undefined)
-        add(`hooks.${name}.input.${key}`, 'is missing', `add ${key}: '${type}'`)
-    }
-  }
-  if (def.engine === 'custom') {
-    const input = def.hooks['resolveGrant']?.input ?? {}
-    for (const [param, spec] of Object.entries(def.parameters)) {
-      if (param === 'scope') continue
-      const want = spec.required ? 'string' : 'string | undefined'
-      if (input[param] === undefined) {
-        add(
-          `hooks.resolveGrant.input.${param}`,
-          'is missing: the engine passes every parameter',
-          `add ${param}: '${want}'`,
-        )
-      }
-    }
+  if (def.engine === 'custom') problems.push(...customHookProblems(def, file))
+  else if (Object.keys(def.hooks).length > 0) {
+    add(
+      'hooks',
+      `the ${def.engine} engine's hooks are its own (see its EngineHooks type in authspec/grants)`,
+      'remove hooks; only custom grants declare them',
+    )
   }
   for (const ext of def.extensions) {
-    if (
-      def.engine !== 'authorization_code' &&
-      !(ext === 'openid' && ['refresh_token', 'device_code', 'password'].includes(def.engine))
-    ) {
+    if (!engine.extensions.includes(ext)) {
       add('extensions', `"${ext}" does not apply to the ${def.engine} engine`, 'remove it')
     }
   }
@@ -124,11 +99,41 @@ function semanticProblems(def: GrantDefinition, file: string): SpecError[] {
       "add extensions: ['openid'] or set issuesIdToken: false",
     )
   }
-  if (
-    def.clientAuthentication.includes('none') &&
-    ['client_credentials', 'token_exchange', 'jwt_bearer'].includes(def.engine)
-  ) {
+  if (def.clientAuthentication.includes('none') && engine.confidentialOnly) {
     add('clientAuthentication', `public clients may not use ${def.engine}`, 'remove none')
+  }
+  return problems
+}
+
+/**
+ * A custom grant's own hooks hold `resolveGrant`, which the engine calls with the client and
+ * every parameter and reads as a `GrantResolution`; the compiler checks the rest in the
+ * generated module.
+ */
+function customHookProblems(def: GrantDefinition, file: string): SpecError[] {
+  const hook = def.hooks['resolveGrant']
+  const problem = (path: string, message: string, hint: string) =>
+    new SpecError(file, `hooks.resolveGrant${path}`, message, hint)
+  if (!hook) {
+    return [
+      problem('', 'is required by the custom engine', `add resolveGrant: ${JSON.stringify(RESOLVE_GRANT)}`),
+    ]
+  }
+  const problems: SpecError[] = []
+  if (hook.output.replace(/\s+/g, '') !== RESOLVE_GRANT.output.replace(/\s+/g, '')) {
+    problems.push(
+      problem('.output', `must be "${RESOLVE_GRANT.output}"`, 'the custom engine reads it as such'),
+    )
+  }
+  const params = Object.entries(def.parameters).filter(([name]) => name !== 'scope')
+  for (const [key, type] of [
+    ['client', RESOLVE_GRANT.input.client],
+    ...params.map(([name, p]) => [name, p.required ? 'string' : 'string | undefined']),
+  ] as const) {
+    if (hook.input[key] === undefined) {
+      const why = key === 'client' ? 'is missing' : 'is missing: the engine passes every parameter'
+      problems.push(problem(`.input.${key}`, why, `add ${key}: '${type}'`))
+    }
   }
   return problems
 }

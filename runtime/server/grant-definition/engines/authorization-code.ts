@@ -6,56 +6,46 @@ import {
   authorizationCodeGrant,
   revokeReplayedCode,
 } from '../../grants/authorization-code.js'
-import type { AuthenticatedUser, Grant } from '../../types.js'
+import type { AuthenticatedUser } from '../../types.js'
+import { type EngineHooks, hook } from '../hook.js'
 import type { GrantDefinitionInput } from '../schema.js'
-import type { DefinedGrant, HookResult } from '../types.js'
+import type { DefinedGrant } from '../types.js'
+import { authorizeRequest, withRequestPolicy } from './request-policy.js'
 import { defined } from './shared.js'
 
-/** The app's request policy, shared by the authorization code and implicit engines. */
-export interface RequestPolicyHooks {
-  authorizeRequest(input: {
-    client: ClientRecord
-    scopes: readonly string[]
-    redirectUri: string
-  }): HookResult<boolean>
+/**
+ * The authorization code engine's hooks (request policy, code storage and the user at exchange
+ * time): the one source of `AuthorizationCodeEngineHooks` and its generated stub.
+ */
+export const authorizationCodeHooks = {
+  authorizeRequest: authorizeRequest('RFC 6749 §4.1.1'),
+  saveAuthorizationCode: hook<{ record: AuthorizationCodeRecord; client: ClientRecord }, void>(
+    'RFC 6749 §4.1.2',
+    'Stores a new code record (keyed by codeHash) as given; the runtime already hashed the code.',
+  ),
+  queryAuthorizationCode: hook<
+    { codeHash: string; client: ClientRecord },
+    AuthorizationCodeRecord | undefined
+  >(
+    'RFC 6749 §4.1.3',
+    'Loads the record saved for codeHash exactly as saved; undefined when unknown or deleted.',
+  ),
+  deleteAuthorizationCode: hook<{ record: AuthorizationCodeRecord }, void>(
+    'RFC 6749 §4.1.2',
+    'Deletes a code once it is exchanged (the runtime refuses a second use even if it stays).',
+  ),
+  authenticateUser: hook<
+    { sub: string; client: ClientRecord; record: AuthorizationCodeRecord },
+    AuthenticatedUser | undefined
+  >(
+    'RFC 6749 §4.1.3',
+    'The user behind the code at exchange time; undefined (user gone or disabled) answers invalid_grant.',
+  ),
 }
-
-/** The authorization code engine's hooks: request policy, code storage and the user at exchange time. */
-export interface AuthorizationCodeEngineHooks extends RequestPolicyHooks {
-  saveAuthorizationCode(input: { record: AuthorizationCodeRecord; client: ClientRecord }): HookResult<void>
-  queryAuthorizationCode(input: {
-    codeHash: string
-    client: ClientRecord
-  }): HookResult<AuthorizationCodeRecord | undefined>
-  deleteAuthorizationCode(input: { record: AuthorizationCodeRecord }): HookResult<void>
-  authenticateUser(input: {
-    sub: string
-    client: ClientRecord
-    record: AuthorizationCodeRecord
-  }): HookResult<AuthenticatedUser | undefined>
-}
+export type AuthorizationCodeEngineHooks = EngineHooks<typeof authorizationCodeHooks>
 
 /** How long a used code is remembered after it expires, so a replay still revokes its tokens (seconds). */
 const USED_RETENTION = 3600
-
-/**
- * The grant with the app's request policy run after its own checks, before consent; anything but
- * `true` answers `access_denied`.
- */
-export function withRequestPolicy(base: Grant, hooks: RequestPolicyHooks): Grant {
-  return {
-    ...base,
-    async validateAuthorizationRequest(ctx) {
-      await base.validateAuthorizationRequest?.(ctx)
-      const ok = await hooks.authorizeRequest({
-        client: ctx.client,
-        scopes: ctx.scopes,
-        redirectUri: ctx.redirectUri,
-      })
-      if (ok !== true) throw serverError('access_denied', 'the request is not allowed for this client')
-    },
-  }
-}
 
 /**
  * The grant family of a code, derived from its hash so a replay can revoke the family even after

@@ -5,20 +5,24 @@ import { serverError } from '../../errors.js'
 import { issueTokenResponse } from '../../issue-tokens.js'
 import { assertScopesAllowed, parseScope } from '../../lib/scope.js'
 import type { AuthenticatedUser, ServerContext } from '../../types.js'
+import { type EngineHooks, hook } from '../hook.js'
 import type { GrantDefinitionInput } from '../schema.js'
-import type { DefinedGrant, HookResult } from '../types.js'
+import type { DefinedGrant } from '../types.js'
 import { CLOCK_TOLERANCE, MAX_AGE, unverifiedIssuer, verifyGrantJwt } from './jwt.js'
 import { defined } from './shared.js'
 
-export interface JwtBearerEngineHooks {
-  findIssuerKeys(input: { issuer: string; client: ClientRecord }): HookResult<JSONWebKeySet | undefined>
-  authorizeSubject(input: {
-    issuer: string
-    subject: string
-    client: ClientRecord
-    scopes: readonly string[]
-  }): HookResult<AuthenticatedUser | undefined>
+/** The JWT bearer engine's hooks: the one source of `JwtBearerEngineHooks` and its generated stub. */
+export const jwtBearerHooks = {
+  findIssuerKeys: hook<{ issuer: string; client: ClientRecord }, JSONWebKeySet | undefined>(
+    'RFC 7523 §3',
+    'Public keys of a trusted assertion issuer; undefined means the issuer is not trusted.',
+  ),
+  authorizeSubject: hook<
+    { issuer: string; subject: string; client: ClientRecord; scopes: readonly string[] },
+    AuthenticatedUser | undefined
+  >('RFC 7523 §3', 'Maps the assertion subject to a local user; undefined answers invalid_grant.'),
 }
+export type JwtBearerEngineHooks = EngineHooks<typeof jwtBearerHooks>
 
 /**
  * The replay cache (RFC 7523 §3 item 7): every assertion must carry a `jti`, and an `iss` + `jti`

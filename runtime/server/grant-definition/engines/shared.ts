@@ -6,9 +6,6 @@ import type { Grant, GrantExtension, TokenRequestContext } from '../../types.js'
 import type { GrantDefinitionInput } from '../schema.js'
 import type { DefinedGrant } from '../types.js'
 
-/** Scopes that need an end-user; never granted to a client-only token. */
-export const USER_SCOPES = ['openid', 'offline_access']
-
 /** The extensions a definition lists, as runtime objects. */
 export function extensionsOf(def: GrantDefinitionInput): GrantExtension[] {
   return (def.extensions ?? []).map((name) => (name === 'pkce' ? pkceExtension() : openIdExtension()))
@@ -47,15 +44,11 @@ export function defined(def: GrantDefinitionInput, grant: Grant): DefinedGrant {
 }
 
 /** Requested scopes (or the client's registered ones), checked against the client and the server. */
-export function grantedScopes(ctx: TokenRequestContext, withUser: boolean): string[] {
+export function grantedScopes(ctx: TokenRequestContext): string[] {
   const registered = parseScope(ctx.client.scope)
   const requested = parseScope(ctx.params.get('scope'))
-  const scopes =
-    requested.length > 0 ? requested : registered.filter((s) => withUser || !USER_SCOPES.includes(s))
+  const scopes = requested.length > 0 ? requested : registered
   assertScopesAllowed(scopes, registered, 'for this client')
   assertScopesAllowed(scopes, ctx.server.scopesSupported, 'by this server')
-  if (!withUser && scopes.some((s) => USER_SCOPES.includes(s))) {
-    throw serverError('invalid_scope', 'openid and offline_access need an end-user')
-  }
   return scopes
 }

@@ -5,24 +5,33 @@ import { issueTokenResponse } from '../../issue-tokens.js'
 import { findAccessTokenRecord } from '../../lib/access-token-record.js'
 import { assertScopesAllowed, parseScope } from '../../lib/scope.js'
 import type { TokenRequestContext } from '../../types.js'
+import { type EngineHooks, hook } from '../hook.js'
 import type { GrantDefinitionInput } from '../schema.js'
-import type { DefinedGrant, HookResult, SubjectToken } from '../types.js'
+import type { DefinedGrant, SubjectToken } from '../types.js'
 import { unverifiedIssuer, verifyGrantJwt } from './jwt.js'
 import { defined } from './shared.js'
 
 export const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token'
 export const JWT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt'
 
-export interface TokenExchangeEngineHooks {
-  findSubjectTokenKeys(input: { issuer: string; client: ClientRecord }): HookResult<JSONWebKeySet | undefined>
-  authorizeExchange(input: {
-    client: ClientRecord
-    subject: SubjectToken
-    actor: SubjectToken | undefined
-    scopes: readonly string[]
-    audience: string | undefined
-  }): HookResult<boolean>
+/** The token exchange engine's hooks: the one source of `TokenExchangeEngineHooks` and its generated stub. */
+export const tokenExchangeHooks = {
+  findSubjectTokenKeys: hook<{ issuer: string; client: ClientRecord }, JSONWebKeySet | undefined>(
+    'RFC 8693 §2.1',
+    'Public keys of a trusted issuer of JWT subject tokens; undefined means not trusted.',
+  ),
+  authorizeExchange: hook<
+    {
+      client: ClientRecord
+      subject: SubjectToken
+      actor: SubjectToken | undefined
+      scopes: readonly string[]
+      audience: string | undefined
+    },
+    boolean
+  >('RFC 8693 §2.2', 'Whether this client may exchange the subject token for these scopes (app policy).'),
 }
+export type TokenExchangeEngineHooks = EngineHooks<typeof tokenExchangeHooks>
 
 async function validateToken(
   ctx: TokenRequestContext,
