@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   generateSigningKeys,
   hybridGrant,
+  implicitGrant,
   openIdExtension,
   pkceExtension,
 } from '../../runtime/server/index.js'
@@ -49,5 +50,19 @@ describe('OpenID discovery lists exactly what is registered', () => {
     const bare = (await setup({ keys: undefined })).server.metadata()
     expect(bare['claims_parameter_supported']).toBeUndefined()
     expect(bare['id_token_signing_alg_values_supported']).toBeUndefined()
+  })
+
+  it.each([
+    ['the code flow alone', [], false],
+    ['an implicit response type', [implicitGrant('id_token')], true],
+    ['a hybrid response type', [hybridGrant('code id_token')], true],
+    ['plain OAuth implicit', [implicitGrant('token')], true],
+  ] as const)('grant_types_supported with %s: implicit listed = %s', async (_name, grants, implicit) => {
+    const f = await setup()
+    for (const grant of grants) f.server.registerGrant(grant, [openIdExtension()])
+    const types = f.server.metadata()['grant_types_supported'] as string[]
+    expect(types).toContain('authorization_code')
+    expect(types.includes('implicit')).toBe(implicit)
+    expect(new Set(types).size).toBe(types.length)
   })
 })

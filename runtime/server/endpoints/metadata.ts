@@ -24,6 +24,22 @@ function tokenAuthMethods(server: ServerContext, methods: readonly string[]): st
 }
 
 /**
+ * `grant_types_supported`: the registered token grants, and `implicit` once a registered response
+ * type returns a token or an ID token from the authorization endpoint (implicit and hybrid flows),
+ * as the RFC 7591 `grant_types` values name them.
+ * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderMetadata
+ * @see https://www.rfc-editor.org/rfc/rfc7591#section-2.1
+ */
+function grantTypes(server: ServerContext): string[] {
+  const types = [...server.tokenGrants.keys()]
+  const frontChannel = [...server.responseTypes.keys()].some((t) =>
+    t.split(' ').some((v) => v === 'token' || v === 'id_token'),
+  )
+  if (frontChannel && !types.includes('implicit')) types.push('implicit')
+  return types
+}
+
+/**
  * Authorization server metadata (RFC 8414), generated from what is registered: endpoints, grant
  * and response types of the registered grants, PKCE methods, signing algorithm, claims. The same
  * document serves OIDC discovery.
@@ -43,7 +59,7 @@ export function buildMetadata(server: ServerContext): Record<string, unknown> {
     scopes_supported: [...server.scopesSupported],
     response_types_supported: [...server.responseTypes.keys()],
     response_modes_supported: ['query', 'fragment', 'form_post'],
-    grant_types_supported: [...server.tokenGrants.keys()],
+    grant_types_supported: grantTypes(server),
     token_endpoint_auth_methods_supported: tokenMethods,
     revocation_endpoint_auth_methods_supported: methods,
     introspection_endpoint_auth_methods_supported: methods.filter((m) => m !== 'none'),
