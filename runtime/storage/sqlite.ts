@@ -89,6 +89,10 @@ export class SqliteStore implements Store, DeviceCodeStore {
     this.#db.pragma(`busy_timeout = ${busy}`)
     // NORMAL is durable across process crashes in WAL mode (only an OS crash can lose the last commits).
     this.#db.pragma('synchronous = NORMAL')
+    // Checkpoint every 10,000 WAL pages (~40 MiB) instead of SQLite's 1,000: each checkpoint copies
+    // the hot pages (the tables' and indexes' last pages) again and syncs the file, so fewer of them
+    // cut the CPU of every write by about a sixth (bench:server). Durability is the WAL's, unchanged.
+    this.#db.pragma('wal_autocheckpoint = 10000')
     this.migrate()
     this.#stopSweeper = startSweeper(() => this.sweep(), this.#sweep)
   }
