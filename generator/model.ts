@@ -1,4 +1,4 @@
-import { clientEntryOf } from '../runtime/provider/lib/fits-oauth2.js'
+import { neededSupport, type SupportName } from '../runtime/provider/lib/needed-support.js'
 import type { ProviderLoginSpec, ProviderSpec } from '../runtime/provider/spec-types.js'
 import {
   byName,
@@ -6,6 +6,7 @@ import {
   docText,
   genericAlias,
   importStatement,
+  LINE_WIDTH,
   type LiteralObject,
   literal,
   literalUnion,
@@ -23,8 +24,8 @@ export interface ProviderModel {
   file: string
   displayName: string
   protocol: ProviderSpec['protocol']
-  /** The lightest runtime entry that runs the spec (see `clientEntryOf`). */
-  clientEntry: 'oauth2' | 'oidc' | 'full'
+  /** The support modules each factory passes to `createClient` (see `neededSupport`); none for OAuth 1.0a. */
+  support: { client: SupportName[]; login: SupportName[] }
   issuerAtRuntime: boolean
   scopes: { name: string; description: string }[]
   defaultScopes: string[]
@@ -82,7 +83,10 @@ export function buildModel(spec: ProviderSpec, file: string): ProviderModel {
     file,
     displayName: spec.displayName,
     protocol: spec.protocol,
-    clientEntry: clientEntryOf(spec),
+    support:
+      spec.protocol === 'oauth1'
+        ? { client: [], login: [] }
+        : { client: neededSupport(spec, 'client'), login: neededSupport(spec, 'login') },
     issuerAtRuntime: spec.issuerAtRuntime === true,
     scopes: byName(
       Object.entries(spec.scopes.supported).map(([name, s]) => ({ name, description: s.description })),
@@ -144,9 +148,9 @@ export interface ProviderContext {
   oauth1: boolean
   displayName: string
   imports: string[]
-  /** The runtime function the factory calls. */
+  /** The factory's `createClient(…)` call, laid out after `  return `. */
   createClient: string
-  /** The runtime function the sign-in factory calls. */
+  /** The sign-in factory's `createClient(…)` call, laid out after `  return `. */
   createLogin: string
   /** `ProviderLoginSpec` data as an object literal (not for OAuth 1.0a). */
   loginSpec: string
@@ -173,19 +177,19 @@ export interface ProviderContext {
   mainDoc: string | undefined
 }
 
-/** The runtime function a generated factory calls, by client entry, and the file it is in. */
-const ENTRIES = {
-  oauth2: { name: 'createOAuth2ProviderClient', file: 'create-oauth2-provider-client.js' },
-  oidc: { name: 'createOidcProviderClient', file: 'create-oidc-provider-client.js' },
-  full: { name: 'createProviderClient', file: 'create-provider-client.js' },
-} as const
-
-/** The runtime function a generated sign-in factory calls, by client entry, and its file. */
-const LOGIN_ENTRIES = {
-  oauth2: { name: 'createOAuth2LoginClient', file: 'create-oauth2-login-client.js' },
-  oidc: { name: 'createOidcLoginClient', file: 'create-oidc-login-client.js' },
-  full: { name: 'createLoginClient', file: 'create-login-client.js' },
-} as const
+/**
+ * `createClient<Type>(specName, config, { name: nameSupport, … })` as biome prints it after
+ * `  return `: on one line when it fits, else the support object broken one module a line; no
+ * third argument when the spec needs no support module.
+ */
+export function createClientCall(type: string, specName: string, support: readonly SupportName[]): string {
+  const head = `createClient<${type}>(${specName}, config`
+  if (support.length === 0) return `${head})`
+  const entries = support.map((name) => `${name}: ${name}Support`)
+  const one = `${head}, { ${entries.join(', ')} })`
+  if (`  return ${one}`.length <= LINE_WIDTH) return one
+  return `${head}, {\n${entries.map((e) => `    ${e},`).join('\n')}\n  })`
+}
 
 /** Builds the template context of one provider file at `generated/providers/<id>.ts`. */
 export function providerContext(model: ProviderModel): ProviderContext {
@@ -199,6 +203,9 @@ export function providerContext(model: ProviderModel): ProviderContext {
   const hasOperations = model.operations.length > 0
   const runtime = '../../runtime/provider'
   const tokenType = oauth1 ? 'OAuth1ProviderTokens' : 'AccessTokenSource'
+  // The login set is a subset of the client's; both factories share one import.
+  const support = model.support.client.map((name) => `${name}Support`)
+  const supportImport = support.length > 0 ? [importStatement(support, `${runtime}/support.js`, false)] : []
   const imports = oauth1
     ? [
         `import spec from ${tsString(`../../${model.file.replace(/\.ts$/, '.js')}`)}`,
@@ -226,29 +233,21 @@ export function providerContext(model: ProviderModel): ProviderContext {
           `${runtime}/client-types.js`,
           true,
         ),
-        importStatement(
-          [LOGIN_ENTRIES[model.clientEntry].name],
-          `${runtime}/${LOGIN_ENTRIES[model.clientEntry].file}`,
-          false,
-        ),
-        importStatement(
-          [ENTRIES[model.clientEntry].name],
-          `${runtime}/${ENTRIES[model.clientEntry].file}`,
-          false,
-        ),
+        importStatement(['createClient'], `${runtime}/create-client.js`, false),
         importStatement(
           ['ProviderLoginSpec', ...(hasOperations ? ['ResponseOf'] : [])],
           `${runtime}/spec-types.js`,
           true,
         ),
+        ...supportImport,
       ]
   return {
     file: model.file,
     oauth1,
     displayName: docText(model.displayName),
     imports,
-    createClient: ENTRIES[model.clientEntry].name,
-    createLogin: LOGIN_ENTRIES[model.clientEntry].name,
+    createClient: createClientCall(`${prefix}Client`, 'spec', model.support.client),
+    createLogin: createClientCall(`${prefix}LoginClient`, 'loginSpec', model.support.login),
     loginSpec: model.loginSpec ? literal(model.loginSpec as unknown as LiteralObject) : '',
     loginClientType: genericAlias(`export type ${prefix}LoginClient`, 'ProviderLoginClient', [
       `${prefix}Scope`,

@@ -6,9 +6,9 @@ import type {
   ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
-import { createOAuth2LoginClient } from '../../runtime/provider/create-oauth2-login-client.js'
-import { createOAuth2ProviderClient } from '../../runtime/provider/create-oauth2-provider-client.js'
+import { createClient } from '../../runtime/provider/create-client.js'
 import type { ProviderLoginSpec, ResponseOf } from '../../runtime/provider/spec-types.js'
+import { apiSupport } from '../../runtime/provider/support.js'
 
 /** Scopes Discord documents; a scope not listed here does not compile. */
 export type DiscordScope =
@@ -112,7 +112,7 @@ export type DiscordClient = ProviderClient<
  * @see https://discord.com/developers/docs/topics/oauth2#shared-resources-oauth2-urls
  */
 export function discord(config: ProviderClientConfig): DiscordClient {
-  return createOAuth2ProviderClient<DiscordClient>(spec, config)
+  return createClient<DiscordClient>(spec, config, { api: apiSupport })
 }
 
 /**
@@ -192,7 +192,7 @@ export type DiscordLoginClient = ProviderLoginClient<
  * @see https://discord.com/developers/docs/topics/oauth2#shared-resources-oauth2-urls
  */
 export function discordLogin(config: ProviderClientConfig): DiscordLoginClient {
-  return createOAuth2LoginClient<DiscordLoginClient>(loginSpec, config)
+  return createClient<DiscordLoginClient>(loginSpec, config)
 }
 
 /** Where each fact of this provider is documented. */

@@ -6,9 +6,9 @@ import type {
   ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
-import { createOAuth2LoginClient } from '../../runtime/provider/create-oauth2-login-client.js'
-import { createOAuth2ProviderClient } from '../../runtime/provider/create-oauth2-provider-client.js'
+import { createClient } from '../../runtime/provider/create-client.js'
 import type { ProviderLoginSpec, ResponseOf } from '../../runtime/provider/spec-types.js'
+import { apiSupport } from '../../runtime/provider/support.js'
 
 /** Scopes GitHub documents; a scope not listed here does not compile. */
 export type GithubScope =
@@ -144,7 +144,7 @@ export type GithubClient = ProviderClient<
  * @see https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
  */
 export function github(config: ProviderClientConfig): GithubClient {
-  return createOAuth2ProviderClient<GithubClient>(spec, config)
+  return createClient<GithubClient>(spec, config, { api: apiSupport })
 }
 
 /**
@@ -267,7 +267,7 @@ export type GithubLoginClient = ProviderLoginClient<
  * @see https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
  */
 export function githubLogin(config: ProviderClientConfig): GithubLoginClient {
-  return createOAuth2LoginClient<GithubLoginClient>(loginSpec, config)
+  return createClient<GithubLoginClient>(loginSpec, config)
 }
 
 /** Where each fact of this provider is documented. */

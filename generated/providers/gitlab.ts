@@ -6,9 +6,14 @@ import type {
   ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
-import { createOidcLoginClient } from '../../runtime/provider/create-oidc-login-client.js'
-import { createOidcProviderClient } from '../../runtime/provider/create-oidc-provider-client.js'
+import { createClient } from '../../runtime/provider/create-client.js'
 import type { ProviderLoginSpec, ResponseOf } from '../../runtime/provider/spec-types.js'
+import {
+  apiSupport,
+  discoverySupport,
+  idTokensSupport,
+  userinfoSupport,
+} from '../../runtime/provider/support.js'
 
 /** Scopes GitLab documents; a scope not listed here does not compile. */
 export type GitlabScope =
@@ -78,7 +83,12 @@ export type GitlabClient = ProviderClient<
  * @see https://docs.gitlab.com/integration/openid_connect_provider/
  */
 export function gitlab(config: ProviderClientConfig): GitlabClient {
-  return createOidcProviderClient<GitlabClient>(spec, config)
+  return createClient<GitlabClient>(spec, config, {
+    api: apiSupport,
+    discovery: discoverySupport,
+    idTokens: idTokensSupport,
+    userinfo: userinfoSupport,
+  })
 }
 
 /**
@@ -132,7 +142,10 @@ export type GitlabLoginClient = ProviderLoginClient<
  * @see https://docs.gitlab.com/integration/openid_connect_provider/
  */
 export function gitlabLogin(config: ProviderClientConfig): GitlabLoginClient {
-  return createOidcLoginClient<GitlabLoginClient>(loginSpec, config)
+  return createClient<GitlabLoginClient>(loginSpec, config, {
+    discovery: discoverySupport,
+    idTokens: idTokensSupport,
+  })
 }
 
 /** Where each fact of this provider is documented. */

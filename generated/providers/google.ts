@@ -6,9 +6,14 @@ import type {
   ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
-import { createOidcLoginClient } from '../../runtime/provider/create-oidc-login-client.js'
-import { createOidcProviderClient } from '../../runtime/provider/create-oidc-provider-client.js'
+import { createClient } from '../../runtime/provider/create-client.js'
 import type { ProviderLoginSpec, ResponseOf } from '../../runtime/provider/spec-types.js'
+import {
+  apiSupport,
+  discoverySupport,
+  idTokensSupport,
+  userinfoSupport,
+} from '../../runtime/provider/support.js'
 
 /** Scopes Google documents; a scope not listed here does not compile. */
 export type GoogleScope =
@@ -85,7 +90,12 @@ export type GoogleClient = ProviderClient<
  * @see https://developers.google.com/identity/protocols/oauth2/web-server#tokenrevoke
  */
 export function google(config: ProviderClientConfig): GoogleClient {
-  return createOidcProviderClient<GoogleClient>(spec, config)
+  return createClient<GoogleClient>(spec, config, {
+    api: apiSupport,
+    discovery: discoverySupport,
+    idTokens: idTokensSupport,
+    userinfo: userinfoSupport,
+  })
 }
 
 /**
@@ -164,7 +174,10 @@ export type GoogleLoginClient = ProviderLoginClient<
  * @see https://developers.google.com/identity/protocols/oauth2/web-server#tokenrevoke
  */
 export function googleLogin(config: ProviderClientConfig): GoogleLoginClient {
-  return createOidcLoginClient<GoogleLoginClient>(loginSpec, config)
+  return createClient<GoogleLoginClient>(loginSpec, config, {
+    discovery: discoverySupport,
+    idTokens: idTokensSupport,
+  })
 }
 
 /** Where each fact of this provider is documented. */

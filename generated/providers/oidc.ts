@@ -5,9 +5,14 @@ import type {
   ProviderClient,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
-import { createOidcLoginClient } from '../../runtime/provider/create-oidc-login-client.js'
-import { createOidcProviderClient } from '../../runtime/provider/create-oidc-provider-client.js'
+import { createClient } from '../../runtime/provider/create-client.js'
 import type { ProviderLoginSpec } from '../../runtime/provider/spec-types.js'
+import {
+  apiSupport,
+  discoverySupport,
+  idTokensSupport,
+  userinfoSupport,
+} from '../../runtime/provider/support.js'
 
 /** Scopes OpenID Connect documents; a scope not listed here does not compile. */
 export type OidcScope =
@@ -71,7 +76,12 @@ export type OidcClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  */
 export function oidc(config: IssuerClientConfig): OidcClient {
-  return createOidcProviderClient<OidcClient>(spec, config)
+  return createClient<OidcClient>(spec, config, {
+    api: apiSupport,
+    discovery: discoverySupport,
+    idTokens: idTokensSupport,
+    userinfo: userinfoSupport,
+  })
 }
 
 /**
@@ -144,7 +154,10 @@ export type OidcLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  */
 export function oidcLogin(config: IssuerClientConfig): OidcLoginClient {
-  return createOidcLoginClient<OidcLoginClient>(loginSpec, config)
+  return createClient<OidcLoginClient>(loginSpec, config, {
+    discovery: discoverySupport,
+    idTokens: idTokensSupport,
+  })
 }
 
 /** Where each fact of this provider is documented. */

@@ -6,9 +6,9 @@ import type {
   ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
-import { createOAuth2LoginClient } from '../../runtime/provider/create-oauth2-login-client.js'
-import { createOAuth2ProviderClient } from '../../runtime/provider/create-oauth2-provider-client.js'
+import { createClient } from '../../runtime/provider/create-client.js'
 import type { ProviderLoginSpec, ResponseOf } from '../../runtime/provider/spec-types.js'
+import { apiSupport } from '../../runtime/provider/support.js'
 
 /** Scopes VK (legacy OAuth) documents; a scope not listed here does not compile. */
 export type VkLegacyScope =
@@ -112,7 +112,7 @@ export type VkLegacyClient = ProviderClient<
  * @see https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth-vkontakte/authcode-flow-user
  */
 export function vkLegacy(config: ProviderClientConfig): VkLegacyClient {
-  return createOAuth2ProviderClient<VkLegacyClient>(spec, config)
+  return createClient<VkLegacyClient>(spec, config, { api: apiSupport })
 }
 
 /**
@@ -200,7 +200,7 @@ export type VkLegacyLoginClient = ProviderLoginClient<
  * @see https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth-vkontakte/authcode-flow-user
  */
 export function vkLegacyLogin(config: ProviderClientConfig): VkLegacyLoginClient {
-  return createOAuth2LoginClient<VkLegacyLoginClient>(loginSpec, config)
+  return createClient<VkLegacyLoginClient>(loginSpec, config)
 }
 
 /** Where each fact of this provider is documented. */

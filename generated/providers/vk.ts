@@ -6,9 +6,9 @@ import type {
   ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
-import { createOAuth2LoginClient } from '../../runtime/provider/create-oauth2-login-client.js'
-import { createOAuth2ProviderClient } from '../../runtime/provider/create-oauth2-provider-client.js'
+import { createClient } from '../../runtime/provider/create-client.js'
 import type { ProviderLoginSpec, ResponseOf } from '../../runtime/provider/spec-types.js'
+import { apiSupport } from '../../runtime/provider/support.js'
 
 /** Scopes VK ID documents; a scope not listed here does not compile. */
 export type VkScope =
@@ -97,7 +97,7 @@ export type VkClient = ProviderClient<
  * @see https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/api-integration/api-description
  */
 export function vk(config: ProviderClientConfig): VkClient {
-  return createOAuth2ProviderClient<VkClient>(spec, config)
+  return createClient<VkClient>(spec, config, { api: apiSupport })
 }
 
 /**
@@ -190,7 +190,7 @@ export type VkLoginClient = ProviderLoginClient<VkScope, VkDefaultScope, VkAutho
  * @see https://id.vk.com/about/business/go/docs/ru/vkid/latest/vk-id/connection/api-integration/api-description
  */
 export function vkLogin(config: ProviderClientConfig): VkLoginClient {
-  return createOAuth2LoginClient<VkLoginClient>(loginSpec, config)
+  return createClient<VkLoginClient>(loginSpec, config)
 }
 
 /** Where each fact of this provider is documented. */

@@ -127,3 +127,27 @@ export type ApiParams = Readonly<Record<string, string | number | boolean | unde
 
 /** Anything that carries an access token. */
 export type AccessTokenSource = string | { accessToken: string }
+
+/** The untyped sign-in client; generated `<provider>Login` factories give it the provider's types. */
+export interface GenericLoginClient {
+  readonly id: string
+  authorizationUrl(
+    options?: AuthorizationUrlOptions<string, Record<string, string | boolean | undefined>>,
+  ): Promise<{ url: URL; session: AuthorizationSession }>
+  callback(
+    callbackUrl: string | URL | URLSearchParams,
+    session: AuthorizationSession,
+  ): Promise<ProviderTokens>
+  refresh(tokens: ProviderTokens): Promise<ProviderTokens>
+  revoke(tokens: ProviderTokens | string, options?: RevokeOptions): Promise<void>
+  restore(stored: unknown): ProviderTokens
+}
+
+/** One API operation of the untyped client. */
+export type ApiMethod = (tokens: AccessTokenSource, params?: ApiParams) => Promise<unknown>
+
+/** The untyped client; generated factories give it the provider's types. */
+export interface GenericProviderClient extends GenericLoginClient {
+  profile(tokens: ProviderTokens): Promise<NormalizedProfile>
+  api: Record<string, ApiMethod>
+}

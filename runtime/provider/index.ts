@@ -3,14 +3,9 @@
  * @see https://www.rfc-editor.org/rfc/rfc6749
  */
 export type * from './client-types.js'
-export { createLoginClient, type GenericLoginClient } from './create-login-client.js'
-export { createOAuth2LoginClient } from './create-oauth2-login-client.js'
-export { createOAuth2ProviderClient } from './create-oauth2-provider-client.js'
-export { createOidcLoginClient } from './create-oidc-login-client.js'
-export { createOidcProviderClient } from './create-oidc-provider-client.js'
-export { createProviderClient, type GenericProviderClient } from './create-provider-client.js'
+export { createClient } from './create-client.js'
 export { defineProvider } from './define-provider.js'
-export { clientEntryOf, fitsOAuth2Client } from './lib/fits-oauth2.js'
+export { type ClientKind, neededSupport, type SupportName } from './lib/needed-support.js'
 export {
   createOAuth1ProviderClient,
   type OAuth1ProviderClient,
@@ -20,4 +15,15 @@ export {
 } from './oauth1/create-oauth1-provider-client.js'
 export { ProviderSpecSchema } from './spec-schema.js'
 export type * from './spec-types.js'
+export {
+  type ApiSupport,
+  apiSupport,
+  type ClientSupport,
+  discoverySupport,
+  everySupport,
+  type IdTokenSupport,
+  idTokensSupport,
+  jwtClientAuthSupport,
+  userinfoSupport,
+} from './support.js'
 export { findSpecProblems, validateSpec } from './validate-spec.js'

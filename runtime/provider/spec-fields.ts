@@ -26,7 +26,7 @@ export interface SpecField {
   standard?: string
 }
 
-const LOGIN = 'runtime/provider/lib/build-login-client.ts'
+const LOGIN = 'runtime/provider/lib/login-methods.ts'
 const ENDPOINTS = 'runtime/provider/lib/resolve-endpoints.ts'
 const TOKEN = 'runtime/provider/lib/token-quirks.ts'
 const MOCK_TOKEN = 'runtime/provider/mock/token-quirks.ts'
@@ -59,7 +59,7 @@ export const SPEC_FIELDS = {
   },
   protocol: {
     doc: 'OAuth 2.0, OpenID Connect or OAuth 1.0a.',
-    client: LOGIN,
+    client: 'runtime/provider/lib/needed-support.ts',
     mock: 'runtime/provider/mock/create-mock-provider.ts',
   },
   issuer: { doc: 'Issuer to discover endpoints from.', client: ENDPOINTS, mock: MOCK },
@@ -92,7 +92,7 @@ export const SPEC_FIELDS = {
   },
   'scopes.responseDelimiter': {
     doc: 'Separator of the granted `scope` in token responses.',
-    client: LOGIN,
+    client: 'runtime/provider/lib/provider-tokens.ts',
     mock: 'runtime/provider/mock/oauth2-token.ts',
     quirk: true,
     standard: ' ',
@@ -108,7 +108,11 @@ export const SPEC_FIELDS = {
     mock: CLIENT_CHOICE,
     quirk: true,
   },
-  clientAuth: { doc: 'Client authentication at the token endpoint.', client: LOGIN, mock: MOCK },
+  clientAuth: {
+    doc: 'Client authentication at the token endpoint.',
+    client: 'runtime/provider/lib/client-context.ts',
+    mock: MOCK,
+  },
   pkce: { doc: 'PKCE unsupported, supported or required.', client: LOGIN, mock: MOCK_AUTHORIZE },
   'authorizationParams.*.type': {
     doc: 'Type of an extra authorization parameter.',
@@ -339,7 +343,7 @@ export const SPEC_FIELDS = {
   },
   profile: {
     doc: 'Maps what the provider returns to the normalized profile.',
-    client: 'runtime/provider/lib/build-client.ts',
+    client: 'runtime/provider/lib/profile-and-api.ts',
     mock: 'n/a: the mock serves the data the mapping reads',
   },
   'docs.*': { doc: 'A documentation link per fact.', client: 'docs', mock: 'docs' },

@@ -30,6 +30,9 @@ describe('bundles of generated clients', () => {
       const inputs = await bundledInputs(client(factory, file))
       const has = (re: RegExp) => inputs.some((i) => re.test(i))
       expect(has(/runtime\/oidc\/validate-id-token\.ts$/)).toBe(oidc)
+      // Discovery and UserInfo come with the OpenID Connect support modules only.
+      expect(has(/runtime\/oauth2\/metadata-cache\.ts$/)).toBe(oidc)
+      expect(has(/runtime\/oidc\/userinfo\.ts$/)).toBe(oidc)
       // runtime/lib/random.ts takes jose's base64url codec; nothing else of jose may come along.
       expect(has(/node_modules\/jose\/(?!.*\/(base64url|buffer_utils)\.js$)/)).toBe(oidc)
       expect(has(/node_modules\/jose\/.*\/jws\/.*verify\.js$/)).toBe(oidc)
@@ -65,9 +68,10 @@ describe('bundles of sign-in-only clients', () => {
       const has = (re: RegExp) => inputs.some((i) => re.test(i))
       expect(has(new RegExp(`generated/providers/${file}\\.ts$`))).toBe(true)
       expect(has(new RegExp(`^providers/${file}\\.ts$`))).toBe(false)
-      expect(has(/runtime\/provider\/lib\/(build-client|call-api)\.ts$/)).toBe(false)
+      expect(has(/runtime\/provider\/lib\/(profile-and-api|call-api)\.ts$/)).toBe(false)
       expect(has(/runtime\/oidc\/userinfo\.ts$/)).toBe(false)
-      expect(has(/runtime\/provider\/lib\/build-login-client\.ts$/)).toBe(true)
+      expect(has(/runtime\/provider\/lib\/login-methods\.ts$/)).toBe(true)
+      expect(has(/runtime\/oauth2\/metadata-cache\.ts$/)).toBe(oidc)
       expect(has(/runtime\/oauth2\/lib\/token-response-schema\.ts$/)).toBe(true)
       expect(has(/node_modules\/zod\/v4\/core\/schemas\.js$/)).toBe(true)
       expect(has(/runtime\/oidc\/validate-id-token\.ts$/)).toBe(oidc)

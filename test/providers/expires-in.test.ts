@@ -2,11 +2,10 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { OAuthError } from '../../runtime/errors.js'
-import {
-  createProviderClient,
-  type GenericProviderClient,
-} from '../../runtime/provider/create-provider-client.js'
+import type { GenericProviderClient } from '../../runtime/provider/client-types.js'
+import { createClient } from '../../runtime/provider/create-client.js'
 import type { ExpiresInQuirks, TokenResponseQuirks } from '../../runtime/provider/spec-types.js'
+import { everySupport } from '../../runtime/provider/support.js'
 import { findSpecProblems } from '../../runtime/provider/validate-spec.js'
 import { minimalSpec } from '../helpers/minimal-spec.js'
 
@@ -35,13 +34,17 @@ function spec(tokenResponse: TokenResponseQuirks) {
 
 async function login(quirks: TokenResponseQuirks, body: string, type = 'application/json') {
   answer = { type, body }
-  const c = createProviderClient<GenericProviderClient>(spec(quirks), {
-    clientId: 'id',
-    clientSecret: 'secret',
-    redirectUri: 'http://127.0.0.1/cb',
-    endpointOverrides: { token: `${base}/token` },
-    now: () => NOW,
-  })
+  const c = createClient<GenericProviderClient>(
+    spec(quirks),
+    {
+      clientId: 'id',
+      clientSecret: 'secret',
+      redirectUri: 'http://127.0.0.1/cb',
+      endpointOverrides: { token: `${base}/token` },
+      now: () => NOW,
+    },
+    everySupport,
+  )
   const { url, session } = await c.authorizationUrl()
   const cb = new URL('http://127.0.0.1/cb')
   cb.searchParams.set('code', 'c')

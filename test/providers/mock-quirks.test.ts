@@ -1,11 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { google } from '../../generated/providers/google.js'
 import googleSpec from '../../providers/google.js'
-import {
-  createProviderClient,
-  type GenericProviderClient,
-} from '../../runtime/provider/create-provider-client.js'
+import type { GenericProviderClient } from '../../runtime/provider/client-types.js'
+import { createClient } from '../../runtime/provider/create-client.js'
 import { createMockProvider, type MockProvider } from '../../runtime/provider/mock/index.js'
+import { everySupport } from '../../runtime/provider/support.js'
 import { minimalSpec } from '../helpers/minimal-spec.js'
 
 /** The spec-driven mock follows the quirks added to the spec language: checkClaim and expiresIn. */
@@ -49,12 +48,16 @@ describe('mock: tokenResponse.expiresIn', () => {
   ])('asString: $asString sends expires_in as a $wire the client accepts', async ({ asString, wire }) => {
     const spec = minimalSpec({ tokenResponse: { expiresIn: { asString } } })
     const mock = await mockOf(spec)
-    const c = createProviderClient<GenericProviderClient>(spec, {
-      clientId: 'client-1',
-      clientSecret: 'secret-1',
-      redirectUri: 'http://127.0.0.1/callback',
-      endpointOverrides: mock.endpointOverrides,
-    })
+    const c = createClient<GenericProviderClient>(
+      spec,
+      {
+        clientId: 'client-1',
+        clientSecret: 'secret-1',
+        redirectUri: 'http://127.0.0.1/callback',
+        endpointOverrides: mock.endpointOverrides,
+      },
+      everySupport,
+    )
     const { url, session } = await c.authorizationUrl()
     const tokens = await c.callback(await follow(url), session)
     expect(typeof tokens.tokenSet.raw['expires_in']).toBe('number')

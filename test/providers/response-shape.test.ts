@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { github } from '../../generated/providers/github.js'
 import { vkLegacy } from '../../generated/providers/vk-legacy.js'
-import type { GenericProviderClient } from '../../runtime/provider/create-provider-client.js'
+import type { GenericProviderClient } from '../../runtime/provider/client-types.js'
 import { rejection } from '../helpers/rejection.js'
 
 /**

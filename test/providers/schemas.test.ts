@@ -3,17 +3,15 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z as classic } from 'zod'
 import * as mini from 'zod/mini'
-import { ArgumentError, OAuthError } from '../../runtime/errors.js'
+import { OAuthError } from '../../runtime/errors.js'
 import { validate } from '../../runtime/lib/json-response.js'
+import { createMetadataCache } from '../../runtime/oauth2/metadata-cache.js'
 import { TokenResponseSchema } from '../../runtime/oauth2/types.js'
-import { createOAuth2ProviderClient } from '../../runtime/provider/create-oauth2-provider-client.js'
-import { createOidcProviderClient } from '../../runtime/provider/create-oidc-provider-client.js'
-import {
-  createProviderClient,
-  type GenericProviderClient,
-} from '../../runtime/provider/create-provider-client.js'
-import { clientEntryOf, fitsOAuth2Client } from '../../runtime/provider/lib/fits-oauth2.js'
+import type { GenericProviderClient } from '../../runtime/provider/client-types.js'
+import { createClient } from '../../runtime/provider/create-client.js'
+import { neededSupport } from '../../runtime/provider/lib/needed-support.js'
 import type { ProviderSpec, ResponseSchema } from '../../runtime/provider/spec-types.js'
+import { apiSupport, type ClientSupport, everySupport } from '../../runtime/provider/support.js'
 import { minimalSpec } from '../helpers/minimal-spec.js'
 
 /**
@@ -67,31 +65,28 @@ async function signIn(client: GenericProviderClient) {
   return client.callback(cb, session)
 }
 
+/** A client of `s` with every support module, and one with `apiSupport` alone (a plain OAuth 2.0 bundle). */
 const entries = {
-  createProviderClient: (s: ProviderSpec) =>
-    createProviderClient(s, {
-      clientId: 'id',
-      clientSecret: 'secret',
-      redirectUri: 'http://127.0.0.1/cb',
-      allowInsecureRequests: true,
-      endpointOverrides: { token: `${base}/token`, api: base },
-    }),
-  createOAuth2ProviderClient: (s: ProviderSpec) =>
-    createOAuth2ProviderClient(s, {
-      clientId: 'id',
-      clientSecret: 'secret',
-      redirectUri: 'http://127.0.0.1/cb',
-      allowInsecureRequests: true,
-      endpointOverrides: { token: `${base}/token`, api: base },
-    }),
+  every: (s: ProviderSpec) => createClient(s, apiConfig(), everySupport),
+  api: (s: ProviderSpec) => createClient(s, apiConfig(), { api: apiSupport }),
+}
+
+function apiConfig() {
+  return {
+    clientId: 'id',
+    clientSecret: 'secret',
+    redirectUri: 'http://127.0.0.1/cb',
+    allowInsecureRequests: true,
+    endpointOverrides: { token: `${base}/token`, api: base },
+  }
 }
 
 describe('API response schemas written with zod or zod/mini', () => {
   const cases = (['classic', 'mini'] as const).flatMap((flavour) =>
-    (['createProviderClient', 'createOAuth2ProviderClient'] as const).map((entry) => ({ flavour, entry })),
+    (['every', 'api'] as const).map((entry) => ({ flavour, entry })),
   )
 
-  it.each(cases)('$flavour schema through $entry: parsed on success', async ({ flavour, entry }) => {
+  it.each(cases)('$flavour schema with $entry support: parsed on success', async ({ flavour, entry }) => {
     const client = entries[entry](spec(schemas[flavour]))
     const tokens = await signIn(client)
     me = { id: 7, name: null, extra: 'dropped' }
@@ -99,7 +94,7 @@ describe('API response schemas written with zod or zod/mini', () => {
   })
 
   it.each(cases)(
-    '$flavour schema through $entry: a changed shape names the field',
+    '$flavour schema with $entry support: a changed shape names the field',
     async ({ flavour, entry }) => {
       const client = entries[entry](spec(schemas[flavour]))
       const tokens = await signIn(client)
@@ -150,13 +145,23 @@ describe('validate', () => {
   })
 })
 
-describe('the lighter client entries', () => {
+describe('the support a spec needs', () => {
+  const config = { clientId: 'id', clientSecret: 'secret', redirectUri: 'http://127.0.0.1/cb' }
+
   it.each([
-    { name: 'plain OAuth 2.0', overrides: {}, entry: 'oauth2' },
-    { name: 'OpenID Connect', overrides: { protocol: 'oidc' as const }, entry: 'oidc' },
-    { name: 'discovered from an issuer', overrides: { issuer: 'https://example.com' }, entry: 'oidc' },
-    { name: 'client_secret_jwt', overrides: { clientAuth: 'client_secret_jwt' as const }, entry: 'full' },
-    { name: 'private_key_jwt', overrides: { clientAuth: 'private_key_jwt' as const }, entry: 'full' },
+    { name: 'plain OAuth 2.0', overrides: {}, login: [] },
+    { name: 'OpenID Connect', overrides: { protocol: 'oidc' as const }, login: ['idTokens'] },
+    { name: 'discovered from an issuer', overrides: { issuer: 'https://example.com' }, login: ['discovery'] },
+    {
+      name: 'client_secret_jwt',
+      overrides: { clientAuth: 'client_secret_jwt' as const },
+      login: ['jwtClientAuth'],
+    },
+    {
+      name: 'private_key_jwt',
+      overrides: { clientAuth: 'private_key_jwt' as const },
+      login: ['jwtClientAuth'],
+    },
     {
       name: 'revocation signed with a JWT',
       overrides: {
@@ -168,35 +173,44 @@ describe('the lighter client entries', () => {
           tokenParam: 'token',
         },
       },
-      entry: 'full',
+      login: ['jwtClientAuth'],
     },
   ] as const)(
-    '$name: entry $entry, and the lighter entries refuse what they cannot run',
-    ({ overrides, entry }) => {
+    '$name: sign-in needs $login; createClient refuses a set without one',
+    ({ overrides, login }) => {
       const s = spec(schemas.mini, overrides)
-      expect(clientEntryOf(s)).toBe(entry)
-      expect(fitsOAuth2Client(s)).toBe(entry === 'oauth2')
-      const config = { clientId: 'id', clientSecret: 'secret', redirectUri: 'http://127.0.0.1/cb' }
-      const oauth2 = () => createOAuth2ProviderClient(s, config)
-      const oidc = () => createOidcProviderClient(s, config)
-      if (entry === 'oauth2') expect(oauth2).not.toThrow()
-      else expect(oauth2).toThrow(ArgumentError)
-      if (entry === 'full') expect(oidc).toThrow(ArgumentError)
-      else expect(oidc).not.toThrow()
-      // The full entry runs every spec.
-      expect(() => entries.createProviderClient(s)).not.toThrow()
+      expect(neededSupport(s, 'login')).toEqual(login)
+      const full = neededSupport(s, 'client')
+      expect(full).toEqual(['api', ...login, ...(s.protocol === 'oidc' ? ['userinfo'] : [])].sort())
+      const only = (names: readonly string[]): ClientSupport =>
+        Object.fromEntries(names.map((n) => [n, everySupport[n as keyof ClientSupport]]))
+      expect(() => createClient(s, config, only(login))).not.toThrow()
+      expect(() => createClient(s, config, { ...only(full), api: apiSupport })).not.toThrow()
+      for (const missing of full.filter((n) => n !== 'api')) {
+        const without = only(full.filter((n) => n !== missing))
+        expect(() => createClient(s, config, { ...without, api: apiSupport })).toThrow(
+          new RegExp(`"support" needs \\{ ${missing}: ${missing}Support \\}`),
+        )
+      }
+      expect(() => createClient(s, config, everySupport)).not.toThrow()
     },
   )
 
-  it('discovers only with a metadata cache the caller passes', async () => {
-    const config = {
-      clientId: 'id',
-      clientSecret: 'secret',
-      redirectUri: 'http://127.0.0.1/cb',
-      allowInsecureRequests: true,
-      endpointOverrides: { issuer: base },
-    }
-    const lean = createOAuth2ProviderClient(spec(schemas.mini), config)
-    await expect(lean.authorizationUrl()).rejects.toThrow(/needs createProviderClient or a "metadataCache"/)
+  it('discovers from an issuer given at run time only with discovery support or a metadata cache', () => {
+    const s = spec(schemas.mini)
+    const overridden = { ...config, endpointOverrides: { issuer: base } }
+    expect(() => createClient(s, overridden, { api: apiSupport })).toThrow(
+      /"support" needs \{ discovery: discoverySupport \} from 'authspec\/provider' \(or a "metadataCache"\)/,
+    )
+    const metadataCache = createMetadataCache({ allowInsecureRequests: true })
+    expect(() => createClient(s, { ...overridden, metadataCache }, { api: apiSupport })).not.toThrow()
+  })
+
+  it('refuses "api" with sign-in data alone (login-clients.test.ts covers the sign-in client)', () => {
+    const s = spec(schemas.mini)
+    const { profile: _mapping, api: _operations, ...loginSpec } = s
+    expect(() => createClient(loginSpec as ProviderSpec, config, { api: apiSupport })).toThrow(
+      /"spec" has no profile mapping/,
+    )
   })
 })

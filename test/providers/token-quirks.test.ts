@@ -1,10 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import {
-  createProviderClient,
-  type GenericProviderClient,
-} from '../../runtime/provider/create-provider-client.js'
+import type { GenericProviderClient } from '../../runtime/provider/client-types.js'
+import { createClient } from '../../runtime/provider/create-client.js'
 import { createMockProvider, type MockProvider } from '../../runtime/provider/mock/index.js'
 import type { ProviderSpec } from '../../runtime/provider/spec-types.js'
+import { everySupport } from '../../runtime/provider/support.js'
 import { minimalSpec } from '../helpers/minimal-spec.js'
 import { rejection } from '../helpers/rejection.js'
 
@@ -31,13 +30,17 @@ async function login(spec: ProviderSpec, mock: MockProvider) {
     if (String(input).endsWith('/token')) sent.push(new Headers(init?.headers))
     return fetch(input, init)
   }
-  const c = createProviderClient<GenericProviderClient>(spec, {
-    clientId: 'client-1',
-    clientSecret: 'secret-1',
-    redirectUri: REDIRECT,
-    endpointOverrides: mock.endpointOverrides,
-    fetch: recording,
-  })
+  const c = createClient<GenericProviderClient>(
+    spec,
+    {
+      clientId: 'client-1',
+      clientSecret: 'secret-1',
+      redirectUri: REDIRECT,
+      endpointOverrides: mock.endpointOverrides,
+      fetch: recording,
+    },
+    everySupport,
+  )
   const { url, session } = await c.authorizationUrl()
   const res = await fetch(url, { redirect: 'manual' })
   const callback = res.headers.get('location') ?? ''

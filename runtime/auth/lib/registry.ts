@@ -1,8 +1,10 @@
 import { ArgumentError } from '../../errors.js'
 import { createMetadataCache, type MetadataCache } from '../../oauth2/metadata-cache.js'
 import type { RequestOptions } from '../../oauth2/types.js'
-import { createProviderClient, type GenericProviderClient } from '../../provider/create-provider-client.js'
+import type { GenericProviderClient } from '../../provider/client-types.js'
+import { createClient } from '../../provider/create-client.js'
 import type { ProviderSpec } from '../../provider/spec-types.js'
+import { everySupport } from '../../provider/support.js'
 import type { ProviderClientLike, ProviderCredentials } from '../types.js'
 
 /**
@@ -55,9 +57,11 @@ export function buildEntry(
     client = source as unknown as GenericProviderClient
     prebuilt = true
   } else if (isSpec(source)) {
-    client = createProviderClient(
+    // A spec registered at run time may be any protocol: the client gets every support module.
+    client = createClient(
       source,
       config as ProviderCredentials & { clientId: string; redirectUri: string },
+      everySupport,
     )
     issuer ??= source.issuer
   } else {

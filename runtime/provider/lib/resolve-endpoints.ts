@@ -15,29 +15,26 @@ export interface ResolvedEndpoints {
   jwks: string | undefined
 }
 
-/** The issuer to discover from, or undefined when the spec lists its endpoints. */
+/** The issuer to discover from (the caller's, else the spec's); undefined when the spec lists its endpoints. */
 export function issuerOf(
   spec: ProviderLoginSpec,
   config: ProviderClientConfig & { issuer?: string },
 ): string | undefined {
-  const issuer = config.endpointOverrides?.issuer ?? config.issuer ?? spec.issuer
-  if (spec.issuerAtRuntime && !issuer) {
-    throw new ArgumentError(`"issuer" is required: ${spec.displayName} takes its issuer at run time`)
-  }
-  return issuer
+  return config.endpointOverrides?.issuer ?? config.issuer ?? spec.issuer
 }
 
-/** Discovers (through the cache) when there is an issuer; spec URLs and overrides win over metadata. */
+/**
+ * Discovers (through the cache) when there is an issuer; spec URLs and overrides win over metadata.
+ * `createClient` has already refused an issuer without a cache to discover with.
+ */
 export async function resolveEndpoints(
   spec: ProviderLoginSpec,
   config: ProviderClientConfig & { issuer?: string },
   cache: MetadataCache | undefined,
 ): Promise<ResolvedEndpoints> {
   const issuer = issuerOf(spec, config)
-  if (issuer && !cache) {
-    throw new ArgumentError(
-      `${spec.displayName}: discovering ${issuer} needs createProviderClient or a "metadataCache"`,
-    )
+  if (spec.issuerAtRuntime && !issuer) {
+    throw new ArgumentError(`"issuer" is required: ${spec.displayName} takes its issuer at run time`)
   }
   const metadata = issuer ? await cache?.get(issuer) : undefined
   const o = config.endpointOverrides ?? {}
