@@ -13,7 +13,13 @@ import {
   propertyKey,
   tsString,
 } from '../../generator/emit.js'
-import { buildModel, indexContext, loginSpecOf, providerContext } from '../../generator/model.js'
+import {
+  buildModel,
+  createClientCall,
+  indexContext,
+  loginSpecOf,
+  providerContext,
+} from '../../generator/model.js'
 import { format } from '../../generator/render.js'
 import discord from '../../providers/discord.js'
 import github from '../../providers/github.js'
@@ -33,11 +39,8 @@ describe('emitters', () => {
     ['pascal case', () => pascalCase('vk-legacy'), 'VkLegacy'],
     [
       'runtime import as the package',
-      () =>
-        packageImport(
-          "import { createProviderClient } from '../../runtime/provider/create-provider-client.js'",
-        ),
-      "import { createProviderClient } from 'authspec/provider'",
+      () => packageImport("import { createClient } from '../../runtime/provider/create-client.js'"),
+      "import { createClient } from 'authspec/provider'",
     ],
     [
       'multi-line type import as the package, joined when it fits',
@@ -181,6 +184,18 @@ describe('model', () => {
   it('a spec without custom revocation carries no API data into sign-in', () => {
     const { revocation: _r, ...rest } = spec
     expect(loginSpecOf({ ...rest }).api).toBeUndefined()
+  })
+
+  it.each([
+    ['no support module: no third argument', [], 'createClient<XClient>(spec, config)'],
+    ['fits on the line', ['api'], 'createClient<XClient>(spec, config, { api: apiSupport })'],
+    [
+      'too long: one module a line',
+      ['api', 'discovery', 'idTokens', 'userinfo'],
+      'createClient<XClient>(spec, config, {\n    api: apiSupport,\n    discovery: discoverySupport,\n    idTokens: idTokensSupport,\n    userinfo: userinfoSupport,\n  })',
+    ],
+  ] as const)('the createClient call: %s', (_name, support, want) => {
+    expect(createClientCall('XClient', 'spec', support)).toBe(want)
   })
 
   it('the index lists providers by id', () => {
