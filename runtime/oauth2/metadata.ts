@@ -2,6 +2,8 @@ import { ArgumentError, OAuthError } from '../errors.js'
 import { assertSecureUrl, httpRequest } from '../lib/http.js'
 import { parseOAuthResponse } from '../lib/json-response.js'
 import { type ServerMetadata, ServerMetadataSchema } from './lib/metadata-schema.js'
+import { isMissingDocument } from './lib/missing-document.js'
+import { jsonRequestHeaders } from './lib/request-headers.js'
 import type { RequestOptions } from './types.js'
 
 /** Which well-known document to read: OIDC Discovery, RFC 8414, or the first that answers. */
@@ -70,14 +72,7 @@ export async function discoverWithHeaders(
   try {
     return await fetchDocument(issuer, 'oidc', options)
   } catch (err) {
-    // Only "no such document" moves on to RFC 8414; a wrong issuer, a timeout or an oversized
-    // body is an answer in itself and must not be masked by a second try.
-    if (
-      err instanceof OAuthError &&
-      (err.code === 'INVALID_RESPONSE' || err.code === 'OAUTH_RESPONSE_ERROR')
-    ) {
-      return fetchDocument(issuer, 'oauth', options)
-    }
+    if (isMissingDocument(err)) return fetchDocument(issuer, 'oauth', options)
     throw err
   }
 }
@@ -89,8 +84,7 @@ async function fetchDocument(
 ): Promise<DiscoveredMetadata> {
   const expected = checkIssuer(issuer, options)
   const url = wellKnownUrl(expected, kind, options)
-  const headers = new Headers({ accept: 'application/json' })
-  for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value)
+  const headers = jsonRequestHeaders(options)
   const res = await httpRequest(url, { method: 'GET', headers }, options)
   const metadata = parseOAuthResponse(res, ServerMetadataSchema)
   if (metadata.issuer !== expected) {

@@ -1,5 +1,6 @@
 import { type HttpResponse, httpRequest } from '../../lib/http.js'
 import type { ClientConfig, RequestOptions } from '../types.js'
+import { jsonRequestHeaders } from './request-headers.js'
 import type { ClientAuthApplier } from './secret-auth.js'
 
 /**
@@ -15,8 +16,7 @@ export async function sendForm(
   options: RequestOptions,
   auth: ClientAuthApplier,
 ): Promise<HttpResponse> {
-  const headers = new Headers({ accept: 'application/json' })
-  for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value)
+  const headers = jsonRequestHeaders(options)
   headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8')
   await auth(client, { body, headers }, { endpoint, issuer })
   return httpRequest(endpoint, { method: 'POST', headers, body: body.toString() }, options)
