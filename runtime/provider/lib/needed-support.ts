@@ -30,14 +30,16 @@ export function neededSupport(
   discovers: boolean = spec.issuer !== undefined || spec.issuerAtRuntime === true,
 ): SupportName[] {
   const oidc = spec.protocol === 'oidc'
-  const needs: [SupportName, boolean][] = [
-    ['api', kind === 'client'],
-    ['discovery', discovers],
-    ['idTokens', oidc],
-    ['jwtClientAuth', signs(spec.clientAuth) || signs(spec.revocation?.auth)],
-    ['userinfo', kind === 'client' && oidc],
-  ]
-  return needs.filter(([, needed]) => needed).map(([name]) => name)
+  const client = kind === 'client'
+  // Keyed by every support name, so a module added to ClientSupport cannot go without its rule.
+  const needs: Record<SupportName, boolean> = {
+    api: client,
+    discovery: discovers,
+    idTokens: oidc,
+    jwtClientAuth: signs(spec.clientAuth) || signs(spec.revocation?.auth),
+    userinfo: client && oidc,
+  }
+  return (Object.keys(needs) as SupportName[]).filter((name) => needs[name])
 }
 
 /** Refuses, at once and naming each missing module, a support set that cannot run the spec. */
