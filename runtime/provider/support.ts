@@ -33,8 +33,10 @@ export interface ClientSupport {
   discovery?: typeof createMetadataCache | undefined
   /** ID token validation, for OpenID Connect specs. */
   idTokens?: IdTokenSupport | undefined
-  /** Every client authentication method, incl. the JWT assertions of `client_secret_jwt` and
-   * `private_key_jwt`; without it only the secret-based methods (and `none`) run. */
+  /**
+   * Every client authentication method, incl. the JWT assertions of `client_secret_jwt` and
+   * `private_key_jwt`; without it only the secret-based methods (and `none`) run.
+   */
   jwtClientAuth?: ClientAuthApplier | undefined
   /** UserInfo, which the profile of an OpenID Connect spec may read. */
   userinfo?: typeof fetchUserInfo | undefined
