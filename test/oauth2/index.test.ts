@@ -28,6 +28,13 @@ describe('runtime/oauth2 entry point', () => {
     'createTokenSet',
     'TokenSet',
     'createAuthenticatedFetch',
+    'discoverAuthorization',
+    'fetchProtectedResourceMetadata',
+    'protectedResourceMetadataUrl',
+    'parseResourceChallenge',
+    'registerClient',
+    'createMemoryCredentialStore',
+    'createResourceAuthorizer',
   ])('exports %s', (name) => {
     expect(typeof exported[name]).toBe('function')
   })
@@ -38,13 +45,25 @@ describe('runtime/oauth2 entry point', () => {
       'ServerMetadataSchema',
       'IntrospectionResponseSchema',
       'DeviceAuthorizationResponseSchema',
+      'ProtectedResourceMetadataSchema',
+      'ClientRegistrationSchema',
     ]) {
       expect(typeof (exported[name] as { safeParse?: unknown } | undefined)?.safeParse).toBe('function')
     }
   })
 
   it('does not leak internals', () => {
-    for (const name of ['postForm', 'resolveEndpoint', 'mergeParams', 'singleFlight']) {
+    for (const name of [
+      'postForm',
+      'resolveEndpoint',
+      'mergeParams',
+      'singleFlight',
+      'obtainClient',
+      'clientForIssuer',
+      'isMissingDocument',
+      'jsonRequestHeaders',
+      'checkResourceUrl',
+    ]) {
       expect(name in oauth2).toBe(false)
     }
   })

@@ -16,6 +16,7 @@ type EndpointField =
   | 'revocation_endpoint'
   | 'introspection_endpoint'
   | 'device_authorization_endpoint'
+  | 'registration_endpoint'
 
 /**
  * Picks the endpoint for a call: `endpoint` when given, else the named metadata field.

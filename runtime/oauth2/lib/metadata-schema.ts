@@ -29,6 +29,8 @@ export const ServerMetadataSchema = z.looseObject({
   id_token_signing_alg_values_supported: strings,
   userinfo_signing_alg_values_supported: strings,
   authorization_response_iss_parameter_supported: z.optional(z.boolean()),
+  /** The server accepts an HTTPS URL of the client's metadata as its `client_id` (CIMD draft §5). */
+  client_id_metadata_document_supported: z.optional(z.boolean()),
   claims_supported: strings,
 })
 
