@@ -225,7 +225,7 @@ describe('device code, password and implicit scaffolded and enabled explicitly, 
       string,
       unknown
     >
-    expect(doc['grant_types_supported']).toEqual([DEVICE_GRANT, 'password', 'refresh_token'])
+    expect(doc['grant_types_supported']).toEqual([DEVICE_GRANT, 'password', 'refresh_token', 'implicit'])
     expect(doc['grant_types_supported']).toEqual(metadata.grant_types_supported)
     expect(doc['response_types_supported']).toEqual(['token'])
     expect(doc['device_authorization_endpoint']).toBe(`${issuer}/device_authorization`)

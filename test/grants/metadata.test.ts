@@ -49,10 +49,10 @@ const CASES: [GrantName[], string[], string[], string[]][] = [
     ['code'],
     ['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt', 'none'],
   ],
-  [['implicit'], [], ['token'], []],
+  [['implicit'], ['implicit'], ['token'], []],
   [
     ['implicit', 'password'],
-    ['password'],
+    ['password', 'implicit'],
     ['token'],
     ['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt'],
   ],

@@ -30,9 +30,9 @@ function tokenAuthMethods(server: ServerContext, methods: readonly string[]): st
  * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderMetadata
  * @see https://www.rfc-editor.org/rfc/rfc7591#section-2.1
  */
-function grantTypes(server: ServerContext): string[] {
-  const types = [...server.tokenGrants.keys()]
-  const frontChannel = [...server.responseTypes.keys()].some((t) =>
+export function grantTypesSupported(grantTypes: Iterable<string>, responseTypes: Iterable<string>): string[] {
+  const types = [...grantTypes]
+  const frontChannel = [...responseTypes].some((t) =>
     t.split(' ').some((v) => v === 'token' || v === 'id_token'),
   )
   if (frontChannel && !types.includes('implicit')) types.push('implicit')
@@ -59,7 +59,7 @@ export function buildMetadata(server: ServerContext): Record<string, unknown> {
     scopes_supported: [...server.scopesSupported],
     response_types_supported: [...server.responseTypes.keys()],
     response_modes_supported: ['query', 'fragment', 'form_post'],
-    grant_types_supported: grantTypes(server),
+    grant_types_supported: grantTypesSupported(server.tokenGrants.keys(), server.responseTypes.keys()),
     token_endpoint_auth_methods_supported: tokenMethods,
     revocation_endpoint_auth_methods_supported: methods,
     introspection_endpoint_auth_methods_supported: methods.filter((m) => m !== 'none'),

@@ -1,3 +1,4 @@
+import { grantTypesSupported } from '../endpoints/metadata.js'
 import type { GrantDefinitionInput } from './schema.js'
 
 /** The metadata members (RFC 8414 §2) that follow from the registered grant definitions. */
@@ -8,8 +9,8 @@ export interface GrantMetadata {
 }
 
 /**
- * What a server's metadata document must list for exactly these grants: their grant types,
- * response types and the union of the client authentication methods their token requests
+ * What a server's metadata document must list for exactly these grants: their grant types (and
+ * `implicit` for front-channel response types, by the served document's own rule), response types and the union of the client authentication methods their token requests
  * accept, in definition order.
  *
  * @example
@@ -30,7 +31,7 @@ export function grantMetadata(definitions: readonly GrantDefinitionInput[]): Gra
     if (d.grantType !== undefined) for (const m of d.clientAuthentication) add(methods, m)
   }
   return {
-    grant_types_supported: grantTypes,
+    grant_types_supported: grantTypesSupported(grantTypes, responseTypes),
     response_types_supported: responseTypes,
     token_endpoint_auth_methods_supported: methods,
   }
