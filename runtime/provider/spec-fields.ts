@@ -125,6 +125,12 @@ export const SPEC_FIELDS = {
     client: CHECKS,
     mock: CLIENT_CHOICE,
   },
+  'authorizationParams.*.default': {
+    doc: 'A parameter the provider requires: this value is sent when the caller gives none (Reddit `duration`).',
+    client: CHECKS,
+    mock: MOCK_AUTHORIZE,
+    quirk: true,
+  },
   'authorizationParams.*.checkClaim': {
     doc: 'An ID token claim that must confirm the parameter (Google `hd`).',
     client: 'runtime/provider/lib/claim-checks.ts',

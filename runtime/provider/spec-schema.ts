@@ -60,13 +60,19 @@ const paramName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a snake_case pa
 const claimName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a claim name')
 
 const authorizationParam = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('string'), description, checkClaim: claimName.optional() }),
+  z.strictObject({
+    type: z.literal('string'),
+    description,
+    checkClaim: claimName.optional(),
+    default: z.string().min(1).optional(),
+  }),
   z.strictObject({ type: z.literal('boolean'), description }),
   z.strictObject({
     type: z.literal('enum'),
     values: z.array(z.string().min(1)).min(1),
     description,
     checkClaim: claimName.optional(),
+    default: z.string().min(1).optional(),
   }),
 ])
 

@@ -42,9 +42,19 @@ export interface ScopesSpec<S extends string = string> {
 
 /** A typed extra authorization parameter (`access_type`, `prompt`, `hd`…). */
 export type AuthorizationParamSpec =
-  | ({ type: 'string'; description: string } & ClaimCheck)
+  | ({ type: 'string'; description: string } & ClaimCheck & RequiredParam)
   | { type: 'boolean'; description: string }
-  | ({ type: 'enum'; values: readonly string[]; description: string } & ClaimCheck)
+  | ({ type: 'enum'; values: readonly string[]; description: string } & ClaimCheck & RequiredParam)
+
+/** A parameter the provider requires on every authorization request (Reddit `duration`). */
+export interface RequiredParam {
+  /**
+   * Sent when the caller gives no value: the provider refuses an authorization request without the
+   * parameter (or, as Dropbox `token_access_type`, issues no refresh token), so the runtime always
+   * sends one. An enum's default is one of its values.
+   */
+  default?: string
+}
 
 /** A parameter the ID token must confirm (OpenID Connect specs). */
 export interface ClaimCheck {
@@ -235,9 +245,9 @@ export interface OAuth1Spec {
 
 /** An authorization parameter as the sign-in flow checks it: its type, without the description. */
 export type AuthorizationParamCheck =
-  | ({ type: 'string' } & ClaimCheck)
+  | ({ type: 'string' } & ClaimCheck & RequiredParam)
   | { type: 'boolean' }
-  | ({ type: 'enum'; values: readonly string[] } & ClaimCheck)
+  | ({ type: 'enum'; values: readonly string[] } & ClaimCheck & RequiredParam)
 
 /**
  * What the sign-in flow (authorization URL, callback, refresh, revocation) reads of a spec: every

@@ -37,7 +37,10 @@ export function checkScopes(spec: ProviderLoginSpec, scopes: readonly string[]):
   }
 }
 
-/** Checks the typed extra parameters at run time too (callers may be plain JavaScript). */
+/**
+ * Checks the typed extra parameters at run time too (callers may be plain JavaScript), and adds the
+ * `default` of each required parameter the caller left out.
+ */
 export function extraParams(
   spec: ProviderLoginSpec,
   params: Record<string, unknown>,
@@ -56,6 +59,10 @@ export function extraParams(
       throw new ArgumentError(`"params.${name}" must be ${want}`)
     }
     out[name] = String(value)
+  }
+  // A parameter the provider requires is always sent: the caller's value, else the spec's default.
+  for (const [name, p] of Object.entries(spec.authorizationParams ?? {})) {
+    if (p.type !== 'boolean' && p.default !== undefined && out[name] === undefined) out[name] = p.default
   }
   return out
 }

@@ -58,6 +58,13 @@ export function crossFieldProblems(spec: ProviderSpec, file: string): SpecError[
     if (RESERVED_AUTHORIZATION_PARAMS.includes(name)) {
       fail(['authorizationParams', name], 'is set by the runtime and cannot be redefined', `remove "${name}"`)
     }
+    if (param.type === 'enum' && param.default !== undefined && !param.values.includes(param.default)) {
+      fail(
+        ['authorizationParams', name, 'default'],
+        `"${param.default}" is not one of the parameter's values`,
+        `use one of ${param.values.join(', ')}`,
+      )
+    }
     if (param.type !== 'boolean' && param.checkClaim !== undefined && spec.protocol !== 'oidc') {
       fail(
         ['authorizationParams', name, 'checkClaim'],

@@ -4,7 +4,8 @@ import type { MockRequest } from './types.js'
 
 /**
  * The authorization endpoint: approves at once and redirects with `code`, `state`, the spec's
- * echoed callback parameters and `iss`; a spec requiring PKCE refuses a request without S256.
+ * echoed callback parameters and `iss`; a spec requiring PKCE refuses a request without S256, and
+ * one without a parameter the spec gives a `default` (a parameter the provider requires).
  */
 export function authorize(state: OAuth2MockState, req: MockRequest): MockResponse {
   const { spec } = state
@@ -21,9 +22,13 @@ export function authorize(state: OAuth2MockState, req: MockRequest): MockRespons
   const st = q.get('state')
   if (st) back.searchParams.set('state', st)
   const challenge = q.get('code_challenge') ?? undefined
+  const missing = missingRequiredParam(state, q)
   if (spec.pkce === 'required' && (!challenge || q.get('code_challenge_method') !== 'S256')) {
     back.searchParams.set('error', 'invalid_request')
     back.searchParams.set('error_description', 'code_challenge with S256 is required')
+  } else if (missing) {
+    back.searchParams.set('error', 'invalid_request')
+    back.searchParams.set('error_description', `${missing} is required`)
   } else {
     const code = randomCredential()
     const echoed: Record<string, string> = {}
@@ -45,6 +50,14 @@ export function authorize(state: OAuth2MockState, req: MockRequest): MockRespons
   const iss = spec.callback?.issuer?.value
   if (iss) back.searchParams.set('iss', iss)
   return redirect(back)
+}
+
+/** The first parameter with a `default` (one the provider requires) that the request lacks. */
+function missingRequiredParam(state: OAuth2MockState, q: URLSearchParams): string | undefined {
+  for (const [name, param] of Object.entries(state.spec.authorizationParams ?? {})) {
+    if (param.type !== 'boolean' && param.default !== undefined && !q.get(name)) return name
+  }
+  return undefined
 }
 
 /** The ID token confirms what `checkClaim` parameters asked for; `*` gets a sample value. */

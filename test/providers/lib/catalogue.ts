@@ -1,0 +1,44 @@
+import { readdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { ProviderSpec } from '../../../runtime/provider/spec-types.js'
+
+/** One spec of providers/ with the factory the generator compiled from it. */
+export interface CatalogueEntry {
+  id: string
+  spec: ProviderSpec
+  /** The full client factory of generated/providers/<id>.ts (`github`, `vkLegacy`). */
+  factory: (config: never) => unknown
+}
+
+const ROOT = new URL('../../../', import.meta.url)
+const PROVIDERS = new URL('providers/', ROOT)
+
+/** A module of the tree by path, so vitest transforms the TypeScript as for a static import. */
+const load = (path: string): Promise<unknown> => import(/* @vite-ignore */ new URL(path, ROOT).href)
+
+/** `vk-legacy` → `vkLegacy`: the generator's name for a provider's factory. */
+export function factoryName(id: string): string {
+  return id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())
+}
+
+/**
+ * Every spec in providers/, discovered from the directory, so a new spec file is tested without
+ * editing any test. Sorted by id for stable test names.
+ */
+export async function loadCatalogue(): Promise<CatalogueEntry[]> {
+  const ids = readdirSync(fileURLToPath(PROVIDERS))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => f.slice(0, -'.ts'.length))
+    .sort()
+  return Promise.all(
+    ids.map(async (id) => {
+      const spec = ((await load(`providers/${id}.ts`)) as { default: ProviderSpec }).default
+      const generated = (await load(`generated/providers/${id}.ts`)) as Record<string, unknown>
+      const factory = generated[factoryName(id)]
+      if (typeof factory !== 'function') {
+        throw new Error(`generated/providers/${id}.ts exports no ${factoryName(id)}(): run npm run generate`)
+      }
+      return { id, spec, factory: factory as CatalogueEntry['factory'] }
+    }),
+  )
+}
