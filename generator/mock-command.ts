@@ -19,8 +19,9 @@ included: authorization (approves at once), token, refresh, revocation, UserInfo
 JWKS for OpenID Connect, and every API operation answering data valid under its schema. OAuth 1.0a
 specs get request token, authorize and access token endpoints, every request's signature checked
 (consumer key "mock-consumer", secret "mock-secret").
-Prints the issuer (OpenID Connect: discovery answers there) and the endpointOverrides to give the
-generated client. Stop it with Ctrl-C.
+Prints the hostMap to give the generated client (every host the spec names mapped to the mock;
+the client refuses any other host), the issuer (OpenID Connect: discovery answers there) and the
+lower-level endpointOverrides. Stop it with Ctrl-C.
   --port <n>       port to listen on (default: any free port)`
 
 /** `authspec mock <id> [--port N]`; resolves when the server stops (or at once on an error). */
@@ -72,6 +73,8 @@ export async function runMock(args: readonly string[], stop?: AbortSignal): Prom
   // An OpenID Connect mock is an issuer in its own right: discovery answers at this URL, so
   // `authspec new provider <id> --issuer <it>` and any client using discovery work offline.
   if (mock.endpointOverrides.issuer) console.log(`issuer: ${mock.endpointOverrides.issuer}`)
+  // The line to paste: one JSON object, the exact option a client takes.
+  console.log(`hostMap: ${JSON.stringify(mock.hostMap)}`)
   console.log(`endpointOverrides: ${JSON.stringify(mock.endpointOverrides)}`)
   if (spec.protocol === 'oauth1') {
     console.log(`consumerKey: ${DEFAULT_MOCK_CONSUMER.key}, consumerSecret: ${DEFAULT_MOCK_CONSUMER.secret}`)

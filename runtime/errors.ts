@@ -63,6 +63,11 @@ export type OAuthErrorCode =
   | 'OAUTH1_TOKEN_MISMATCH'
   /** OAuth 1.0a: the callback carried no `oauth_verifier` (RFC 5849 §2.2). */
   | 'OAUTH1_MISSING_VERIFIER'
+  /**
+   * A client given `hostMap` refused a request (or an authorization URL) to an origin the map does
+   * not name, before anything was sent.
+   */
+  | 'UNMAPPED_HOST'
 
 /** Codes of every `AuthspecError`. */
 export type AuthspecErrorCode =

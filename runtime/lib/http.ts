@@ -64,6 +64,8 @@ export async function httpRequest(
     try {
       res = await doFetch(url, { ...init, signal: controller.signal, redirect: 'manual' })
     } catch (cause) {
+      // A fetch wrapper's own refusal (hostMap's UNMAPPED_HOST) is already the typed error.
+      if (cause instanceof OAuthError) throw cause
       throw networkError(cause, controller.signal.aborted, timeout, url)
     }
     const body = await readLimited(res, maxBytes, controller, timeout, url)

@@ -1,3 +1,4 @@
+import type { HostMap } from '../lib/host-map.js'
 import type { HttpOptions } from '../lib/http.js'
 import type { AuthorizationTransaction } from '../oauth2/authorization-url.js'
 import type { MetadataCache } from '../oauth2/metadata-cache.js'
@@ -19,8 +20,22 @@ export interface ProviderClientConfig extends HttpOptions {
   /** Clock in milliseconds; default `Date.now`. */
   now?: (() => number) | undefined
   /**
-   * Escape hatch for tests and proxies: replaces the spec's URLs (an emulator on 127.0.0.1).
-   * `api` replaces `api.baseUrl`; `revocation` also replaces a templated revocation URL.
+   * The way to test against a local fake: maps each origin the spec names to a local origin,
+   * paths kept, and refuses with `UNMAPPED_HOST`, before sending anything, every request (and the
+   * authorization URL) to an origin it does not map, URLs learned from discovery included.
+   * `authspec mock <id>` prints the map for its spec. A `metadataCache` you pass fetches with its
+   * own options: give it the same `hostMap` client's fetch or let the client create it.
+   *
+   * @example
+   * github({ clientId, clientSecret, redirectUri,
+   *   hostMap: { 'https://github.com': 'http://127.0.0.1:4010', 'https://api.github.com': 'http://127.0.0.1:4010' } })
+   * @see https://www.rfc-editor.org/rfc/rfc7239
+   */
+  hostMap?: HostMap | undefined
+  /**
+   * Lower-level escape hatch for proxies: replaces single spec URLs. An endpoint it leaves out
+   * keeps the production URL, so tests use `hostMap` instead. `api` replaces `api.baseUrl`;
+   * `revocation` also replaces a templated revocation URL.
    */
   endpointOverrides?: EndpointOverrides | undefined
 }

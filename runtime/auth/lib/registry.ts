@@ -1,4 +1,5 @@
 import { ArgumentError } from '../../errors.js'
+import { checkHostMap, hostMapFetch } from '../../lib/host-map.js'
 import { createMetadataCache, type MetadataCache } from '../../oauth2/metadata-cache.js'
 import type { RequestOptions } from '../../oauth2/types.js'
 import type { GenericProviderClient } from '../../provider/client-types.js'
@@ -41,7 +42,8 @@ export function buildEntry(
   const creds: Partial<ProviderCredentials> = credentials ?? {}
   if (typeof creds !== 'object') throw new ArgumentError('"credentials" must be an object')
   const http: RequestOptions = {
-    fetch: creds.fetch,
+    // The registry's own discovery and UserInfo calls obey the client's hostMap too.
+    fetch: creds.hostMap ? hostMapFetch(checkHostMap(creds.hostMap), creds.fetch) : creds.fetch,
     timeout: creds.timeout,
     maxResponseBytes: creds.maxResponseBytes,
     allowInsecureRequests: creds.allowInsecureRequests,

@@ -1,4 +1,5 @@
 import { ArgumentError } from '../../errors.js'
+import { type CheckedHostMap, checkHostMap, hostMapFetch } from '../../lib/host-map.js'
 import { applySecretClientAuth, type ClientAuthApplier } from '../../oauth2/lib/secret-auth.js'
 import type { ClientConfig, RequestOptions } from '../../oauth2/types.js'
 import type { KeyResolver } from '../../oidc/types.js'
@@ -20,6 +21,8 @@ export interface ClientContext<S extends ProviderLoginSpec = ProviderLoginSpec> 
   /** The client as `runtime/oauth2` takes it. */
   readonly client: ClientConfig
   readonly http: RequestOptions
+  /** The caller's `hostMap`, checked; `http.fetch` already remaps and refuses through it. */
+  readonly hostMap: CheckedHostMap | undefined
   readonly now: () => number
   /** `support.jwtClientAuth`, else the secret-based methods. */
   readonly clientAuth: ClientAuthApplier
@@ -44,13 +47,14 @@ export function clientContext<S extends ProviderLoginSpec>(
   if (!config.redirectUri) throw new ArgumentError('"redirectUri" is required')
   const mayDiscover = issuerOf(spec, config) !== undefined || spec.issuerAtRuntime === true
   requireSupport(spec, kind, support, mayDiscover && config.metadataCache === undefined)
-  const cache = config.metadataCache ?? support.discovery?.(config)
+  const hostMap = config.hostMap === undefined ? undefined : checkHostMap(config.hostMap)
   const http: RequestOptions = {
-    fetch: config.fetch,
+    fetch: hostMap ? hostMapFetch(hostMap, config.fetch) : config.fetch,
     timeout: config.timeout,
     maxResponseBytes: config.maxResponseBytes,
     allowInsecureRequests: config.allowInsecureRequests,
   }
+  const cache = config.metadataCache ?? support.discovery?.({ ...config, fetch: http.fetch })
   const now = config.now ?? Date.now
   return {
     spec,
@@ -63,6 +67,7 @@ export function clientContext<S extends ProviderLoginSpec>(
       redirectUri: config.redirectUri,
     },
     http,
+    hostMap,
     now,
     clientAuth: support.jwtClientAuth ?? applySecretClientAuth,
     endpoints: () => resolveEndpoints(spec, config, cache),

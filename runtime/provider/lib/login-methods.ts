@@ -1,4 +1,5 @@
 import { ArgumentError, checkFailed } from '../../errors.js'
+import { remapUrl } from '../../lib/host-map.js'
 import { buildAuthorizationUrl } from '../../oauth2/authorization-url.js'
 import { validateCallback } from '../../oauth2/callback.js'
 import { revokeWith } from '../../oauth2/lib/revoke-with.js'
@@ -64,7 +65,12 @@ async function authorizationUrl(
     now: ctx.now,
   })
   const session = { provider: spec.id, scopes, transaction }
-  return { url, session: Object.keys(claims).length > 0 ? { ...session, expectedClaims: claims } : session }
+  // The browser goes there, not fetch: the same map sends it to the fake, or refuses it.
+  const sent = ctx.hostMap ? remapUrl(ctx.hostMap, url) : url
+  return {
+    url: sent,
+    session: Object.keys(claims).length > 0 ? { ...session, expectedClaims: claims } : session,
+  }
 }
 
 /** Checks the callback against the session, exchanges the code, and checks the promised claims. */

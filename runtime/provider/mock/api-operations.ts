@@ -1,10 +1,32 @@
-import type { ApiSpec, OperationSpec } from '../spec-types.js'
+import type { ApiSpec } from '../spec-types.js'
 import { fixtureFor } from './fixture.js'
 import { header, json, type MockResponse } from './serve.js'
+import { pathOf, pathPattern } from './spec-routes.js'
 import type { MockRequest } from './types.js'
 
 /** Where API operations are served: `<base>/api` stands in for `api.baseUrl`. */
 export const API_PREFIX = '/api'
+
+/**
+ * The path of the operation a request calls, or undefined when it calls none: under the path of
+ * the spec's `api.baseUrl` (what a `hostMap` client sends, e.g. Discord's `/api/v10/users/@me`),
+ * else under `/api` (what `endpointOverrides.api` names).
+ */
+export function operationPath(api: ApiSpec, method: string, pathname: string): string | undefined {
+  for (const prefix of [pathOf(api.baseUrl), API_PREFIX]) {
+    if (!pathname.startsWith(`${prefix}/`)) continue
+    const rest = pathname.slice(prefix.length)
+    if (Object.values(api.operations).some((op) => op.method === method && pathPattern(op.path).test(rest))) {
+      return rest
+    }
+  }
+  return undefined
+}
+
+/** A path under `/api` that names no operation, answered with the API's own 404. */
+export function apiFallback(pathname: string): string | undefined {
+  return pathname.startsWith(`${API_PREFIX}/`) ? pathname.slice(API_PREFIX.length) : undefined
+}
 
 /**
  * Answers an API call the provider's way: the operation matched by method and path, the spec's
@@ -15,11 +37,11 @@ export const API_PREFIX = '/api'
 export async function answerOperation(
   api: ApiSpec,
   req: MockRequest,
+  path: string,
   authenticate: (req: MockRequest) => Promise<boolean> | boolean,
 ): Promise<MockResponse> {
-  const path = req.url.pathname.slice(API_PREFIX.length)
   const found = Object.entries(api.operations).find(
-    ([, op]) => op.method === req.method && pathPattern(op).test(path),
+    ([, op]) => op.method === req.method && pathPattern(op.path).test(path),
   )
   if (!found) return apiError(api, 404, 'not_found', `no operation ${req.method} ${path}`)
   for (const [name, value] of Object.entries(api.headers ?? {})) {
@@ -46,11 +68,6 @@ function apiError(api: ApiSpec, status: number, code: string, message: string): 
   if (shape.message) setPath(body, shape.message, message)
   // Providers with an error shape in the body (VK) send it with HTTP 200.
   return json(api.unwrap ? 200 : status, body)
-}
-
-function pathPattern(op: OperationSpec): RegExp {
-  const escaped = op.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}|\{[^}]+\}/g, '[^/]+')
-  return new RegExp(`^${escaped}$`)
 }
 
 function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {

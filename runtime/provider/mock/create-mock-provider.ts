@@ -14,11 +14,13 @@ export type { MockEndpointOverrides, MockProvider, MockProviderOptions } from '.
  * delimiter, the spec's extra token fields, required PKCE enforced and ID tokens signed. OAuth
  * 1.0a (`protocol: 'oauth1'`): temporary credentials, authorization, token credentials, every
  * request's signature verified. API operations answer data valid under their zod schemas,
- * wrapped and authenticated the provider's way. Node only (node:http), on 127.0.0.1.
+ * wrapped and authenticated the provider's way. It answers at the spec's own paths as well as its
+ * fixed ones, and as the host a `hostMap` client names in `Forwarded`, so `mock.hostMap` makes it
+ * every host of the spec at once. Node only (node:http), on 127.0.0.1.
  *
  * @example
  * const mock = await createMockProvider(githubSpec)
- * const client = github({ clientId: 'id', clientSecret: 's', redirectUri, endpointOverrides: mock.endpointOverrides })
+ * const client = github({ clientId: 'id', clientSecret: 's', redirectUri, hostMap: mock.hostMap })
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1
  * @see https://www.rfc-editor.org/rfc/rfc5849#section-2
  */

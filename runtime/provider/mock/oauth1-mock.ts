@@ -1,7 +1,8 @@
 import { oauth1ProblemResponse } from '../../oauth1/problem-response.js'
 import { createOAuth1Verifier, type OAuth1ConsumerRecord } from '../../oauth1/verify.js'
+import type { SpecEndpoint } from '../lib/spec-urls.js'
 import type { OAuth1Spec, ProviderSpec } from '../spec-types.js'
-import { API_PREFIX, answerOperation } from './api-operations.js'
+import { API_PREFIX, answerOperation, apiFallback, operationPath } from './api-operations.js'
 import {
   form,
   fromWebResponse,
@@ -11,6 +12,7 @@ import {
   serve,
   toWebRequest,
 } from './serve.js'
+import { endpointAt, mockHostMap } from './spec-routes.js'
 import type { MockProvider, MockProviderOptions, MockRequest } from './types.js'
 
 /** The three RFC 5849 §2 endpoints of the mock. */
@@ -19,6 +21,12 @@ export const OAUTH1_PATHS = {
   authorization: '/oauth/authorize',
   tokenCredentials: '/oauth/access_token',
 } as const
+
+const OWN_PATHS: Readonly<Record<string, SpecEndpoint>> = {
+  [OAUTH1_PATHS.temporaryCredentials]: 'temporaryCredentials',
+  [OAUTH1_PATHS.authorization]: 'authorization',
+  [OAUTH1_PATHS.tokenCredentials]: 'tokenCredentials',
+}
 
 /** The consumer an OAuth 1.0a mock knows when `options.consumers` names none. */
 export const DEFAULT_MOCK_CONSUMER = { key: 'mock-consumer', secret: 'mock-secret' } as const
@@ -63,7 +71,8 @@ export async function createOAuth1Mock(
 
   async function route(req: MockRequest): Promise<MockResponse> {
     const path = req.url.pathname
-    if (path === OAUTH1_PATHS.temporaryCredentials) {
+    const at = endpointAt(spec, path, OWN_PATHS)
+    if (at === 'temporaryCredentials') {
       const result = await credentials.verify(toWebRequest(req), { requireToken: false })
       if (!result.ok) return fromWebResponse(oauth1ProblemResponse(result))
       const callback = result.oauthParams['oauth_callback']
@@ -73,7 +82,7 @@ export async function createOAuth1Mock(
       temporary.set(key, { consumerKey: result.consumerKey, secret, callback, verifier: undefined })
       return form(200, { oauth_token: key, oauth_token_secret: secret, oauth_callback_confirmed: 'true' })
     }
-    if (path === OAUTH1_PATHS.authorization) {
+    if (at === 'authorization') {
       const key = req.url.searchParams.get('oauth_token') ?? ''
       const held = temporary.get(key)
       if (!held) return problem(401, 'token_rejected')
@@ -86,7 +95,7 @@ export async function createOAuth1Mock(
       back.searchParams.set('oauth_verifier', held.verifier)
       return { status: 302, headers: { location: back.href } }
     }
-    if (path === OAUTH1_PATHS.tokenCredentials) {
+    if (at === 'tokenCredentials') {
       const result = await exchange.verify(toWebRequest(req))
       if (!result.ok) return fromWebResponse(oauth1ProblemResponse(result))
       const held = result.token!
@@ -100,8 +109,9 @@ export async function createOAuth1Mock(
       granted.set(key, { consumerKey: result.consumerKey, secret })
       return form(200, { oauth_token: key, oauth_token_secret: secret })
     }
-    if (spec.api && path.startsWith(`${API_PREFIX}/`)) {
-      return answerOperation(spec.api, req, async (r) => (await resource.verify(toWebRequest(r))).ok)
+    const opPath = spec.api && (operationPath(spec.api, req.method, path) ?? apiFallback(path))
+    if (spec.api && opPath) {
+      return answerOperation(spec.api, req, opPath, async (r) => (await resource.verify(toWebRequest(r))).ok)
     }
     return json(404, { error: 'not_found' })
   }
@@ -111,6 +121,7 @@ export async function createOAuth1Mock(
   return {
     url: base,
     issuer: base,
+    hostMap: mockHostMap(spec, base),
     endpointOverrides: {
       temporaryCredentials: `${base}${OAUTH1_PATHS.temporaryCredentials}`,
       authorization: `${base}${OAUTH1_PATHS.authorization}`,

@@ -1,9 +1,11 @@
+import type { SpecEndpoint } from '../lib/spec-urls.js'
 import type { ProviderSpec } from '../spec-types.js'
-import { API_PREFIX, answerOperation } from './api-operations.js'
+import { API_PREFIX, answerOperation, operationPath } from './api-operations.js'
 import { authorize } from './oauth2-authorize.js'
 import { createOAuth2State, type OAuth2MockState } from './oauth2-state.js'
 import { token } from './oauth2-token.js'
 import { bearer, bodyParams, json, type MockResponse, serve } from './serve.js'
+import { endpointAt, issuerAt, mockHostMap } from './spec-routes.js'
 import type { MockProvider, MockProviderOptions, MockRequest } from './types.js'
 
 /** The OAuth 2.0 / OpenID Connect mock: discovery, JWKS, authorize, token, revoke, UserInfo, API. */
@@ -11,18 +13,13 @@ export async function createOAuth2Mock(
   spec: ProviderSpec,
   options: MockProviderOptions,
 ): Promise<MockProvider> {
-  let base = ''
-  const state = await createOAuth2State(
-    spec,
-    options.subject ?? 'mock-user',
-    options.expiresIn ?? 3600,
-    () => base,
-  )
+  const state = await createOAuth2State(spec, options.subject ?? 'mock-user', options.expiresIn ?? 3600)
   const server = await serve(options.port ?? 0, (req) => route(state, req))
-  base = server.base
+  const base = server.base
   return {
     url: base,
     issuer: base,
+    hostMap: mockHostMap(spec, base),
     endpointOverrides: {
       ...(spec.protocol === 'oidc' || spec.issuer ? { issuer: base } : {}),
       authorization: `${base}/authorize`,
@@ -37,16 +34,30 @@ export async function createOAuth2Mock(
   }
 }
 
+/** The mock's own paths: what `endpointOverrides` and its discovery document name. */
+const OWN_PATHS: Readonly<Record<string, SpecEndpoint>> = {
+  '/authorize': 'authorization',
+  '/token': 'token',
+  '/revoke': 'revocation',
+  '/userinfo': 'userinfo',
+  '/jwks': 'jwks',
+}
+
 async function route(state: OAuth2MockState, req: MockRequest): Promise<MockResponse> {
   const { spec } = state
   const path = req.url.pathname
-  if (path === '/.well-known/openid-configuration' || path === '/.well-known/oauth-authorization-server') {
-    return json(200, discovery(state))
+  // Anywhere under an issuer's path (`https://apis.roblox.com/oauth/.well-known/…`).
+  if (/\/\.well-known\/(openid-configuration|oauth-authorization-server)$/.test(path)) {
+    return json(200, discovery(state, req.url.origin))
   }
-  if (path === '/jwks') return json(200, { keys: [state.jwk] })
-  if (path === '/authorize') return authorize(state, req)
-  if (path === '/token') return token(state, req)
-  if (path === '/revoke') {
+  // An operation first: an API URL may also be an endpoint's (VK ID's `/oauth2/user_info`).
+  const opPath = spec.api && operationPath(spec.api, req.method, path)
+  if (opPath) return answerApi(state, req, opPath)
+  const at = endpointAt(spec, path, OWN_PATHS)
+  if (at === 'jwks') return json(200, { keys: [state.jwk] })
+  if (at === 'authorization') return authorize(state, req)
+  if (at === 'token') return token(state, req)
+  if (at === 'revocation') {
     const held = bodyParams(req).get(spec.revocation?.tokenParam ?? 'token')
     if (held) {
       state.accessTokens.delete(held)
@@ -54,30 +65,38 @@ async function route(state: OAuth2MockState, req: MockRequest): Promise<MockResp
     }
     return { status: spec.revocation?.method === 'DELETE' ? 204 : 200 }
   }
-  if (path === '/userinfo') {
+  if (at === 'userinfo') {
     const held = bearer(req) ?? bodyParams(req).get('access_token') ?? undefined
     if (!held || !state.accessTokens.has(held)) return json(401, { error: 'invalid_token' })
     return json(200, state.userClaims())
   }
-  if (spec.api && path.startsWith(`${API_PREFIX}/`)) {
-    const auth = spec.api.auth ?? { in: 'header' as const }
-    return answerOperation(spec.api, req, (r) => {
-      const held =
-        auth.in === 'header'
-          ? bearer(r)
-          : auth.in === 'query'
-            ? r.url.searchParams.get(auth.name)
-            : bodyParams(r).get(auth.name)
-      return held !== undefined && held !== null && state.accessTokens.has(held)
-    })
-  }
+  if (spec.api && path.startsWith(`${API_PREFIX}/`))
+    return answerApi(state, req, path.slice(API_PREFIX.length))
   return json(404, { error: 'not_found' })
 }
 
-function discovery(state: OAuth2MockState): Record<string, unknown> {
-  const base = state.base()
+/** An API call, the access token taken where the spec's `api.auth` puts it. */
+function answerApi(state: OAuth2MockState, req: MockRequest, opPath: string): Promise<MockResponse> {
+  const api = state.spec.api!
+  const auth = api.auth ?? { in: 'header' as const }
+  return answerOperation(api, req, opPath, (r) => {
+    const held =
+      auth.in === 'header'
+        ? bearer(r)
+        : auth.in === 'query'
+          ? r.url.searchParams.get(auth.name)
+          : bodyParams(r).get(auth.name)
+    return held !== undefined && held !== null && state.accessTokens.has(held)
+  })
+}
+
+/**
+ * The discovery document of the origin asked for: the mock's own, or (remapped by a `hostMap`
+ * client, which names it in `Forwarded`) the provider's issuer, so issuer checks pass unchanged.
+ */
+function discovery(state: OAuth2MockState, base: string): Record<string, unknown> {
   return {
-    issuer: base,
+    issuer: issuerAt(state.spec, base),
     authorization_endpoint: `${base}/authorize`,
     token_endpoint: `${base}/token`,
     revocation_endpoint: `${base}/revoke`,

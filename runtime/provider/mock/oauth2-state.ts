@@ -18,15 +18,18 @@ export interface OAuth2MockState {
   spec: ProviderSpec
   subject: string
   expiresIn: number
-  /** The mock's origin, known once it listens. */
-  base: () => string
   grants: Map<string, MockGrant>
   accessTokens: Map<string, { clientId: string; scopes: string[] }>
   refreshTokens: Map<string, { clientId: string; scopes: string[]; echoed: Record<string, string> }>
   /** The public signing key, as served at `/jwks`. */
   jwk: JWK
-  /** An RS256 ID token for the signed-in user. */
-  signIdToken(clientId: string, nonce: string | undefined, claims: Record<string, string>): Promise<string>
+  /** An RS256 ID token for the signed-in user, issued by `issuer`. */
+  signIdToken(
+    issuer: string,
+    clientId: string,
+    nonce: string | undefined,
+    claims: Record<string, string>,
+  ): Promise<string>
   /** The signed-in user's claims (ID token and UserInfo). */
   userClaims(): Record<string, unknown>
 }
@@ -36,7 +39,6 @@ export async function createOAuth2State(
   spec: ProviderSpec,
   subject: string,
   expiresIn: number,
-  base: () => string,
 ): Promise<OAuth2MockState> {
   const { privateKey, publicKey } = await generateKeyPair('RS256')
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid: 'mock-key', alg: 'RS256', use: 'sig' }
@@ -51,16 +53,15 @@ export async function createOAuth2State(
     spec,
     subject,
     expiresIn,
-    base,
     grants: new Map(),
     accessTokens: new Map(),
     refreshTokens: new Map(),
     jwk,
     userClaims,
-    signIdToken: (clientId, nonce, claims) =>
+    signIdToken: (issuer, clientId, nonce, claims) =>
       new SignJWT({ ...userClaims(), ...claims, ...(nonce ? { nonce } : {}) })
         .setProtectedHeader({ alg: 'RS256', kid: 'mock-key' })
-        .setIssuer(base())
+        .setIssuer(issuer)
         .setAudience(clientId)
         .setIssuedAt()
         .setExpirationTime('10m')

@@ -9,6 +9,7 @@ import {
   type MockResponse,
   randomCredential,
 } from './serve.js'
+import { issuerAt } from './spec-routes.js'
 import { refusal, shapeAnswer } from './token-quirks.js'
 import type { MockRequest } from './types.js'
 
@@ -65,7 +66,8 @@ export async function token(state: OAuth2MockState, req: MockRequest): Promise<M
     scope: scopes.join(spec.scopes.responseDelimiter),
   }
   if (spec.protocol === 'oidc' && scopes.includes('openid')) {
-    out['id_token'] = await state.signIdToken(clientId, nonce, claims)
+    // The issuer is the origin asked for: the mock's own, or the host a hostMap client meant.
+    out['id_token'] = await state.signIdToken(issuerAt(spec, req.url.origin), clientId, nonce, claims)
   }
   return send(state, req, 200, out)
 }

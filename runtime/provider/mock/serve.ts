@@ -33,7 +33,7 @@ export async function serve(
   })
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
-      const url = new URL(req.url ?? '/', base)
+      const url = new URL(req.url ?? '/', forwardedOrigin(req) ?? base)
       const method = req.method ?? 'GET'
       requests.push({ method, path: url.pathname })
       const out = await handle({ method, url, headers: req.headers, body: await readBody(req) })
@@ -61,6 +61,18 @@ export async function serve(
         server.close(() => resolve())
       }),
   }
+}
+
+/**
+ * The origin a request was meant for when a `hostMap` client remapped it here (`Forwarded: host=…;
+ * proto=…`, RFC 7239 §5.3-5.4): the mock answers as that host, so the URLs it signs (OAuth 1.0a)
+ * and the issuer it names (discovery, ID tokens) are the provider's own.
+ */
+function forwardedOrigin(req: IncomingMessage): string | undefined {
+  const value = req.headers.forwarded?.split(',')[0] ?? ''
+  const host = /(?:^|;)\s*host="?([^;"]+)"?/i.exec(value)?.[1]
+  const proto = /(?:^|;)\s*proto="?(https?)"?/i.exec(value)?.[1]
+  return host && proto ? `${proto}://${host}` : undefined
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

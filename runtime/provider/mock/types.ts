@@ -1,3 +1,4 @@
+import type { HostMap } from '../../lib/host-map.js'
 import type { RsaPublicKey } from '../../oauth1/types.js'
 
 /** Options of `createMockProvider`. */
@@ -43,7 +44,12 @@ export interface MockProvider {
   url: string
   /** Issuer for discovery (OpenID Connect specs): the same as `url`. */
   issuer: string
-  /** What to pass as the client's `endpointOverrides` so that it talks to the mock. */
+  /**
+   * What to pass as the client's `hostMap`: every origin the spec names mapped to this mock, so
+   * the client talks to the mock and refuses any other host. The way to test.
+   */
+  hostMap: HostMap
+  /** Lower level: the client's `endpointOverrides` naming the mock's own paths. */
   endpointOverrides: MockEndpointOverrides
   /** Every request the mock received, in order, for assertions. */
   requests: { method: string; path: string }[]

@@ -1,4 +1,5 @@
 import { ArgumentError, OAuthError } from '../../errors.js'
+import { checkHostMap, type HostMap, hostMapFetch, remapUrl } from '../../lib/host-map.js'
 import type { HttpOptions } from '../../lib/http.js'
 import { createOAuth1Client, type OAuth1Transaction } from '../../oauth1/client.js'
 import { createOAuth1Fetch } from '../../oauth1/signed-fetch.js'
@@ -19,7 +20,12 @@ export interface OAuth1ProviderConfig extends HttpOptions {
   headers?: Record<string, string> | undefined
   /** Clock in milliseconds; default `Date.now`. */
   now?: (() => number) | undefined
-  /** Escape hatch for tests: replaces the spec's URLs (a local server on 127.0.0.1). */
+  /**
+   * The way to test: each origin the spec names to a local origin, any other host refused with
+   * `UNMAPPED_HOST` (see `ProviderClientConfig.hostMap`; `authspec mock <id>` prints it).
+   */
+  hostMap?: HostMap | undefined
+  /** Lower-level escape hatch: replaces single spec URLs; one left out stays the production URL. */
   endpointOverrides?:
     | { temporaryCredentials?: string; authorization?: string; tokenCredentials?: string; api?: string }
     | undefined
@@ -70,12 +76,14 @@ export function createOAuth1ProviderClient<C>(spec: ProviderSpec, config: OAuth1
     throw new ArgumentError(`"spec" ${spec.id} is not an OAuth 1.0a spec`)
   if (typeof config?.consumerKey !== 'string') throw new ArgumentError('"consumerKey" is required')
   const over = config.endpointOverrides ?? {}
+  const hostMap = config.hostMap === undefined ? undefined : checkHostMap(config.hostMap)
   const signing = {
     consumer: { key: config.consumerKey, secret: config.consumerSecret, privateKey: config.privateKey },
     signatureMethod: o1.signatureMethod,
     placement: o1.placement,
     now: config.now,
-    fetch: config.fetch,
+    // Signed for the provider's URL; the mock checks it as the host named in `Forwarded`.
+    fetch: hostMap ? hostMapFetch(hostMap, config.fetch) : config.fetch,
     timeout: config.timeout,
     maxResponseBytes: config.maxResponseBytes,
     allowInsecureRequests: config.allowInsecureRequests,
@@ -160,7 +168,7 @@ export function createOAuth1ProviderClient<C>(spec: ProviderSpec, config: OAuth1
       const { url, transaction } = await flow.authorizationUrl({
         authorizationParams: stringParams(options.params),
       })
-      return { url, session: { provider: spec.id, transaction } }
+      return { url: hostMap ? remapUrl(hostMap, url) : url, session: { provider: spec.id, transaction } }
     },
     async callback(callbackUrl, session) {
       if (session?.provider !== spec.id)
