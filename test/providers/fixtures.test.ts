@@ -11,6 +11,8 @@ import { type CatalogueEntry, loadCatalogue } from './lib/catalogue.js'
  */
 interface Fixture {
   source: string
+  /** How the sample was made when the page shows none verbatim (written from its field list). */
+  note?: string
   /** Sample bodies as sent on the wire, by API operation name. */
   responses?: Record<string, unknown>
   /** ID token claims and UserInfo, for OpenID Connect specs. */
