@@ -73,7 +73,8 @@ export async function runMock(args: readonly string[], stop?: AbortSignal): Prom
   // An OpenID Connect mock is an issuer in its own right: discovery answers at this URL, so
   // `authspec new provider <id> --issuer <it>` and any client using discovery work offline.
   if (mock.endpointOverrides.issuer) console.log(`issuer: ${mock.endpointOverrides.issuer}`)
-  // The line to paste: one JSON object, the exact option a client takes.
+  // The lines to paste: JSON objects, the exact options a client takes.
+  if (Object.keys(mock.hosts).length > 0) console.log(`hosts: ${JSON.stringify(mock.hosts)}`)
   console.log(`hostMap: ${JSON.stringify(mock.hostMap)}`)
   console.log(`endpointOverrides: ${JSON.stringify(mock.endpointOverrides)}`)
   if (spec.protocol === 'oauth1') {

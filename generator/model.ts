@@ -27,6 +27,8 @@ export interface ProviderModel {
   /** The support modules each factory passes to `createClient` (see `neededSupport`); none for OAuth 1.0a. */
   support: { client: SupportName[]; login: SupportName[] }
   issuerAtRuntime: boolean
+  /** The customer's hosts (spec `hosts`): typed factory options, optional when they have a default. */
+  hosts: { name: string; description: string; example: string; optional: boolean }[]
   scopes: { name: string; description: string }[]
   defaultScopes: string[]
   emailScopes: string[]
@@ -54,7 +56,9 @@ export interface ProviderModel {
  */
 export function loginSpecOf(spec: ProviderSpec): ProviderLoginSpec {
   const copy: Record<string, unknown> = { ...spec }
-  for (const key of ['docs', 'profile', 'api', 'oauth1', 'scopes', 'authorizationParams']) delete copy[key]
+  for (const key of ['docs', 'profile', 'api', 'oauth1', 'scopes', 'authorizationParams', 'hosts']) {
+    delete copy[key]
+  }
   const { emailScopes: _emailOnlyInTypes, supported, ...scopes } = spec.scopes
   const login: ProviderLoginSpec = {
     ...(copy as Omit<ProviderLoginSpec, 'scopes'>),
@@ -66,6 +70,11 @@ export function loginSpecOf(spec: ProviderSpec): ProviderLoginSpec {
         name,
         check,
       ]),
+    )
+  }
+  if (spec.hosts) {
+    login.hosts = Object.fromEntries(
+      Object.entries(spec.hosts).map(([name, { description: _doc, ...check }]) => [name, check]),
     )
   }
   if (spec.api && spec.revocation) {
@@ -88,6 +97,14 @@ export function buildModel(spec: ProviderSpec, file: string): ProviderModel {
         ? { client: [], login: [] }
         : { client: neededSupport(spec, 'client'), login: neededSupport(spec, 'login') },
     issuerAtRuntime: spec.issuerAtRuntime === true,
+    hosts: byName(
+      Object.entries(spec.hosts ?? {}).map(([name, h]) => ({
+        name,
+        description: h.default === undefined ? h.description : `${h.description}; default "${h.default}"`,
+        example: h.example,
+        optional: h.default !== undefined,
+      })),
+    ),
     scopes: byName(
       Object.entries(spec.scopes.supported).map(([name, s]) => ({ name, description: s.description })),
     ),
@@ -158,7 +175,10 @@ export interface ProviderContext {
   loginClientType: string
   prefix: string
   factory: string
+  /** The factories' config: the runtime's config type, with the spec's hosts when it has any. */
   configType: string
+  /** Members of `<Prefix>Hosts`, the spec's customer hosts. */
+  hosts: Member[]
   scopeMembers: { doc: string; literal: string }[]
   scopeOpen: boolean
   defaultScope: string
@@ -195,11 +215,12 @@ export function createClientCall(type: string, specName: string, support: readon
 export function providerContext(model: ProviderModel): ProviderContext {
   const prefix = pascalCase(model.id)
   const oauth1 = model.protocol === 'oauth1'
-  const configType = oauth1
+  const baseConfig = oauth1
     ? 'OAuth1ProviderConfig'
     : model.issuerAtRuntime
       ? 'IssuerClientConfig'
       : 'ProviderClientConfig'
+  const configType = model.hosts.length > 0 ? `${baseConfig} & ${prefix}Hosts` : baseConfig
   const hasOperations = model.operations.length > 0
   const runtime = '../../runtime/provider'
   const tokenType = oauth1 ? 'OAuth1ProviderTokens' : 'AccessTokenSource'
@@ -213,7 +234,7 @@ export function providerContext(model: ProviderModel): ProviderContext {
           [
             'createOAuth1ProviderClient',
             'type OAuth1ProviderClient',
-            'type OAuth1ProviderConfig',
+            `type ${baseConfig}`,
             ...(hasOperations ? ['type OAuth1ProviderTokens'] : []),
           ],
           `${runtime}/oauth1/create-oauth1-provider-client.js`,
@@ -226,7 +247,7 @@ export function providerContext(model: ProviderModel): ProviderContext {
         importStatement(
           [
             ...(hasOperations ? ['AccessTokenSource'] : []),
-            configType,
+            baseConfig,
             'ProviderClient',
             'ProviderLoginClient',
           ],
@@ -258,6 +279,9 @@ export function providerContext(model: ProviderModel): ProviderContext {
     prefix,
     factory: camelCase(model.id),
     configType,
+    hosts: model.hosts.map((h) =>
+      member(h.name, 'string', h.optional, `${h.description} (e.g. "${h.example}")`),
+    ),
     scopeMembers: model.scopes.map((s) => ({ doc: docText(s.description), literal: tsString(s.name) })),
     scopeOpen: model.allowUnlistedScopes,
     defaultScope: literalUnion(model.defaultScopes),

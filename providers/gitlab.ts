@@ -15,12 +15,22 @@ const User = z.object({
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null)
 
-/** GitLab.com: OpenID Connect by discovery plus the REST API. Added as one spec file. */
+/**
+ * GitLab.com or a self-managed GitLab (`gitlab({ host: 'gitlab.example.com', … })`): OpenID
+ * Connect by discovery plus the REST API. Added as one spec file.
+ */
 export default defineProvider({
   id: 'gitlab',
   displayName: 'GitLab',
   protocol: 'oidc',
-  issuer: 'https://gitlab.com',
+  hosts: {
+    host: {
+      description: 'Host of a self-managed GitLab instance',
+      example: 'gitlab.example.com',
+      default: 'gitlab.com',
+    },
+  },
+  issuer: 'https://{host}',
   scopes: {
     supported: {
       api: { description: 'Full read/write access to the API' },
@@ -43,7 +53,7 @@ export default defineProvider({
   clientAuth: 'client_secret_post',
   pkce: 'supported',
   api: {
-    baseUrl: 'https://gitlab.com/api/v4',
+    baseUrl: 'https://{host}/api/v4',
     operations: {
       getCurrentUser: { method: 'GET', path: '/user', description: 'The signed-in user', response: User },
     },
@@ -60,6 +70,7 @@ export default defineProvider({
     }
   },
   docs: {
+    hosts: 'https://docs.gitlab.com/integration/openid_connect_provider/',
     issuer: OIDC,
     scopes: 'https://docs.gitlab.com/integration/oauth_provider/#view-all-authorized-applications',
     clientAuth: `${OAUTH}#authorization-code-with-proof-key-for-code-exchange-pkce`,

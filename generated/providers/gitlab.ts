@@ -46,6 +46,12 @@ export type GitlabDefaultScope = 'email' | 'openid' | 'profile'
 /** Scopes that put `email` and `emailVerified` into the profile. */
 export type GitlabEmailScope = 'email'
 
+/** GitLab hosts that are the customer's own: each `{name}` in the spec's URLs. */
+export interface GitlabHosts {
+  /** Host of a self-managed GitLab instance; default "gitlab.com" (e.g. "gitlab.example.com") */
+  host?: string
+}
+
 /** Extra authorization parameters GitLab understands. */
 export type GitlabAuthorizationParams = Record<never, never>
 
@@ -82,7 +88,7 @@ export type GitlabClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://docs.gitlab.com/integration/openid_connect_provider/
  */
-export function gitlab(config: ProviderClientConfig): GitlabClient {
+export function gitlab(config: ProviderClientConfig & GitlabHosts): GitlabClient {
   return createClient<GitlabClient>(spec, config, {
     api: apiSupport,
     discovery: discoverySupport,
@@ -98,8 +104,14 @@ export function gitlab(config: ProviderClientConfig): GitlabClient {
 const loginSpec: ProviderLoginSpec = {
   clientAuth: 'client_secret_post',
   displayName: 'GitLab',
+  hosts: {
+    host: {
+      default: 'gitlab.com',
+      example: 'gitlab.example.com',
+    },
+  },
   id: 'gitlab',
-  issuer: 'https://gitlab.com',
+  issuer: 'https://{host}',
   pkce: 'supported',
   protocol: 'oidc',
   scopes: {
@@ -141,7 +153,7 @@ export type GitlabLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://docs.gitlab.com/integration/openid_connect_provider/
  */
-export function gitlabLogin(config: ProviderClientConfig): GitlabLoginClient {
+export function gitlabLogin(config: ProviderClientConfig & GitlabHosts): GitlabLoginClient {
   return createClient<GitlabLoginClient>(loginSpec, config, {
     discovery: discoverySupport,
     idTokens: idTokensSupport,
@@ -152,6 +164,7 @@ export function gitlabLogin(config: ProviderClientConfig): GitlabLoginClient {
 export const gitlabDocs = {
   'api.operations.getCurrentUser': 'https://docs.gitlab.com/api/users/#retrieve-the-current-user',
   clientAuth: 'https://docs.gitlab.com/api/oauth2/#authorization-code-with-proof-key-for-code-exchange-pkce',
+  hosts: 'https://docs.gitlab.com/integration/openid_connect_provider/',
   issuer: 'https://docs.gitlab.com/integration/openid_connect_provider/',
   pkce: 'https://docs.gitlab.com/api/oauth2/#authorization-code-with-proof-key-for-code-exchange-pkce',
   scopes: 'https://docs.gitlab.com/integration/oauth_provider/#view-all-authorized-applications',

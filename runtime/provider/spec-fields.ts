@@ -62,6 +62,17 @@ export const SPEC_FIELDS = {
     client: 'runtime/provider/lib/needed-support.ts',
     mock: 'runtime/provider/mock/create-mock-provider.ts',
   },
+  'hosts.*.description': { doc: 'What a customer-dependent host is.', client: 'docs', mock: 'docs' },
+  'hosts.*.example': {
+    doc: "A sample host: the generated option's example, and the host `authspec mock` answers as.",
+    client: TYPES,
+    mock: 'runtime/provider/mock/create-mock-provider.ts',
+  },
+  'hosts.*.default': {
+    doc: 'The host when the option is left out; without one the typed option is required.',
+    client: 'runtime/provider/lib/bind-hosts.ts',
+    mock: 'n/a: the mock answers as the example host',
+  },
   issuer: { doc: 'Issuer to discover endpoints from.', client: ENDPOINTS, mock: MOCK },
   issuerAtRuntime: {
     doc: 'The caller gives the issuer at run time.',

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { HOST_NAME } from './lib/bind-hosts.js'
 
 /**
  * The zod schema of a provider spec: field shapes only. Checks across fields (a default scope
@@ -22,6 +23,14 @@ const https = z.string().refine(secureUrl, HTTPS)
 const httpsTemplate = z.string().refine((v) => secureUrl(v.replace(/\{[^}]*\}/g, 'x')), HTTPS)
 
 const description = z.string().min(1, 'must be a non-empty description')
+
+/** A host name with an optional port (`dev-123.okta.com`, `gitlab.example.com:8443`). */
+const hostValue = z.string().regex(HOST_NAME, 'must be a host name such as "dev-123.okta.com"')
+
+const hosts = z.record(
+  z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'must be a camelCase option name'),
+  z.strictObject({ description, example: hostValue, default: hostValue.optional() }),
+)
 const clientAuth = z.enum([
   'client_secret_basic',
   'client_secret_post',
@@ -33,14 +42,15 @@ const delimiter = z.enum([' ', ','])
 const fieldType = z.enum(['string', 'number', 'boolean'])
 const headerName = z.string().regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name')
 
+// Every URL may name `{host}` options (`hosts`); validate-spec checks that each is declared.
 const endpoints = z.strictObject({
-  authorization: https.optional(),
-  token: https.optional(),
-  revocation: https.optional(),
-  userinfo: https.optional(),
-  device: https.optional(),
-  jwks: https.optional(),
-  introspection: https.optional(),
+  authorization: httpsTemplate.optional(),
+  token: httpsTemplate.optional(),
+  revocation: httpsTemplate.optional(),
+  userinfo: httpsTemplate.optional(),
+  device: httpsTemplate.optional(),
+  jwks: httpsTemplate.optional(),
+  introspection: httpsTemplate.optional(),
 })
 
 const scopes = z.strictObject({
@@ -91,7 +101,7 @@ const tokenResponse = z.strictObject({
 
 const callback = z.strictObject({
   echoParams: z.array(paramName).optional(),
-  issuer: z.strictObject({ value: https, required: z.boolean() }).optional(),
+  issuer: z.strictObject({ value: httpsTemplate, required: z.boolean() }).optional(),
 })
 
 const revocation = z.strictObject({
@@ -130,7 +140,7 @@ const operation = z.strictObject({
 })
 
 const api = z.strictObject({
-  baseUrl: https,
+  baseUrl: httpsTemplate,
   headers: z.record(headerName, z.string()).optional(),
   query: z.record(paramName, z.string()).optional(),
   auth: z
@@ -158,7 +168,8 @@ export const ProviderSpecSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'must be lowercase kebab-case'),
   displayName: z.string().min(1, 'must be non-empty'),
   protocol: z.enum(['oauth2', 'oidc', 'oauth1']),
-  issuer: https.optional(),
+  hosts: hosts.optional(),
+  issuer: httpsTemplate.optional(),
   issuerAtRuntime: z.boolean().optional(),
   endpoints: endpoints.optional(),
   scopes,

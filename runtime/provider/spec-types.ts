@@ -11,6 +11,19 @@ export type PkceSupport = 'unsupported' | 'supported' | 'required'
 export type ScopeDelimiter = ' ' | ','
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
+/** What signing in reads of a customer's host: a sample and a default (see `HostParam`). */
+export interface HostCheck {
+  /** A sample value, shown in the generated option's documentation; `authspec mock` answers as it. */
+  example: string
+  /** The value when the option is left out (GitLab.com); without one the option is required. */
+  default?: string
+}
+
+/** A customer's host (`dev-123.okta.com`): a host name with an optional port, no scheme or path. */
+export interface HostParam extends HostCheck {
+  description: string
+}
+
 /** Endpoint URLs; with an `issuer` they come from discovery and only overrides are listed. */
 export interface EndpointsSpec {
   authorization?: string
@@ -260,6 +273,12 @@ export interface ProviderLoginSpec {
   id: string
   displayName: string
   protocol: Protocol
+  /**
+   * Hosts that depend on the customer (an Okta domain, a self-managed GitLab): each a required
+   * factory option, typed, written `{name}` in the spec's URLs (issuer, endpoints, `api.baseUrl`,
+   * revocation URL, callback `iss`).
+   */
+  hosts?: { readonly [name: string]: HostCheck }
   /** Issuer for discovery (RFC 8414 / OIDC Discovery). */
   issuer?: string
   /** The issuer is given by the caller at run time (a generic OpenID Connect client). */
@@ -289,6 +308,7 @@ export interface ProviderSpec<
   S extends string = string,
   Ops extends Record<string, OperationSpec> = Record<string, OperationSpec>,
 > extends ProviderLoginSpec {
+  hosts?: { readonly [name: string]: HostParam }
   scopes: ScopesSpec<S>
   authorizationParams?: { readonly [name: string]: AuthorizationParamSpec }
   api?: ApiSpec<Ops>

@@ -160,6 +160,10 @@ describe('model', () => {
         const { description: _doc, ...check } = param
         expect(login.authorizationParams?.[name]).toEqual(check)
       }
+      for (const [name, host] of Object.entries(full.hosts ?? {})) {
+        const { description: _doc, ...check } = host
+        expect(login.hosts?.[name]).toEqual(check)
+      }
       // A custom revocation URL on the API host needs the API's origin and headers, nothing else.
       const api =
         full.api && full.revocation ? { baseUrl: full.api.baseUrl, headers: full.api.headers } : undefined
@@ -171,9 +175,10 @@ describe('model', () => {
         oauth1: _o,
         scopes,
         authorizationParams: _ap,
+        hosts: _h,
         ...protocol
       } = full
-      const { scopes: loginScopes, authorizationParams: _lp, api: _la, ...kept } = login
+      const { scopes: loginScopes, authorizationParams: _lp, api: _la, hosts: _lh, ...kept } = login
       expect(kept).toEqual(protocol)
       const { supported: _s, emailScopes: _e, ...scopeProtocol } = scopes
       const { supported: _ls, ...loginScopeProtocol } = loginScopes

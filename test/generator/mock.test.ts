@@ -56,6 +56,8 @@ describe('createMockProvider: every built-in client logs in against its mock', (
         clientSecret: 'secret-1',
         redirectUri: 'http://127.0.0.1/callback',
         endpointOverrides: mock.endpointOverrides,
+        // The customer hosts of a spec with `hosts` (an Okta domain): the ones the mock answers as.
+        ...mock.hosts,
         ...(spec.issuerAtRuntime ? { issuer: mock.issuer } : {}),
       } as never) as AnyClient
       const { url, session } = await client.authorizationUrl()

@@ -183,7 +183,7 @@ const cases: [string, Patch[], string][] = [
       }),
       set('docs/revocation', DOC),
     ],
-    'providers/acme.ts:revocation.url: unknown placeholder "{app}" (hint: only {client_id} is replaced)',
+    'providers/acme.ts:revocation.url: unknown placeholder "{app}" (hint: declare hosts.app; only hosts or {client_id} are replaced)',
   ],
   [
     'unknown nested field',

@@ -83,6 +83,7 @@ describe('hostMap: every request of a full flow goes to the mock', () => {
             }
           : credentials),
         hostMap: mock.hostMap,
+        ...mock.hosts,
         fetch,
         ...(spec.issuerAtRuntime ? { issuer: mock.issuer } : {}),
       } as never) as AnyClient

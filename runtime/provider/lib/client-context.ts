@@ -6,6 +6,7 @@ import type { KeyResolver } from '../../oidc/types.js'
 import type { ProviderClientConfig } from '../client-types.js'
 import type { ProviderLoginSpec } from '../spec-types.js'
 import type { ClientSupport, IdTokenSupport } from '../support.js'
+import { bindHosts } from './bind-hosts.js'
 import { type ClientKind, requireSupport } from './needed-support.js'
 import { issuerOf, type ResolvedEndpoints, resolveEndpoints } from './resolve-endpoints.js'
 
@@ -37,14 +38,16 @@ export interface ClientContext<S extends ProviderLoginSpec = ProviderLoginSpec> 
  * module) and builds the context its methods share.
  */
 export function clientContext<S extends ProviderLoginSpec>(
-  spec: S,
+  given: S,
   config: ProviderClientConfig & { issuer?: string },
   support: ClientSupport,
   kind: ClientKind,
 ): ClientContext<S> {
-  if (typeof spec !== 'object' || spec === null) throw new ArgumentError('"spec" must be a provider spec')
+  if (typeof given !== 'object' || given === null) throw new ArgumentError('"spec" must be a provider spec')
   if (!config?.clientId) throw new ArgumentError('"clientId" is required')
   if (!config.redirectUri) throw new ArgumentError('"redirectUri" is required')
+  // From here on the spec names the customer's hosts (`okta({ domain })`), never `{domain}`.
+  const spec = bindHosts(given, config)
   const mayDiscover = issuerOf(spec, config) !== undefined || spec.issuerAtRuntime === true
   requireSupport(spec, kind, support, mayDiscover && config.metadataCache === undefined)
   const hostMap = config.hostMap === undefined ? undefined : checkHostMap(config.hostMap)

@@ -1,5 +1,6 @@
 import { SpecError } from '../../errors.js'
 import type { ProviderSpec } from '../spec-types.js'
+import { hostProblems } from './host-checks.js'
 import { closest, formatPath } from './spec-path.js'
 
 /** Parameters the runtime sets itself; a spec may not redefine them. */
@@ -43,6 +44,8 @@ export function crossFieldProblems(spec: ProviderSpec, file: string): SpecError[
     )
   }
   checkEndpoints(spec, fail)
+  // Placeholders of every URL, the revocation URL's `{client_id}` included.
+  hostProblems(spec, fail)
   checkScopes(spec, fail)
   if (spec.clientAuth === 'none' && spec.pkce === 'unsupported') {
     fail(
@@ -87,13 +90,6 @@ export function crossFieldProblems(spec: ProviderSpec, file: string): SpecError[
         'is a standard token response field',
         `remove "${name}"; it is always typed`,
       )
-    }
-  }
-  if (spec.revocation) {
-    for (const [, name] of spec.revocation.url.matchAll(PLACEHOLDER)) {
-      if (name !== 'client_id') {
-        fail(['revocation', 'url'], `unknown placeholder "{${name}}"`, 'only {client_id} is replaced')
-      }
     }
   }
   checkOperations(spec, fail)

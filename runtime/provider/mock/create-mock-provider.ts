@@ -1,3 +1,4 @@
+import { bindHosts } from '../lib/bind-hosts.js'
 import type { ProviderSpec } from '../spec-types.js'
 import { createOAuth1Mock } from './oauth1-mock.js'
 import { createOAuth2Mock } from './oauth2-mock.js'
@@ -24,9 +25,17 @@ export type { MockEndpointOverrides, MockProvider, MockProviderOptions } from '.
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1
  * @see https://www.rfc-editor.org/rfc/rfc5849#section-2
  */
-export function createMockProvider(
+export async function createMockProvider(
   spec: ProviderSpec,
   options: MockProviderOptions = {},
 ): Promise<MockProvider> {
-  return spec.protocol === 'oauth1' ? createOAuth1Mock(spec, options) : createOAuth2Mock(spec, options)
+  // A customer's hosts (`hosts`): the mock answers as the given ones, else as each one's example.
+  const hosts = Object.fromEntries(
+    Object.entries(spec.hosts ?? {}).map(([name, host]) => [name, options.hosts?.[name] ?? host.example]),
+  )
+  const bound = bindHosts(spec, hosts)
+  const mock = await (bound.protocol === 'oauth1'
+    ? createOAuth1Mock(bound, options)
+    : createOAuth2Mock(bound, options))
+  return { ...mock, hosts }
 }

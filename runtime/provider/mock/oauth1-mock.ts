@@ -51,7 +51,7 @@ interface Temporary {
 export async function createOAuth1Mock(
   spec: ProviderSpec,
   options: MockProviderOptions,
-): Promise<MockProvider> {
+): Promise<Omit<MockProvider, 'hosts'>> {
   const o1 = spec.oauth1 as OAuth1Spec
   const consumers = options.consumers ?? DEFAULT_CONSUMERS
   const temporary = new Map<string, Temporary>()

@@ -12,7 +12,7 @@ import type { MockProvider, MockProviderOptions, MockRequest } from './types.js'
 export async function createOAuth2Mock(
   spec: ProviderSpec,
   options: MockProviderOptions,
-): Promise<MockProvider> {
+): Promise<Omit<MockProvider, 'hosts'>> {
   const state = await createOAuth2State(spec, options.subject ?? 'mock-user', options.expiresIn ?? 3600)
   const server = await serve(options.port ?? 0, (req) => route(state, req))
   const base = server.base

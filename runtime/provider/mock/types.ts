@@ -14,6 +14,8 @@ export interface MockProviderOptions {
    * for HMAC-*, a `publicKey` for RSA-*). Default `{ 'mock-consumer': { secret: 'mock-secret' } }`.
    */
   consumers?: Readonly<Record<string, MockConsumer>>
+  /** The customer hosts to answer as (spec `hosts`); default each one's `example`. */
+  hosts?: Readonly<Record<string, string>>
 }
 
 /** A consumer registered with an OAuth 1.0a mock. */
@@ -49,6 +51,8 @@ export interface MockProvider {
    * the client talks to the mock and refuses any other host. The way to test.
    */
   hostMap: HostMap
+  /** The spec's customer hosts the mock answers as (`{ domain: 'dev-123.okta.com' }`): give them to the client too. */
+  hosts: Readonly<Record<string, string>>
   /** Lower level: the client's `endpointOverrides` naming the mock's own paths. */
   endpointOverrides: MockEndpointOverrides
   /** Every request the mock received, in order, for assertions. */
