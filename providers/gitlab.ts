@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { claimsProfile } from '../runtime/provider/claims-profile.js'
 import { defineProvider } from '../runtime/provider/define-provider.js'
 
 const OAUTH = 'https://docs.gitlab.com/api/oauth2/'
@@ -12,8 +13,6 @@ const User = z.object({
   web_url: z.string(),
   email: z.optional(z.string()),
 })
-
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null)
 
 /**
  * GitLab.com or a self-managed GitLab (`gitlab({ host: 'gitlab.example.com', … })`): OpenID
@@ -58,17 +57,7 @@ export default defineProvider({
       getCurrentUser: { method: 'GET', path: '/user', description: 'The signed-in user', response: User },
     },
   },
-  profile: async ({ claims, userinfo }) => {
-    const info = { ...claims, ...(await userinfo()) }
-    return {
-      id: String(info['sub']),
-      name: str(info['name']) ?? str(info['nickname']),
-      email: str(info['email']),
-      emailVerified: info['email_verified'] === true,
-      avatarUrl: str(info['picture']),
-      raw: info,
-    }
-  },
+  profile: claimsProfile(['name', 'nickname']),
   docs: {
     hosts: 'https://docs.gitlab.com/integration/openid_connect_provider/',
     issuer: OIDC,

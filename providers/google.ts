@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { claimsProfile } from '../runtime/provider/claims-profile.js'
 import { defineProvider } from '../runtime/provider/define-provider.js'
 
 const OIDC = 'https://developers.google.com/identity/openid-connect/openid-connect'
@@ -15,8 +16,6 @@ const UserInfo = z.object({
   hd: z.optional(z.string()),
   locale: z.optional(z.string()),
 })
-
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null)
 
 /** Google: OpenID Connect by discovery, refresh tokens through access_type=offline. */
 export default defineProvider({
@@ -83,18 +82,8 @@ export default defineProvider({
       },
     },
   },
-  profile: async ({ claims, userinfo }) => {
-    // The ID token carries email and email_verified; name and picture are surely in UserInfo.
-    const info = { ...claims, ...(await userinfo()) }
-    return {
-      id: String(info['sub']),
-      name: str(info['name']),
-      email: str(info['email']),
-      emailVerified: info['email_verified'] === true,
-      avatarUrl: str(info['picture']),
-      raw: info,
-    }
-  },
+  // The ID token carries email and email_verified; name and picture are surely in UserInfo.
+  profile: claimsProfile(),
   docs: {
     issuer: `${OIDC}#discovery`,
     'endpoints.revocation': `${WEB}#tokenrevoke`,

@@ -1,10 +1,9 @@
+import { claimsProfile } from '../runtime/provider/claims-profile.js'
 import { defineProvider } from '../runtime/provider/define-provider.js'
 
 const OIDC =
   'https://learn.microsoft.com/en-us/linkedin/consumer/integrations/self-serve/sign-in-with-linkedin-v2'
 const CODE = 'https://learn.microsoft.com/en-us/linkedin/shared/authentication/authorization-code-flow'
-
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null)
 
 /** Sign In with LinkedIn using OpenID Connect (the 2023 successor of r_liteprofile). */
 export default defineProvider({
@@ -29,18 +28,8 @@ export default defineProvider({
   // to native clients only, by LinkedIn's approval, so a web client does not send it.
   clientAuth: 'client_secret_post',
   pkce: 'unsupported',
-  profile: async ({ claims, userinfo }) => {
-    // GET https://api.linkedin.com/v2/userinfo, the discovery document's userinfo_endpoint.
-    const info = { ...claims, ...(await userinfo()) }
-    return {
-      id: String(info['sub']),
-      name: str(info['name']),
-      email: str(info['email']),
-      emailVerified: info['email_verified'] === true,
-      avatarUrl: str(info['picture']),
-      raw: info,
-    }
-  },
+  // GET https://api.linkedin.com/v2/userinfo, the discovery document's userinfo_endpoint.
+  profile: claimsProfile(),
   docs: {
     issuer: `${OIDC}#validating-id-tokens`,
     'endpoints.revocation': 'https://learn.microsoft.com/en-us/linkedin/shared/authentication/revoke-tokens',

@@ -1,8 +1,7 @@
+import { claimsProfile } from '../runtime/provider/claims-profile.js'
 import { defineProvider } from '../runtime/provider/define-provider.js'
 
 const CORE = 'https://openid.net/specs/openid-connect-core-1_0.html'
-
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null)
 
 /** Any OpenID Connect issuer given at run time: Keycloak, Auth0, Okta, Azure AD… */
 export default defineProvider({
@@ -40,19 +39,9 @@ export default defineProvider({
   },
   // Issuers differ; Azure AD's v1.0 endpoint sends expires_in as a JSON string ("3599").
   tokenResponse: { expiresIn: { asString: true } },
-  profile: async ({ claims, userinfo }) => {
-    // UserInfo adds what the ID token leaves out (some issuers put every claim there only);
-    // its sub is checked against the ID token's.
-    const info: Record<string, unknown> = { ...claims, ...(await userinfo()) }
-    return {
-      id: String(info['sub']),
-      name: str(info['name']) ?? str(info['preferred_username']),
-      email: str(info['email']),
-      emailVerified: info['email_verified'] === true,
-      avatarUrl: str(info['picture']),
-      raw: info,
-    }
-  },
+  // UserInfo adds what the ID token leaves out (some issuers put every claim there only);
+  // its sub is checked against the ID token's.
+  profile: claimsProfile(['name', 'preferred_username']),
   docs: {
     scopes: `${CORE}#ScopeClaims`,
     clientAuth: `${CORE}#ClientAuthentication`,

@@ -1,9 +1,8 @@
+import { claimsProfile } from '../runtime/provider/claims-profile.js'
 import { defineProvider } from '../runtime/provider/define-provider.js'
 
 const OIDC = 'https://developer.okta.com/docs/api/openapi/okta-oauth/guides/overview/'
 const SCOPES = 'https://developer.okta.com/docs/api/oauth2/#scopes'
-
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null)
 
 /**
  * Okta, on the customer's own Okta domain (`okta({ domain: 'dev-123.okta.com', … })`): OpenID
@@ -34,17 +33,7 @@ export default defineProvider({
   },
   clientAuth: 'client_secret_basic',
   pkce: 'supported',
-  profile: async ({ claims, userinfo }) => {
-    const info: Record<string, unknown> = { ...claims, ...(await userinfo()) }
-    return {
-      id: String(info['sub']),
-      name: str(info['name']) ?? str(info['preferred_username']),
-      email: str(info['email']),
-      emailVerified: info['email_verified'] === true,
-      avatarUrl: str(info['picture']),
-      raw: info,
-    }
-  },
+  profile: claimsProfile(['name', 'preferred_username']),
   docs: {
     hosts: 'https://developer.okta.com/docs/guides/find-your-domain/main/',
     issuer: 'https://developer.okta.com/docs/concepts/auth-servers/#org-authorization-server',

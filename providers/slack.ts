@@ -1,8 +1,7 @@
+import { claimsProfile } from '../runtime/provider/claims-profile.js'
 import { defineProvider } from '../runtime/provider/define-provider.js'
 
 const SIWS = 'https://docs.slack.dev/authentication/sign-in-with-slack'
-
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null)
 
 /** Sign in with Slack: OpenID Connect by discovery; Web API errors arrive with HTTP 200. */
 export default defineProvider({
@@ -39,17 +38,7 @@ export default defineProvider({
     tokenParam: 'token',
   },
   // openid.connect.userInfo (the discovery's userinfo_endpoint) adds the workspace claims.
-  profile: async ({ claims, userinfo }) => {
-    const info = { ...claims, ...(await userinfo()) }
-    return {
-      id: String(info['sub']),
-      name: str(info['name']),
-      email: str(info['email']),
-      emailVerified: info['email_verified'] === true,
-      avatarUrl: str(info['picture']),
-      raw: info,
-    }
-  },
+  profile: claimsProfile(),
   docs: {
     issuer: 'https://slack.com/.well-known/openid-configuration',
     scopes: `${SIWS}#request`,

@@ -1,8 +1,7 @@
+import { claimsProfile } from '../runtime/provider/claims-profile.js'
 import { defineProvider } from '../runtime/provider/define-provider.js'
 
 const OIDC = 'https://dev.twitch.tv/docs/authentication/getting-tokens-oidc'
-
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null)
 
 /**
  * The claims the profile needs: Twitch's UserInfo and ID token carry only what the `claims`
@@ -103,17 +102,7 @@ export default defineProvider({
     tokenParam: 'token',
     sendClientId: true,
   },
-  profile: async ({ claims, userinfo }) => {
-    const info = { ...claims, ...(await userinfo()) }
-    return {
-      id: String(info['sub']),
-      name: str(info['preferred_username']),
-      email: str(info['email']),
-      emailVerified: info['email_verified'] === true,
-      avatarUrl: str(info['picture']),
-      raw: info,
-    }
-  },
+  profile: claimsProfile(['preferred_username']),
   docs: {
     issuer: `${OIDC}#discovering-supported-claims-and-authorization-uris`,
     scopes: 'https://dev.twitch.tv/docs/authentication/scopes',

@@ -1,8 +1,7 @@
+import { claimsProfile } from '../runtime/provider/claims-profile.js'
 import { defineProvider } from '../runtime/provider/define-provider.js'
 
 const OIDC = 'https://developer.yahoo.com/oauth2/guide/openid_connect'
-
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null)
 
 /** Yahoo: OpenID Connect by discovery (issuer https://api.login.yahoo.com). */
 export default defineProvider({
@@ -33,18 +32,8 @@ export default defineProvider({
     prompt: { type: 'enum', values: ['consent', 'login'], description: 'Re-consent or re-authenticate' },
     language: { type: 'string', description: 'Language of the login and consent pages (en-us)' },
   },
-  profile: async ({ claims, userinfo }) => {
-    // GET https://api.login.yahoo.com/openid/v1/userinfo, the discovery's userinfo_endpoint.
-    const info = { ...claims, ...(await userinfo()) }
-    return {
-      id: String(info['sub']),
-      name: str(info['name']) ?? str(info['nickname']),
-      email: str(info['email']),
-      emailVerified: info['email_verified'] === true,
-      avatarUrl: str(info['picture']),
-      raw: info,
-    }
-  },
+  // GET https://api.login.yahoo.com/openid/v1/userinfo, the discovery's userinfo_endpoint.
+  profile: claimsProfile(['name', 'nickname']),
   docs: {
     issuer: `${OIDC}/`,
     scopes: `${OIDC}/#openid-connect-scopes`,

@@ -2,6 +2,7 @@
  * Provider specs and the generic client generated providers stand on.
  * @see https://www.rfc-editor.org/rfc/rfc6749
  */
+export { claimsProfile } from './claims-profile.js'
 export type * from './client-types.js'
 export { createClient } from './create-client.js'
 export { defineProvider } from './define-provider.js'
