@@ -68,6 +68,12 @@ export type OAuthErrorCode =
    * not name, before anything was sent.
    */
   | 'UNMAPPED_HOST'
+  /**
+   * A server-side fetch of a URL a remote party chose (a Client ID Metadata Document) refused its
+   * target before sending: not https, credentials in the URL, or a loopback, private, link-local
+   * or other special-purpose address (SSRF).
+   */
+  | 'FORBIDDEN_ADDRESS'
 
 /** Codes of every `AuthspecError`. */
 export type AuthspecErrorCode =

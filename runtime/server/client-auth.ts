@@ -1,7 +1,8 @@
 import type { ClientRecord, ServerClientAuthMethod } from '../storage/store.js'
-import { serverError } from './errors.js'
+import { OAuthServerError, serverError } from './errors.js'
 import { verifyClientAssertion } from './lib/client-assertion.js'
 import type { CoreRequest } from './lib/core-http.js'
+import { findClient } from './lib/find-client.js'
 import type { Params } from './lib/params.js'
 import { hashesEqual, hashSecret } from './lib/tokens.js'
 import type { ServerContext } from './types.js'
@@ -21,6 +22,22 @@ const DUMMY_HASH = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1
  */
 export async function authenticateClient(
+  server: ServerContext,
+  request: Request | CoreRequest,
+  params: Params,
+): Promise<ClientRecord> {
+  try {
+    return await authenticate(server, request, params)
+  } catch (err) {
+    // A refused Client ID Metadata Document (findClient) keeps its description and gets the challenge.
+    if (err instanceof OAuthServerError && err.error === 'invalid_client') {
+      throw invalidClient(server, err.error_description)
+    }
+    throw err
+  }
+}
+
+async function authenticate(
   server: ServerContext,
   request: Request | CoreRequest,
   params: Params,
@@ -64,7 +81,7 @@ export async function authenticateClient(
     secret = params.get('client_secret')
   }
 
-  const client = await server.store.getClient(clientId)
+  const client = await findClient(server, clientId)
   if (method === 'none') {
     if (client?.tokenEndpointAuthMethod !== 'none') throw invalidClient(server)
     server.emit({ type: 'client_authenticated', clientId: client.clientId, method })
@@ -80,9 +97,12 @@ export async function authenticateClient(
   return client
 }
 
-/** The one `invalid_client` response every authentication failure gets (RFC 6749 §5.2). */
-export function invalidClient(server: ServerContext) {
-  return serverError('invalid_client', 'client authentication failed', {
+/**
+ * The one `invalid_client` response every authentication failure gets (RFC 6749 §5.2); only a
+ * refused Client ID Metadata Document says more, since its URL and content are public.
+ */
+export function invalidClient(server: ServerContext, description = 'client authentication failed') {
+  return serverError('invalid_client', description, {
     wwwAuthenticate: `Basic realm="${server.realm}"`,
   })
 }

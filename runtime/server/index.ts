@@ -31,6 +31,7 @@ export { pkceExtension } from './grants/pkce.js'
 export { refreshTokenGrant } from './grants/refresh-token.js'
 export { type IssueTokenResponseInput, issueTokenResponse } from './issue-tokens.js'
 export type { ClaimRequest, ClaimsRequest } from './lib/claims-request.js'
+export type { ClientIdMetadataDocumentOptions } from './lib/client-id-metadata-document.js'
 export type { CoreHandler, CoreRequest, CoreResponse, WebHandler } from './lib/core-http.js'
 export type { IntrospectionOptions, IntrospectionPolicyInput } from './lib/introspection-policy.js'
 export {

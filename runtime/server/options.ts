@@ -2,6 +2,10 @@ import { ArgumentError } from '../errors.js'
 import { type KeyEncryptionKey, keyEncryptionKeyBytes } from '../storage/key-vault.js'
 import type { Store } from '../storage/store.js'
 import type { EndSessionRequest } from './endpoints/end-session.js'
+import {
+  type ClientIdMetadataDocumentOptions,
+  clientIdMetadataDocuments,
+} from './lib/client-id-metadata-document.js'
 import { type IntrospectionOptions, introspectionRule } from './lib/introspection-policy.js'
 import type { SigningKeys } from './lib/keys.js'
 import { DEFAULT_MAX_BODY_BYTES } from './lib/params.js'
@@ -47,6 +51,14 @@ export interface AuthorizationServerOptions {
    * answer for an unknown token. `policy` may widen or narrow this; see `IntrospectionOptions`.
    */
   introspection?: IntrospectionOptions | undefined
+  /**
+   * Client ID Metadata Documents (the MCP authorization profile's preferred registration): a
+   * `client_id` that is an https URL is fetched, with SSRF protection, and used as a public (or
+   * `private_key_jwt`) client whose redirect URIs are those of the document; advertised as
+   * `client_id_metadata_document_supported`. Off unless set; works beside `registration`.
+   * @see https://datatracker.ietf.org/doc/draft-ietf-oauth-client-id-metadata-document/
+   */
+  clientIdMetadataDocuments?: ClientIdMetadataDocumentOptions | boolean | undefined
   /** Dynamic client registration (RFC 7591/7592); off unless set. */
   registration?: RegistrationPolicy | undefined
   /** Device flow (RFC 8628), used once `deviceCodeGrant()` is registered. */
@@ -133,6 +145,7 @@ export function resolveContext(o: AuthorizationServerOptions): ServerContext {
     accessTokenAudience: o.accessTokenAudience ?? validIssuer(o.issuer),
     introspection: introspectionRule(o.introspection),
     registration: registrationPolicy(o.registration),
+    clientIdMetadataDocuments: clientIdMetadataDocuments(o.clientIdMetadataDocuments),
     endSessionEnabled: typeof o.endSession === 'function',
     device: {
       ttl: positive('device.ttl', o.device?.ttl, 600),

@@ -1,6 +1,7 @@
 import type { AuthorizationCodeRecord, ClientRecord, Store } from '../storage/store.js'
 import type { ResponseMode } from './errors.js'
 import type { ClaimsRequest } from './lib/claims-request.js'
+import type { ClientIdMetadataDocuments } from './lib/client-id-metadata-document.js'
 import type { IntrospectionRule } from './lib/introspection-policy.js'
 import type { SigningKeys } from './lib/keys.js'
 import type { Params } from './lib/params.js'
@@ -154,6 +155,8 @@ export interface ServerContext {
   endpoints: EndpointUrls
   /** Sends an event to the `onEvent` listener; listener failures are swallowed. */
   emit(event: ServerEvent): void
+  /** Client ID Metadata Documents: on when set, with the instance's cache. */
+  clientIdMetadataDocuments: ClientIdMetadataDocuments | undefined
 }
 
 export interface EndpointUrls {

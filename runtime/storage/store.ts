@@ -46,6 +46,8 @@ export interface ClientRecord {
   /** Space-separated scopes this client may ask for. */
   scope: string
   clientName?: string | undefined
+  /** OIDC Registration `application_type`: which redirect URI rules the client was held to. Default `web`. */
+  applicationType?: 'web' | 'native' | undefined
   /** Where RP-initiated logout may send the user back (exact match). */
   postLogoutRedirectUris?: string[] | undefined
   /** Dynamic registration (RFC 7591/7592): hash of the registration access token. */

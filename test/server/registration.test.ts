@@ -53,6 +53,7 @@ describe('dynamic client registration (RFC 7591)', () => {
       response_types: [],
       scope: 'api:read',
       client_name: 'Robot',
+      application_type: 'web',
     })
     const stored = await f.store.getClient(body.client_id)
     expect(JSON.stringify(stored)).not.toContain(body.client_secret)

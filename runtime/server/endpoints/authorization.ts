@@ -2,6 +2,7 @@ import { ArgumentError } from '../../errors.js'
 import { OAuthServerError, type ResponseMode, serverError } from '../errors.js'
 import { essentialAcrValues, parseClaimsRequest, requestedAcrValues } from '../lib/claims-request.js'
 import type { CoreRequest, CoreResponse } from '../lib/core-http.js'
+import { findClient } from '../lib/find-client.js'
 import { verifyIdTokenHint } from '../lib/id-token-hint.js'
 import { type Params, queryOrFormParams, safeName } from '../lib/params.js'
 import { matchRedirectUri } from '../lib/redirect-uri.js'
@@ -46,7 +47,7 @@ export async function validateAuthorizationRequest(
   }
   const clientId = params.get('client_id')
   if (clientId === undefined) throw serverError('invalid_request', 'client_id is required')
-  const client = await server.store.getClient(clientId)
+  const client = await findClient(server, clientId)
   if (!client) throw serverError('invalid_request', 'the client is unknown')
   let redirectUri = params.get('redirect_uri')
   const redirectUriOmitted = redirectUri === undefined

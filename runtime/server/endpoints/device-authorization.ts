@@ -5,6 +5,7 @@ import { asServerError, serverError } from '../errors.js'
 import { DEVICE_CODE_GRANT } from '../grants/device-code.js'
 import type { CoreRequest, CoreResponse } from '../lib/core-http.js'
 import { newUserCode, normalizeUserCode, requireDeviceStore } from '../lib/device.js'
+import { findClient } from '../lib/find-client.js'
 import { readForm } from '../lib/params.js'
 import { jsonResponse } from '../lib/responses.js'
 import { assertScopesAllowed, formatScope, parseScope } from '../lib/scope.js'
@@ -73,7 +74,7 @@ export async function validateUserCode(
   if (typeof userCode !== 'string' || userCode.length > 64) throw invalid()
   const record = await store.getDeviceCodeByUserCode(await hashSecret(normalizeUserCode(userCode)))
   if (record?.status !== 'pending' || record.expiresAt <= server.now()) throw invalid()
-  const client = await server.store.getClient(record.clientId)
+  const client = await findClient(server, record.clientId)
   if (!client) throw invalid()
   return {
     userCode,

@@ -1,6 +1,7 @@
 import { OAuthServerError, serverError } from '../errors.js'
 import type { CoreRequest, CoreResponse } from '../lib/core-http.js'
 import { fromWebResponse } from '../lib/core-http.js'
+import { findClient } from '../lib/find-client.js'
 import { verifyIdTokenHint } from '../lib/id-token-hint.js'
 import { queryOrFormParams } from '../lib/params.js'
 import { matchRedirectUri } from '../lib/redirect-uri.js'
@@ -51,7 +52,7 @@ export async function endSessionEndpoint(
     }
     const target = params.get('post_logout_redirect_uri')
     if (target !== undefined) {
-      const client = clientId === undefined ? undefined : await server.store.getClient(clientId)
+      const client = clientId === undefined ? undefined : await findClient(server, clientId)
       // Compared as strings, like redirect URIs: a parsed and re-serialised variant is another URI.
       if (!matchRedirectUri(target, client?.postLogoutRedirectUris ?? [])) {
         throw serverError('invalid_request', 'post_logout_redirect_uri is not registered for this client')

@@ -76,6 +76,7 @@ export function buildMetadata(server: ServerContext): Record<string, unknown> {
   }
   if (server.keys) md['jwks_uri'] = e.jwks
   if (server.registration) md['registration_endpoint'] = e.registration
+  if (server.clientIdMetadataDocuments) md['client_id_metadata_document_supported'] = true
   if (server.endSessionEnabled) md['end_session_endpoint'] = e.endSession
   if (server.tokenGrants.has(DEVICE_CODE_GRANT)) md['device_authorization_endpoint'] = e.deviceAuthorization
   if (openid && server.keys) {

@@ -4,6 +4,7 @@ import { accessTokenInfo, bearerError, extractBearerToken } from '../lib/bearer.
 import { claimsForScopes } from '../lib/claims.js'
 import { addRequestedClaims, parseClaimsRequest } from '../lib/claims-request.js'
 import type { CoreRequest, CoreResponse } from '../lib/core-http.js'
+import { findClient } from '../lib/find-client.js'
 import { jsonResponse, NO_STORE } from '../lib/responses.js'
 import type { ServerContext } from '../types.js'
 
@@ -40,7 +41,7 @@ export async function userinfoEndpoint(server: ServerContext, request: CoreReque
       ...addRequestedClaims(claimsForScopes(user, info.scopes), user, requested),
       sub: info.sub,
     }
-    const client = await server.store.getClient(info.clientId)
+    const client = await findClient(server, info.clientId)
     const alg = client?.userinfoSignedResponseAlg
     if (alg === undefined || !server.keys) return jsonResponse(claims)
     const now = server.now()

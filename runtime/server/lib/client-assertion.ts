@@ -4,6 +4,7 @@ import { openClientSecret } from '../../storage/key-vault.js'
 import type { ClientRecord } from '../../storage/store.js'
 import type { ServerContext } from '../types.js'
 import { CLIENT_JSON_LIMITS, isJsonObject, parseBoundedJson } from './bounded-json.js'
+import { findClient } from './find-client.js'
 import type { Params } from './params.js'
 
 /** `client_assertion_type` of RFC 7523 §2.2. */
@@ -67,7 +68,7 @@ export async function verifyClientAssertion(
   if (claims?.['iss'] !== clientId || typeof clientId !== 'string' || clientId === '') return undefined
   const bodyId = params.get('client_id')
   if (bodyId !== undefined && bodyId !== clientId) return undefined
-  const client = await server.store.getClient(clientId)
+  const client = await findClient(server, clientId)
   if (!client) return undefined
   const now = server.now()
   const url = new URL(requestUrl)

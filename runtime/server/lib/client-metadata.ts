@@ -5,6 +5,7 @@ import { serverError } from '../errors.js'
 import type { ServerContext } from '../types.js'
 import { assertGrantTypesFit } from './client-grant-types.js'
 import { assertClientUris } from './client-uris.js'
+import { isLoopbackRedirectUri } from './redirect-uri.js'
 import { parseScope } from './scope.js'
 
 /**
@@ -21,6 +22,7 @@ const MetadataSchema = z.object({
   grant_types: z.array(z.string().max(200)).max(10).optional(),
   response_types: z.array(z.string().max(50)).max(5).optional(),
   client_name: z.string().max(200).optional(),
+  application_type: z.enum(['web', 'native']).optional(),
   scope: z.string().max(2000).optional(),
   jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1).max(10) }).optional(),
   jwks_uri: z.string().optional(),
@@ -38,6 +40,7 @@ export type ClientMetadata = Pick<
   | 'grantTypes'
   | 'responseTypes'
   | 'clientName'
+  | 'applicationType'
   | 'scope'
   | 'jwks'
   | 'idTokenSignedResponseAlg'
@@ -80,6 +83,8 @@ export function validateClientMetadata(server: ServerContext, input: unknown): C
   if (responseTypes.length > 0 && redirectUris.length === 0) {
     throw serverError('invalid_redirect_uri', 'redirect_uris is required')
   }
+  const applicationType = m.application_type ?? 'web'
+  assertApplicationType(applicationType, redirectUris, responseTypes)
   const scopes = m.scope === undefined ? server.scopesSupported : parseScope(m.scope)
   const unsupported = scopes.filter((s) => !server.scopesSupported.includes(s))
   if (unsupported.length > 0) throw invalid(`unsupported scope: ${unsupported.join(' ').slice(0, 200)}`)
@@ -98,6 +103,7 @@ export function validateClientMetadata(server: ServerContext, input: unknown): C
     grantTypes,
     responseTypes,
     clientName: m.client_name,
+    applicationType,
     scope: scopes.join(' '),
     jwks: m.jwks as ClientRecord['jwks'],
   }
@@ -112,6 +118,7 @@ export function metadataOf(client: ClientRecord): Record<string, unknown> {
     grant_types: client.grantTypes,
     response_types: client.responseTypes,
     scope: client.scope,
+    application_type: client.applicationType ?? 'web',
   }
   if (client.clientName !== undefined) out['client_name'] = client.clientName
   if (client.postLogoutRedirectUris !== undefined)
@@ -125,6 +132,31 @@ export function metadataOf(client: ClientRecord): Record<string, unknown> {
     out['userinfo_signed_response_alg'] = client.userinfoSignedResponseAlg
   if (client.clientIdIssuedAt !== undefined) out['client_id_issued_at'] = client.clientIdIssuedAt
   return out
+}
+
+/**
+ * OpenID Connect Registration §2 `application_type`. A `web` client that takes tokens from the
+ * authorization endpoint (implicit or hybrid) must redirect to https and not to localhost. A
+ * `native` client redirects to a private-use scheme, loopback http, or a claimed https URL
+ * (RFC 8252 §7), never to plain http elsewhere, which every client is refused already.
+ * @see https://openid.net/specs/openid-connect-registration-1_0.html#ClientMetadata
+ */
+function assertApplicationType(
+  type: 'web' | 'native',
+  redirectUris: readonly string[],
+  responseTypes: readonly string[],
+) {
+  const frontChannel = responseTypes.some((t) => t.split(' ').some((v) => v === 'token' || v === 'id_token'))
+  if (type !== 'web' || !frontChannel) return
+  for (const uri of redirectUris) {
+    const host = /^https:\/\/([^/?#:]+|\[[^\]]*\])/i.exec(uri)?.[1]?.toLowerCase()
+    if (host === undefined || host === 'localhost' || isLoopbackRedirectUri(`http://${host}/`)) {
+      throw serverError(
+        'invalid_redirect_uri',
+        'a web client using the implicit or hybrid flow must use https redirect URIs that are not localhost',
+      )
+    }
+  }
 }
 
 /**

@@ -1,0 +1,203 @@
+import { ArgumentError, OAuthError } from '../../errors.js'
+import { httpRequest } from '../../lib/http.js'
+import { guardedFetch } from '../../lib/safe-fetch.js'
+import { addressKind } from '../../lib/special-address.js'
+import type { ClientRecord } from '../../storage/store.js'
+import { OAuthServerError, serverError } from '../errors.js'
+import type { ServerContext } from '../types.js'
+import { CLIENT_JSON_LIMITS, isJsonObject, parseBoundedJson } from './bounded-json.js'
+import { ClientDocumentCache } from './client-document-cache.js'
+import { validateClientMetadata } from './client-metadata.js'
+
+/**
+ * `clientIdMetadataDocuments` of `createAuthorizationServer`: a `client_id` that is an https URL
+ * names the client's own metadata, which the server fetches (draft-ietf-oauth-client-id-metadata-document).
+ */
+export interface ClientIdMetadataDocumentOptions {
+  /**
+   * Testing and local development only: also fetch from loopback addresses, and over plain http
+   * from a loopback IP literal (`http://127.0.0.1:8080/client.json`). Off by default; private,
+   * link-local and other special-purpose addresses are refused even then.
+   */
+  allowLoopback?: boolean | undefined
+  /** Extra trust anchors (PEM) for fetching over https, e.g. a test certificate authority. */
+  ca?: string | undefined
+  /** Milliseconds before a fetch is given up. Default 5000. */
+  timeout?: number | undefined
+  /** Largest document accepted, in bytes. Default 5120 (the draft's guidance: 5 KB). */
+  maxResponseBytes?: number | undefined
+  /** Seconds a document is kept at least, whatever its `Cache-Control` says. Default 60. */
+  minTtl?: number | undefined
+  /** Seconds a document is kept at most. Default 86400. */
+  maxTtl?: number | undefined
+  /** Documents kept in this server instance's cache (least recently used go first). Default 1000. */
+  maxEntries?: number | undefined
+}
+
+/** The resolved options and the instance's cache, held by the server context. */
+export interface ClientIdMetadataDocuments {
+  fetch: ReturnType<typeof guardedFetch>
+  allowLoopback: boolean
+  timeout: number
+  maxResponseBytes: number
+  minTtl: number
+  maxTtl: number
+  cache: ClientDocumentCache
+}
+
+/** Checks the option and builds what the server keeps: undefined when the feature is off. */
+export function clientIdMetadataDocuments(
+  o: ClientIdMetadataDocumentOptions | boolean | undefined,
+): ClientIdMetadataDocuments | undefined {
+  if (o === undefined || o === false) return undefined
+  const options = o === true ? {} : o
+  const int = (name: keyof ClientIdMetadataDocumentOptions, d: number) => {
+    const v = options[name] ?? d
+    if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
+      throw new ArgumentError(`"clientIdMetadataDocuments.${name}" must be a positive integer`)
+    }
+    return v
+  }
+  const allowLoopback = options.allowLoopback === true
+  const minTtl = int('minTtl', 60)
+  const maxTtl = int('maxTtl', 86400)
+  if (minTtl > maxTtl) throw new ArgumentError('"clientIdMetadataDocuments.minTtl" must not exceed maxTtl')
+  return {
+    fetch: guardedFetch({ allowLoopback, ca: options.ca }),
+    allowLoopback,
+    timeout: int('timeout', 5000),
+    maxResponseBytes: int('maxResponseBytes', 5120),
+    minTtl,
+    maxTtl,
+    cache: new ClientDocumentCache(int('maxEntries', 1000)),
+  }
+}
+
+/**
+ * Whether `clientId` is meant as a metadata document: an http(s) URL. Anything else is an
+ * ordinary client identifier; a URL that breaks the rules is refused saying which.
+ */
+export function isClientIdUrl(clientId: string): boolean {
+  return /^https?:\/\//i.test(clientId)
+}
+
+/**
+ * The client a Client ID Metadata Document describes, fetched (or taken from the instance's
+ * cache) and validated: the URL has a path and no fragment, credentials or dot segments; the
+ * answer is 200 `application/json` within the size limit, without redirects; its `client_id` is
+ * the URL exactly; it has `redirect_uris` and no shared secret (`none`, or `private_key_jwt` with
+ * `jwks`); the rest is checked as registration metadata. Every failure is `invalid_client` with a
+ * description that says what was wrong.
+ * @see https://datatracker.ietf.org/doc/draft-ietf-oauth-client-id-metadata-document/
+ */
+export function clientFromMetadataDocument(
+  server: ServerContext,
+  docs: ClientIdMetadataDocuments,
+  url: string,
+): Promise<ClientRecord> {
+  // Plain invalid_client: the token endpoint adds its challenge, the authorization endpoint shows a page.
+  const fail = (reason: string) =>
+    serverError('invalid_client', `client metadata document ${url.slice(0, 200)}: ${reason}`)
+  return docs.cache.get(url, server.now(), async () => {
+    assertClientIdUrl(url, docs, fail)
+    let res: Awaited<ReturnType<typeof httpRequest>>
+    try {
+      res = await httpRequest(
+        url,
+        { headers: { accept: 'application/json' } },
+        { fetch: docs.fetch, timeout: docs.timeout, maxResponseBytes: docs.maxResponseBytes },
+      )
+    } catch (err) {
+      if (err instanceof OAuthError) throw fail(err.error_description ?? err.error)
+      throw fail('the fetch failed')
+    }
+    if (res.status !== 200) throw fail(`answered HTTP ${res.status}, not 200 (redirects are not followed)`)
+    const type = (res.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase()
+    if (type !== 'application/json') throw fail('the content type must be application/json')
+    let doc: unknown
+    try {
+      doc = parseBoundedJson(res.text(), { ...CLIENT_JSON_LIMITS, maxBytes: docs.maxResponseBytes })
+    } catch (err) {
+      throw fail(`the body is ${(err as Error).message}`)
+    }
+    if (!isJsonObject(doc)) throw fail('the body must be a JSON object')
+    return { client: clientOf(server, url, doc, fail), ttl: ttlOf(res.headers, server.now(), docs) }
+  })
+}
+
+/**
+ * The draft's rules for the URL itself (§3), read from the text as written, since a URL parser
+ * would remove dot segments and an empty fragment.
+ */
+function assertClientIdUrl(
+  url: string,
+  docs: ClientIdMetadataDocuments,
+  fail: (r: string) => OAuthServerError,
+) {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw fail('the client_id is not a URL')
+  }
+  const http =
+    parsed.protocol === 'http:' && docs.allowLoopback && addressKind(parsed.hostname) === 'loopback'
+  if (parsed.protocol !== 'https:' && !http) throw fail('the client_id must be an https URL')
+  if (parsed.username !== '' || parsed.password !== '' || /^[a-z]+:\/\/[^/?#]*@/i.test(url)) {
+    throw fail('the client_id must not contain credentials')
+  }
+  if (url.includes('#')) throw fail('the client_id must not contain a fragment')
+  const path = url.replace(/^[a-z]+:\/\/[^/?#]*/i, '').split('?')[0] ?? ''
+  if (path === '' || path === '/') throw fail('the client_id must have a path')
+  if (path.split('/').some((s) => s === '.' || s === '..' || /^(%2e|\.){1,2}$/i.test(s))) {
+    throw fail('the client_id must not contain dot segments')
+  }
+}
+
+/** The document as a public (or `private_key_jwt`) client whose identifier is the URL. */
+function clientOf(
+  server: ServerContext,
+  url: string,
+  doc: Record<string, unknown>,
+  fail: (r: string) => OAuthServerError,
+): ClientRecord {
+  if (doc['client_id'] !== url) throw fail('its client_id must equal the URL it was fetched from')
+  if (!Array.isArray(doc['redirect_uris']) || doc['redirect_uris'].length === 0) {
+    throw fail('redirect_uris is required')
+  }
+  if ('client_secret' in doc || 'client_secret_expires_at' in doc) {
+    throw fail('a client metadata document must not contain a client secret')
+  }
+  const method = doc['token_endpoint_auth_method'] ?? 'none'
+  if (method !== 'none' && method !== 'private_key_jwt') {
+    throw fail('token_endpoint_auth_method must be none or private_key_jwt (no shared secrets)')
+  }
+  const { client_id: _, ...metadata } = doc
+  try {
+    return {
+      ...validateClientMetadata(server, { ...metadata, token_endpoint_auth_method: method }),
+      clientId: url,
+    }
+  } catch (err) {
+    if (err instanceof OAuthServerError) throw fail(err.error_description ?? err.error)
+    throw err
+  }
+}
+
+/**
+ * Seconds to keep a document: `Cache-Control: max-age` (`no-store`/`no-cache` mean 0), else
+ * `Expires`, bounded by the options' minimum and maximum (RFC 9111 §4.2.1).
+ */
+function ttlOf(headers: Headers, now: number, docs: ClientIdMetadataDocuments): number {
+  const cc = (headers.get('cache-control') ?? '').toLowerCase()
+  let ttl: number | undefined
+  if (/(^|[\s,])no-(store|cache)\b/.test(cc)) ttl = 0
+  const maxAge = /(?:^|[\s,])max-age\s*=\s*"?(\d+)/.exec(cc)?.[1]
+  if (ttl === undefined && maxAge !== undefined) ttl = Number(maxAge)
+  const expires = headers.get('expires')
+  if (ttl === undefined && expires !== null) {
+    const at = Date.parse(expires)
+    ttl = Number.isNaN(at) ? 0 : Math.floor(at / 1000) - now
+  }
+  return Math.min(docs.maxTtl, Math.max(docs.minTtl, ttl ?? 0))
+}
