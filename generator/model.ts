@@ -181,6 +181,8 @@ export interface ProviderContext {
   hosts: Member[]
   scopeMembers: { doc: string; literal: string }[]
   scopeOpen: boolean
+  /** The spec lists no scopes and takes no others (WorkOS SSO): the union is `never`. */
+  scopeNone: boolean
   defaultScope: string
   emailScope: string
   params: Member[]
@@ -284,6 +286,7 @@ export function providerContext(model: ProviderModel): ProviderContext {
     ),
     scopeMembers: model.scopes.map((s) => ({ doc: docText(s.description), literal: tsString(s.name) })),
     scopeOpen: model.allowUnlistedScopes,
+    scopeNone: model.scopes.length === 0 && !model.allowUnlistedScopes,
     defaultScope: literalUnion(model.defaultScopes),
     emailScope: literalUnion(model.emailScopes),
     params: model.params.map((p) => member(p.name, p.type, true, p.description)),
