@@ -78,6 +78,20 @@ export function expressProtect(protector: ResourceProtector, options?: ProtectOp
   }
 }
 
+/**
+ * Express middleware serving a protector's RFC 9728 metadata at its well-known path (the
+ * protector needs a `resource`); other requests go on. Mount it on the app, not under a path.
+ *
+ * @example
+ * app.use(expressResourceMetadata(protector))
+ * @see https://www.rfc-editor.org/rfc/rfc9728#section-3
+ */
+export function expressResourceMetadata(protector: ResourceProtector): RequestHandler {
+  const path = protector.metadataPath
+  const serve = toExpressHandler(protector.metadataHandler)
+  return (req, res, next) => (req.path === path ? serve(req, res, next) : next())
+}
+
 function originOf(req: ExpressRequest): string | undefined {
   const host = req.get('host')
   return host && HOST.test(host) ? `${req.protocol}://${host}` : undefined

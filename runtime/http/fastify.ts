@@ -59,6 +59,24 @@ export function fastifyPlugin(
 }
 
 /**
+ * A Fastify plugin serving a protector's RFC 9728 metadata at its well-known path (GET, and HEAD
+ * as Fastify adds it); the protector needs a `resource`.
+ *
+ * @example
+ * await app.register(fastifyResourceMetadata(protector))
+ * @see https://www.rfc-editor.org/rfc/rfc9728#section-3
+ */
+export function fastifyResourceMetadata(protector: ResourceProtector): FastifyPluginAsync {
+  const path = protector.metadataPath
+  const core = protector.metadataHandler.core
+  return async (fastify) => {
+    fastify.get(path, async (request, reply) =>
+      send(reply, await core(toFastifyRequest(request, undefined, false))),
+    )
+  }
+}
+
+/**
  * A Fastify `preHandler` that lets a request through only with a valid access token (read it
  * with `fastifyToken(request)`); otherwise it answers with the RFC 6750 error.
  *

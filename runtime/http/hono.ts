@@ -23,6 +23,24 @@ export function honoHandler(handler: FetchHandler): (c: Context) => Promise<Resp
 }
 
 /**
+ * Hono middleware serving a protector's RFC 9728 metadata at its well-known path (the protector
+ * needs a `resource`); other requests go on.
+ *
+ * @example
+ * app.use(honoResourceMetadata(protector))
+ * @see https://www.rfc-editor.org/rfc/rfc9728#section-3
+ */
+export function honoResourceMetadata(protector: ResourceProtector): MiddlewareHandler {
+  const path = protector.metadataPath
+  const serve = protector.metadataHandler
+  return async (c, next) => {
+    if (c.req.path === path) return serve(c.req.raw)
+    await next()
+    return undefined
+  }
+}
+
+/**
  * Hono middleware that lets a request through only with a valid access token, available as
  * `c.get('token')`; otherwise it answers with the RFC 6750 error.
  *

@@ -170,6 +170,7 @@ export type NodeProtectedHandler = (
 /**
  * node:http middleware of the resource protector: runs `handler` only with a valid access token
  * (read from the headers, the body is left unread), otherwise answers with the RFC 6750 error.
+ * A protector with a `resource` also answers its metadata path with its RFC 9728 metadata.
  *
  * @example
  * http.createServer(nodeProtect(protector, (req, res, token) => res.end(token.sub), { scopes: ['api'] }))
@@ -184,13 +185,25 @@ export function nodeProtect(
   const adapter = { origin: options?.origin }
   const memo: OriginMemo = { parsed: undefined }
   const refuse = (res: ServerResponse, err: unknown) => writeCoreResponse(res, asServerError(err).render())
+  const metadata =
+    protector.resource === undefined
+      ? undefined
+      : { path: protector.metadataPath, core: protector.metadataHandler.core }
   // A promise chain rather than an async function per request: two promises and two closures
   // less on every protected request.
   return (req, res) => {
     let validated: Promise<AccessTokenInfo>
     try {
       // Built synchronously: the protector never reads the body.
-      validated = protector.validate(new NodeCoreRequest(req, adapter, memo), options)
+      const request = new NodeCoreRequest(req, adapter, memo)
+      if (metadata && request.pathname === metadata.path) {
+        metadata
+          .core(request)
+          .then((response) => writeCoreResponse(res, response))
+          .catch(() => failed(res))
+        return
+      }
+      validated = protector.validate(request, options)
     } catch (err) {
       Promise.resolve()
         .then(() => refuse(res, err))

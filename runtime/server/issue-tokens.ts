@@ -1,5 +1,6 @@
 import { ArgumentError } from '../errors.js'
 import { randomToken } from '../lib/random.js'
+import { requestedAudience } from './lib/resource-indicator.js'
 import { issueTokens } from './lib/tokens.js'
 import type { TokenRequestContext, TokenResponseBody } from './types.js'
 
@@ -21,6 +22,11 @@ export interface IssueTokenResponseInput {
   /** Epoch seconds of the end-user authentication (`auth_time`). */
   authTime?: number | undefined
   acr?: string | undefined
+  /**
+   * The resources (RFC 8707) the token is for, already checked by the engine. Default: the
+   * request's `resource` values, checked against the server's `resources`.
+   */
+  audience?: readonly string[] | undefined
   /** Extra members of the response, e.g. `issued_token_type` (RFC 8693 §2.2.1). */
   extra?: Readonly<Record<string, string>> | undefined
 }
@@ -64,6 +70,7 @@ export async function issueTokenResponse(
     issueRefreshToken: refresh,
     authTime: input.authTime,
     acr: input.acr,
+    audience: input.audience ?? requestedAudience(server.resources, client, ctx.params),
   })
   for (const ext of ctx.extensions) await ext.onTokenResponse?.(issue, body)
   return { ...body, ...input.extra }

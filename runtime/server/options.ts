@@ -9,6 +9,7 @@ import {
 import { type IntrospectionOptions, introspectionRule } from './lib/introspection-policy.js'
 import type { SigningKeys } from './lib/keys.js'
 import { DEFAULT_MAX_BODY_BYTES } from './lib/params.js'
+import { type ResourcesOption, resourcePolicies } from './lib/resource-indicator.js'
 import { resolveEndpoints } from './routes.js'
 import type {
   AuthenticatedUser,
@@ -36,8 +37,14 @@ export interface AuthorizationServerOptions {
    * A client's `accessTokenFormat` overrides it.
    */
   accessTokenFormat?: 'opaque' | 'jwt' | undefined
-  /** `aud` of JWT access tokens: the resource server's identifier. Default: the issuer. */
+  /** `aud` of JWT access tokens requested without `resource`. Default: the issuer. */
   accessTokenAudience?: string | undefined
+  /**
+   * Resource indicators (RFC 8707): the resources clients may name with `resource` at the
+   * authorization and token endpoints; a token's `aud` is then the resources it was requested
+   * for, and any other `resource` gets `invalid_target`. Without it every `resource` is refused.
+   */
+  resources?: ResourcesOption | undefined
   /**
    * RP-initiated logout: called with the verified `id_token_hint` subject to end the app's
    * session; return a `Response` to answer yourself (e.g. to clear a cookie), or nothing to let the
@@ -143,6 +150,7 @@ export function resolveContext(o: AuthorizationServerOptions): ServerContext {
     accessTokenTtl: positive('accessTokenTtl', o.accessTokenTtl, 3600),
     accessTokenFormat: accessTokenFormat(o),
     accessTokenAudience: o.accessTokenAudience ?? validIssuer(o.issuer),
+    resources: resourcePolicies(o.resources, o.keys !== undefined),
     introspection: introspectionRule(o.introspection),
     registration: registrationPolicy(o.registration),
     clientIdMetadataDocuments: clientIdMetadataDocuments(o.clientIdMetadataDocuments),

@@ -5,6 +5,7 @@ import type { ClientIdMetadataDocuments } from './lib/client-id-metadata-documen
 import type { IntrospectionRule } from './lib/introspection-policy.js'
 import type { SigningKeys } from './lib/keys.js'
 import type { Params } from './lib/params.js'
+import type { ResourcePolicies } from './lib/resource-indicator.js'
 
 /** Standard claims about an end-user (OIDC Core §5.1); returned by `findUserClaims`. */
 export interface UserClaims {
@@ -129,8 +130,10 @@ export interface ServerContext {
   accessTokenTtl: number
   /** Default access token format; clients may override it. */
   accessTokenFormat: 'opaque' | 'jwt'
-  /** `aud` of JWT access tokens (RFC 9068 §2.2). */
+  /** `aud` of JWT access tokens (RFC 9068 §2.2) requested without `resource`. */
   accessTokenAudience: string
+  /** The resources tokens may be requested for with `resource` (RFC 8707). */
+  resources: ResourcePolicies
   /** Who may introspect which token (RFC 7662 §2.2). */
   introspection: IntrospectionRule
   device: { ttl: number; interval: number; verificationUri: string }

@@ -83,6 +83,8 @@ export interface AuthorizationCodeRecord {
   claims?: string | undefined
   codeChallenge?: string | undefined
   codeChallengeMethod?: 'S256' | 'plain' | undefined
+  /** The resources (RFC 8707) the code was granted for; its tokens may name no others. */
+  audience?: string[] | undefined
 }
 
 /** Outcome of `consumeAuthorizationCode`: `replayed` is true from the second use on. */
@@ -114,6 +116,11 @@ export interface TokenRecord {
   acr?: string | undefined
   /** The OIDC `claims` request parameter (JSON) of the grant, for userinfo and refreshed ID tokens. */
   claims?: string | undefined
+  /**
+   * The resources (RFC 8707) the token was requested for: an access token's `aud`; a refresh
+   * token's granted resources, which its access tokens may narrow. Absent when none was named.
+   */
+  audience?: string[] | undefined
   /** Set when revoked (epoch seconds). */
   revokedAt?: number | undefined
   /** Refresh tokens only: set when rotated; a second use is a replay. */

@@ -4,6 +4,7 @@ import { findAccessTokenRecord } from '../lib/access-token-record.js'
 import type { CoreRequest, CoreResponse } from '../lib/core-http.js'
 import { mayIntrospect } from '../lib/introspection-policy.js'
 import { readForm } from '../lib/params.js'
+import { audClaim } from '../lib/resource-indicator.js'
 import { jsonResponse } from '../lib/responses.js'
 import { isTokenActive } from '../lib/token-state.js'
 import type { ServerContext } from '../types.js'
@@ -41,6 +42,8 @@ export async function introspectionEndpoint(
       iss: server.issuer,
     }
     if (record.sub !== undefined) body['sub'] = record.sub
+    // The resources the token was requested for (RFC 8707), as the JWT's `aud` would say.
+    if (record.audience !== undefined) body['aud'] = audClaim(record.audience)
     if (record.kind === 'access_token') body['token_type'] = 'Bearer'
     return jsonResponse(body)
   } catch (err) {

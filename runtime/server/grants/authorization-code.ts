@@ -1,6 +1,7 @@
 import { randomToken } from '../../lib/random.js'
 import type { AuthorizationCodeRecord, ConsumedCode } from '../../storage/store.js'
 import { serverError } from '../errors.js'
+import { narrowedAudience, requestedAudience } from '../lib/resource-indicator.js'
 import { formatScope, parseScope } from '../lib/scope.js'
 import { hashSecret, issueTokens, newOpaqueToken } from '../lib/tokens.js'
 import type { AuthorizationRequestContext, Grant, ServerContext, TokenRequestContext } from '../types.js'
@@ -47,6 +48,11 @@ export function authorizationCodeGrant(options: { codes?: AuthorizationCodeStora
     grantType: 'authorization_code',
     responseType: 'code',
 
+    async validateAuthorizationRequest(ctx) {
+      const audience = requestedAudience(ctx.server.resources, ctx.client, ctx.params)
+      if (audience) ctx.code.audience = audience
+    },
+
     async createAuthorizationResponse(ctx, user) {
       const code = newOpaqueToken()
       await codes.save(
@@ -89,6 +95,9 @@ export function authorizationCodeGrant(options: { codes?: AuthorizationCodeStora
         throw serverError('invalid_grant', 'redirect_uri does not match the authorization request')
       }
       for (const ext of ctx.extensions) await ext.onCodeExchange?.(ctx, record)
+      // A code granted for resources may be narrowed to some of them (RFC 8707 §2.2); one granted
+      // for none may still name them here, as §2.2 lets the token request alone choose.
+      const granted = record.audience ?? requestedAudience(server.resources, client, params)
 
       const { body, issue } = await issueTokens(server, {
         client,
@@ -102,6 +111,8 @@ export function authorizationCodeGrant(options: { codes?: AuthorizationCodeStora
         acr: record.acr,
         nonce: record.nonce,
         claims: record.claims,
+        audience: narrowedAudience(granted, params),
+        refreshAudience: granted,
       })
       for (const ext of ctx.extensions) await ext.onTokenResponse?.(issue, body)
       return body

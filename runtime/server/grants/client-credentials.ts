@@ -1,5 +1,6 @@
 import type { ClientRecord } from '../../storage/store.js'
 import { serverError } from '../errors.js'
+import { requestedAudience } from '../lib/resource-indicator.js'
 import { assertScopesAllowed, parseScope } from '../lib/scope.js'
 import { issueTokens, newId } from '../lib/tokens.js'
 import type { Grant } from '../types.js'
@@ -38,6 +39,7 @@ export function clientCredentialsGrant(policy?: ClientCredentialsPolicy): Grant 
       if (scopes.some((s) => USER_SCOPES.includes(s))) {
         throw serverError('invalid_scope', 'openid and offline_access need an end-user')
       }
+      const audience = requestedAudience(server.resources, client, params)
       if (policy && (await policy.authorizeClient(client, scopes)) !== true) {
         throw serverError('unauthorized_client', 'this client may not get these scopes')
       }
@@ -47,6 +49,7 @@ export function clientCredentialsGrant(policy?: ClientCredentialsPolicy): Grant 
         grantId: newId(16),
         scopes,
         issueRefreshToken: false,
+        audience,
       })
       for (const ext of ctx.extensions) await ext.onTokenResponse?.(issue, body)
       return body

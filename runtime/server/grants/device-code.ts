@@ -1,5 +1,6 @@
 import { serverError } from '../errors.js'
 import { requireDeviceStore } from '../lib/device.js'
+import { requestedAudience } from '../lib/resource-indicator.js'
 import { parseScope } from '../lib/scope.js'
 import { hashSecret, issueTokens } from '../lib/tokens.js'
 import type { Grant } from '../types.js'
@@ -27,6 +28,7 @@ export function deviceCodeGrant(): Grant {
       if (deviceCode === undefined) throw serverError('invalid_request', 'device_code is required')
       const now = server.now()
       const poll = await store.pollDeviceCode(await hashSecret(deviceCode), now)
+      const audience = requestedAudience(server.resources, client, params)
       if (!poll || poll.record.clientId !== client.clientId) {
         throw serverError('invalid_grant', 'the device code is invalid')
       }
@@ -55,6 +57,7 @@ export function deviceCodeGrant(): Grant {
           client.grantTypes.includes('refresh_token') && server.tokenGrants.has('refresh_token'),
         authTime: record.authTime,
         acr: record.acr,
+        audience,
       })
       for (const ext of ctx.extensions) await ext.onTokenResponse?.(issue, body)
       return body

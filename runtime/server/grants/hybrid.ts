@@ -68,6 +68,7 @@ function frontChannelGrant(responseType: string): Grant {
       if (withIdToken && !ctx.server.keys) {
         throw serverError('unsupported_response_type', 'this server cannot sign ID tokens')
       }
+      await code.validateAuthorizationRequest?.(ctx)
     },
 
     async createAuthorizationResponse(ctx, user) {
@@ -91,6 +92,7 @@ function frontChannelGrant(responseType: string): Grant {
         acr: user.acr,
         nonce: ctx.params.get('nonce'),
         claims: ctx.code.claims,
+        audience: ctx.code.audience,
       }
       let accessToken: string | undefined
       if (withToken) {

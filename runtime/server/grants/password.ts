@@ -2,6 +2,7 @@ import { ArgumentError } from '../../errors.js'
 import { randomToken } from '../../lib/random.js'
 import type { ClientRecord } from '../../storage/store.js'
 import { serverError } from '../errors.js'
+import { requestedAudience } from '../lib/resource-indicator.js'
 import { assertScopesAllowed, parseScope } from '../lib/scope.js'
 import { issueTokens } from '../lib/tokens.js'
 import type { AuthenticatedUser, Grant } from '../types.js'
@@ -42,6 +43,7 @@ export function passwordGrant(options: PasswordGrantOptions): Grant {
       const scopes = requested.length > 0 ? requested : registered
       assertScopesAllowed(scopes, registered, 'for this client')
       assertScopesAllowed(scopes, server.scopesSupported, 'by this server')
+      const audience = requestedAudience(server.resources, client, params)
       const user = await options.authenticateUser(username, password, client)
       if (!user) throw serverError('invalid_grant', 'the resource owner credentials are invalid')
       const { body, issue } = await issueTokens(server, {
@@ -54,6 +56,7 @@ export function passwordGrant(options: PasswordGrantOptions): Grant {
           client.grantTypes.includes('refresh_token') && server.tokenGrants.has('refresh_token'),
         authTime: user.authTime ?? server.now(),
         acr: user.acr,
+        audience,
       })
       for (const ext of ctx.extensions) await ext.onTokenResponse?.(issue, body)
       return body

@@ -1,5 +1,6 @@
 import type { ClientRecord, TokenRecord } from '../../storage/store.js'
 import { serverError } from '../errors.js'
+import { narrowedAudience } from '../lib/resource-indicator.js'
 import { assertScopesAllowed, parseScope } from '../lib/scope.js'
 import { hashSecret, issueTokens } from '../lib/tokens.js'
 import type { Grant } from '../types.js'
@@ -57,6 +58,7 @@ export function refreshTokenGrant(policy?: RefreshPolicy): Grant {
       const requested = parseScope(params.get('scope'))
       const scopes = requested.length > 0 ? requested : original
       assertScopesAllowed(scopes, original, 'beyond the original grant')
+      const audience = narrowedAudience(record.audience, params)
 
       // Only the first of concurrent refreshes wins; the others are treated as reuse.
       if (!(await server.store.markTokenUsed(hash, server.now()))) throw await reused()
@@ -72,6 +74,8 @@ export function refreshTokenGrant(policy?: RefreshPolicy): Grant {
         authTime: record.authTime,
         acr: record.acr,
         claims: record.claims,
+        audience,
+        refreshAudience: record.audience,
       })
       for (const ext of ctx.extensions) await ext.onTokenResponse?.(issue, body)
       return body

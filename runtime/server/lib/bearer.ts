@@ -25,13 +25,21 @@ export interface AccessTokenInfo {
 
 const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/
 
+/**
+ * Who challenges: a realm, or a realm and the URL of the resource server's metadata (RFC 9728
+ * §5.1), which a `ResourceProtector` with a `resource` puts in every challenge.
+ */
+export type Challenger = string | { realm: string; resourceMetadata?: string | undefined }
+
 /** Builds an RFC 6750 §3 `WWW-Authenticate: Bearer` challenge. */
 export function bearerChallenge(
-  realm: string,
+  challenger: Challenger,
   error?: { error: string; description?: string | undefined; scope?: string | undefined },
 ): string {
   const q = (v: string) => `"${v.replace(/[\\"]/g, '').replace(/[^\x20-\x7e]/g, '')}"`
+  const { realm, resourceMetadata } = typeof challenger === 'string' ? { realm: challenger } : challenger
   const parts = [`realm=${q(realm)}`]
+  if (resourceMetadata !== undefined) parts.push(`resource_metadata=${q(resourceMetadata)}`)
   if (error) {
     parts.push(`error=${q(error.error)}`)
     if (error.description) parts.push(`error_description=${q(error.description)}`)
@@ -42,7 +50,7 @@ export function bearerChallenge(
 
 /** An RFC 6750 error: `invalid_request` (400), `invalid_token` (401) or `insufficient_scope` (403). */
 export function bearerError(
-  realm: string,
+  realm: Challenger,
   error: 'invalid_request' | 'invalid_token' | 'insufficient_scope',
   description: string,
   scope?: string,
@@ -56,7 +64,7 @@ export function bearerError(
 }
 
 export interface ExtractOptions {
-  realm: string
+  realm: Challenger
   /** Accept `?access_token=` (RFC 6750 §2.3, discouraged). Default false: such requests are refused. */
   allowQueryToken?: boolean | undefined
   /** Accept `access_token` in a POST form body (RFC 6750 §2.2); this reads the body. */
@@ -120,7 +128,7 @@ function headerAndQueryTokens(request: Request | CoreRequest, opts: ExtractOptio
   return found
 }
 
-function onlyToken(found: readonly string[], realm: string): string {
+function onlyToken(found: readonly string[], realm: Challenger): string {
   if (found.length > 1) throw bearerError(realm, 'invalid_request', 'more than one access token was sent')
   const token = found[0]
   if (token === undefined) {
@@ -146,7 +154,13 @@ function hasQuery(request: Request | CoreRequest): boolean {
 export async function validateAccessToken(
   store: Store,
   token: string,
-  opts: { realm: string; now: number; scopes?: readonly string[] | undefined },
+  opts: {
+    realm: Challenger
+    now: number
+    scopes?: readonly string[] | undefined
+    /** The protector's resource (a `resourceId`): the token's recorded audience must name it. */
+    resource?: string | undefined
+  },
 ): Promise<AccessTokenInfo> {
   // One async frame for the whole check (every request of a protected route runs it).
   const record = await store.getToken(await hashSecret(token))
@@ -164,7 +178,7 @@ export async function validateAccessToken(
 export async function accessTokenInfo(
   store: Store,
   record: TokenRecord | undefined,
-  opts: { realm: string; now: number; scopes?: readonly string[] | undefined },
+  opts: { realm: Challenger; now: number; scopes?: readonly string[] | undefined },
 ): Promise<AccessTokenInfo> {
   if (!isAccessTokenLive(record, opts.now) || (await store.isGrantRevoked(record.grantId))) {
     throw bearerError(opts.realm, 'invalid_token', INVALID)
@@ -180,8 +194,11 @@ function isAccessTokenLive(record: TokenRecord | undefined, now: number): record
 
 function infoOf(
   record: TokenRecord,
-  opts: { realm: string; scopes?: readonly string[] | undefined },
+  opts: { realm: Challenger; scopes?: readonly string[] | undefined; resource?: string | undefined },
 ): AccessTokenInfo {
+  // The resource a protector guards (RFC 8707): the token must have been requested for it.
+  if (opts.resource !== undefined && !record.audience?.includes(opts.resource))
+    throw bearerError(opts.realm, 'invalid_token', 'the access token is not meant for this resource')
   const scopes = parseScope(record.scope)
   if (opts.scopes?.some((s) => !scopes.includes(s))) {
     throw bearerError(

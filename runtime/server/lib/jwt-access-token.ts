@@ -7,7 +7,7 @@ import {
 } from 'jose'
 import type { KeyResolver } from '../../jose/types.js'
 import type { Store, TokenRecord } from '../../storage/store.js'
-import { type AccessTokenInfo, bearerError } from './bearer.js'
+import { type AccessTokenInfo, bearerError, type Challenger } from './bearer.js'
 import { isTokenLive } from './token-state.js'
 import { hashSecret, jwtRecordKey } from './tokens.js'
 
@@ -45,7 +45,7 @@ const INVALID = 'the access token is invalid, expired or revoked'
  */
 export function validateJwtAccessToken(
   token: string,
-  opts: JwtAccessTokenOptions & { realm: string; now: number; store?: Store | undefined },
+  opts: JwtAccessTokenOptions & { realm: Challenger; now: number; store?: Store | undefined },
 ): Promise<AccessTokenInfo> {
   return new JwtAccessTokenValidator(opts).validate(token, opts.now, opts.store)
 }
@@ -68,11 +68,11 @@ export async function storedJwtRecord(
  */
 export class JwtAccessTokenValidator {
   readonly #opts: JwtAccessTokenOptions
-  readonly #realm: string
+  readonly #realm: Challenger
   readonly #algorithms: string[]
   #lastHeader: { segment: string; header: JWSHeaderParameters } | undefined
 
-  constructor(opts: JwtAccessTokenOptions & { realm: string }) {
+  constructor(opts: JwtAccessTokenOptions & { realm: Challenger }) {
     this.#opts = opts
     this.#realm = opts.realm
     this.#algorithms = [...(opts.algorithms ?? DEFAULT_ALGS)]
@@ -175,7 +175,7 @@ function scopeList(scope: string): string[] {
 export function assertScopes(
   info: AccessTokenInfo,
   required: readonly string[] | undefined,
-  realm: string,
+  realm: Challenger,
 ): void {
   if (required === undefined) return
   let missing = false

@@ -20,6 +20,16 @@ export function parseParams(source: URLSearchParams): { params: Map<string, stri
   const repeated: string[] = []
   const seen = new Set<string>()
   for (const [name, value] of source) {
+    if (name === 'resource' && value !== '') {
+      if (value.length > MAX_PARAM_LENGTH)
+        throw serverError('invalid_request', 'parameter too long: resource')
+      // RFC 8707 §2: repeated once per resource. Kept space-joined, as a URI has no whitespace; a
+      // value with some becomes '', which requestedResources (resource-indicator.ts) refuses.
+      const uri = /\s/.test(value) ? '' : value
+      const prior = params.get(name)
+      params.set(name, prior === undefined ? uri : `${prior} ${uri}`)
+      continue
+    }
     if (seen.has(name)) {
       if (!repeated.includes(name)) repeated.push(name)
       continue

@@ -2,6 +2,7 @@ import { base64urlEncode } from '../../lib/base64url.js'
 import { randomToken, sha256Base64url } from '../../lib/random.js'
 import type { ClientRecord, TokenRecord } from '../../storage/store.js'
 import type { ServerContext, TokenIssueContext, TokenResponseBody } from '../types.js'
+import { accessTokenFormatFor, audClaim } from './resource-indicator.js'
 import { formatScope } from './scope.js'
 
 /** Opaque tokens and codes carry 256 bits from the CSPRNG (RFC 6749 §10.10, RFC 9700 §4.1). */
@@ -73,6 +74,10 @@ export interface IssueInput {
   nonce?: string | undefined
   /** The OIDC `claims` request parameter (JSON), kept with the tokens for userinfo. */
   claims?: string | undefined
+  /** The resources (RFC 8707) the access token is for: its `aud`; default the server's audience. */
+  audience?: readonly string[] | undefined
+  /** Resources of the new refresh token (a narrowed refresh keeps the granted ones, RFC 8707 §2.2). */
+  refreshAudience?: readonly string[] | undefined
 }
 
 /**
@@ -89,7 +94,7 @@ async function jwtAccessToken(
   const payload: Record<string, unknown> = {
     iss: server.issuer,
     sub: input.sub ?? input.client.clientId,
-    aud: server.accessTokenAudience,
+    aud: input.audience ? audClaim(input.audience) : server.accessTokenAudience,
     iat: now,
     exp: now + server.accessTokenTtl,
     jti,
@@ -109,6 +114,7 @@ function tokenRecord(
   input: IssueInput,
   now: number,
   token: Pick<TokenRecord, 'tokenHash' | 'kind' | 'scope' | 'expiresAt'>,
+  audience: readonly string[] | undefined,
 ): TokenRecord {
   const record: TokenRecord = {
     tokenHash: token.tokenHash,
@@ -123,6 +129,7 @@ function tokenRecord(
   if (input.authTime !== undefined) record.authTime = input.authTime
   if (input.acr !== undefined) record.acr = input.acr
   if (input.claims !== undefined) record.claims = input.claims
+  if (audience !== undefined) record.audience = [...audience]
   return record
 }
 
@@ -135,7 +142,11 @@ export async function issueTokens(
   input: IssueInput,
 ): Promise<{ body: TokenResponseBody; issue: TokenIssueContext }> {
   const now = server.now()
-  const format = input.client.accessTokenFormat ?? server.accessTokenFormat
+  const format = accessTokenFormatFor(
+    server.resources,
+    input.audience,
+    input.client.accessTokenFormat ?? server.accessTokenFormat,
+  )
   let accessToken: string
   let recordKey: string
   if (format === 'jwt') {
@@ -148,12 +159,17 @@ export async function issueTokens(
   }
   const scope = formatScope(input.scopes)
   await server.store.saveToken(
-    tokenRecord(input, now, {
-      tokenHash: recordKey,
-      kind: 'access_token',
-      scope,
-      expiresAt: now + server.accessTokenTtl,
-    }),
+    tokenRecord(
+      input,
+      now,
+      {
+        tokenHash: recordKey,
+        kind: 'access_token',
+        scope,
+        expiresAt: now + server.accessTokenTtl,
+      },
+      input.audience,
+    ),
   )
   const body: TokenResponseBody = {
     access_token: accessToken,
@@ -164,12 +180,17 @@ export async function issueTokens(
   if (input.issueRefreshToken) {
     const refreshToken = newOpaqueToken()
     await server.store.saveToken(
-      tokenRecord(input, now, {
-        tokenHash: await hashSecret(refreshToken),
-        kind: 'refresh_token',
-        scope: input.refreshScopes ? formatScope(input.refreshScopes) : scope,
-        expiresAt: now + server.refreshTokenTtl,
-      }),
+      tokenRecord(
+        input,
+        now,
+        {
+          tokenHash: await hashSecret(refreshToken),
+          kind: 'refresh_token',
+          scope: input.refreshScopes ? formatScope(input.refreshScopes) : scope,
+          expiresAt: now + server.refreshTokenTtl,
+        },
+        input.refreshAudience ?? input.audience,
+      ),
     )
     body.refresh_token = refreshToken
   }

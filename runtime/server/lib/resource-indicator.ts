@@ -1,0 +1,150 @@
+import { ArgumentError } from '../../errors.js'
+import type { ClientRecord } from '../../storage/store.js'
+import { serverError } from '../errors.js'
+import type { Params } from './params.js'
+
+/** What the authorization server knows about one resource it issues access tokens for (RFC 8707). */
+export interface ResourceOptions {
+  /**
+   * Format of the access tokens for this resource, over the client's and the server's: a resource
+   * server that validates tokens offline asks for `jwt`. Default: the client's, else the server's.
+   */
+  accessTokenFormat?: 'opaque' | 'jwt' | undefined
+  /** Client ids that may get tokens for this resource. Default: every client. */
+  clients?: readonly string[] | undefined
+}
+
+/**
+ * The resources (RFC 8707 §2) this server issues access tokens for, keyed by their absolute URI
+ * without a fragment. URIs are compared and put in `aud` in their parsed form
+ * (`https://api.example` is `https://api.example/`), as the resource server compares them.
+ *
+ * @example
+ * resources: { 'https://api.example.com/': {}, 'https://mcp.example.com/mcp': { accessTokenFormat: 'jwt' } }
+ */
+export type ResourcesOption = Readonly<Record<string, ResourceOptions>>
+
+/** The `resources` option as the server keeps it, keyed by parsed URI (`resourceId`). */
+export type ResourcePolicies = ReadonlyMap<string, ResourceOptions>
+
+/**
+ * A resource indicator in the one form it is compared, stored and put in `aud`: parsed and
+ * serialized (`https://API.example` is `https://api.example/`); '' when it is not an absolute URI
+ * without a fragment (RFC 8707 §2), which nothing matches.
+ */
+export function resourceId(value: string): string {
+  return isResourceUri(value) ? new URL(value).href : ''
+}
+
+/** Validates the `resources` option. */
+export function resourcePolicies(option: ResourcesOption | undefined, hasKeys: boolean): ResourcePolicies {
+  const out = new Map<string, ResourceOptions>()
+  if (option === undefined) return out
+  if (typeof option !== 'object' || option === null) {
+    throw new ArgumentError('"resources" must be an object keyed by resource URI')
+  }
+  for (const [uri, policy] of Object.entries(option)) {
+    if (!isResourceUri(uri)) {
+      throw new ArgumentError(
+        `"resources" key ${JSON.stringify(uri)} must be an absolute URI without a fragment`,
+      )
+    }
+    const format = policy?.accessTokenFormat
+    if (format !== undefined && format !== 'opaque' && format !== 'jwt') {
+      throw new ArgumentError(`"resources['${uri}'].accessTokenFormat" must be "opaque" or "jwt"`)
+    }
+    if (format === 'jwt' && !hasKeys) {
+      throw new ArgumentError(`"keys" are required for "resources['${uri}'].accessTokenFormat" jwt`)
+    }
+    const clients = policy?.clients
+    if (clients !== undefined && (!Array.isArray(clients) || clients.some((c) => typeof c !== 'string'))) {
+      throw new ArgumentError(`"resources['${uri}'].clients" must be an array of client ids`)
+    }
+    out.set(new URL(uri).href, { accessTokenFormat: format, clients: clients && [...clients] })
+  }
+  return out
+}
+
+/** RFC 8707 §2: an absolute URI (RFC 3986 §4.3) without a fragment component. */
+function isResourceUri(value: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9+\-.]*:\S+$/.test(value) && !value.includes('#') && URL.canParse(value)
+}
+
+/**
+ * The `resource` values of a request (RFC 8707 §2: the parameter may be repeated), as
+ * `resourceId`s. `parseParams` keeps them space-joined, since a URI has no whitespace; a value
+ * that had some comes back as '', which no check accepts.
+ */
+export function requestedResources(params: Params): string[] {
+  const value = params.get('resource')
+  return value === undefined ? [] : [...new Set(value.split(' ').map(resourceId))]
+}
+
+function invalidTarget(description: string) {
+  return serverError('invalid_target', description)
+}
+
+/**
+ * The audience the requested resources give a token, or undefined when none was requested (the
+ * token then keeps today's audience). Each must be a resource this server knows and this client
+ * may use, and all must take the same token format; otherwise `invalid_target` (RFC 8707 §2).
+ * @see https://www.rfc-editor.org/rfc/rfc8707#section-2
+ */
+export function requestedAudience(
+  resources: ResourcePolicies,
+  client: ClientRecord,
+  params: Params,
+): string[] | undefined {
+  const requested = requestedResources(params)
+  if (requested.length === 0) return undefined
+  for (const uri of requested) {
+    if (uri === '') throw invalidTarget('resource must be an absolute URI without a fragment')
+    const policy = resources.get(uri)
+    if (!policy) throw invalidTarget('the resource is unknown to this authorization server')
+    if (policy.clients && !policy.clients.includes(client.clientId)) {
+      throw invalidTarget('the client may not get tokens for this resource')
+    }
+  }
+  // One token has one format: resources that set theirs differently (or not at all) are asked for apart.
+  const formats = new Set(requested.map((uri) => resources.get(uri)?.accessTokenFormat))
+  if (formats.size > 1)
+    throw invalidTarget('these resources take different token formats: ask for one at a time')
+  return requested
+}
+
+/**
+ * The audience of a token from an earlier grant (an authorization code, a refresh token): the
+ * requested resources when they are a subset of the granted ones (RFC 8707 §2.2), else
+ * `invalid_target`; the granted audience when none is requested. A grant without an audience
+ * takes none: its resources are chosen only when it is made.
+ * @see https://www.rfc-editor.org/rfc/rfc8707#section-2.2
+ */
+export function narrowedAudience(
+  granted: readonly string[] | undefined,
+  params: Params,
+): readonly string[] | undefined {
+  const requested = requestedResources(params)
+  if (requested.length === 0) return granted
+  if (!granted || requested.some((uri) => !granted.includes(uri))) {
+    throw invalidTarget('the resource was not granted to this grant')
+  }
+  return requested
+}
+
+/** The access token format for an audience: its resources' format, else the client's, else the server's. */
+export function accessTokenFormatFor(
+  resources: ResourcePolicies,
+  audience: readonly string[] | undefined,
+  fallback: 'opaque' | 'jwt',
+): 'opaque' | 'jwt' {
+  for (const uri of audience ?? []) {
+    const format = resources.get(uri)?.accessTokenFormat
+    if (format) return format
+  }
+  return fallback
+}
+
+/** `aud` as RFC 7519 §4.1.3 allows it: one audience as a string, several as an array. */
+export function audClaim(audience: readonly string[]): string | string[] {
+  return audience.length === 1 ? (audience[0] as string) : [...audience]
+}

@@ -1,0 +1,187 @@
+import { decodeJwt } from 'jose'
+import { describe, expect, it } from 'vitest'
+import { ArgumentError } from '../../runtime/errors.js'
+import { createAuthorizationServer } from '../../runtime/server/index.js'
+import { MemoryStore } from '../../runtime/storage/memory.js'
+import { basic, formRequest, ISSUER, setup, VERIFIER, WEB_REDIRECT, webAuthorizeParams } from './fixtures.js'
+
+// RFC 8707 on the authorization server: `resource` at the authorization and token endpoints,
+// tokens whose audience is the requested resources, refreshes limited to the granted ones.
+
+const API = 'https://api.example/'
+const MCP = 'https://mcp.example/mcp'
+const JWT_API = 'https://jwt.example/'
+const resources = {
+  [API]: {},
+  [MCP]: {},
+  [JWT_API]: { accessTokenFormat: 'jwt' as const },
+  'https://only-post.example/': { clients: ['post'] },
+}
+const webAuth = { authorization: basic('web', 'web-secret') }
+type F = Awaited<ReturnType<typeof setup>>
+
+/** Runs /authorize for alice with `resource` repeated once per value; returns the redirect's query. */
+async function authorize(f: F, resource: readonly string[]) {
+  const params = new URLSearchParams(webAuthorizeParams)
+  params.set('scope', 'openid offline_access api:read')
+  for (const r of resource) params.append('resource', r)
+  const res = await f.server.createAuthorizationResponse(new Request(`${ISSUER}/authorize?${params}`), {
+    user: { sub: 'alice' },
+    approved: true,
+  })
+  expect(res.status).toBe(302)
+  return new URL(res.headers.get('location') ?? '').searchParams
+}
+
+async function token(f: F, form: Record<string, string>, resource: readonly string[] = [], auth = webAuth) {
+  const body = new URLSearchParams(form)
+  for (const r of resource) body.append('resource', r)
+  const res = await f.server.tokenEndpoint(formRequest('/token', body.toString(), auth))
+  return { status: res.status, body: (await res.json()) as Record<string, string> }
+}
+
+async function codeTokens(f: F, granted: readonly string[], asked: readonly string[] = []) {
+  const q = await authorize(f, granted)
+  const code = q.get('code')
+  if (!code) throw new Error(`no code: ${q}`)
+  const form = { grant_type: 'authorization_code', code, redirect_uri: WEB_REDIRECT, code_verifier: VERIFIER }
+  return token(f, form, asked)
+}
+
+async function introspect(f: F, value: string) {
+  const res = await f.server.introspectionEndpoint(formRequest('/introspect', { token: value }, webAuth))
+  return (await res.json()) as Record<string, unknown>
+}
+
+describe('resource indicators (RFC 8707)', () => {
+  it('gives the code the requested resources and its tokens that audience, JWT and opaque alike', async () => {
+    const f = await setup({ resources, accessTokenFormat: 'jwt' })
+    const { status, body } = await codeTokens(f, [API, MCP])
+    expect(status).toBe(200)
+    expect(decodeJwt(body['access_token']!).aud).toEqual([API, MCP])
+    expect(await introspect(f, body['access_token']!)).toMatchObject({ active: true, aud: [API, MCP] })
+
+    const opaque = await setup({ resources })
+    const tokens = await codeTokens(opaque, [MCP])
+    expect(tokens.body['access_token']).not.toContain('.')
+    expect(await introspect(opaque, tokens.body['access_token']!)).toMatchObject({ active: true, aud: MCP })
+  })
+
+  it('compares resources as parsed URLs: https://api.example is https://api.example/', async () => {
+    const f = await setup({ resources, accessTokenFormat: 'jwt' })
+    const { body } = await codeTokens(f, ['https://API.example'])
+    expect(decodeJwt(body['access_token']!).aud).toBe(API)
+  })
+
+  it('narrows at the token endpoint to granted resources only', async () => {
+    const f = await setup({ resources, accessTokenFormat: 'jwt' })
+    const narrowed = await codeTokens(f, [API, MCP], [MCP])
+    expect(decodeJwt(narrowed.body['access_token']!).aud).toBe(MCP)
+    // The refresh token keeps the whole grant: the other resource is still available.
+    const refreshed = await token(
+      f,
+      { grant_type: 'refresh_token', refresh_token: narrowed.body['refresh_token']! },
+      [API],
+    )
+    expect(refreshed.status).toBe(200)
+    expect(decodeJwt(refreshed.body['access_token']!).aud).toBe(API)
+
+    const beyond = await codeTokens(f, [API], [MCP])
+    expect(beyond).toMatchObject({ status: 400, body: { error: 'invalid_target' } })
+  })
+
+  it('limits a refresh to the originally granted resources', async () => {
+    const f = await setup({ resources, accessTokenFormat: 'jwt' })
+    const { body } = await codeTokens(f, [API])
+    const refresh = (resource: string[]) =>
+      token(f, { grant_type: 'refresh_token', refresh_token: body['refresh_token']! }, resource)
+    expect(await refresh([MCP])).toMatchObject({ status: 400, body: { error: 'invalid_target' } })
+    // The refused refresh left the token unused: the same token still refreshes, keeping the grant.
+    const kept = await refresh([])
+    expect(kept.status).toBe(200)
+    expect(decodeJwt(kept.body['access_token']!).aud).toBe(API)
+
+    const unbound = await codeTokens(f, [])
+    const named = await token(
+      f,
+      { grant_type: 'refresh_token', refresh_token: unbound.body['refresh_token']! },
+      [API],
+    )
+    expect(named).toMatchObject({ status: 400, body: { error: 'invalid_target' } })
+  })
+
+  it('binds a code granted without resources to those named in the token request', async () => {
+    const f = await setup({ resources, accessTokenFormat: 'jwt' })
+    const { body } = await codeTokens(f, [], [MCP])
+    expect(decodeJwt(body['access_token']!).aud).toBe(MCP)
+    const refreshed = await token(f, { grant_type: 'refresh_token', refresh_token: body['refresh_token']! }, [
+      API,
+    ])
+    expect(refreshed.body['error']).toBe('invalid_target')
+  })
+
+  it.each([
+    ['unknown', ['https://other.example/']],
+    ['relative', ['/api']],
+    ['with a fragment', [`${API}#x`]],
+    ['with whitespace', [`${API} ${MCP}`]],
+    ['not allowed for the client', ['https://only-post.example/']],
+    ['of different token formats', [API, JWT_API]],
+  ])('refuses a resource %s with invalid_target, at /authorize by redirect', async (_name, resource) => {
+    const f = await setup({ resources })
+    const q = await authorize(f, resource)
+    expect(q.get('error')).toBe('invalid_target')
+    expect(q.get('state')).toBe('st-1')
+    expect(q.get('code')).toBeNull()
+    const cc = await token(f, { grant_type: 'client_credentials', scope: 'api:read' }, resource)
+    expect(cc).toMatchObject({ status: 400, body: { error: 'invalid_target' } })
+  })
+
+  it('refuses every resource when the server lists none', async () => {
+    const f = await setup()
+    const cc = await token(f, { grant_type: 'client_credentials', scope: 'api:read' }, [API])
+    expect(cc).toMatchObject({ status: 400, body: { error: 'invalid_target' } })
+  })
+
+  it('issues client_credentials tokens for a resource, in that resource format', async () => {
+    const f = await setup({ resources })
+    const jwt = await token(f, { grant_type: 'client_credentials', scope: 'api:read' }, [JWT_API])
+    expect(decodeJwt(jwt.body['access_token']!)).toMatchObject({ aud: JWT_API, client_id: 'web' })
+    const post = await token(
+      f,
+      {
+        grant_type: 'client_credentials',
+        scope: 'api:read',
+        client_id: 'post',
+        client_secret: 'post-secret',
+      },
+      ['https://only-post.example/'],
+      {},
+    )
+    expect(post.status).toBe(200)
+  })
+
+  it('keeps today’s tokens when no resource is asked for', async () => {
+    const f = await setup({ resources, accessTokenFormat: 'jwt' })
+    const { body } = await codeTokens(f, [])
+    expect(decodeJwt(body['access_token']!).aud).toBe(ISSUER)
+    expect(await introspect(f, body['access_token']!)).not.toHaveProperty('aud')
+  })
+
+  it.each([
+    ['a relative key', { '/api': {} }, /absolute URI/],
+    ['a key with a fragment', { 'https://a.example/#f': {} }, /fragment/],
+    ['a bad format', { [API]: { accessTokenFormat: 'paseto' } }, /"opaque" or "jwt"/],
+    ['jwt without keys', { [API]: { accessTokenFormat: 'jwt' } }, /"keys" are required/],
+    ['clients not an array', { [API]: { clients: 'web' } }, /array of client ids/],
+  ])('refuses resources with %s at construction', (_name, option, message) => {
+    const create = () =>
+      createAuthorizationServer({
+        issuer: ISSUER,
+        store: new MemoryStore(),
+        resources: option as never,
+      })
+    expect(create).toThrow(ArgumentError)
+    expect(create).toThrow(message)
+  })
+})
