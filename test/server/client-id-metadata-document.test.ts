@@ -1,7 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { exportJWK, generateKeyPair, SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addressKind } from '../../runtime/lib/special-address.js'
+import { implicitGrant } from '../../runtime/server/index.js'
+import { JWT_BEARER_ASSERTION } from '../../runtime/server/lib/client-assertion.js'
 import { CHALLENGE, type Fixture, formRequest, ISSUER, setup, VERIFIER } from './fixtures.js'
 
 // Client ID Metadata Documents (draft-ietf-oauth-client-id-metadata-document) on the
@@ -158,6 +161,21 @@ describe('Client ID Metadata Documents', () => {
       'exceeds 5120 bytes',
     ],
     [
+      'both jwks and jwks_uri',
+      () => serve((x) => ({ ...goodDoc(x), jwks: { keys: [{}] }, jwks_uri: `${origin}/jwks` })),
+      'jwks and jwks_uri must not both be present',
+    ],
+    [
+      'a jwks_uri on a private address',
+      () =>
+        serve((x) => ({
+          ...goodDoc(x),
+          token_endpoint_auth_method: 'private_key_jwt',
+          jwks_uri: 'https://192.168.1.1/jwks',
+        })),
+      'jwks_uri refused to fetch: 192.168.1.1 is a forbidden address',
+    ],
+    [
       'a redirect (not followed)',
       () => {
         const target = serve(goodDoc)
@@ -300,6 +318,44 @@ describe('Client ID Metadata Documents', () => {
     })
   })
 
+  it.each(['jwks', 'jwks_uri'])(
+    'authenticates a private_key_jwt client with the keys of its document (%s)',
+    async (member) => {
+      const f = await cimdServer()
+      const pair = await generateKeyPair('ES256', { extractable: true })
+      const jwks = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256' }] }
+      const keys =
+        member === 'jwks'
+          ? { jwks }
+          : { jwks_uri: serve(() => jwks, { 'content-type': 'application/jwk-set+json' }) }
+      const url = serve((x) => ({ ...goodDoc(x), token_endpoint_auth_method: 'private_key_jwt', ...keys }))
+      const code = new URL((await authorize(f, url)).headers.get('location')!).searchParams.get('code')!
+      const now = Math.floor(f.clock.now / 1000)
+      const assertion = await new SignJWT({
+        iss: url,
+        sub: url,
+        aud: ISSUER,
+        jti: crypto.randomUUID(),
+        exp: now + 60,
+      })
+        .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+        .sign(pair.privateKey)
+      const form = { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: VERIFIER }
+      // Without its assertion the client is not `none`: refused.
+      expect((await f.server.handler(formRequest('/token', { ...form, client_id: url }))).status).toBe(401)
+      const code2 = new URL((await authorize(f, url)).headers.get('location')!).searchParams.get('code')!
+      const res = await f.server.handler(
+        formRequest('/token', {
+          ...form,
+          code: code2,
+          client_assertion_type: JWT_BEARER_ASSERTION,
+          client_assertion: assertion,
+        }),
+      )
+      expect(res.status).toBe(200)
+    },
+  )
+
   it.each([
     ['0.0.0.0', 'special'],
     ['8.8.8.8', 'public'],
@@ -324,5 +380,57 @@ describe('Client ID Metadata Documents', () => {
     ['1::2::3', undefined],
   ])('classifies %s as %s', (address, kind) => {
     expect(addressKind(address)).toBe(kind)
+  })
+})
+
+describe('dynamic registration: application_type (OpenID Connect Registration §2)', () => {
+  const register = (f: Fixture, body: Record<string, unknown>) =>
+    f.server.handler(
+      new Request(`${ISSUER}/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token_endpoint_auth_method: 'none', ...body }),
+      }),
+    )
+
+  it.each([
+    ['web by default', { redirect_uris: ['https://app.example/cb'] }, 201, 'web'],
+    ['native with loopback', { application_type: 'native', redirect_uris: [REDIRECT] }, 201, 'native'],
+    [
+      'native with a private-use scheme',
+      { application_type: 'native', redirect_uris: ['com.example.app:/cb'] },
+      201,
+      'native',
+    ],
+    [
+      'an unknown type',
+      { application_type: 'desktop', redirect_uris: [REDIRECT] },
+      400,
+      'invalid application_type',
+    ],
+  ])('%s', async (_name, body, status, want) => {
+    const f = await setup({ registration: { open: true } })
+    const res = await register(f, body)
+    expect(res.status).toBe(status)
+    const json = await res.json()
+    if (status === 201) expect(json.application_type).toBe(want)
+    else expect(json.error_description).toBe(want)
+  })
+
+  it('holds a web client of the implicit flow to https redirect URIs that are not localhost', async () => {
+    const f = await setup({ registration: { open: true } })
+    f.server.registerGrant(implicitGrant('id_token'))
+    const implicit = { response_types: ['id_token'], grant_types: ['implicit'] }
+    for (const uri of [REDIRECT, 'http://[::1]/cb']) {
+      const res = await register(f, { ...implicit, redirect_uris: [uri] })
+      expect(res.status).toBe(400)
+      expect((await res.json()).error_description).toContain(
+        'must use https redirect URIs that are not localhost',
+      )
+    }
+    expect((await register(f, { ...implicit, redirect_uris: ['https://app.example/cb'] })).status).toBe(201)
+    expect(
+      (await register(f, { ...implicit, application_type: 'native', redirect_uris: [REDIRECT] })).status,
+    ).toBe(201)
   })
 })

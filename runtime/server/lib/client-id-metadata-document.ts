@@ -86,7 +86,7 @@ export function isClientIdUrl(clientId: string): boolean {
  * cache) and validated: the URL has a path and no fragment, credentials or dot segments; the
  * answer is 200 `application/json` within the size limit, without redirects; its `client_id` is
  * the URL exactly; it has `redirect_uris` and no shared secret (`none`, or `private_key_jwt` with
- * `jwks`); the rest is checked as registration metadata. Every failure is `invalid_client` with a
+ * `jwks`, or `jwks_uri` fetched the same way and kept with the document); the rest is checked as registration metadata. Every failure is `invalid_client` with a
  * description that says what was wrong.
  * @see https://datatracker.ietf.org/doc/draft-ietf-oauth-client-id-metadata-document/
  */
@@ -100,29 +100,54 @@ export function clientFromMetadataDocument(
     serverError('invalid_client', `client metadata document ${url.slice(0, 200)}: ${reason}`)
   return docs.cache.get(url, server.now(), async () => {
     assertClientIdUrl(url, docs, fail)
-    let res: Awaited<ReturnType<typeof httpRequest>>
-    try {
-      res = await httpRequest(
-        url,
-        { headers: { accept: 'application/json' } },
-        { fetch: docs.fetch, timeout: docs.timeout, maxResponseBytes: docs.maxResponseBytes },
+    const { value: doc, headers } = await fetchJson(url, docs, docs.maxResponseBytes, DOCUMENT_TYPES, fail)
+    const jwksUri = doc['jwks_uri']
+    if (typeof jwksUri === 'string') {
+      if (doc['jwks'] !== undefined) throw fail('jwks and jwks_uri must not both be present')
+      // Fetched once with the document and kept as long: the key set travels in the client record.
+      const jwks = await fetchJson(jwksUri, docs, CLIENT_JSON_LIMITS.maxBytes, JWKS_TYPES, (r) =>
+        fail(`jwks_uri ${r}`),
       )
-    } catch (err) {
-      if (err instanceof OAuthError) throw fail(err.error_description ?? err.error)
-      throw fail('the fetch failed')
+      doc['jwks'] = jwks.value
+      delete doc['jwks_uri']
     }
-    if (res.status !== 200) throw fail(`answered HTTP ${res.status}, not 200 (redirects are not followed)`)
-    const type = (res.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase()
-    if (type !== 'application/json') throw fail('the content type must be application/json')
-    let doc: unknown
-    try {
-      doc = parseBoundedJson(res.text(), { ...CLIENT_JSON_LIMITS, maxBytes: docs.maxResponseBytes })
-    } catch (err) {
-      throw fail(`the body is ${(err as Error).message}`)
-    }
-    if (!isJsonObject(doc)) throw fail('the body must be a JSON object')
-    return { client: clientOf(server, url, doc, fail), ttl: ttlOf(res.headers, server.now(), docs) }
+    return { client: clientOf(server, url, doc, fail), ttl: ttlOf(headers, server.now(), docs) }
   })
+}
+
+const DOCUMENT_TYPES = ['application/json']
+const JWKS_TYPES = ['application/json', 'application/jwk-set+json']
+
+/** One guarded GET of a JSON object: 200, one of `types`, at most `maxBytes`, bounded nesting. */
+async function fetchJson(
+  url: string,
+  docs: ClientIdMetadataDocuments,
+  maxBytes: number,
+  types: readonly string[],
+  fail: (r: string) => OAuthServerError,
+): Promise<{ value: Record<string, unknown>; headers: Headers }> {
+  let res: Awaited<ReturnType<typeof httpRequest>>
+  try {
+    res = await httpRequest(
+      url,
+      { headers: { accept: types.join(', ') } },
+      { fetch: docs.fetch, timeout: docs.timeout, maxResponseBytes: maxBytes },
+    )
+  } catch (err) {
+    if (err instanceof OAuthError) throw fail(err.error_description ?? err.error)
+    throw fail('the fetch failed')
+  }
+  if (res.status !== 200) throw fail(`answered HTTP ${res.status}, not 200 (redirects are not followed)`)
+  const type = (res.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+  if (!types.includes(type)) throw fail(`the content type must be ${types.join(' or ')}`)
+  let value: unknown
+  try {
+    value = parseBoundedJson(res.text(), { ...CLIENT_JSON_LIMITS, maxBytes })
+  } catch (err) {
+    throw fail(`the body is ${(err as Error).message}`)
+  }
+  if (!isJsonObject(value)) throw fail('the body must be a JSON object')
+  return { value, headers: res.headers }
 }
 
 /**
