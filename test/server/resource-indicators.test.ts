@@ -33,7 +33,12 @@ async function authorize(f: F, resource: readonly string[]) {
   return new URL(res.headers.get('location') ?? '').searchParams
 }
 
-async function token(f: F, form: Record<string, string>, resource: readonly string[] = [], auth = webAuth) {
+async function token(
+  f: F,
+  form: Record<string, string>,
+  resource: readonly string[] = [],
+  auth: Record<string, string> = webAuth,
+) {
   const body = new URLSearchParams(form)
   for (const r of resource) body.append('resource', r)
   const res = await f.server.tokenEndpoint(formRequest('/token', body.toString(), auth))
