@@ -2,7 +2,7 @@ import type * as Dns from 'node:dns'
 import type * as Http from 'node:http'
 import type * as Https from 'node:https'
 import type * as Stream from 'node:stream'
-import { OAuthError } from '../errors.js'
+import { ArgumentError, OAuthError } from '../errors.js'
 import type { FetchLike } from './http.js'
 import { nodeBuiltin } from './platform.js'
 import { type AddressKind, addressKind } from './special-address.js'
@@ -43,8 +43,9 @@ export function guardedFetch(policy: AddressPolicy): FetchLike {
   const https = nodeBuiltin<typeof Https>('node:https')
   const dns = nodeBuiltin<typeof Dns>('node:dns')
   const stream = nodeBuiltin<typeof Stream>('node:stream')
-  if (!http || !https || !dns || !stream)
-    throw refused('this runtime cannot check the addresses it connects to')
+  if (!http || !https || !dns || !stream) {
+    throw new ArgumentError('a guarded fetch needs node:http, node:https and node:dns (Node >= 20.16)')
+  }
   const allowed = (kind: AddressKind) => kind === 'public' || (kind === 'loopback' && policy.allowLoopback)
   const lookup = (hostname: string, options: Dns.LookupOptions, callback: LookupCallback) => {
     dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
