@@ -35,6 +35,10 @@ export interface ProviderModel {
   allowUnlistedScopes: boolean
   params: { name: string; type: string; description: string }[]
   tokenFields: { name: string; type: string }[]
+  /** JSON callback parameters (`callback.data`), typed from their schemas in `tokens.fields`. */
+  callbackData: string[]
+  /** The client secret is signed per request (`signedClientSecret`): the factory takes the key. */
+  signedSecret: boolean
   operations: {
     name: string
     method: string
@@ -76,6 +80,11 @@ export function loginSpecOf(spec: ProviderSpec): ProviderLoginSpec {
     login.hosts = Object.fromEntries(
       Object.entries(spec.hosts).map(([name, { description: _doc, ...check }]) => [name, check]),
     )
+  }
+  if (spec.callback?.data) {
+    // Names only: the sign-in data carries no schemas (callbackData then asks for a JSON object).
+    const names = Object.keys(spec.callback.data).map((name) => [name, {}])
+    login.callback = { ...spec.callback, data: Object.fromEntries(names) }
   }
   if (spec.api && spec.revocation) {
     login.api = spec.api.headers
@@ -121,6 +130,8 @@ export function buildModel(spec: ProviderSpec, file: string): ProviderModel {
     tokenFields: byName(
       Object.entries(spec.tokenResponse?.extraFields ?? {}).map(([name, type]) => ({ name, type })),
     ),
+    callbackData: Object.keys(spec.callback?.data ?? {}).sort(),
+    signedSecret: spec.signedClientSecret !== undefined,
     operations: byName(
       Object.entries(spec.api?.operations ?? {}).map(([name, op]) => ({
         name,
@@ -221,9 +232,12 @@ export function providerContext(model: ProviderModel): ProviderContext {
     ? 'OAuth1ProviderConfig'
     : model.issuerAtRuntime
       ? 'IssuerClientConfig'
-      : 'ProviderClientConfig'
+      : model.signedSecret
+        ? 'SignedSecretClientConfig'
+        : 'ProviderClientConfig'
   const configType = model.hosts.length > 0 ? `${baseConfig} & ${prefix}Hosts` : baseConfig
   const hasOperations = model.operations.length > 0
+  const responseOf = hasOperations || model.callbackData.length > 0
   const runtime = '../../runtime/provider'
   const tokenType = oauth1 ? 'OAuth1ProviderTokens' : 'AccessTokenSource'
   // The login set is a subset of the client's; both factories share one import.
@@ -258,7 +272,7 @@ export function providerContext(model: ProviderModel): ProviderContext {
         ),
         importStatement(['createClient'], `${runtime}/create-client.js`, false),
         importStatement(
-          ['ProviderLoginSpec', ...(hasOperations ? ['ResponseOf'] : [])],
+          ['ProviderLoginSpec', ...(responseOf ? ['ResponseOf'] : [])],
           `${runtime}/spec-types.js`,
           true,
         ),
@@ -290,7 +304,17 @@ export function providerContext(model: ProviderModel): ProviderContext {
     defaultScope: literalUnion(model.defaultScopes),
     emailScope: literalUnion(model.emailScopes),
     params: model.params.map((p) => member(p.name, p.type, true, p.description)),
-    tokenFields: model.tokenFields.map((f) => member(f.name, f.type, true)),
+    tokenFields: [
+      ...model.tokenFields.map((f) => member(f.name, f.type, true)),
+      // Present after a callback that carried them (Apple sends `user` on the first sign-in only).
+      ...model.callbackData.map((name) =>
+        member(
+          name,
+          `ResponseOf<NonNullable<NonNullable<(typeof spec)['callback']>['data']>[${tsString(name)}]>`,
+          true,
+        ),
+      ),
+    ],
     hasOperations,
     operations: model.operations.map((op) => {
       const paramsType = op.params.length > 0 ? `${prefix}${pascalCase(op.name)}Params` : undefined

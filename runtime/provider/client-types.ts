@@ -40,6 +40,22 @@ export interface ProviderClientConfig extends HttpOptions {
   endpointOverrides?: EndpointOverrides | undefined
 }
 
+/** The key a spec with `signedClientSecret` signs its client secrets with (Sign in with Apple). */
+export interface SignedSecretKey {
+  /** `iss` of each secret: the team id of the developer account. */
+  teamId: string
+  /** `kid` of each secret: the id of the private key registered with the provider. */
+  keyId: string
+  /** The private key: PKCS#8 PEM (the downloaded `.p8` file's text) or a `CryptoKey`. */
+  privateKey: string | CryptoKey
+}
+
+/**
+ * Config of a provider whose client secret is a JWT the client signs per request: the signing key
+ * instead of `clientSecret`.
+ */
+export type SignedSecretClientConfig = Omit<ProviderClientConfig, 'clientSecret'> & SignedSecretKey
+
 export interface EndpointOverrides {
   issuer?: string | undefined
   authorization?: string | undefined

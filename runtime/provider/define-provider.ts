@@ -1,4 +1,4 @@
-import type { OperationSpec, ProviderSpec } from './spec-types.js'
+import type { CallbackDataSpec, OperationSpec, ProviderSpec } from './spec-types.js'
 
 /**
  * Declares a provider. An identity function whose type keeps the literal scope names and the
@@ -27,6 +27,7 @@ import type { OperationSpec, ProviderSpec } from './spec-types.js'
 export function defineProvider<
   S extends string,
   Ops extends Record<string, OperationSpec> = Record<never, never>,
->(spec: ProviderSpec<S, Ops>): ProviderSpec<S, Ops> {
+  D extends CallbackDataSpec = Record<never, never>,
+>(spec: ProviderSpec<S, Ops, D>): ProviderSpec<S, Ops, D> {
   return spec
 }

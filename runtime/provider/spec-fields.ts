@@ -38,6 +38,10 @@ const MOCK = 'runtime/provider/mock/oauth2-mock.ts'
 const MOCK_AUTHORIZE = 'runtime/provider/mock/oauth2-authorize.ts'
 const OAUTH1 = 'runtime/provider/oauth1/create-oauth1-provider-client.ts'
 const TYPES = 'generator/model.ts'
+const TOKENS = 'runtime/provider/lib/provider-tokens.ts'
+const MOCK_STATE = 'runtime/provider/mock/oauth2-state.ts'
+const SIGNED = 'runtime/provider/lib/signed-client-secret.ts'
+const MOCK_SIGNED = 'runtime/provider/mock/signed-client-secret.ts'
 const OWN_ENDPOINTS = 'n/a: the mock serves every endpoint at its own origin'
 const CLIENT_CHOICE = 'n/a: the mock accepts what the client sends'
 
@@ -124,7 +128,38 @@ export const SPEC_FIELDS = {
     client: 'runtime/provider/lib/client-context.ts',
     mock: MOCK,
   },
+  'signedClientSecret.alg': {
+    doc: 'The client secret is a JWT the client signs per request with this algorithm (Sign in with Apple); the factory takes `teamId`, `keyId` and `privateKey`.',
+    client: SIGNED,
+    mock: MOCK_SIGNED,
+    quirk: true,
+  },
+  'signedClientSecret.audience': {
+    doc: '`aud` of the signed client secret.',
+    client: SIGNED,
+    mock: MOCK_SIGNED,
+    quirk: true,
+  },
+  'signedClientSecret.lifetime': {
+    doc: 'Seconds a signed client secret is valid.',
+    client: SIGNED,
+    mock: MOCK_SIGNED,
+    quirk: true,
+  },
+  clientIdParam: {
+    doc: 'Name of the client id parameter in every request (TikTok `client_key`).',
+    client: 'runtime/provider/lib/client-id-param.ts',
+    mock: MOCK_STATE,
+    quirk: true,
+  },
   pkce: { doc: 'PKCE unsupported, supported or required.', client: LOGIN, mock: MOCK_AUTHORIZE },
+  pkceMethod: {
+    doc: 'PKCE method: `plain` only where the provider supports nothing else (MyAnimeList).',
+    client: LOGIN,
+    mock: MOCK_AUTHORIZE,
+    quirk: true,
+    standard: 'S256',
+  },
   'authorizationParams.*.type': {
     doc: 'Type of an extra authorization parameter.',
     client: CHECKS,
@@ -156,6 +191,24 @@ export const SPEC_FIELDS = {
   },
   'tokenRequest.sendState': {
     doc: 'Token requests carry `state` (the callback’s; a fresh one on refresh).',
+    client: TOKEN,
+    mock: MOCK_TOKEN,
+    quirk: true,
+  },
+  'tokenRequest.jsonBody': {
+    doc: 'Token requests send a JSON body, client authentication in the header (Notion).',
+    client: TOKEN,
+    mock: MOCK_TOKEN,
+    quirk: true,
+  },
+  'tokenRequest.extraParams.*': {
+    doc: 'Fixed members every token request carries (Withings `action=requesttoken`).',
+    client: TOKEN,
+    mock: MOCK_TOKEN,
+    quirk: true,
+  },
+  'tokenResponse.unwrap': {
+    doc: 'Member wrapping the tokens in the token response (Withings `body`).',
     client: TOKEN,
     mock: MOCK_TOKEN,
     quirk: true,
@@ -220,6 +273,30 @@ export const SPEC_FIELDS = {
     mock: 'n/a: the mock always sends iss when the spec has one',
     quirk: true,
   },
+  'callback.responseMode': {
+    doc: 'The authorization response is POSTed to the redirect URI (`response_mode=form_post`).',
+    client: LOGIN,
+    mock: MOCK_AUTHORIZE,
+    quirk: true,
+  },
+  'callback.data.*': {
+    doc: 'A callback parameter carrying JSON (Apple’s first-login `user`), checked and typed in `tokens.fields`.',
+    client: LOGIN,
+    mock: MOCK_AUTHORIZE,
+    quirk: true,
+  },
+  'idToken.algorithms': {
+    doc: 'Explicit allow-list of ID token algorithms; HS* verifies with the client secret (LINE).',
+    client: TOKENS,
+    mock: MOCK_STATE,
+    quirk: true,
+  },
+  'idToken.issuerTemplate': {
+    doc: 'Issuer whose `{claim}` placeholders the ID token fills (Microsoft Entra `{tid}`).',
+    client: TOKENS,
+    mock: MOCK_STATE,
+    quirk: true,
+  },
   'revocation.method': {
     doc: 'HTTP method of a non-RFC 7009 revocation.',
     client: REVOKE,
@@ -271,6 +348,12 @@ export const SPEC_FIELDS = {
   },
   'api.query.*': {
     doc: 'Query parameters every API call needs (VK `v`).',
+    client: API,
+    mock: MOCK_API,
+    quirk: true,
+  },
+  'api.clientIdHeader': {
+    doc: 'Header carrying the client id on every API call (Twitch `Client-Id`).',
     client: API,
     mock: MOCK_API,
     quirk: true,

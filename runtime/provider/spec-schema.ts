@@ -86,7 +86,12 @@ const authorizationParam = z.discriminatedUnion('type', [
   }),
 ])
 
-const tokenRequest = z.strictObject({ acceptJson: z.boolean().optional(), sendState: z.boolean().optional() })
+const tokenRequest = z.strictObject({
+  acceptJson: z.boolean().optional(),
+  sendState: z.boolean().optional(),
+  jsonBody: z.boolean().optional(),
+  extraParams: z.record(paramName, z.string().min(1)).optional(),
+})
 
 const tokenResponse = z.strictObject({
   errorsWithStatus200: z.boolean().optional(),
@@ -97,11 +102,48 @@ const tokenResponse = z.strictObject({
     .strictObject({ zeroMeansNever: z.boolean().optional(), asString: z.boolean().optional() })
     .optional(),
   echoesState: z.boolean().optional(),
+  unwrap: paramName.optional(),
 })
+
+const zodSchema = z.custom<z.ZodType>(
+  (v) =>
+    typeof v === 'object' && v !== null && typeof (v as { safeParse?: unknown }).safeParse === 'function',
+  'must be a zod schema',
+)
 
 const callback = z.strictObject({
   echoParams: z.array(paramName).optional(),
   issuer: z.strictObject({ value: httpsTemplate, required: z.boolean() }).optional(),
+  responseMode: z.literal('form_post').optional(),
+  data: z.record(paramName, zodSchema).optional(),
+})
+
+/** JWS algorithms an ID token may be signed with (RFC 7518 §3.1), never `none`. */
+const jwsAlg = z.enum([
+  'HS256',
+  'HS384',
+  'HS512',
+  'RS256',
+  'RS384',
+  'RS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'EdDSA',
+])
+
+const idToken = z.strictObject({
+  algorithms: z.array(jwsAlg).min(1).optional(),
+  issuerTemplate: httpsTemplate.optional(),
+})
+
+const signedClientSecret = z.strictObject({
+  alg: z.literal('ES256'),
+  audience: https,
+  lifetime: z.number().int().min(1).max(15_777_000),
 })
 
 const revocation = z.strictObject({
@@ -113,12 +155,6 @@ const revocation = z.strictObject({
   sendClientId: z.boolean().optional(),
   sendTokenTypeHint: z.boolean().optional(),
 })
-
-const zodSchema = z.custom<z.ZodType>(
-  (v) =>
-    typeof v === 'object' && v !== null && typeof (v as { safeParse?: unknown }).safeParse === 'function',
-  'must be a zod schema',
-)
 
 const operationParam = z.strictObject({
   in: z.enum(['path', 'query', 'body']),
@@ -143,6 +179,7 @@ const api = z.strictObject({
   baseUrl: httpsTemplate,
   headers: z.record(headerName, z.string()).optional(),
   query: z.record(paramName, z.string()).optional(),
+  clientIdHeader: headerName.optional(),
   auth: z
     .discriminatedUnion('in', [
       z.strictObject({ in: z.literal('header') }),
@@ -174,11 +211,15 @@ export const ProviderSpecSchema = z.strictObject({
   endpoints: endpoints.optional(),
   scopes,
   clientAuth,
+  signedClientSecret: signedClientSecret.optional(),
+  clientIdParam: paramName.optional(),
   pkce: z.enum(['unsupported', 'supported', 'required']),
+  pkceMethod: z.enum(['S256', 'plain']).optional(),
   authorizationParams: z.record(paramName, authorizationParam).optional(),
   tokenRequest: tokenRequest.optional(),
   tokenResponse: tokenResponse.optional(),
   callback: callback.optional(),
+  idToken: idToken.optional(),
   revocation: revocation.optional(),
   api: api.optional(),
   oauth1: oauth1.optional(),

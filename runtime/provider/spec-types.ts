@@ -100,6 +100,10 @@ export interface TokenRequestQuirks {
   acceptJson?: boolean
   /** The code exchange must carry the callback's `state` too (and refresh a fresh one). */
   sendState?: boolean
+  /** The body is JSON, not a form (Notion); client authentication stays in the header. */
+  jsonBody?: boolean
+  /** Fixed members every token request carries (Withings `action: 'requesttoken'`). */
+  extraParams?: { readonly [name: string]: string }
 }
 
 export interface TokenResponseQuirks {
@@ -120,13 +124,54 @@ export interface TokenResponseQuirks {
   expiresIn?: ExpiresInQuirks
   /** The answer repeats the request's `state` (with `tokenRequest.sendState`); a different one is refused. */
   echoesState?: boolean
+  /** Member that wraps the tokens (Withings `{ status, body: { access_token… } }`). */
+  unwrap?: string
 }
 
-export interface CallbackQuirks {
+/** How ID tokens depart from OpenID Connect Core defaults (OpenID Connect specs). */
+export interface IdTokenQuirks {
+  /**
+   * The accepted signing algorithms, an explicit allow-list that wins over discovery; an HS*
+   * algorithm verifies with the client secret (LINE signs HS256 with the channel secret).
+   */
+  algorithms?: readonly string[]
+  /**
+   * The issuer as a template whose `{claim}` placeholders the ID token's own claims fill: a
+   * multi-tenant issuer (Microsoft Entra `https://login.microsoftonline.com/{tid}/v2.0`). The
+   * token is checked against the filled issuer, so a tenant's token passes only its own issuer.
+   */
+  issuerTemplate?: string
+}
+
+/**
+ * A client secret that is a JWT the client signs for each request (Sign in with Apple): ES256
+ * from a PKCS#8 private key, `iss` the team id, `kid` the key id, `sub` the client id. The
+ * factory takes `teamId`, `keyId` and `privateKey` instead of `clientSecret`.
+ */
+export interface SignedClientSecretSpec {
+  alg: 'ES256'
+  /** The `aud` of the secret (`https://appleid.apple.com`). */
+  audience: string
+  /** Seconds each secret is valid. */
+  lifetime: number
+}
+
+/** JSON callback parameters by name (`callback.data`), each with its response schema. */
+export type CallbackDataSpec = { readonly [name: string]: ResponseSchema }
+
+export interface CallbackQuirks<D = { readonly [name: string]: ResponseSchema | Record<never, never> }> {
   /** Callback parameters the token request must carry back (VK ID `device_id`); kept for refresh. */
   echoParams?: readonly string[]
   /** RFC 9207 `iss` of authorization responses; `required` rejects a callback without it. */
   issuer?: { value: string; required: boolean }
+  /** The provider POSTs the authorization response to the redirect URI (`response_mode=form_post`). */
+  responseMode?: 'form_post'
+  /**
+   * Callback parameters that carry JSON (Apple's first-login `user`), returned in `tokens.fields`
+   * when present. A whole spec gives each a response schema that checks it; the sign-in data of a
+   * generated `<provider>Login` carries only the names, and there the value must be a JSON object.
+   */
+  data?: D
 }
 
 /** How tokens are revoked, when the provider does not follow RFC 7009 exactly. */
@@ -202,6 +247,8 @@ export interface ApiSpec<Ops extends Record<string, OperationSpec> = Record<stri
   headers?: { readonly [name: string]: string }
   /** Query parameters every call needs (VK `v`). */
   query?: { readonly [name: string]: string }
+  /** Header that carries the app's client id on every call (Twitch Helix `Client-Id`). */
+  clientIdHeader?: string
   /** How the access token travels: a Bearer header (default) or a parameter. */
   auth?: { in: 'header' } | { in: 'query' | 'body'; name: string }
   /** Member that wraps every success body (`response` for VK). */
@@ -293,11 +340,18 @@ export interface ProviderLoginSpec {
     allowUnlisted?: boolean
   }
   clientAuth: ClientAuthMethod
+  /** The client secret is a JWT the client signs per request (Sign in with Apple). */
+  signedClientSecret?: SignedClientSecretSpec
+  /** Name of the client id parameter where it is not `client_id` (TikTok `client_key`). */
+  clientIdParam?: string
   pkce: PkceSupport
+  /** PKCE method; `plain` only where the provider supports nothing else (MyAnimeList). Default S256. */
+  pkceMethod?: 'S256' | 'plain'
   authorizationParams?: { readonly [name: string]: AuthorizationParamCheck }
   tokenRequest?: TokenRequestQuirks
   tokenResponse?: TokenResponseQuirks
   callback?: CallbackQuirks
+  idToken?: IdTokenQuirks
   revocation?: RevocationSpec
   /** The API's origin and headers: a revocation URL on the API host is an API call. */
   api?: { baseUrl: string; headers?: { readonly [name: string]: string } }
@@ -307,7 +361,9 @@ export interface ProviderLoginSpec {
 export interface ProviderSpec<
   S extends string = string,
   Ops extends Record<string, OperationSpec> = Record<string, OperationSpec>,
+  D extends CallbackDataSpec = CallbackDataSpec,
 > extends ProviderLoginSpec {
+  callback?: CallbackQuirks<D>
   hosts?: { readonly [name: string]: HostParam }
   scopes: ScopesSpec<S>
   authorizationParams?: { readonly [name: string]: AuthorizationParamSpec }

@@ -7,6 +7,7 @@ import { validateIdToken } from '../oidc/validate-id-token.js'
 import type { GenericProviderClient } from './client-types.js'
 import type { ClientContext } from './lib/client-context.js'
 import { profileAndApi } from './lib/profile-and-api.js'
+import { type SignedSecretSupport, signedClientSecret } from './lib/signed-client-secret.js'
 import type { ProviderSpec } from './spec-types.js'
 
 /** ID token validation and the provider's remote JWKS (OpenID Connect Core §3.1.3.7). */
@@ -38,6 +39,8 @@ export interface ClientSupport {
    * `private_key_jwt`; without it only the secret-based methods (and `none`) run.
    */
   jwtClientAuth?: ClientAuthApplier | undefined
+  /** Client secrets signed per request, for a spec with `signedClientSecret` (brings in `jose` signing). */
+  signedSecret?: SignedSecretSupport | undefined
   /** UserInfo, which the profile of an OpenID Connect spec may read. */
   userinfo?: typeof fetchUserInfo | undefined
 }
@@ -67,6 +70,12 @@ export const idTokensSupport: IdTokenSupport = { validateIdToken, createRemoteJw
 export const jwtClientAuthSupport: ClientAuthApplier = applyClientAuth
 
 /**
+ * Client secrets that are JWTs the client signs per request (Sign in with Apple).
+ * @see https://developer.apple.com/documentation/accountorganizationaldatasharing/creating-a-client-secret
+ */
+export const signedSecretSupport: SignedSecretSupport = signedClientSecret
+
+/**
  * UserInfo, JSON or signed JWT, with the `sub` check.
  * @see https://openid.net/specs/openid-connect-core-1_0.html#UserInfo
  */
@@ -85,5 +94,6 @@ export const everySupport = {
   discovery: discoverySupport,
   idTokens: idTokensSupport,
   jwtClientAuth: jwtClientAuthSupport,
+  signedSecret: signedSecretSupport,
   userinfo: userinfoSupport,
 } as const satisfies ClientSupport

@@ -4,6 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import githubSpec from '../../providers/github.js'
 import vkSpec from '../../providers/vk.js'
 import {
+  approve as approveAt,
+  approvedParams,
   createMockProvider,
   DEFAULT_MOCK_CONSUMER,
   fixtureFor,
@@ -15,7 +17,7 @@ import { type CatalogueEntry, loadCatalogue } from '../providers/lib/catalogue.j
 interface AnyClient {
   authorizationUrl(): Promise<{ url: URL; session: never }>
   callback(
-    url: string,
+    url: string | URLSearchParams,
     session: never,
   ): Promise<{ accessToken: string; scopes: readonly string[]; refreshToken: string | undefined }>
   refresh(tokens: unknown): Promise<{ accessToken: string }>
@@ -56,15 +58,18 @@ describe('createMockProvider: every built-in client logs in against its mock', (
         clientSecret: 'secret-1',
         redirectUri: 'http://127.0.0.1/callback',
         endpointOverrides: mock.endpointOverrides,
+        // What the mock verifies: its client secret (HS256 ID tokens), or a signing key (Apple).
+        ...mock.credentials,
         // The customer hosts of a spec with `hosts` (an Okta domain): the ones the mock answers as.
         ...mock.hosts,
         ...(spec.issuerAtRuntime ? { issuer: mock.issuer } : {}),
       } as never) as AnyClient
       const { url, session } = await client.authorizationUrl()
-      const location = await approve(url)
-      expect(new URL(location).searchParams.get('error'), location).toBeNull()
-      for (const name of spec.callback?.echoParams ?? [])
-        expect(new URL(location).searchParams.get(name)).toBe(`mock-${name}`)
+      // A redirect, or the fields a form_post provider POSTs (Apple).
+      const location = await approveAt(url)
+      const back = approvedParams(location)
+      expect(back.get('error'), String(location)).toBeNull()
+      for (const name of spec.callback?.echoParams ?? []) expect(back.get(name)).toBe(`mock-${name}`)
       const tokens = await client.callback(location, session)
       expect(tokens.accessToken).toMatch(/^[\w-]{20,}$/)
       expect([...tokens.scopes].sort()).toEqual([...spec.scopes.defaults].sort())

@@ -43,6 +43,8 @@ export async function callApi(
   }
   const headers = new Headers({ accept: 'application/json' })
   for (const [k, v] of Object.entries({ ...api.headers, ...config.headers })) headers.set(k, v)
+  // The app's own client id, which the provider wants beside the token (Twitch Helix `Client-Id`).
+  if (api.clientIdHeader) headers.set(api.clientIdHeader, config.clientId)
   const auth = api.auth ?? { in: 'header' }
   if (auth.in === 'header') headers.set('authorization', `Bearer ${ctx.accessToken}`)
   else if (auth.in === 'query') query.set(auth.name, ctx.accessToken)

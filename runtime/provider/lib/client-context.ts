@@ -3,7 +3,7 @@ import { type CheckedHostMap, checkHostMap, hostMapFetch } from '../../lib/host-
 import { applySecretClientAuth, type ClientAuthApplier } from '../../oauth2/lib/secret-auth.js'
 import type { ClientConfig, RequestOptions } from '../../oauth2/types.js'
 import type { KeyResolver } from '../../oidc/types.js'
-import type { ProviderClientConfig } from '../client-types.js'
+import type { ProviderClientConfig, SignedSecretKey } from '../client-types.js'
 import type { ProviderLoginSpec } from '../spec-types.js'
 import type { ClientSupport, IdTokenSupport } from '../support.js'
 import { bindHosts } from './bind-hosts.js'
@@ -25,7 +25,10 @@ export interface ClientContext<S extends ProviderLoginSpec = ProviderLoginSpec> 
   /** The caller's `hostMap`, checked; `http.fetch` already remaps and refuses through it. */
   readonly hostMap: CheckedHostMap | undefined
   readonly now: () => number
-  /** `support.jwtClientAuth`, else the secret-based methods. */
+  /**
+   * `support.jwtClientAuth`, else the secret-based methods; for a spec with `signedClientSecret`,
+   * wrapped to sign the secret per request.
+   */
   readonly clientAuth: ClientAuthApplier
   /** The endpoints: the spec's, the caller's overrides, and what discovery found. */
   endpoints(): Promise<ResolvedEndpoints>
@@ -59,6 +62,8 @@ export function clientContext<S extends ProviderLoginSpec>(
   }
   const cache = config.metadataCache ?? support.discovery?.({ ...config, fetch: http.fetch })
   const now = config.now ?? Date.now
+  const secretAuth = support.jwtClientAuth ?? applySecretClientAuth
+  const signed = spec.signedClientSecret
   return {
     spec,
     config,
@@ -72,7 +77,11 @@ export function clientContext<S extends ProviderLoginSpec>(
     http,
     hostMap,
     now,
-    clientAuth: support.jwtClientAuth ?? applySecretClientAuth,
+    // requireSupport has checked that a spec with signedClientSecret got its module.
+    clientAuth:
+      signed && support.signedSecret
+        ? support.signedSecret(signed, config as Partial<SignedSecretKey>, secretAuth, now)
+        : secretAuth,
     endpoints: () => resolveEndpoints(spec, config, cache),
     keys: lazyKeys(config.keys, support.idTokens, { ...http, now }),
   }

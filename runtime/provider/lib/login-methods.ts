@@ -11,9 +11,11 @@ import type {
   ProviderTokens,
   RevokeOptions,
 } from '../client-types.js'
+import { callbackData } from './callback-data.js'
 import { checkExpectedClaims, expectedClaims } from './claim-checks.js'
 import { checkScopes, extraParams, sameOrigin } from './client-checks.js'
 import type { ClientContext } from './client-context.js'
+import { renameClientId } from './client-id-param.js'
 import { restoreTokens, toTokens } from './provider-tokens.js'
 import type { ResolvedEndpoints } from './resolve-endpoints.js'
 import { revokeCustom } from './revoke-custom.js'
@@ -56,14 +58,17 @@ async function authorizationUrl(
     scope: scopes,
     scopeDelimiter: spec.scopes.requestDelimiter,
     state: options.state,
-    pkce: spec.pkce === 'unsupported' ? false : 'S256',
+    // `plain` only where the spec says the provider has nothing else (RFC 7636 §4.2).
+    pkce: spec.pkce === 'unsupported' ? false : (spec.pkceMethod ?? 'S256'),
     issuer: ep.issuer,
+    responseMode: spec.callback?.responseMode,
     extraParams: params,
     prompt,
     loginHint,
     allowInsecureRequests: config.allowInsecureRequests,
     now: ctx.now,
   })
+  renameClientId(spec, url.searchParams)
   const session = { provider: spec.id, scopes, transaction }
   // The browser goes there, not fetch: the same map sends it to the fake, or refuses it.
   const sent = ctx.hostMap ? remapUrl(ctx.hostMap, url) : url
@@ -111,7 +116,8 @@ async function callback(
     nonce: session.transaction.nonce,
   })
   checkExpectedClaims(spec, tokens.claims, session.expectedClaims)
-  return tokens
+  const data = callbackData(spec, callbackUrl)
+  return data ? { ...tokens, fields: { ...tokens.fields, ...data } } : tokens
 }
 
 /** Renews the tokens; without a new refresh token the old one stays (RFC 6749 §6). */
@@ -142,7 +148,8 @@ async function revoke(
     // (GitHub refuses requests without a User-Agent there).
     const onApi = spec.api !== undefined && sameOrigin(custom.url, spec.api.baseUrl)
     const headers = onApi ? { ...spec.api?.headers, ...config.headers } : config.headers
-    return revokeCustom(custom, url, ctx.client, token, hint, { ...ctx.http, headers }, ctx.clientAuth)
+    const http = { ...ctx.http, headers }
+    return revokeCustom(custom, url, ctx.client, token, hint, http, ctx.clientAuth, spec)
   }
   if (!ep.revocation) throw new ArgumentError(`${spec.displayName} has no revocation endpoint`)
   return revokeWith(

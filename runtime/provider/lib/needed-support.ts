@@ -16,7 +16,8 @@ const signs = (method: ClientAuthMethod | undefined) =>
  * The capability modules a client of `spec` needs, sorted: `api` and, for OpenID Connect,
  * `userinfo` for a full client; `discovery` when there is an issuer to discover from (the spec's
  * own unless the caller says otherwise); `idTokens` for OpenID Connect; `jwtClientAuth` when the
- * token or revocation endpoint takes a signed assertion. The generator imports exactly these;
+ * token or revocation endpoint takes a signed assertion; `signedSecret` when the client secret is a
+ * JWT signed per request. The generator imports exactly these;
  * `createClient` refuses a support set that lacks one.
  *
  * @example
@@ -37,6 +38,7 @@ export function neededSupport(
     discovery: discovers,
     idTokens: oidc,
     jwtClientAuth: signs(spec.clientAuth) || signs(spec.revocation?.auth),
+    signedSecret: spec.signedClientSecret !== undefined,
     userinfo: client && oidc,
   }
   return (Object.keys(needs) as SupportName[]).filter((name) => needs[name])

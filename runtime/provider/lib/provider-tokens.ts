@@ -6,6 +6,7 @@ import type { ProviderTokens } from '../client-types.js'
 import type { ProviderLoginSpec } from '../spec-types.js'
 import { safeJson } from './client-checks.js'
 import type { ClientContext } from './client-context.js'
+import { issuerFromTemplate } from './issuer-template.js'
 import type { ResolvedEndpoints } from './resolve-endpoints.js'
 import { extraTokenFields } from './token-fields.js'
 
@@ -65,12 +66,15 @@ async function idTokenClaims(
 ): Promise<IdTokenClaims | undefined> {
   const { spec, support, config } = ctx
   if (spec.protocol !== 'oidc' || !support.idTokens) return origin.previous?.claims
-  if (!ep.issuer)
-    throw new ArgumentError(`${spec.displayName}: an ID token needs an issuer to check it against`)
+  const template = spec.idToken?.issuerTemplate
+  const issuer = template ? issuerFromTemplate(template, idToken) : ep.issuer
+  if (!issuer) throw new ArgumentError(`${spec.displayName}: an ID token needs an issuer to check it against`)
   return support.idTokens.validateIdToken(idToken, {
-    issuer: ep.issuer,
+    issuer,
     clientId: config.clientId,
     clientSecret: config.clientSecret,
+    // The spec's explicit allow-list wins over discovery (LINE: HS256 with the channel secret).
+    algorithms: spec.idToken?.algorithms,
     keys: ctx.keys(ep),
     metadata: ep.metadata,
     nonce: origin.nonce,

@@ -3,7 +3,8 @@ import { httpRequest } from '../../lib/http.js'
 import { decodeBody, errorFromBody } from '../../lib/json-response.js'
 import type { ClientAuthApplier } from '../../oauth2/lib/secret-auth.js'
 import type { ClientConfig, RequestOptions } from '../../oauth2/types.js'
-import type { RevocationSpec } from '../spec-types.js'
+import type { ProviderLoginSpec, RevocationSpec } from '../spec-types.js'
+import { renameClientId } from './client-id-param.js'
 
 /**
  * Revokes a token at an endpoint described by the spec rather than by RFC 7009: any method, a
@@ -17,6 +18,7 @@ export async function revokeCustom(
   tokenTypeHint: string | undefined,
   options: RequestOptions,
   auth: ClientAuthApplier,
+  names: Pick<ProviderLoginSpec, 'clientIdParam'> = {},
 ): Promise<void> {
   const endpoint = new URL(url.replace('{client_id}', encodeURIComponent(client.clientId)))
   const form = new URLSearchParams({ [spec.tokenParam]: token })
@@ -25,6 +27,7 @@ export async function revokeCustom(
   const headers = new Headers({ accept: 'application/json' })
   for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value)
   await auth({ ...client, authMethod: spec.auth }, { body: form, headers }, { endpoint })
+  renameClientId(names, form)
   let payload: string
   if (spec.body === 'json') {
     headers.set('content-type', 'application/json')

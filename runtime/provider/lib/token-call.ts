@@ -5,6 +5,7 @@ import type { ClientAuthApplier } from '../../oauth2/lib/secret-auth.js'
 import { type TokenResponse, TokenResponseSchema } from '../../oauth2/lib/token-response-schema.js'
 import type { ClientConfig, RequestOptions } from '../../oauth2/types.js'
 import type { ProviderLoginSpec } from '../spec-types.js'
+import { renameClientId } from './client-id-param.js'
 import { TOKEN_QUIRKS } from './token-quirks.js'
 
 /** One token endpoint request of a sign-in client. */
@@ -40,11 +41,15 @@ export async function tokenCall(
   const url = new URL(exchange.endpoint)
   const { body } = exchange
   const headers = new Headers()
-  for (const quirk of QUIRKS) quirk.request?.(spec, { body, headers, callbackState: exchange.callbackState })
+  const draft = { body, headers, callbackState: exchange.callbackState }
+  for (const quirk of QUIRKS) quirk.request?.(spec, draft)
   for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value)
   headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8')
   await auth(client, { body, headers }, { endpoint: url, issuer: exchange.issuer })
-  const res = await httpRequest(url, { method: 'POST', headers, body: body.toString() }, options)
+  renameClientId(spec, body)
+  let wire = body.toString()
+  for (const quirk of QUIRKS) wire = quirk.encode?.(spec, draft) ?? wire
+  const res = await httpRequest(url, { method: 'POST', headers, body: wire }, options)
   const allowForm = QUIRKS.some((quirk) => quirk.allowsForm?.(spec) === true)
   const mediaType = (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
   let decoded = decodeAnswer(res, allowForm)

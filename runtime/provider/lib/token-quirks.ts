@@ -26,6 +26,8 @@ export interface DecodedTokenAnswer {
 export interface TokenQuirk {
   /** Shapes the request (headers, body members). */
   request?: ((spec: ProviderLoginSpec, draft: TokenRequestDraft) => void) | undefined
+  /** Writes the authenticated body for the wire (setting its content type), or leaves it a form. */
+  encode?: ((spec: ProviderLoginSpec, draft: TokenRequestDraft) => string | undefined) | undefined
   /** Whether a form-encoded answer may be decoded. */
   allowsForm?: ((spec: ProviderLoginSpec) => boolean) | undefined
   /** Reads the decoded body before the schema: throws to refuse it, returns it (maybe amended). */
@@ -41,6 +43,7 @@ export interface TokenQuirk {
 /** A quirk's hooks as written: they get the value of their own field and the provider's name. */
 interface QuirkHooks<V> {
   request?(value: V | undefined, draft: TokenRequestDraft): void
+  encode?(value: V | undefined, draft: TokenRequestDraft): string | undefined
   allowsForm?(value: V | undefined): boolean
   decoded?(
     value: V | undefined,
@@ -60,9 +63,10 @@ interface QuirkHooks<V> {
  * messages), so an entry cannot act on a field it is not keyed by.
  */
 function quirk<V>(read: (spec: ProviderLoginSpec) => V | undefined, hooks: QuirkHooks<V>): TokenQuirk {
-  const { request, allowsForm, decoded, validated } = hooks
+  const { request, encode, allowsForm, decoded, validated } = hooks
   return {
     request: request && ((spec, draft) => request(read(spec), draft)),
+    encode: encode && ((spec, draft) => encode(read(spec), draft)),
     allowsForm: allowsForm && ((spec) => allowsForm(read(spec))),
     decoded: decoded && ((spec, answer) => decoded(read(spec), answer, spec.displayName)),
     validated: validated && ((spec, res, req) => validated(read(spec), res, req, spec.displayName)),
@@ -97,6 +101,19 @@ export const TOKEN_QUIRKS = {
       if (on) draft.body.set('state', draft.callbackState ?? randomToken(32))
     },
   }),
+  'tokenRequest.extraParams': quirk((s) => s.tokenRequest?.extraParams, {
+    request: (params, draft) => {
+      for (const [name, value] of Object.entries(params ?? {})) draft.body.set(name, value)
+    },
+  }),
+  'tokenRequest.jsonBody': quirk((s) => s.tokenRequest?.jsonBody, {
+    // Every member a JSON string, as the form would carry it; the credentials stay in the header.
+    encode: (on, draft) => {
+      if (!on) return undefined
+      draft.headers.set('content-type', 'application/json')
+      return JSON.stringify(Object.fromEntries(draft.body))
+    },
+  }),
   'tokenResponse.formEncoded': quirk((s) => s.tokenResponse?.formEncoded, {
     allowsForm: (on) => on === true,
   }),
@@ -112,6 +129,17 @@ export const TOKEN_QUIRKS = {
         'error',
         error,
       )
+    },
+  }),
+  'tokenResponse.unwrap': quirk((s) => s.tokenResponse?.unwrap, {
+    // After errorsWithStatus200, which reads the envelope's `error`: what is left must wrap tokens.
+    decoded: (member, answer, provider) => {
+      if (!member) return answer.body
+      const inner = answer.body[member]
+      if (typeof inner === 'object' && inner !== null && !Array.isArray(inner)) {
+        return inner as Readonly<Record<string, unknown>>
+      }
+      throw invalid(`${provider}: the token response has no "${member}" object wrapping the tokens`, member)
     },
   }),
   'tokenResponse.expiresIn.asString': quirk((s) => s.tokenResponse?.expiresIn?.asString, {

@@ -49,6 +49,9 @@ export async function answerOperation(
     if (!header(req, name))
       return apiError(api, 403, 'missing_header', `${name} header is required (${value})`)
   }
+  if (api.clientIdHeader && !header(req, api.clientIdHeader)) {
+    return apiError(api, 401, 'missing_client_id', `${api.clientIdHeader} header is required`)
+  }
   for (const name of Object.keys(api.query ?? {})) {
     if (!req.url.searchParams.has(name)) return apiError(api, 400, 'missing_parameter', `${name} is required`)
   }

@@ -1,3 +1,4 @@
+export { approve, approvedParams } from './approve.js'
 export {
   createMockProvider,
   DEFAULT_MOCK_CONSUMER,
@@ -6,4 +7,5 @@ export {
   type MockProviderOptions,
 } from './create-mock-provider.js'
 export { fixtureFor } from './fixture.js'
+export { DEFAULT_MOCK_CLIENT_SECRET } from './oauth2-mock.js'
 export type { MockConsumer } from './types.js'

@@ -122,6 +122,7 @@ export async function createOAuth1Mock(
     url: base,
     issuer: base,
     hostMap: mockHostMap(spec, base),
+    credentials: {},
     endpointOverrides: {
       temporaryCredentials: `${base}${OAUTH1_PATHS.temporaryCredentials}`,
       authorization: `${base}${OAUTH1_PATHS.authorization}`,

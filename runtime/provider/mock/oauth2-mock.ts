@@ -8,12 +8,21 @@ import { bearer, bodyParams, json, type MockResponse, serve } from './serve.js'
 import { endpointAt, issuerAt, mockHostMap } from './spec-routes.js'
 import type { MockProvider, MockProviderOptions, MockRequest } from './types.js'
 
+/** The client secret an OAuth 2.0 mock shares with its clients unless told another. */
+export const DEFAULT_MOCK_CLIENT_SECRET = 'mock-client-secret'
+
 /** The OAuth 2.0 / OpenID Connect mock: discovery, JWKS, authorize, token, revoke, UserInfo, API. */
 export async function createOAuth2Mock(
   spec: ProviderSpec,
   options: MockProviderOptions,
 ): Promise<Omit<MockProvider, 'hosts'>> {
-  const state = await createOAuth2State(spec, options.subject ?? 'mock-user', options.expiresIn ?? 3600)
+  const secret = options.clientSecret ?? DEFAULT_MOCK_CLIENT_SECRET
+  const state = await createOAuth2State(
+    spec,
+    options.subject ?? 'mock-user',
+    options.expiresIn ?? 3600,
+    secret,
+  )
   const server = await serve(options.port ?? 0, (req) => route(state, req))
   const base = server.base
   return {
@@ -29,6 +38,7 @@ export async function createOAuth2Mock(
       jwks: `${base}/jwks`,
       ...(spec.api ? { api: `${base}${API_PREFIX}` } : {}),
     },
+    credentials: state.signedSecret?.credentials ?? { clientSecret: secret },
     requests: server.requests,
     close: server.close,
   }

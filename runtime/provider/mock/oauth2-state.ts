@@ -1,5 +1,6 @@
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose'
 import type { ProviderSpec } from '../spec-types.js'
+import { createMockSignedSecret, type MockSignedSecret } from './signed-client-secret.js'
 
 /** An authorization code waiting for its exchange. */
 export interface MockGrant {
@@ -11,19 +12,31 @@ export interface MockGrant {
   echoed: Record<string, string>
   /** Claims the authorization parameters asked the ID token to carry (spec `checkClaim`). */
   claims: Record<string, string>
+  /** The challenge's method: `plain` only for a spec whose `pkceMethod` is `plain`. */
+  challengeMethod: 'S256' | 'plain'
 }
 
 /** What an OAuth 2.0 / OpenID Connect mock remembers between requests. */
 export interface OAuth2MockState {
   spec: ProviderSpec
   subject: string
+  /** Name of the client id parameter: the spec's `clientIdParam` (TikTok `client_key`), else `client_id`. */
+  clientIdParam: string
+  /** The client secret the mock shares with its client: the key of HS* ID tokens (`idToken.algorithms`). */
+  clientSecret: string
+  /** The signing key and checks of a spec with `signedClientSecret`. */
+  signedSecret: MockSignedSecret | undefined
   expiresIn: number
   grants: Map<string, MockGrant>
   accessTokens: Map<string, { clientId: string; scopes: string[] }>
   refreshTokens: Map<string, { clientId: string; scopes: string[]; echoed: Record<string, string> }>
   /** The public signing key, as served at `/jwks`. */
   jwk: JWK
-  /** An RS256 ID token for the signed-in user, issued by `issuer`. */
+  /**
+   * An ID token for the signed-in user, issued by `issuer` (or the spec's `idToken.issuerTemplate`
+   * filled with the token's own `mock-<claim>` claims), signed RS256 unless the spec's
+   * `idToken.algorithms` asks for an HS* algorithm, which signs with the client secret.
+   */
   signIdToken(
     issuer: string,
     clientId: string,
@@ -39,6 +52,7 @@ export async function createOAuth2State(
   spec: ProviderSpec,
   subject: string,
   expiresIn: number,
+  clientSecret: string,
 ): Promise<OAuth2MockState> {
   const { privateKey, publicKey } = await generateKeyPair('RS256')
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid: 'mock-key', alg: 'RS256', use: 'sig' }
@@ -49,9 +63,19 @@ export async function createOAuth2State(
     email_verified: true,
     picture: 'https://example.com/avatar.png',
   })
+  const hmac = spec.idToken?.algorithms?.find((alg) => alg.startsWith('HS'))
+  const template = spec.idToken?.issuerTemplate
+  // Each `{claim}` of a templated issuer (Entra `{tid}`) is a claim of the token that fills it.
+  const templated: Record<string, string> = {}
+  for (const [, name] of template?.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g) ?? []) {
+    templated[name!] = `mock-${name}`
+  }
   return {
     spec,
     subject,
+    clientIdParam: spec.clientIdParam ?? 'client_id',
+    clientSecret,
+    signedSecret: spec.signedClientSecret ? await createMockSignedSecret(spec.signedClientSecret) : undefined,
     expiresIn,
     grants: new Map(),
     accessTokens: new Map(),
@@ -59,12 +83,12 @@ export async function createOAuth2State(
     jwk,
     userClaims,
     signIdToken: (issuer, clientId, nonce, claims) =>
-      new SignJWT({ ...userClaims(), ...claims, ...(nonce ? { nonce } : {}) })
-        .setProtectedHeader({ alg: 'RS256', kid: 'mock-key' })
-        .setIssuer(issuer)
+      new SignJWT({ ...userClaims(), ...templated, ...claims, ...(nonce ? { nonce } : {}) })
+        .setProtectedHeader(hmac ? { alg: hmac } : { alg: 'RS256', kid: 'mock-key' })
+        .setIssuer(template ? template.replace(/\{(\w+)\}/g, (_, name: string) => `mock-${name}`) : issuer)
         .setAudience(clientId)
         .setIssuedAt()
         .setExpirationTime('10m')
-        .sign(privateKey),
+        .sign(hmac ? new TextEncoder().encode(clientSecret) : privateKey),
   }
 }

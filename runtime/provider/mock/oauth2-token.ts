@@ -22,11 +22,13 @@ import type { MockRequest } from './types.js'
 export async function token(state: OAuth2MockState, req: MockRequest): Promise<MockResponse> {
   const { spec } = state
   const body = bodyParams(req)
-  const clientId = body.get('client_id') ?? basicClientId(req)
+  const clientId = body.get(state.clientIdParam) ?? basicClientId(req)
   const fail = (error: string, description: string) =>
     send(state, req, 400, { error, error_description: description })
   if (!clientId) return fail('invalid_client', 'client authentication is missing')
-  const refused = refusal(spec, body)
+  const badSecret = await state.signedSecret?.refusal(body.get('client_secret'), clientId)
+  if (badSecret) return fail('invalid_client', badSecret)
+  const refused = refusal(spec, { params: body, json: (header(req, 'content-type') ?? '').includes('json') })
   if (refused) return fail('invalid_request', refused)
   let scopes: string[]
   let echoed: Record<string, string> = {}
@@ -41,8 +43,11 @@ export async function token(state: OAuth2MockState, req: MockRequest): Promise<M
       return fail('invalid_grant', 'redirect_uri differs')
     if (grant.challenge) {
       const verifier = body.get('code_verifier') ?? ''
-      if (createHash('sha256').update(verifier).digest('base64url') !== grant.challenge)
-        return fail('invalid_grant', 'code_verifier does not match')
+      const derived =
+        grant.challengeMethod === 'plain'
+          ? verifier
+          : createHash('sha256').update(verifier).digest('base64url')
+      if (derived !== grant.challenge) return fail('invalid_grant', 'code_verifier does not match')
     }
     for (const [name, value] of Object.entries(grant.echoed)) {
       if (body.get(name) !== value)

@@ -20,12 +20,19 @@ export interface MockTokenContext {
  */
 export interface MockTokenQuirk {
   /** Why the provider would refuse this request, or undefined. */
-  refuse?: ((spec: ProviderSpec, request: URLSearchParams) => string | undefined) | undefined
+  refuse?: ((spec: ProviderSpec, request: MockTokenRequest) => string | undefined) | undefined
   answer?: ((spec: ProviderSpec, answer: MockTokenAnswer, ctx: MockTokenContext) => void) | undefined
 }
 
+/** What the refusal quirks read of a token request. */
+export interface MockTokenRequest {
+  readonly params: URLSearchParams
+  /** The body was sent as JSON. */
+  readonly json: boolean
+}
+
 interface Hooks<V> {
-  refuse?(value: V | undefined, request: URLSearchParams): string | undefined
+  refuse?(value: V | undefined, request: MockTokenRequest): string | undefined
   answer?(value: V | undefined, answer: MockTokenAnswer, ctx: MockTokenContext): void
 }
 
@@ -48,7 +55,19 @@ const isError = (answer: MockTokenAnswer) => 'error' in answer.body
  */
 export const MOCK_TOKEN_QUIRKS = {
   'tokenRequest.sendState': quirk((s) => s.tokenRequest?.sendState, {
-    refuse: (on, request) => (on && !request.has('state') ? 'state is required' : undefined),
+    refuse: (on, request) => (on && !request.params.has('state') ? 'state is required' : undefined),
+  }),
+  'tokenRequest.jsonBody': quirk((s) => s.tokenRequest?.jsonBody, {
+    // Notion reads a JSON body only; a form is refused as a plain client's would be.
+    refuse: (on, request) => (on && !request.json ? 'the body must be JSON' : undefined),
+  }),
+  'tokenRequest.extraParams': quirk((s) => s.tokenRequest?.extraParams, {
+    refuse: (params, request) => {
+      for (const [name, value] of Object.entries(params ?? {})) {
+        if (request.params.get(name) !== value) return `${name} must be ${value}`
+      }
+      return undefined
+    },
   }),
   'tokenResponse.formEncoded': quirk((s) => s.tokenResponse?.formEncoded, {
     answer: (on, answer) => {
@@ -92,6 +111,17 @@ export const MOCK_TOKEN_QUIRKS = {
       if (on && typeof value === 'number') answer.body['expires_in'] = String(value)
     },
   }),
+  'tokenResponse.unwrap': quirk((s) => s.tokenResponse?.unwrap, {
+    // Withings: `{ status: 0, body: {…tokens} }`; an error `{ status: <code>, body: {}, error }`, HTTP 200.
+    answer: (member, answer) => {
+      if (!member) return
+      const failed = isError(answer)
+      const { error } = answer.body
+      answer.body = failed
+        ? { status: 503, [member]: {}, error: String(error) }
+        : { status: 0, [member]: answer.body }
+    },
+  }),
   'tokenResponse.echoesState': quirk((s) => s.tokenResponse?.echoesState, {
     answer: (on, answer, ctx) => {
       const sent = ctx.request.get('state')
@@ -103,7 +133,7 @@ export const MOCK_TOKEN_QUIRKS = {
 const QUIRKS = Object.values(MOCK_TOKEN_QUIRKS)
 
 /** The first reason a quirk gives to refuse the request. */
-export function refusal(spec: ProviderSpec, request: URLSearchParams): string | undefined {
+export function refusal(spec: ProviderSpec, request: MockTokenRequest): string | undefined {
   for (const q of QUIRKS) {
     const why = q.refuse?.(spec, request)
     if (why) return why

@@ -16,6 +16,11 @@ export interface MockProviderOptions {
   consumers?: Readonly<Record<string, MockConsumer>>
   /** The customer hosts to answer as (spec `hosts`); default each one's `example`. */
   hosts?: Readonly<Record<string, string>>
+  /**
+   * OAuth 2.0 specs: the client secret the mock shares with its client, which signs HS* ID tokens
+   * (spec `idToken.algorithms`). Default `mock-client-secret`.
+   */
+  clientSecret?: string
 }
 
 /** A consumer registered with an OAuth 1.0a mock. */
@@ -53,6 +58,12 @@ export interface MockProvider {
   hostMap: HostMap
   /** The spec's customer hosts the mock answers as (`{ domain: 'dev-123.okta.com' }`): give them to the client too. */
   hosts: Readonly<Record<string, string>>
+  /**
+   * The client credentials the mock accepts, to spread into the client's config: the shared
+   * `clientSecret`, or for a spec with `signedClientSecret` the `{ teamId, keyId, privateKey }`
+   * it verifies the signed secrets with. Empty for OAuth 1.0a (see `DEFAULT_MOCK_CONSUMER`).
+   */
+  credentials: Readonly<Record<string, string>>
   /** Lower level: the client's `endpointOverrides` naming the mock's own paths. */
   endpointOverrides: MockEndpointOverrides
   /** Every request the mock received, in order, for assertions. */
