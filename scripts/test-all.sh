@@ -4,10 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-echo "==> [1/4] system packages: PostgreSQL, Redis, Chromium, curl from Debian (only what is missing)"
+echo "==> [1/4] system packages: PostgreSQL, Redis, Chromium, curl, openssl from Debian (only what is missing)"
 missing=()
 # The README tour's token request is a curl command (test/package/readme-tour.test.ts runs it).
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+# test/interop/mcp-server-auth.test.ts makes a TLS certificate for 127.0.0.1 with openssl.
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 [ -x /usr/bin/chromium ] || missing+=(chromium)

@@ -277,6 +277,23 @@ describe('Client ID Metadata Documents', () => {
     expect(await fetches(serve(goodDoc, { expires }), [0, 290, 20])).toEqual([1, 1, 2])
   })
 
+  it('takes its limits from the options, checked at construction', async () => {
+    const f = await cimdServer({ maxResponseBytes: 300 })
+    const small = serve(goodDoc)
+    expect((await authorize(f, small)).status).toBe(302)
+    const big = serve((x) => ({ ...goodDoc(x), client_name: 'x'.repeat(200) }))
+    expect(await (await authorize(f, big)).text()).toContain('exceeds 300 bytes')
+    const bad: [Record<string, unknown>, string][] = [
+      [{ timeout: 0 }, '"clientIdMetadataDocuments.timeout" must be a positive integer'],
+      [{ maxResponseBytes: 1.5 }, '"clientIdMetadataDocuments.maxResponseBytes" must be a positive integer'],
+      [{ minTtl: 600, maxTtl: 60 }, '"clientIdMetadataDocuments.minTtl" must not exceed maxTtl'],
+      [{ maxEntries: -1 }, '"clientIdMetadataDocuments.maxEntries" must be a positive integer'],
+    ]
+    for (const [options, message] of bad) {
+      await expect(setup({ clientIdMetadataDocuments: options })).rejects.toThrow(message)
+    }
+  })
+
   it('keeps at most maxEntries documents and forgets a failed fetch', async () => {
     const f = await cimdServer({ maxEntries: 1 })
     const a = serve(goodDoc, { 'cache-control': 'max-age=600' })
