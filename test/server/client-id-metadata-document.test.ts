@@ -243,6 +243,9 @@ describe('Client ID Metadata Documents', () => {
       [url, 'must be an https URL'],
       [url.replace('http:', 'https:'), 'is a forbidden address'],
       [`https://[::ffff:127.0.0.1]:${port}/c.json`, 'is a forbidden address'],
+      // Other spellings of 127.0.0.1 are read as the URL parser reads them.
+      [`https://2130706433:${port}/c.json`, '127.0.0.1 is a forbidden address'],
+      [`https://0x7f.1:${port}/c.json`, '127.0.0.1 is a forbidden address'],
       // A name is checked by the address it resolves to, at connection time.
       [`https://localhost:${port}/c.json`, 'resolves to a forbidden address'],
     ]
@@ -292,6 +295,14 @@ describe('Client ID Metadata Documents', () => {
     for (const [options, message] of bad) {
       await expect(setup({ clientIdMetadataDocuments: options })).rejects.toThrow(message)
     }
+  })
+
+  it('fetches once for concurrent requests naming the same document', async () => {
+    const f = await cimdServer()
+    const url = serve(goodDoc)
+    const answers = await Promise.all([authorize(f, url), authorize(f, url), exchange(f, url, 'x')])
+    expect(answers.map((r) => r.status)).toEqual([302, 302, 400])
+    expect(hitsOf(url)).toBe(1)
   })
 
   it('keeps at most maxEntries documents and forgets a failed fetch', async () => {
