@@ -1,8 +1,8 @@
 /** The demo app's pages: home (sign-in choices) and profile. */
 import type { AuthTokens } from '../../runtime/auth/index.js'
+import { type Html, html } from '../../runtime/idp/pages/html.js'
 import type { IdTokenClaims } from '../../runtime/oidc/types.js'
 import type { NormalizedProfile } from '../../runtime/provider/spec-types.js'
-import { type Html, html } from '../lib/html.js'
 import { csrfField, layout } from '../lib/layout.js'
 
 const NOTICES: Record<string, string> = {

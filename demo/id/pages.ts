@@ -1,8 +1,9 @@
 /** Local ID's pages: sign-in, consent and the account page. */
+
+import { type Html, html } from '../../runtime/idp/pages/html.js'
+import { describeScope } from '../../runtime/idp/pages/scopes.js'
 import type { ConsentRequest } from '../../runtime/server/index.js'
-import { type Html, html } from '../lib/html.js'
 import { csrfField, layout } from '../lib/layout.js'
-import { describeScope } from './scopes.js'
 
 export interface LoginPageInput {
   csrf: string

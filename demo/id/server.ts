@@ -4,6 +4,8 @@
  * `createAuthorizationResponse`). Every other path (token, userinfo, JWKS, discovery, revocation,
  * introspection) goes to the server's own router.
  */
+
+import { html } from '../../runtime/idp/pages/html.js'
 import {
   type AuthorizationServer,
   type ConsentRequest,
@@ -13,7 +15,6 @@ import {
 } from '../../runtime/server/index.js'
 import type { Store } from '../../runtime/storage/store.js'
 import { errorPage } from '../lib/error-page.js'
-import { html } from '../lib/html.js'
 import { page, readForm, redirect, sameOrigin, stylesheet } from '../lib/respond.js'
 import { type Session, SessionStore } from '../lib/sessions.js'
 import { accountPage, consentPage, loginPage } from './pages.js'

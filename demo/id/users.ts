@@ -4,8 +4,11 @@
  */
 import { randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
+import { hashPassword, verifyPassword } from '../../runtime/idp/passwords.js'
 import type { UserClaims } from '../../runtime/server/index.js'
-import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js'
+
+/** A hash of nothing anyone knows, so an unknown username takes as long as a wrong password. */
+const DUMMY_HASH = hashPassword(randomUUID())
 
 interface Row {
   username: string

@@ -1,6 +1,6 @@
 /** The error page of both origins: the RFC error code, the server's description and a human explanation. */
-import { explain } from './explain.js'
-import { html } from './html.js'
+import { explain } from '../../runtime/idp/pages/explain.js'
+import { html } from '../../runtime/idp/pages/html.js'
 import { type Brand, layout } from './layout.js'
 import { page } from './respond.js'
 

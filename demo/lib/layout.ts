@@ -1,5 +1,5 @@
 /** The document shell shared by every page: head, brand bar, main card, footer. */
-import { type Html, html } from './html.js'
+import { type Html, html } from '../../runtime/idp/pages/html.js'
 
 export type Brand = 'app' | 'id'
 

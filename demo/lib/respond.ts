@@ -1,6 +1,6 @@
 /** Responses of the demo's pages: security headers on every page, 303 redirects, the stylesheet. */
 import { readFileSync } from 'node:fs'
-import type { Html } from './html.js'
+import type { Html } from '../../runtime/idp/pages/html.js'
 
 /**
  * Pages may not be framed (clickjacking, RFC 6819 §4.4.1.9), load only our stylesheet and run no

@@ -119,23 +119,31 @@ export class AuthorizationServer {
    * `max_age`, `id_token_hint`, stored consent) and, for `prompt=none`, throws the redirectable
    * `login_required` / `consent_required`. Without `options`, `loginRequired` is true and answering
    * `prompt=none` is up to the app (approvals are still checked against `max_age`, the hint and,
-   * for `prompt=none`, the stored consent).
+   * for `prompt=none`, the stored consent). `requestTime` (epoch seconds the request first reached
+   * the app) lets a sign-in made for this request satisfy `prompt=login`.
+   *
+   * `request` may also be a `ConsentRequest`'s `parameters`, saved across a login form: the request
+   * is rebuilt from them. A POST request's body is read from a clone, so the caller can still read it.
    */
   async validateConsentRequest(
-    request: Request,
-    options?: { user?: AuthenticatedUser | undefined },
+    request: Request | string,
+    options?: { user?: AuthenticatedUser | undefined; requestTime?: number | undefined },
   ): Promise<ConsentRequest> {
-    const ctx = await validateAuthorizationRequest(this.#ctx, coreRequestOf(request))
+    const source =
+      typeof request === 'string'
+        ? new Request(`${this.#ctx.endpoints.authorization}?${request}`)
+        : request.clone()
+    const ctx = await validateAuthorizationRequest(this.#ctx, coreRequestOf(source))
     return this.#consentOf(ctx, options)
   }
 
   async #consentOf(
     ctx: AuthorizationRequestContext,
-    options: { user?: AuthenticatedUser | undefined } | undefined,
+    options: { user?: AuthenticatedUser | undefined; requestTime?: number | undefined } | undefined,
   ): Promise<ConsentRequest> {
     // Without `options` the app has not said who is signed in: prompt=none is then left to it.
     const needs = options
-      ? await assessOidcRequest(ctx, options.user)
+      ? await assessOidcRequest(ctx, options.user, options.requestTime)
       : { loginRequired: true, consentRequired: ctx.prompt.includes('consent') }
     const consent = toConsentRequest(ctx, needs)
     this.#consents.set(consent, ctx)

@@ -2,6 +2,9 @@
  * The authorization server, OpenID Provider and resource protection.
  * @see https://www.rfc-editor.org/rfc/rfc6749
  */
+
+/** Random URL-safe strings, e.g. `randomToken(32)` for a key-encryption key or a cookie secret. */
+export { randomToken } from '../lib/random.js'
 export {
   AuthorizationServer,
   type AuthorizationServerOptions,

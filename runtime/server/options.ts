@@ -89,8 +89,11 @@ export interface AuthorizationServerOptions {
   scopesSupported?: readonly string[] | undefined
   /** PKCE policy. Default: S256 required for every client, `plain` refused. */
   pkce?: { requiredFor?: 'all' | 'public' | undefined; allowPlain?: boolean | undefined } | undefined
-  /** Looks up an end-user's claims for ID tokens and userinfo. Default: only `sub`. */
-  findUserClaims?: ((sub: string) => Promise<UserClaims | undefined>) | undefined
+  /**
+   * Looks up an end-user's claims for ID tokens and userinfo, given the granted scopes (the server
+   * still releases only the claims those scopes and the `claims` request allow). Default: only `sub`.
+   */
+  findUserClaims?: ((sub: string, scopes: readonly string[]) => Promise<UserClaims | undefined>) | undefined
   /**
    * Called by the routed authorization endpoint with a validated request: return the decision,
    * or a `Response` (a login or consent page) to show instead.

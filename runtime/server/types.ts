@@ -93,6 +93,11 @@ export interface ConsentRequest {
   loginRequired: boolean
   /** The app must ask for consent: `prompt=consent`, or no stored consent covers the scopes. */
   consentRequired: boolean
+  /**
+   * The request's parameters, URL-encoded: save them across a login form and pass them back to
+   * `validateConsentRequest` to rebuild this request (a POST request included).
+   */
+  parameters: string
 }
 
 /**
@@ -152,7 +157,7 @@ export interface ServerContext {
   /** Adds `s_hash` to front-channel ID tokens. */
   idTokenStateHash: boolean
   realm: string
-  findUserClaims(sub: string): Promise<UserClaims | undefined>
+  findUserClaims(sub: string, scopes: readonly string[]): Promise<UserClaims | undefined>
   tokenGrants: Map<string, RegisteredGrant>
   responseTypes: Map<string, RegisteredGrant>
   endpoints: EndpointUrls

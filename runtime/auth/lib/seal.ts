@@ -4,7 +4,13 @@ import { EncryptJWT, errors, type JWTPayload, jwtDecrypt } from 'jose'
 export type OpenFailure = 'expired' | 'invalid'
 
 /** Label of each purpose a key is derived for, so a value sealed for one cannot be used as another. */
-export type SealPurpose = 'transaction' | 'session'
+export type SealPurpose =
+  | 'transaction'
+  | 'session'
+  // authspec/idp: its session cookie, the pending request its forms carry, its signing keys at rest.
+  | 'idp-session'
+  | 'idp-pending'
+  | 'idp-keys'
 
 /** The minimum secret length: 256 bits, the key size of A256GCM. */
 export const MIN_SECRET_BYTES = 32

@@ -147,6 +147,7 @@ export function toConsentRequest(
     claims,
     loginRequired: needs.loginRequired,
     consentRequired: needs.consentRequired,
+    parameters: new URLSearchParams([...params]).toString(),
   }
 }
 

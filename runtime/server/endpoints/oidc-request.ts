@@ -21,17 +21,22 @@ export interface OidcRequirements {
  * `id_token_hint` naming another user, or an `acr` short of an essential `acr` request (a step-up,
  * §5.5.1.1); consent for `prompt=consent` or scopes not yet consented (checked against the
  * Store). With `prompt=none` either need is an error redirected to the
- * client: `login_required` or `consent_required` (§3.1.2.6).
+ * client: `login_required` or `consent_required` (§3.1.2.6). `prompt=login` is satisfied by a
+ * sign-in at or after `requestTime` (epoch seconds the request first reached the app), so the
+ * request can go on once the user signed in for it.
  * @see https://openid.net/specs/openid-connect-core-1_0.html#AuthRequest
  */
 export async function assessOidcRequest(
   ctx: AuthorizationRequestContext,
   user: AuthenticatedUser | undefined,
+  requestTime?: number | undefined,
 ): Promise<OidcRequirements> {
   const prompt = ctx.prompt
+  const signedInForRequest =
+    requestTime !== undefined && user?.authTime !== undefined && user.authTime >= requestTime
   const loginRequired =
     user === undefined ||
-    prompt.includes('login') ||
+    (prompt.includes('login') && !signedInForRequest) ||
     mustReauthenticate(ctx, user) ||
     !satisfiesEssentialAcr(user.acr, essentialAcr(ctx))
   let consentRequired = prompt.includes('consent')

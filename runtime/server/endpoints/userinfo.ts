@@ -34,7 +34,7 @@ export async function userinfoEndpoint(server: ServerContext, request: CoreReque
       scopes: ['openid'],
     })
     if (info.sub === undefined) throw bearerError(server.realm, 'invalid_token', 'the token has no end-user')
-    const user = await server.findUserClaims(info.sub)
+    const user = await server.findUserClaims(info.sub, info.scopes)
     if (!user) throw bearerError(server.realm, 'invalid_token', 'the end-user no longer exists')
     const requested = info.claims ? parseClaimsRequest(info.claims).userinfo : undefined
     const claims = {

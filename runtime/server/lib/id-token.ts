@@ -40,7 +40,7 @@ export async function createIdToken(
   if (!keys || !ctx.sub) throw new Error('createIdToken needs signing keys and a subject')
   const alg = idTokenAlg(keys, ctx.client)
   const now = server.now()
-  const user = await server.findUserClaims(ctx.sub)
+  const user = await server.findUserClaims(ctx.sub, ctx.scopes)
   const requested = ctx.claims ? parseClaimsRequest(ctx.claims).id_token : undefined
   const payload: JWTPayload = {
     ...(user ? addRequestedClaims(claimsForScopes(user, ctx.scopes), user, requested) : {}),

@@ -1,6 +1,6 @@
 /** What each scope means, in the words the consent page uses. */
 const WORDS: Record<string, { title: string; detail: string }> = {
-  openid: { title: 'Know who you are', detail: 'Your Local ID account identifier' },
+  openid: { title: 'Know who you are', detail: 'An identifier for your account' },
   profile: { title: 'See your profile', detail: 'Your name, username, language and time zone' },
   email: { title: 'See your email address', detail: 'And whether it has been verified' },
   address: { title: 'See your postal address', detail: 'As saved in your account' },

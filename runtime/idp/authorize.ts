@@ -1,0 +1,178 @@
+/**
+ * The interactive authorization endpoint: account choice, login, consent, then the server's own
+ * redirect. The request is validated again at every step (from its sealed parameters), so each
+ * decision sees the current session and clock: a `max_age` that lapsed while the consent page was
+ * open sends the user to the login form, never to a 500.
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#AuthRequest
+ */
+import type { ConsentRequest } from '../server/types.js'
+import { authorizationError, type Kit, pageBase, type Route, show, showError } from './context.js'
+import { verifyPassword } from './passwords.js'
+import type { Pending } from './pending.js'
+import { redirect, withCookies } from './respond.js'
+import { currentAccount, type SessionAccount, type SessionData, signIn, withApps } from './session.js'
+
+type AuthorizePending = Extract<Pending, { kind: 'authorize' }>
+
+/** GET and POST `/authorize`. */
+export const authorizeRoute: Route = async (kit, request, session) => {
+  const requestTime = Math.floor(kit.options.now() / 1000)
+  let consent: ConsentRequest
+  try {
+    consent = await kit.server.validateConsentRequest(request, { user: userOf(session), requestTime })
+  } catch (err) {
+    return authorizationError(kit, session, err)
+  }
+  const pending: AuthorizePending = { kind: 'authorize', parameters: consent.parameters, requestTime }
+  if (consent.prompt.includes('select_account') && session.accounts.length > 0) {
+    const body = kit.options.pages.selectAccount({
+      ...pageBase(kit, session),
+      pending: await kit.pending.seal(pending),
+      clientName: consent.client.clientName ?? consent.client.clientId,
+      accounts: session.accounts.map((a) => ({ sub: a.sub, name: a.name, login: a.login })),
+    })
+    return show(kit, session, body)
+  }
+  return proceed(kit, session, consent, pending, false)
+}
+
+/** POST `/login`: checks the password, then goes on with what the form was for. */
+export const loginRoute: Route = async (kit, _request, session, form) => {
+  const pending = await kit.pending.open(form)
+  const login = (form.get('username') ?? '').trim()
+  const password = form.get('password') ?? ''
+  const account = login === '' ? undefined : await kit.accounts.findByLogin(login)
+  const ok = await verifyPassword(password, account?.passwordHash ?? (await kit.dummyHash))
+  if (!ok || !account) {
+    const error = 'That username and password don’t match. Check them and try again.'
+    return loginPage(kit, session, pending, { login, error, status: 401 })
+  }
+  const authTime = Math.floor(kit.options.now() / 1000)
+  const signedIn = signIn(session, { sub: account.sub, login, name: account.name ?? login, authTime })
+  if (pending?.kind === 'authorize') return resume(kit, signedIn, pending, true)
+  const cookie = await kit.sessions.save(signedIn)
+  if (pending?.kind === 'device') {
+    const query = pending.userCode ? `?user_code=${encodeURIComponent(pending.userCode)}` : ''
+    return redirect(`${kit.options.paths.device}${query}`, [cookie])
+  }
+  return redirect(kit.options.paths.home, [cookie])
+}
+
+/** POST `/select-account`: `prompt=select_account` answered with an account, or "another one". */
+export const selectAccountRoute: Route = async (kit, _request, session, form) => {
+  const pending = await kit.pending.open(form)
+  if (pending?.kind !== 'authorize')
+    return showError(kit, session, 'invalid_request', 400, 'the form expired')
+  const chosen = session.accounts.find((a) => a.sub === form.get('account'))
+  if (!chosen) return loginPage(kit, session, pending, {})
+  return resume(kit, { ...session, current: chosen.sub }, pending, false)
+}
+
+/** POST `/consent`: the user's answer, checked against the request as it stands now. */
+export const consentRoute: Route = async (kit, _request, session, form) => {
+  const pending = await kit.pending.open(form)
+  if (pending?.kind !== 'authorize')
+    return showError(kit, session, 'invalid_request', 400, 'the form expired')
+  const account = currentAccount(session)
+  const consent = await revalidate(kit, session, pending)
+  if (consent instanceof Response) return consent
+  if (!account || consent.loginRequired) return loginPage(kit, session, pending, { consent })
+  if (form.get('decision') !== 'allow')
+    return kit.server.createAuthorizationResponse(consent, { approved: false, error: 'access_denied' })
+  return approve(kit, session, consent, account)
+}
+
+/** Validates the pending request again for the session as it is now, and goes on. */
+async function resume(
+  kit: Kit,
+  session: SessionData,
+  pending: AuthorizePending,
+  justSignedIn: boolean,
+): Promise<Response> {
+  const consent = await revalidate(kit, session, pending)
+  if (consent instanceof Response) return consent
+  return proceed(kit, session, consent, pending, justSignedIn)
+}
+
+/** The pending request rebuilt from its parameters and checked against the session and clock now. */
+async function revalidate(
+  kit: Kit,
+  session: SessionData,
+  pending: AuthorizePending,
+): Promise<ConsentRequest | Response> {
+  try {
+    return await kit.server.validateConsentRequest(pending.parameters, {
+      user: userOf(session),
+      requestTime: pending.requestTime,
+    })
+  } catch (err) {
+    return authorizationError(kit, session, err)
+  }
+}
+
+/**
+ * Login when needed, consent when needed, else the code. Right after a sign-in a login still
+ * "required" is an `id_token_hint` naming someone else or an essential `acr` a password cannot
+ * give: the approval then goes back to the client as `login_required` / `access_denied`.
+ */
+async function proceed(
+  kit: Kit,
+  session: SessionData,
+  consent: ConsentRequest,
+  pending: AuthorizePending,
+  justSignedIn: boolean,
+): Promise<Response> {
+  const account = currentAccount(session)
+  if (!account || (consent.loginRequired && !justSignedIn))
+    return loginPage(kit, session, pending, { consent })
+  if (consent.consentRequired && !consent.loginRequired) {
+    const body = kit.options.pages.consent({
+      ...pageBase(kit, session),
+      pending: await kit.pending.seal(pending),
+      consent,
+      user: { name: account.name, login: account.login },
+    })
+    return show(kit, session, body)
+  }
+  return approve(kit, session, consent, account)
+}
+
+/** The server's redirect with the code; the client joins the account's connected apps. */
+async function approve(
+  kit: Kit,
+  session: SessionData,
+  consent: ConsentRequest,
+  account: SessionAccount,
+): Promise<Response> {
+  const response = await kit.server.createAuthorizationResponse(consent, {
+    approved: true,
+    user: { sub: account.sub, authTime: account.authTime, acr: account.acr },
+  })
+  const clientId = consent.client.clientId
+  const saved = withApps(session, (apps) => (apps.includes(clientId) ? apps : [...apps, clientId]))
+  return withCookies(response, [await kit.sessions.save(saved)])
+}
+
+/** The login form, carrying the pending request (if any). */
+export async function loginPage(
+  kit: Kit,
+  session: SessionData,
+  pending: Pending | undefined,
+  extra: { consent?: ConsentRequest; login?: string; error?: string; status?: number },
+): Promise<Response> {
+  const body = kit.options.pages.login({
+    ...pageBase(kit, session),
+    pending: pending ? await kit.pending.seal(pending) : undefined,
+    clientName: extra.consent
+      ? (extra.consent.client.clientName ?? extra.consent.client.clientId)
+      : undefined,
+    login: extra.login ?? extra.consent?.loginHint,
+    error: extra.error,
+  })
+  return show(kit, session, body, extra.status ?? 200)
+}
+
+function userOf(session: SessionData) {
+  const account = currentAccount(session)
+  return account && { sub: account.sub, authTime: account.authTime, acr: account.acr }
+}

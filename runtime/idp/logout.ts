@@ -1,0 +1,36 @@
+/**
+ * RP-initiated logout with a confirmation (OpenID Connect RP-Initiated Logout 1.0 §2): the kit asks
+ * the user, clears its session cookie, and hands the request to the server, which checks
+ * `id_token_hint` and `post_logout_redirect_uri` and redirects. Asking first stops another site
+ * from signing the user out with a bare link.
+ * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout
+ */
+
+import { pageBase, type Route, show, showError } from './context.js'
+import { withCookies } from './respond.js'
+import { csrfMatches } from './session.js'
+
+/** GET and POST `/logout`. */
+export const logoutRoute: Route = async (kit, request, session, form) => {
+  const confirmed = request.method === 'POST' && form.get('confirm') === 'yes'
+  if (!confirmed) {
+    const params = request.method === 'POST' ? form : new URL(request.url).searchParams
+    const body = kit.options.pages.logout({
+      ...pageBase(kit, session),
+      step: 'confirm',
+      request: params.toString(),
+    })
+    return show(kit, session, body)
+  }
+  if (!csrfMatches(session, form)) return showError(kit, session, 'csrf', 403)
+  const forwarded = new Request(new URL(kit.options.paths.logout, kit.server.issuer), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form.get('request') ?? '',
+  })
+  const answer = await kit.server.handler(forwarded)
+  const cleared = kit.sessions.clear()
+  if (answer.status !== 200) return withCookies(answer, [cleared])
+  const body = kit.options.pages.logout({ ...pageBase(kit, session), step: 'done' })
+  return withCookies(await show(kit, session, body), [cleared])
+}

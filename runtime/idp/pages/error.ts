@@ -1,0 +1,25 @@
+import { explain } from './explain.js'
+import { html } from './html.js'
+import { layout, type PageBase } from './layout.js'
+
+export interface ErrorPageInput extends PageBase {
+  /** The RFC 6749 / OIDC error code (or the kit's own: `csrf`, `not_found`). */
+  error: string
+  description?: string | undefined
+  status: number
+}
+
+/** An error the user sees here because it cannot be sent back to the client. */
+export function errorPage(i: ErrorPageInput): string {
+  const main = html`<section class="card" aria-labelledby="error-title">
+  <div class="icon icon-error" aria-hidden="true">!</div>
+  <h1 id="error-title">Sign-in didn’t work</h1>
+  <p class="lead">${explain(i.error)}</p>
+  <dl class="facts">
+    <dt>Error</dt><dd><code data-testid="error-code">${i.error}</code></dd>
+    ${i.description ? html`<dt>Details</dt><dd data-testid="error-description">${i.description}</dd>` : ''}
+  </dl>
+  <a class="button" href="${i.paths.home}">Back to the start</a>
+</section>`
+  return layout(i, 'Error', main)
+}

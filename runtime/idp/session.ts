@@ -1,0 +1,97 @@
+/**
+ * The kit's browser session: a sealed cookie (JWE, `dir` + A256GCM, key derived from the secret)
+ * holding the accounts signed in here (with the apps each approved here), the current one and the
+ * CSRF token.
+ * No server-side state, so any number of processes share it. `__Host-` prefixed and `Secure` on
+ * https; on http (loopback development only, as the issuer allows) without both, since browsers
+ * refuse `__Host-` cookies that are not `Secure`.
+ */
+import { z } from 'zod'
+import { readCookies, serializeCookie } from '../auth/lib/cookies.js'
+import { open, seal } from '../auth/lib/seal.js'
+import { constantTimeEqual, randomToken } from '../lib/random.js'
+
+const AccountSchema = z.object({
+  sub: z.string(),
+  login: z.string(),
+  name: z.string(),
+  authTime: z.number(),
+  acr: z.string().optional(),
+  /** Clients this account approved from this browser, for the connected-apps list. */
+  apps: z.array(z.string()),
+})
+const SessionSchema = z.object({
+  csrf: z.string(),
+  accounts: z.array(AccountSchema),
+  current: z.string().optional(),
+})
+
+/** One account signed in in this browser. */
+export type SessionAccount = z.infer<typeof AccountSchema>
+export type SessionData = z.infer<typeof SessionSchema>
+
+const AUDIENCE = 'authspec/idp session'
+const NAME = 'authspec-idp'
+
+export interface SessionCookies {
+  load(request: Request): Promise<SessionData>
+  /** `Set-Cookie` that saves `data`. */
+  save(data: SessionData): Promise<string>
+  /** `Set-Cookie` that deletes the session. */
+  clear(): string
+}
+
+/** The session cookie of one provider. */
+export function sessionCookies(o: {
+  key: Promise<Uint8Array>
+  secure: boolean
+  ttl: number
+  now: () => number
+}): SessionCookies {
+  const name = o.secure ? `__Host-${NAME}` : NAME
+  return {
+    async load(request) {
+      const sealed = readCookies(request).get(name)
+      if (sealed) {
+        const opened = await open(sealed, await o.key, AUDIENCE, o.now())
+        const parsed = opened.ok ? SessionSchema.safeParse(opened.payload['s']) : undefined
+        if (parsed?.success) return parsed.data
+      }
+      return { csrf: randomToken(32), accounts: [] }
+    },
+    async save(data) {
+      const value = await seal({ s: data }, await o.key, AUDIENCE, o.ttl, o.now())
+      return serializeCookie(name, value, { secure: o.secure, maxAge: o.ttl })
+    },
+    clear: () => serializeCookie(name, '', { secure: o.secure, maxAge: 0 }),
+  }
+}
+
+/** The account the session acts as. */
+export function currentAccount(data: SessionData): SessionAccount | undefined {
+  return data.accounts.find((a) => a.sub === data.current)
+}
+
+/** Adds (or refreshes) a signed-in account and makes it current; a new CSRF token against fixation. */
+export function signIn(data: SessionData, account: Omit<SessionAccount, 'apps'>): SessionData {
+  const apps = data.accounts.find((a) => a.sub === account.sub)?.apps ?? []
+  return {
+    csrf: randomToken(32),
+    accounts: [...data.accounts.filter((a) => a.sub !== account.sub), { ...account, apps }],
+    current: account.sub,
+  }
+}
+
+/** The session with the current account's connected apps changed by `change`. */
+export function withApps(data: SessionData, change: (apps: string[]) => string[]): SessionData {
+  return {
+    ...data,
+    accounts: data.accounts.map((a) => (a.sub === data.current ? { ...a, apps: change(a.apps) } : a)),
+  }
+}
+
+/** True when the form carries this session's CSRF token. */
+export function csrfMatches(data: SessionData, form: URLSearchParams): boolean {
+  const sent = form.get('csrf') ?? ''
+  return sent !== '' && constantTimeEqual(sent, data.csrf)
+}
