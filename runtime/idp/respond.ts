@@ -7,7 +7,7 @@
 const PAGE_HEADERS: Record<string, string> = {
   'content-type': 'text/html;charset=UTF-8',
   'content-security-policy':
-    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'",
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
   // `same-origin`, not `no-referrer`: with `no-referrer` Chromium sends `Origin: null` on our own form posts.

@@ -1,0 +1,129 @@
+/**
+ * Headless Chromium through the kit's real pages: login, consent, account choice, device
+ * verification and logout, with a relying party's callback served on 127.0.0.1.
+ */
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freshPage, launchChromium, type TestBrowser } from '../demo/support.js'
+import { startIdp, type TestIdp } from './support.js'
+
+let op: TestIdp
+let browser: TestBrowser
+let rp: Server
+let rpUrl: string
+
+beforeAll(async () => {
+  rp = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html;charset=UTF-8' })
+    const query = new URL(req.url ?? '/', 'http://x').searchParams
+    res.end(
+      `<!doctype html><title>RP</title><p id="code">${query.get('code') ?? ''}</p><p id="error">${query.get('error') ?? ''}</p>`,
+    )
+  })
+  await new Promise<void>((resolve) => rp.listen(0, '127.0.0.1', resolve))
+  rpUrl = `http://127.0.0.1:${(rp.address() as AddressInfo).port}`
+  op = await startIdp()
+  await op.store.saveClient({
+    clientId: 'web',
+    clientName: 'Acme Notes',
+    tokenEndpointAuthMethod: 'none',
+    redirectUris: [`${rpUrl}/callback`],
+    postLogoutRedirectUris: [`${rpUrl}/signed-out`],
+    grantTypes: ['authorization_code'],
+    responseTypes: ['code'],
+    scope: 'openid profile email',
+  })
+  browser = await launchChromium()
+}, 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await op?.close()
+  await new Promise<void>((resolve) => rp.close(() => resolve()))
+})
+
+function authorizeUrl(extra: Record<string, string> = {}): string {
+  return `${op.issuer}/authorize?${new URLSearchParams({
+    response_type: 'code',
+    client_id: 'web',
+    redirect_uri: `${rpUrl}/callback`,
+    scope: 'openid profile',
+    state: 'st',
+    code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    code_challenge_method: 'S256',
+    ...extra,
+  })}`
+}
+
+async function signIn(page: Page, login: string, password: string): Promise<void> {
+  await page.getByLabel('Username').fill(login)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+}
+
+async function codeAtRp(page: Page): Promise<string> {
+  await page.waitForURL((u) => u.origin === rpUrl)
+  return (await page.locator('#code').textContent()) ?? ''
+}
+
+describe('the kit in Chromium', () => {
+  it('signs in, consents, chooses an account, verifies a device code and logs out', async () => {
+    const page = await freshPage(browser)
+
+    // Login and consent.
+    await page.goto(authorizeUrl())
+    await page.getByRole('heading', { name: 'Sign in to Identity' }).waitFor()
+    await signIn(page, 'ada', 'lovelace-pw')
+    await page.getByRole('heading', { name: /Acme Notes wants to access your Identity account/ }).waitFor()
+    await page.getByRole('button', { name: 'Allow' }).click()
+    expect(await codeAtRp(page)).not.toBe('')
+
+    // select_account: add Bob through "Use another account", then come back as Ada.
+    await page.goto(authorizeUrl({ prompt: 'select_account' }))
+    await page.getByRole('heading', { name: 'Choose an account' }).waitFor()
+    await page.getByRole('button', { name: 'Use another account' }).click()
+    await signIn(page, 'bob', 'babbage-pw')
+    await page.getByRole('button', { name: 'Allow' }).click()
+    expect(await codeAtRp(page)).not.toBe('')
+    await page.goto(authorizeUrl({ prompt: 'select_account' }))
+    await page.getByRole('button', { name: 'Bob Babbage (bob)' }).waitFor()
+    await page.getByRole('button', { name: 'Ada Lovelace (ada)' }).click()
+    expect(await codeAtRp(page)).not.toBe('')
+
+    // Device verification: the code typed on the kit's /device page.
+    const started = await fetch(`${op.issuer}/device_authorization`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: 'tv', scope: 'openid profile' }),
+    })
+    const device = (await started.json()) as Record<string, string>
+    await page.goto(device['verification_uri'] ?? '')
+    await page.getByLabel('Code').fill(device['user_code'] ?? '')
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.getByRole('heading', { name: /Living Room TV on another device/ }).waitFor()
+    await page.getByRole('button', { name: 'Allow' }).click()
+    await page.getByRole('heading', { name: 'Device connected' }).waitFor()
+
+    // RP-initiated logout: confirm, cookie gone, back at the registered URI.
+    const logout = new URLSearchParams({ client_id: 'web', post_logout_redirect_uri: `${rpUrl}/signed-out` })
+    await page.goto(`${op.issuer}/logout?${logout}`)
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.waitForURL(`${rpUrl}/signed-out`)
+    const cookies = await page.context().cookies(op.issuer)
+    expect(cookies).toEqual([])
+    await page.goto(authorizeUrl())
+    await page.getByRole('heading', { name: 'Sign in to Identity' }).waitFor()
+  }, 60_000)
+
+  it('cannot be framed', async () => {
+    const page = await freshPage(browser)
+    await page.goto(`${rpUrl}/`)
+    await page.setContent(`<iframe id="f" src="${op.issuer}/"></iframe>`)
+    await page.waitForTimeout(500)
+    const frame = page.frames().find((f) => f.url().startsWith(op.issuer))
+    const framed = frame ? await frame.locator('h1').count() : 0
+    expect(framed).toBe(0)
+  })
+})
