@@ -166,6 +166,11 @@ describe('Client ID Metadata Documents', () => {
       'jwks and jwks_uri must not both be present',
     ],
     [
+      'a jwks_uri for a public client',
+      () => serve((x) => ({ ...goodDoc(x), jwks_uri: `${origin}/jwks` })),
+      'jwks_uri is for private_key_jwt only',
+    ],
+    [
       'a jwks_uri on a private address',
       () =>
         serve((x) => ({

@@ -86,8 +86,8 @@ export function isClientIdUrl(clientId: string): boolean {
  * cache) and validated: the URL has a path and no fragment, credentials or dot segments; the
  * answer is 200 `application/json` within the size limit, without redirects; its `client_id` is
  * the URL exactly; it has `redirect_uris` and no shared secret (`none`, or `private_key_jwt` with
- * `jwks`, or `jwks_uri` fetched the same way and kept with the document); the rest is checked as registration metadata. Every failure is `invalid_client` with a
- * description that says what was wrong.
+ * `jwks`, or with `jwks_uri`, fetched the same way and kept with the document); the rest is
+ * checked as registration metadata. Every failure is `invalid_client` saying what was wrong.
  * @see https://datatracker.ietf.org/doc/draft-ietf-oauth-client-id-metadata-document/
  */
 export function clientFromMetadataDocument(
@@ -101,17 +101,25 @@ export function clientFromMetadataDocument(
   return docs.cache.get(url, server.now(), async () => {
     assertClientIdUrl(url, docs, fail)
     const { value: doc, headers } = await fetchJson(url, docs, docs.maxResponseBytes, DOCUMENT_TYPES, fail)
-    const jwksUri = doc['jwks_uri']
-    if (typeof jwksUri === 'string') {
-      if (doc['jwks'] !== undefined) throw fail('jwks and jwks_uri must not both be present')
+    const method = assertDocument(url, doc, fail)
+    const { client_id: _, jwks_uri: jwksUri, ...metadata } = doc
+    if (jwksUri !== undefined) {
+      if (metadata['jwks'] !== undefined) throw fail('jwks and jwks_uri must not both be present')
+      if (method !== 'private_key_jwt') throw fail('jwks_uri is for private_key_jwt only')
+      if (typeof jwksUri !== 'string') throw fail('invalid jwks_uri')
       // Fetched once with the document and kept as long: the key set travels in the client record.
       const jwks = await fetchJson(jwksUri, docs, CLIENT_JSON_LIMITS.maxBytes, JWKS_TYPES, (r) =>
         fail(`jwks_uri ${r}`),
       )
-      doc['jwks'] = jwks.value
-      delete doc['jwks_uri']
+      metadata['jwks'] = jwks.value
     }
-    return { client: clientOf(server, url, doc, fail), ttl: ttlOf(headers, server.now(), docs) }
+    try {
+      const client = validateClientMetadata(server, { ...metadata, token_endpoint_auth_method: method })
+      return { client: { ...client, clientId: url }, ttl: ttlOf(headers, server.now(), docs) }
+    } catch (err) {
+      if (err instanceof OAuthServerError) throw fail(err.error_description ?? err.error)
+      throw err
+    }
   })
 }
 
@@ -179,13 +187,15 @@ function assertClientIdUrl(
   }
 }
 
-/** The document as a public (or `private_key_jwt`) client whose identifier is the URL. */
-function clientOf(
-  server: ServerContext,
+/**
+ * The draft's rules for the document itself, checked before anything else is fetched for it;
+ * returns its authentication method (default `none`).
+ */
+function assertDocument(
   url: string,
   doc: Record<string, unknown>,
   fail: (r: string) => OAuthServerError,
-): ClientRecord {
+): 'none' | 'private_key_jwt' {
   if (doc['client_id'] !== url) throw fail('its client_id must equal the URL it was fetched from')
   if (!Array.isArray(doc['redirect_uris']) || doc['redirect_uris'].length === 0) {
     throw fail('redirect_uris is required')
@@ -197,16 +207,7 @@ function clientOf(
   if (method !== 'none' && method !== 'private_key_jwt') {
     throw fail('token_endpoint_auth_method must be none or private_key_jwt (no shared secrets)')
   }
-  const { client_id: _, ...metadata } = doc
-  try {
-    return {
-      ...validateClientMetadata(server, { ...metadata, token_endpoint_auth_method: method }),
-      clientId: url,
-    }
-  } catch (err) {
-    if (err instanceof OAuthServerError) throw fail(err.error_description ?? err.error)
-    throw err
-  }
+  return method
 }
 
 /**
