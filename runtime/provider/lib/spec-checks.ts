@@ -176,13 +176,17 @@ function facts(spec: ProviderSpec): string[] {
   const out = ['scopes', 'clientAuth', 'pkce']
   if (spec.issuer) out.push('issuer')
   for (const name of Object.keys(spec.endpoints ?? {})) out.push(`endpoints.${name}`)
-  for (const group of ['tokenRequest', 'tokenResponse', 'callback'] as const) {
+  for (const field of ['signedClientSecret', 'clientIdParam', 'pkceMethod'] as const) {
+    if (spec[field] !== undefined) out.push(field)
+  }
+  for (const group of ['tokenRequest', 'tokenResponse', 'callback', 'idToken'] as const) {
     for (const name of Object.keys(spec[group] ?? {})) out.push(`${group}.${name}`)
   }
   if (spec.authorizationParams) out.push('authorizationParams')
   if (spec.revocation) out.push('revocation')
   for (const name of Object.keys(spec.api?.operations ?? {})) out.push(`api.operations.${name}`)
   if (spec.api?.headers) out.push('api.headers')
+  if (spec.api?.clientIdHeader) out.push('api.clientIdHeader')
   return out
 }
 
