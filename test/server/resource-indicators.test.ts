@@ -1,7 +1,14 @@
 import { decodeJwt } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { ArgumentError } from '../../runtime/errors.js'
-import { createAuthorizationServer } from '../../runtime/server/index.js'
+import {
+  createAuthorizationServer,
+  DEVICE_CODE_GRANT,
+  deviceCodeGrant,
+  implicitGrant,
+  issueTokenResponse,
+  passwordGrant,
+} from '../../runtime/server/index.js'
 import { MemoryStore } from '../../runtime/storage/memory.js'
 import { basic, formRequest, ISSUER, setup, VERIFIER, WEB_REDIRECT, webAuthorizeParams } from './fixtures.js'
 
@@ -171,6 +178,55 @@ describe('resource indicators (RFC 8707)', () => {
     const { body } = await codeTokens(f, [])
     expect(decodeJwt(body['access_token']!).aud).toBe(ISSUER)
     expect(await introspect(f, body['access_token']!)).not.toHaveProperty('aud')
+  })
+
+  it('binds device, password and extension-grant (issueTokenResponse) tokens to the resource', async () => {
+    const OTP = 'urn:example:otp'
+    const f = await setup({ resources, accessTokenFormat: 'jwt' })
+    f.server.registerGrant(deviceCodeGrant())
+    f.server.registerGrant(passwordGrant({ authenticateUser: async (u) => ({ sub: u }) }))
+    f.server.registerGrant({
+      grantType: OTP,
+      handleTokenRequest: (ctx) =>
+        issueTokenResponse(ctx, { grantType: OTP, sub: 'alice', scopes: ['api:read'] }),
+    })
+    const web = await f.store.getClient('web')
+    await f.store.saveClient({
+      ...web!,
+      grantTypes: [...web!.grantTypes, DEVICE_CODE_GRANT, 'password', OTP],
+    })
+    const started = await f.server.handler(
+      formRequest('/device_authorization', { scope: 'api:read' }, webAuth),
+    )
+    const { device_code, user_code } = (await started.json()) as Record<string, string>
+    await f.server.completeDeviceAuthorization(user_code!, { user: { sub: 'alice' }, approved: true })
+    const cases: [string, Record<string, string>][] = [
+      ['device', { grant_type: DEVICE_CODE_GRANT, device_code: device_code! }],
+      ['password', { grant_type: 'password', username: 'alice', password: 'pw', scope: 'api:read' }],
+      ['extension', { grant_type: OTP }],
+    ]
+    for (const [name, form] of cases) {
+      const refused = await token(f, form, ['https://other.example/'])
+      expect(refused.body['error'], name).toBe('invalid_target')
+      const { body } = await token(f, form, [MCP])
+      if (!body['access_token']) throw new Error(`${name}: ${JSON.stringify(body)}`)
+      expect(decodeJwt(body['access_token']!).aud, name).toBe(MCP)
+    }
+  })
+
+  it('binds front-channel (implicit) access tokens to the resource', async () => {
+    const f = await setup({ resources, accessTokenFormat: 'jwt' })
+    f.server.registerGrant(implicitGrant('token'))
+    const web = await f.store.getClient('web')
+    await f.store.saveClient({ ...web!, responseTypes: ['code', 'token'] })
+    const params = new URLSearchParams({ ...webAuthorizeParams, response_type: 'token', scope: 'api:read' })
+    params.append('resource', MCP)
+    const res = await f.server.createAuthorizationResponse(new Request(`${ISSUER}/authorize?${params}`), {
+      user: { sub: 'alice' },
+      approved: true,
+    })
+    const fragment = new URLSearchParams(new URL(res.headers.get('location') ?? '').hash.slice(1))
+    expect(decodeJwt(fragment.get('access_token')!).aud).toBe(MCP)
   })
 
   it.each([

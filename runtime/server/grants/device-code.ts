@@ -26,9 +26,10 @@ export function deviceCodeGrant(): Grant {
       const store = requireDeviceStore(server)
       const deviceCode = params.get('device_code')
       if (deviceCode === undefined) throw serverError('invalid_request', 'device_code is required')
+      // Checked before the poll, which hands an approved code out only once.
+      const audience = requestedAudience(server.resources, client, params)
       const now = server.now()
       const poll = await store.pollDeviceCode(await hashSecret(deviceCode), now)
-      const audience = requestedAudience(server.resources, client, params)
       if (!poll || poll.record.clientId !== client.clientId) {
         throw serverError('invalid_grant', 'the device code is invalid')
       }
