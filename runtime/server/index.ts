@@ -44,12 +44,14 @@ export {
   type SigningAlg,
   type SigningKeys,
 } from './lib/keys.js'
+export type { ResourceOptions, ResourcesOption } from './lib/resource-indicator.js'
 export { PAGE_HEADERS } from './lib/responses.js'
 export { hashSecret } from './lib/tokens.js'
 export {
   type AccessTokenInfo,
   type JwtAccessTokenOptions,
   type ProtectedHandler,
+  type ProtectedResourceMetadataOptions,
   type ProtectOptions,
   ResourceProtector,
   type ResourceProtectorOptions,
