@@ -14,7 +14,10 @@ import { hashSecret, jwtRecordKey } from './tokens.js'
 /** How a resource server validates JWT access tokens (RFC 9068 §4). */
 export interface JwtAccessTokenOptions {
   issuer: string
-  /** This resource server's identifier; the token's `aud` must contain it. */
+  /**
+   * This resource server's identifier; the token's `aud` must contain it. A `ResourceProtector`
+   * with a `resource` checks that instead.
+   */
   audience: string
   /** The authorization server's public keys. */
   jwks: () => Promise<JSONWebKeySet>
