@@ -53,6 +53,16 @@ export function renderQuirksTable(
   ].join('\n')
 }
 
+/** The quirk fields of the registry that `spec` sets, by registry path (PROVIDERS.md's column). */
+export function quirksUsedBy(
+  spec: ProviderSpec,
+  fields: Readonly<Record<string, SpecField>> = SPEC_FIELDS,
+): string[] {
+  return Object.entries(fields)
+    .filter(([path, f]) => f.quirk && usesField(spec, path.split('.'), f.standard))
+    .map(([path]) => path)
+}
+
 /** The spec sets a field matching `pattern` (`*` any key) to something other than `standard`. */
 function usesField(value: unknown, pattern: readonly string[], standard: string | undefined): boolean {
   if (pattern.length === 0) return value !== undefined && value !== standard
