@@ -173,14 +173,47 @@ async function deployment(adapter: string, store: Store, accessTokenFormat: 'opa
   return { issuer: as.origin, resource, otherResource }
 }
 
-/** The runtime's resource client, from the resource URL to an access token. */
-async function tokenFor(resource: string, authorizer: ReturnType<typeof createResourceAuthorizer>) {
+/** The runtime's resource client, from the resource URL to its tokens. */
+async function tokensFor(resource: string, authorizer: ReturnType<typeof createResourceAuthorizer>) {
   const { url, session } = await authorizer.start({ resource })
   expect(url.searchParams.getAll('resource')).toEqual([resource])
   const res = await fetch(url, { redirect: 'manual' })
   expect(res.status).toBe(302)
-  const { tokens } = await authorizer.complete(res.headers.get('location') ?? '', session)
-  return tokens.access_token
+  return (await authorizer.complete(res.headers.get('location') ?? '', session)).tokens
+}
+
+/** The failures over HTTP: an unknown resource at /authorize, a refresh beyond the grant. */
+async function refusals(
+  d: { issuer: string; otherResource: string },
+  clientId: string,
+  refreshToken: string,
+) {
+  const authorize = new URL(`${d.issuer}/authorize`)
+  authorize.search = new URLSearchParams({
+    client_id: clientId,
+    redirect_uri: 'http://127.0.0.1:8765/callback',
+    response_type: 'code',
+    scope: SCOPE,
+    state: 's',
+    code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    code_challenge_method: 'S256',
+    resource: 'https://unknown.example/mcp',
+  }).toString()
+  const redirect = await fetch(authorize, { redirect: 'manual' })
+  expect(redirect.status).toBe(302)
+  expect(new URL(redirect.headers.get('location') ?? '').searchParams.get('error')).toBe('invalid_target')
+  const refresh = await fetch(`${d.issuer}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      client_id: clientId,
+      resource: d.otherResource,
+    }),
+  })
+  expect(refresh.status).toBe(400)
+  expect(await refresh.json()).toMatchObject({ error: 'invalid_target' })
 }
 
 const get = (url: string, token?: string) =>
@@ -205,13 +238,13 @@ async function flow(adapter: string, store: Store, format: 'opaque' | 'jwt') {
     redirectUri: 'http://127.0.0.1:8765/callback',
     clientMetadata: { client_name: 'flow test' },
   })
-  const token = await tokenFor(d.resource, authorizer)
-  const ok = await get(d.resource, token)
+  const tokens = await tokensFor(d.resource, authorizer)
+  const ok = await get(d.resource, tokens.access_token)
   expect(ok.status).toBe(200)
   expect(await ok.json()).toEqual({ sub: 'alice' })
 
   // The same client and server, another resource: its token is valid there and refused here.
-  const foreign = await tokenFor(d.otherResource, authorizer)
+  const foreign = (await tokensFor(d.otherResource, authorizer)).access_token
   expect((await get(d.otherResource, foreign)).status).toBe(200)
   const refused = await get(d.resource, foreign)
   expect(refused.status).toBe(401)
@@ -219,6 +252,10 @@ async function flow(adapter: string, store: Store, format: 'opaque' | 'jwt') {
     error: 'invalid_token',
     resourceMetadata: metadataUrl,
   })
+
+  const client = await authorizer.credentials.get(d.issuer)
+  if (!client || !tokens.refresh_token) throw new Error('the flow left no client or refresh token')
+  await refusals(d, client.clientId, tokens.refresh_token)
 }
 
 describe('a resource client against authspec on both sides (RFC 9728, RFC 8707)', () => {
