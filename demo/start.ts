@@ -79,8 +79,17 @@ export async function startDemo(config: DemoConfig): Promise<RunningDemo> {
     const client = await seed(store, users, {
       secretFile: join(config.dataDir, 'demo-client.json'),
       redirectUri: `${appUrl}/callback/local`,
+      postLogoutRedirectUri: `${appUrl}/?notice=signed-out`,
     })
-    idHandler = createLocalId({ issuer: idUrl, store, users, keys, showDemoCredentials: true }).handler
+    const localId = await createLocalId({
+      issuer: idUrl,
+      store,
+      users,
+      keys,
+      secret: readOrCreateSecret(join(config.dataDir, 'local-id-secret.json')),
+      showDemoCredentials: true,
+    })
+    idHandler = localId.handler
     // The app's cookie secret outlives restarts, so a login in flight survives one.
     const auth = createAuth({
       secret: readOrCreateSecret(join(config.dataDir, 'app-cookie-secret.json')),

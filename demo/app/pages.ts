@@ -48,7 +48,7 @@ export function homePage(i: HomeInput): Html {
   </div>
   ${i.providers.length === 1 ? html`<p class="muted small">Google, GitHub, VK and Discord buttons appear when their credentials are set; see <code>.env.example</code>.</p>` : ''}
 </section>`
-  return layout({ title: 'Home', brand: 'app', main, nav: userNav(i.csrf, i.user) })
+  return layout({ title: 'Home', main, nav: userNav(i.csrf, i.user) })
 }
 
 export interface ProfileInput {
@@ -120,5 +120,5 @@ export function profilePage(i: ProfileInput): Html {
       : html`<table class="claims" data-testid="id-token-claims"><thead><tr><th scope="col">Claim</th><th scope="col">Value</th></tr></thead><tbody>${claims.map(([k, v]) => html`<tr><th scope="row"><code>${k}</code></th><td>${claimValue(v)}</td></tr>`)}</tbody></table>`
   }
 </section>`
-  return layout({ title: 'Profile', brand: 'app', main, nav: userNav(i.csrf, { name }) })
+  return layout({ title: 'Profile', main, nav: userNav(i.csrf, { name }) })
 }

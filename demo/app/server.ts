@@ -16,7 +16,7 @@ export function createDemoApp(auth: Auth, options: SignInOption[]): (request: Re
   const sessions = appSessions()
   const byId = new Map(options.map((o) => [o.id, o]))
   const appError = (error: string, description?: string, status?: number) =>
-    errorPage({ brand: 'app', error, description, status })
+    errorPage({ error, description, status })
   const noticeOf = (request: Request) => new URL(request.url).searchParams.get('notice') ?? undefined
 
   function home(request: Request): Response {

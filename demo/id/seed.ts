@@ -19,7 +19,7 @@ export interface SeededClient {
 export async function seed(
   store: Store,
   users: UserDirectory,
-  options: { secretFile: string; redirectUri: string },
+  options: { secretFile: string; redirectUri: string; postLogoutRedirectUri: string },
 ): Promise<SeededClient> {
   await users.ensure(DEMO_USER.username, DEMO_USER.password, {
     name: 'Ada Lovelace',
@@ -38,6 +38,7 @@ export async function seed(
     clientSecretHash: await hashSecret(clientSecret),
     tokenEndpointAuthMethod: 'client_secret_basic',
     redirectUris: [options.redirectUri],
+    postLogoutRedirectUris: [options.postLogoutRedirectUri],
     grantTypes: ['authorization_code', 'refresh_token'],
     responseTypes: ['code'],
     scope: 'openid profile email offline_access',

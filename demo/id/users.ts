@@ -1,14 +1,12 @@
 /**
  * Local ID's user directory: a `demo_users` table next to the authorization server's tables in
- * the same SQLite file. Passwords are kept only as scrypt hashes.
+ * the same SQLite file, serving as Local ID's accounts adapter. Passwords are kept only as scrypt
+ * hashes.
  */
 import { randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
-import { hashPassword, verifyPassword } from '../../runtime/idp/passwords.js'
+import { type Account, hashPassword } from '../../runtime/idp/index.js'
 import type { UserClaims } from '../../runtime/server/index.js'
-
-/** A hash of nothing anyone knows, so an unknown username takes as long as a wrong password. */
-const DUMMY_HASH = hashPassword(randomUUID())
 
 interface Row {
   username: string
@@ -38,11 +36,12 @@ export class UserDirectory {
     return sub
   }
 
-  /** The user's `sub` when the password is right. Unknown users cost the same time as wrong passwords. */
-  async authenticate(username: string, password: string): Promise<string | undefined> {
+  /** The account behind a username, for the kit's login form (it checks the password). */
+  async findByLogin(username: string): Promise<Account | undefined> {
     const row = this.#row(username)
-    const ok = await verifyPassword(password, row?.password_hash ?? (await DUMMY_HASH))
-    return ok && row ? row.sub : undefined
+    if (!row) return undefined
+    const claims = JSON.parse(row.claims) as { name?: string }
+    return { sub: row.sub, passwordHash: row.password_hash, name: claims.name ?? username }
   }
 
   /** Claims for ID tokens and userinfo. */

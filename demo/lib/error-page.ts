@@ -1,11 +1,10 @@
-/** The error page of both origins: the RFC error code, the server's description and a human explanation. */
+/** The demo app's error page: the RFC error code, the server's description and a human explanation. */
 import { explain } from '../../runtime/idp/pages/explain.js'
 import { html } from '../../runtime/idp/pages/html.js'
-import { type Brand, layout } from './layout.js'
+import { layout } from './layout.js'
 import { page } from './respond.js'
 
 export interface ErrorPageInput {
-  brand: Brand
   error: string
   description?: string | undefined
   status?: number | undefined
@@ -26,5 +25,5 @@ export function errorPage(e: ErrorPageInput): Response {
   </dl>
   <a class="button" href="${e.back ?? '/'}">Back to the start</a>
 </section>`
-  return page(layout({ title: 'Error', brand: e.brand, main, narrow: true }), { status: e.status ?? 400 })
+  return page(layout({ title: 'Error', main, narrow: true }), { status: e.status ?? 400 })
 }

@@ -1,11 +1,8 @@
-/** The document shell shared by every page: head, brand bar, main card, footer. */
+/** The demo app's document shell: head, brand bar, main card, footer (Local ID's pages are the kit's). */
 import { type Html, html } from '../../runtime/idp/pages/html.js'
-
-export type Brand = 'app' | 'id'
 
 export interface LayoutOptions {
   title: string
-  brand: Brand
   main: Html
   /** Right side of the top bar (e.g. the signed-in user). */
   nav?: Html | undefined
@@ -13,14 +10,11 @@ export interface LayoutOptions {
   narrow?: boolean | undefined
 }
 
-const BRANDS: Record<Brand, { name: string; mark: string; footer: string }> = {
-  app: { name: 'Acme Notes', mark: 'A', footer: 'A demo app using authspec’s generated clients' },
-  id: { name: 'Local ID', mark: 'ID', footer: 'An authspec AuthorizationServer and OpenID Provider' },
-}
+const BRAND = { name: 'Acme Notes', mark: 'A', footer: 'A demo app using authspec’s generated clients' }
 
 /** A whole page. */
 export function layout(o: LayoutOptions): Html {
-  const b = BRANDS[o.brand]
+  const b = BRAND
   return html`<html lang="en">
 <head>
 <meta charset="utf-8">
@@ -29,7 +23,7 @@ export function layout(o: LayoutOptions): Html {
 <link rel="stylesheet" href="/styles.css">
 <link rel="icon" href="data:,">
 </head>
-<body class="brand-${o.brand}">
+<body class="brand-app">
 <a class="skip" href="#main">Skip to content</a>
 <header class="topbar">
   <a class="logo" href="/"><span class="mark" aria-hidden="true">${b.mark}</span>${b.name}</a>

@@ -1,6 +1,7 @@
 /** Responses of the demo's pages: security headers on every page, 303 redirects, the stylesheet. */
-import { readFileSync } from 'node:fs'
+
 import type { Html } from '../../runtime/idp/pages/html.js'
+import { STYLESHEET } from '../../runtime/idp/pages/styles.js'
 
 /**
  * Pages may not be framed (clickjacking, RFC 6819 §4.4.1.9), load only our stylesheet and run no
@@ -54,11 +55,9 @@ export function sameOrigin(request: Request): boolean {
   return origin === null || origin === new URL(request.url).origin
 }
 
-const css = readFileSync(new URL('../styles.css', import.meta.url), 'utf8')
-
-/** `GET /styles.css`, shared by both origins. */
+/** `GET /styles.css`: the identity kit's stylesheet, so the app looks like Local ID. */
 export function stylesheet(): Response {
-  return new Response(css, {
+  return new Response(STYLESHEET, {
     headers: {
       'content-type': 'text/css;charset=UTF-8',
       'cache-control': 'public, max-age=300',

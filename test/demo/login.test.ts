@@ -80,6 +80,9 @@ describe('demo in Chromium', () => {
     await screenshot(page, '05-app-refreshed')
 
     await page.getByRole('main').getByRole('button', { name: 'Log out' }).click()
+    // RP-initiated logout: Local ID asks, signs out, and sends the browser back to the app.
+    await page.getByRole('heading', { name: 'Sign out of Local ID?' }).waitFor()
+    await page.getByRole('button', { name: 'Sign out' }).click()
     await page.waitForURL(`${demo.appUrl}/?notice=signed-out`)
     await expect(page.getByTestId('notice').textContent()).resolves.toContain('signed out')
     await expect(page.getByRole('button', { name: 'Log in with Local ID' }).isVisible()).resolves.toBe(true)
@@ -127,7 +130,7 @@ describe('demo in Chromium', () => {
     const approval = await page.context().request.post(`${demo.idUrl}/consent`, {
       form: {
         csrf: await form.locator('input[name="csrf"]').inputValue(),
-        request: await form.locator('input[name="request"]').inputValue(),
+        pending: await form.locator('input[name="pending"]').inputValue(),
         decision: 'allow',
       },
       headers: { origin: demo.idUrl },

@@ -1,5 +1,5 @@
 /**
- * The kit's stylesheet, served at `<issuer>/styles.css`: the look of the demo's Local ID. Kept as a
+ * The kit's stylesheet, served at `<issuer>/styles.css`: the look of the demo (Local ID and its app). Kept as a
  * module (not a .css file) because the runtime ships compiled JavaScript only. Replace it with
  * `branding.stylesheet`.
  */
