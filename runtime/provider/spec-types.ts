@@ -281,6 +281,8 @@ export interface ProfileContext<Ops extends Record<string, OperationSpec> = Reco
     scopes: readonly string[]
     /** The token response, extra fields included. */
     raw: Readonly<Record<string, unknown>>
+    /** `tokens.fields`: extra token fields and the callback's `callback.data` (Apple's `user`). */
+    fields?: Readonly<Record<string, unknown>>
   }
   /** Validated ID token claims, when there was an ID token. */
   claims: Readonly<Record<string, unknown>> | undefined

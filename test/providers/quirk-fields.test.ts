@@ -58,6 +58,7 @@ const postToken = (mock: MockProvider, body: string, headers: Record<string, str
 
 const OIDC = {
   protocol: 'oidc',
+  issuer: 'https://quirky.example',
   scopes: {
     supported: { openid: { description: 'Sign in' } },
     defaults: ['openid'],

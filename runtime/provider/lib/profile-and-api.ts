@@ -47,7 +47,12 @@ async function profile(
   const bound: Record<string, (params?: ApiParams) => Promise<unknown>> = {}
   for (const [name, call] of Object.entries(api)) bound[name] = (params) => call(tokens, params)
   return ctx.spec.profile({
-    tokens: { accessToken: tokens.accessToken, scopes: tokens.scopes, raw: tokens.tokenSet.raw },
+    tokens: {
+      accessToken: tokens.accessToken,
+      scopes: tokens.scopes,
+      raw: tokens.tokenSet.raw,
+      fields: tokens.fields as Readonly<Record<string, unknown>>,
+    },
     claims: tokens.claims,
     userinfo: () => userinfo(ctx, tokens),
     api: bound as never,

@@ -30,7 +30,8 @@ export async function createOAuth2Mock(
     issuer: base,
     hostMap: mockHostMap(spec, base),
     endpointOverrides: {
-      ...(spec.protocol === 'oidc' || spec.issuer ? { issuer: base } : {}),
+      // Discovery only where the client discovers (a spec without an issuer lists its endpoints).
+      ...(spec.issuer || spec.issuerAtRuntime ? { issuer: base } : {}),
       authorization: `${base}/authorize`,
       token: `${base}/token`,
       revocation: `${base}/revoke`,
