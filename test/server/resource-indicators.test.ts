@@ -122,6 +122,25 @@ describe('resource indicators (RFC 8707)', () => {
     expect(named).toMatchObject({ status: 400, body: { error: 'invalid_target' } })
   })
 
+  it('refuses to refresh for a resource the server no longer issues for that client', async () => {
+    const f = await setup({ resources, accessTokenFormat: 'jwt' })
+    const { body } = await codeTokens(f, [API])
+    // The same store, restarted with API now reserved for another client.
+    const server = createAuthorizationServer({
+      issuer: ISSUER,
+      store: f.store,
+      keys: f.keys,
+      now: () => f.clock.now,
+      resources: { ...resources, [API]: { clients: ['post'] } },
+    })
+    const again = { ...f, server }
+    const refreshed = await token(again, {
+      grant_type: 'refresh_token',
+      refresh_token: body['refresh_token']!,
+    })
+    expect(refreshed).toMatchObject({ status: 400, body: { error: 'invalid_target' } })
+  })
+
   it('binds a code granted without resources to those named in the token request', async () => {
     const f = await setup({ resources, accessTokenFormat: 'jwt' })
     const { body } = await codeTokens(f, [], [MCP])

@@ -111,7 +111,7 @@ export function authorizationCodeGrant(options: { codes?: AuthorizationCodeStora
         acr: record.acr,
         nonce: record.nonce,
         claims: record.claims,
-        audience: narrowedAudience(granted, params),
+        audience: narrowedAudience(server.resources, client, granted, params),
         refreshAudience: granted,
       })
       for (const ext of ctx.extensions) await ext.onTokenResponse?.(issue, body)

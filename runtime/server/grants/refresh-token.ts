@@ -58,7 +58,7 @@ export function refreshTokenGrant(policy?: RefreshPolicy): Grant {
       const requested = parseScope(params.get('scope'))
       const scopes = requested.length > 0 ? requested : original
       assertScopesAllowed(scopes, original, 'beyond the original grant')
-      const audience = narrowedAudience(record.audience, params)
+      const audience = narrowedAudience(server.resources, client, record.audience, params)
 
       // Only the first of concurrent refreshes wins; the others are treated as reuse.
       if (!(await server.store.markTokenUsed(hash, server.now()))) throw await reused()

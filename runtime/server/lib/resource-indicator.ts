@@ -86,8 +86,7 @@ function invalidTarget(description: string) {
 
 /**
  * The audience the requested resources give a token, or undefined when none was requested (the
- * token then keeps today's audience). Each must be a resource this server knows and this client
- * may use, and all must take the same token format; otherwise `invalid_target` (RFC 8707 §2).
+ * token then keeps today's audience); `invalid_target` unless `assertTargets` allows them.
  * @see https://www.rfc-editor.org/rfc/rfc8707#section-2
  */
 export function requestedAudience(
@@ -97,7 +96,39 @@ export function requestedAudience(
 ): string[] | undefined {
   const requested = requestedResources(params)
   if (requested.length === 0) return undefined
-  for (const uri of requested) {
+  assertTargets(resources, client, requested)
+  return requested
+}
+
+/**
+ * The audience of a token from an earlier grant (an authorization code, a refresh token): the
+ * requested resources when they are a subset of the granted ones (RFC 8707 §2.2), the granted
+ * ones when none is requested; `invalid_target` for any other, and for a granted resource the
+ * server no longer issues for this client. A grant without an audience takes none: its
+ * resources are chosen only when it is made.
+ * @see https://www.rfc-editor.org/rfc/rfc8707#section-2.2
+ */
+export function narrowedAudience(
+  resources: ResourcePolicies,
+  client: ClientRecord,
+  granted: readonly string[] | undefined,
+  params: Params,
+): readonly string[] | undefined {
+  const requested = requestedResources(params)
+  if (requested.length > 0 && (!granted || requested.some((uri) => !granted.includes(uri)))) {
+    throw invalidTarget('the resource was not granted to this grant')
+  }
+  const audience = requested.length > 0 ? requested : granted
+  if (audience) assertTargets(resources, client, audience)
+  return audience
+}
+
+/**
+ * Each resource must be one this server knows and this client may use, and all must take the
+ * same token format; otherwise `invalid_target` (RFC 8707 §2).
+ */
+function assertTargets(resources: ResourcePolicies, client: ClientRecord, uris: readonly string[]): void {
+  for (const uri of uris) {
     if (uri === '') throw invalidTarget('resource must be an absolute URI without a fragment')
     const policy = resources.get(uri)
     if (!policy) throw invalidTarget('the resource is unknown to this authorization server')
@@ -106,29 +137,9 @@ export function requestedAudience(
     }
   }
   // One token has one format: resources that set theirs differently (or not at all) are asked for apart.
-  const formats = new Set(requested.map((uri) => resources.get(uri)?.accessTokenFormat))
+  const formats = new Set(uris.map((uri) => resources.get(uri)?.accessTokenFormat))
   if (formats.size > 1)
     throw invalidTarget('these resources take different token formats: ask for one at a time')
-  return requested
-}
-
-/**
- * The audience of a token from an earlier grant (an authorization code, a refresh token): the
- * requested resources when they are a subset of the granted ones (RFC 8707 §2.2), else
- * `invalid_target`; the granted audience when none is requested. A grant without an audience
- * takes none: its resources are chosen only when it is made.
- * @see https://www.rfc-editor.org/rfc/rfc8707#section-2.2
- */
-export function narrowedAudience(
-  granted: readonly string[] | undefined,
-  params: Params,
-): readonly string[] | undefined {
-  const requested = requestedResources(params)
-  if (requested.length === 0) return granted
-  if (!granted || requested.some((uri) => !granted.includes(uri))) {
-    throw invalidTarget('the resource was not granted to this grant')
-  }
-  return requested
 }
 
 /** The access token format for an audience: its resources' format, else the client's, else the server's. */
