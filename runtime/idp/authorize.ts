@@ -5,6 +5,7 @@
  * open sends the user to the login form, never to a 500.
  * @see https://openid.net/specs/openid-connect-core-1_0.html#AuthRequest
  */
+import { ArgumentError } from '../errors.js'
 import type { ConsentRequest } from '../server/types.js'
 import { authorizationError, type Kit, pageBase, type Route, show, showError } from './context.js'
 import { verifyPassword } from './passwords.js'
@@ -79,7 +80,7 @@ export const consentRoute: Route = async (kit, _request, session, form) => {
   if (!account || consent.loginRequired) return loginPage(kit, session, pending, { consent })
   if (form.get('decision') !== 'allow')
     return kit.server.createAuthorizationResponse(consent, { approved: false, error: 'access_denied' })
-  return approve(kit, session, consent, account)
+  return approve(kit, session, consent, account, pending)
 }
 
 /** Validates the pending request again for the session as it is now, and goes on. */
@@ -134,20 +135,33 @@ async function proceed(
     })
     return show(kit, session, body)
   }
-  return approve(kit, session, consent, account)
+  return approve(kit, session, consent, account, pending)
 }
 
-/** The server's redirect with the code; the client joins the account's connected apps. */
+/**
+ * The server's redirect with the code; the client joins the account's connected apps. The server
+ * refuses (ArgumentError, the only one the kit's decisions can meet) an `auth_time` that `max_age`
+ * no longer allows, which happens when the clock passes a second between the check and the approval
+ * (`max_age=0` right after a sign-in): that is a fresh login, like any lapse.
+ */
 async function approve(
   kit: Kit,
   session: SessionData,
   consent: ConsentRequest,
   account: SessionAccount,
+  pending: AuthorizePending,
 ): Promise<Response> {
-  const response = await kit.server.createAuthorizationResponse(consent, {
-    approved: true,
-    user: { sub: account.sub, authTime: account.authTime, acr: account.acr },
-  })
+  let response: Response
+  try {
+    response = await kit.server.createAuthorizationResponse(consent, {
+      approved: true,
+      user: { sub: account.sub, authTime: account.authTime, acr: account.acr },
+    })
+  } catch (err) {
+    if (err instanceof ArgumentError && consent.maxAge !== undefined)
+      return loginPage(kit, session, pending, { consent })
+    throw err
+  }
   const clientId = consent.client.clientId
   const saved = withApps(session, (apps) => (apps.includes(clientId) ? apps : [...apps, clientId]))
   return withCookies(response, [await kit.sessions.save(saved)])

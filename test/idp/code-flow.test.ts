@@ -148,6 +148,26 @@ describe('createIdentityProvider: the code flow through the kit pages', () => {
     expect(code.searchParams.get('code')).toBeTruthy()
   })
 
+  it('max_age=0 with the clock passing a second during sign-in asks again, never a 500', async () => {
+    let ms = Date.now()
+    // Every reading of the provider's clock is a second later.
+    const ticking = await startIdp({ now: () => (ms += 1000) })
+    const browser = new Browser(ticking.issuer)
+    const url = `${ticking.issuer}/authorize?${new URLSearchParams({
+      response_type: 'code',
+      client_id: 'rp',
+      redirect_uri: REDIRECT,
+      scope: 'openid',
+      max_age: '0',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+    })}`
+    const res = await browser.signIn(await (await browser.get(url)).text(), 'ada')
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain('action="/login"')
+    await ticking.close()
+  })
+
   it('an id_token_hint naming someone else asks for a login', async () => {
     const browser = new Browser(op.issuer)
     const a = await start({ prompt: 'consent' })

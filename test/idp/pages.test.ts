@@ -183,6 +183,18 @@ describe('kit pages: device verification and logout', () => {
     expect(await (await browser.get(authorizeUrl())).text()).toContain('action="/login"')
   })
 
+  it('signs out from the account page without a relying party: the signed-out page', async () => {
+    const browser = new Browser(op.issuer)
+    const account = await (
+      await browser.signIn(await (await browser.get(`${op.issuer}/`)).text(), 'bob')
+    ).text()
+    expect(account).toContain('Signed in as <strong>Bob Babbage</strong>')
+    const res = await browser.submit(account, '/logout', { confirm: 'yes' })
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain('You are signed out')
+    expect(browser.jar.size).toBe(0)
+  })
+
   it('refuses a post_logout_redirect_uri that is not registered', async () => {
     const browser = new Browser(op.issuer)
     const query = new URLSearchParams({ client_id: 'rp', post_logout_redirect_uri: 'http://evil.example/' })
