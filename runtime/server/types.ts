@@ -86,6 +86,8 @@ export interface ConsentRequest {
   idTokenHintSub?: string | undefined
   /** The OIDC `claims` request parameter, for the consent page to list the claims asked for. */
   claims?: ClaimsRequest | undefined
+  /** The resources (RFC 8707) the tokens will be for, for the consent page to name; absent when none. */
+  resources?: string[] | undefined
   /**
    * The app must (re-)authenticate the end-user before approving: no signed-in user was passed,
    * `prompt=login`, `auth_time` older than `max_age`, or `id_token_hint` names another user.

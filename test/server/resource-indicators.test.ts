@@ -141,6 +141,21 @@ describe('resource indicators (RFC 8707)', () => {
     expect(refreshed).toMatchObject({ status: 400, body: { error: 'invalid_target' } })
   })
 
+  it('names the resources on the consent request, which survives its parameters being saved', async () => {
+    const f = await setup({ resources })
+    const params = new URLSearchParams(webAuthorizeParams)
+    params.append('resource', API)
+    params.append('resource', MCP)
+    const consent = await f.server.validateConsentRequest(new Request(`${ISSUER}/authorize?${params}`))
+    expect(consent.resources).toEqual([API, MCP])
+    const rebuilt = await f.server.validateConsentRequest(consent.parameters)
+    expect(rebuilt.resources).toEqual([API, MCP])
+    const none = await f.server.validateConsentRequest(
+      new Request(`${ISSUER}/authorize?${new URLSearchParams(webAuthorizeParams)}`),
+    )
+    expect(none).not.toHaveProperty('resources')
+  })
+
   it('binds a code granted without resources to those named in the token request', async () => {
     const f = await setup({ resources, accessTokenFormat: 'jwt' })
     const { body } = await codeTokens(f, [], [MCP])
@@ -155,7 +170,7 @@ describe('resource indicators (RFC 8707)', () => {
     ['unknown', ['https://other.example/']],
     ['relative', ['/api']],
     ['with a fragment', [`${API}#x`]],
-    ['with whitespace', [`${API} ${MCP}`]],
+    ['with whitespace inside', [`${API} x`]],
     ['not allowed for the client', ['https://only-post.example/']],
     ['of different token formats', [API, JWT_API]],
   ])('refuses a resource %s with invalid_target, at /authorize by redirect', async (_name, resource) => {

@@ -145,6 +145,7 @@ export function toConsentRequest(
     essentialAcrValues: essentialAcrValues(claims),
     idTokenHintSub: ctx.idTokenHintSub,
     claims,
+    ...(ctx.code.audience && { resources: [...ctx.code.audience] }),
     loginRequired: needs.loginRequired,
     consentRequired: needs.consentRequired,
     parameters: new URLSearchParams([...params]).toString(),

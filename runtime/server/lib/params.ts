@@ -23,11 +23,10 @@ export function parseParams(source: URLSearchParams): { params: Map<string, stri
     if (name === 'resource' && value !== '') {
       if (value.length > MAX_PARAM_LENGTH)
         throw serverError('invalid_request', 'parameter too long: resource')
-      // RFC 8707 §2: repeated once per resource. Kept space-joined, as a URI has no whitespace; a
-      // value with some becomes '', which requestedResources (resource-indicator.ts) refuses.
-      const uri = /\s/.test(value) ? '' : value
+      // RFC 8707 §2: repeated once per resource. Kept space-joined, as a URI has no whitespace, so
+      // the map still serializes to a request that parses the same (requestedResources splits it).
       const prior = params.get(name)
-      params.set(name, prior === undefined ? uri : `${prior} ${uri}`)
+      params.set(name, prior === undefined ? value : `${prior} ${value}`)
       continue
     }
     if (seen.has(name)) {

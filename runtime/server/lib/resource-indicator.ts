@@ -72,12 +72,20 @@ function isResourceUri(value: string): boolean {
 
 /**
  * The `resource` values of a request (RFC 8707 §2: the parameter may be repeated), as
- * `resourceId`s. `parseParams` keeps them space-joined, since a URI has no whitespace; a value
- * that had some comes back as '', which no check accepts.
+ * `resourceId`s. `parseParams` keeps them space-joined, since a URI has no whitespace; whitespace
+ * inside one value separates too, and each part must still be a resource of the server.
  */
 export function requestedResources(params: Params): string[] {
   const value = params.get('resource')
-  return value === undefined ? [] : [...new Set(value.split(' ').map(resourceId))]
+  if (value === undefined) return []
+  return [
+    ...new Set(
+      value
+        .split(/\s+/)
+        .filter((v) => v !== '')
+        .map(resourceId),
+    ),
+  ]
 }
 
 function invalidTarget(description: string) {
