@@ -12,6 +12,8 @@ export default defineProvider({
   id: 'battlenet',
   displayName: 'Battle.net',
   protocol: 'oidc',
+  // Blizzard's guide names the OpenID Connect discovery document; some integrators (Ory) treat
+  // Battle.net as plain OAuth 2.0 with /oauth/userinfo. Blizzard's guide is followed.
   issuer: 'https://oauth.battle.net',
   scopes: {
     supported: {

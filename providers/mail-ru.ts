@@ -1,7 +1,7 @@
 import * as z from 'zod/mini'
 import { defineProvider } from '../runtime/provider/define-provider.js'
 
-const OAUTH = 'https://oauth.mail.ru/docs'
+const OAUTH = 'https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth/oauth-mail/index'
 
 // GET /userinfo (access_token as a query parameter).
 const UserInfo = z.object({
@@ -19,7 +19,8 @@ const UserInfo = z.object({
 })
 
 /**
- * Mail.ru (VK Group's Mail.ru ID): OAuth 2.0 authorization code with refresh tokens; UserInfo
+ * Mail.ru (OAuth Mail, now documented under VK ID): OAuth 2.0 authorization code with PKCE and
+ * refresh tokens; UserInfo
  * takes the access token as a query parameter.
  */
 export default defineProvider({
@@ -33,6 +34,7 @@ export default defineProvider({
   scopes: {
     supported: {
       userinfo: { description: "The user's name, email, gender, birthday and avatar" },
+      'mail.imap': { description: 'IMAP access to the mailbox with XOAUTH2 (only together with userinfo)' },
     },
     defaults: ['userinfo'],
     requestDelimiter: ' ',
@@ -40,7 +42,8 @@ export default defineProvider({
     emailScopes: ['userinfo'],
   },
   clientAuth: 'client_secret_post',
-  pkce: 'unsupported',
+  // The authorization request takes code_challenge and code_challenge_method (RFC 7636).
+  pkce: 'supported',
   api: {
     baseUrl: 'https://oauth.mail.ru',
     auth: { in: 'query', name: 'access_token' },
@@ -60,7 +63,7 @@ export default defineProvider({
       id: user.id,
       name: user.name ?? user.nickname ?? null,
       email: user.email ?? null,
-      // Mail.ru addresses are mailboxes Mail.ru itself hosts; the API still does not say so.
+      // The API does not say whether the address was verified: never claim it.
       emailVerified: false,
       avatarUrl: user.image ?? null,
       raw: user,

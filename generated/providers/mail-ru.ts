@@ -12,6 +12,8 @@ import { apiSupport } from '../../runtime/provider/support.js'
 
 /** Scopes Mail.ru documents; a scope not listed here does not compile. */
 export type MailRuScope =
+  /** IMAP access to the mailbox with XOAUTH2 (only together with userinfo) */
+  | 'mail.imap'
   /** The user's name, email, gender, birthday and avatar */
   | 'userinfo'
 
@@ -55,7 +57,7 @@ export type MailRuClient = ProviderClient<
  * @example
  * const client = mailRu({ clientId, clientSecret, redirectUri })
  * const { url, session } = await client.authorizationUrl()
- * @see https://oauth.mail.ru/docs
+ * @see https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth/oauth-mail/index
  */
 export function mailRu(config: ProviderClientConfig): MailRuClient {
   return createClient<MailRuClient>(spec, config, { api: apiSupport })
@@ -73,13 +75,14 @@ const loginSpec: ProviderLoginSpec = {
     token: 'https://oauth.mail.ru/token',
   },
   id: 'mail-ru',
-  pkce: 'unsupported',
+  pkce: 'supported',
   protocol: 'oauth2',
   scopes: {
     defaults: ['userinfo'],
     requestDelimiter: ' ',
     responseDelimiter: ' ',
     supported: {
+      'mail.imap': {},
       userinfo: {},
     },
   },
@@ -102,7 +105,7 @@ export type MailRuLoginClient = ProviderLoginClient<
  * const login = mailRuLogin({ clientId, clientSecret, redirectUri })
  * const { url, session } = await login.authorizationUrl()
  * const tokens = await login.callback(callbackUrl, session)
- * @see https://oauth.mail.ru/docs
+ * @see https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth/oauth-mail/index
  */
 export function mailRuLogin(config: ProviderClientConfig): MailRuLoginClient {
   return createClient<MailRuLoginClient>(loginSpec, config)
@@ -110,11 +113,12 @@ export function mailRuLogin(config: ProviderClientConfig): MailRuLoginClient {
 
 /** Where each fact of this provider is documented. */
 export const mailRuDocs = {
-  'api.auth': 'https://oauth.mail.ru/docs',
-  'api.errorShape': 'https://oauth.mail.ru/docs',
-  'api.operations.getUserInfo': 'https://oauth.mail.ru/docs',
-  clientAuth: 'https://oauth.mail.ru/docs',
-  endpoints: 'https://oauth.mail.ru/docs',
-  pkce: 'https://oauth.mail.ru/docs',
-  scopes: 'https://oauth.mail.ru/docs',
+  'api.auth': 'https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth/oauth-mail/index',
+  'api.errorShape': 'https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth/oauth-mail/index',
+  'api.operations.getUserInfo':
+    'https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth/oauth-mail/index',
+  clientAuth: 'https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth/oauth-mail/index',
+  endpoints: 'https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth/oauth-mail/index',
+  pkce: 'https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth/oauth-mail/index',
+  scopes: 'https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth/oauth-mail/index',
 } as const
