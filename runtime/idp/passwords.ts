@@ -1,18 +1,35 @@
 /**
  * Password hashing with scrypt (RFC 7914): a random salt per password, compared in constant time.
- * Node-only (`node:crypto`), like the stores: the kit's accounts adapter keeps these hashes.
+ * scrypt is not in Web Crypto, so it comes from the platform's `node:crypto` (Node, Bun, Deno),
+ * looked up when called: the kit itself stays loadable on every Fetch runtime.
  */
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
-import { ArgumentError } from '../errors.js'
+import { base64url } from 'jose'
+import { ArgumentError, AuthspecError } from '../errors.js'
+import { base64urlEncode } from '../lib/base64url.js'
+import { nodeBuiltin } from '../lib/platform.js'
+import { constantTimeEqual } from '../lib/random.js'
 
 const N = 16384
 const R = 8
 const P = 1
 const KEYLEN = 32
 
-function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
+interface NodeScrypt {
+  scrypt(
+    password: string,
+    salt: Uint8Array,
+    keylen: number,
+    options: { N: number; r: number; p: number; maxmem: number },
+    done: (err: Error | null, key: Uint8Array) => void,
+  ): void
+}
+
+function derive(password: string, salt: Uint8Array, n: number, r: number, p: number): Promise<Uint8Array> {
+  const crypto = nodeBuiltin<NodeScrypt>('node:crypto')
+  if (!crypto)
+    throw new AuthspecError('MISSING_DEPENDENCY', 'scrypt needs node:crypto (Node 20.16+, Bun or Deno)')
   return new Promise((resolve, reject) => {
-    scrypt(password, salt, KEYLEN, { N: n, r, p, maxmem: 64 * 1024 * 1024 }, (err, key) =>
+    crypto.scrypt(password, salt, KEYLEN, { N: n, r, p, maxmem: 64 * 1024 * 1024 }, (err, key) =>
       err ? reject(err) : resolve(key),
     )
   })
@@ -28,9 +45,9 @@ function derive(password: string, salt: Buffer, n: number, r: number, p: number)
 export async function hashPassword(password: string): Promise<string> {
   if (typeof password !== 'string' || password === '')
     throw new ArgumentError('"password" must be a non-empty string')
-  const salt = randomBytes(16)
+  const salt = crypto.getRandomValues(new Uint8Array(16))
   const key = await derive(password, salt, N, R, P)
-  return ['scrypt', N, R, P, salt.toString('base64url'), key.toString('base64url')].join('$')
+  return ['scrypt', N, R, P, base64urlEncode(salt), base64urlEncode(key)].join('$')
 }
 
 /**
@@ -43,11 +60,11 @@ export async function hashPassword(password: string): Promise<string> {
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split('$')
   if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false
-  const expected = Buffer.from(hash, 'base64url')
   try {
-    const key = await derive(password, Buffer.from(salt, 'base64url'), Number(n), Number(r), Number(p))
-    return key.length === expected.length && timingSafeEqual(key, expected)
-  } catch {
+    const key = await derive(password, base64url.decode(salt), Number(n), Number(r), Number(p))
+    return constantTimeEqual(base64urlEncode(key), hash)
+  } catch (err) {
+    if (err instanceof AuthspecError) throw err
     // Parameters scrypt refuses (not a power of two, over the memory limit) are a malformed hash.
     return false
   }

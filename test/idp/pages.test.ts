@@ -45,6 +45,18 @@ describe('kit pages: CSRF, headers, cookie', () => {
     expect(await res.text()).toContain('data-testid="error-code">csrf<')
   })
 
+  it('answers a consent form whose pending request was tampered with by a 400 page', async () => {
+    const browser = new Browser(op.issuer)
+    const consent = await browser.signIn(
+      await (await browser.get(authorizeUrl({ prompt: 'consent' }))).text(),
+      'ada',
+    )
+    const page = await consent.text()
+    const res = await browser.submit(page, '/consent', { decision: 'allow', pending: 'x.y.z.w.v' })
+    expect(res.status).toBe(400)
+    expect(await res.text()).toContain('data-testid="error-code">invalid_request<')
+  })
+
   it('refuses a form posted from another origin (403), even with the token', async () => {
     const browser = new Browser(op.issuer)
     const page = await (await browser.get(authorizeUrl())).text()
