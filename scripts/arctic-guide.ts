@@ -3,13 +3,12 @@
  * the `arctic-table` markers) from ARCTIC below and the built-in specs, and extracts its
  * `<!-- guide:<id> -->` code blocks into test/docs/arctic-guide-snippets.ts, which `tsc` checks
  * and test/docs/arctic-guide.test.ts runs against each provider's mock.
- * `npx tsx scripts/arctic-guide.ts` writes both; the test fails while either is stale.
+ * `npx tsx scripts/catalogue-docs.ts` writes both; the test fails while either is stale.
  */
 import { readFile, writeFile } from 'node:fs/promises'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import { camelCase, propertyKey } from '../generator/emit.js'
 import type { ProviderSpec } from '../runtime/provider/spec-types.js'
-import { loadBuiltInSpecs } from './quirks-table.js'
 
 export const GUIDE_FILE = 'docs/migrating-from-arctic.md'
 export const SNIPPETS_FILE = 'test/docs/arctic-guide-snippets.ts'
@@ -54,7 +53,7 @@ export const ARCTIC: Readonly<Record<string, ArcticEntry>> = {
   Intuit: {},
   Kakao: {},
   KeyCloak: { hosts: '`realmURL` → `host` and `realm`' },
-  Kick: { missing: 'in progress (its spec needs quirks being added under issue 16)' },
+  Kick: {},
   Lichess: {},
   Line: {},
   Linear: {},
@@ -177,10 +176,10 @@ export function renderSnippets(guide: string): string {
   ].join('\n')
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+/** Writes the guide's table and the snippets file from the guide and the specs given. */
+export async function writeArcticGuide(specs: readonly ProviderSpec[]): Promise<void> {
   const at = (file: string) => fileURLToPath(new URL(`../${file}`, import.meta.url))
-  const guide = renderGuide(await readFile(at(GUIDE_FILE), 'utf8'), await loadBuiltInSpecs())
+  const guide = renderGuide(await readFile(at(GUIDE_FILE), 'utf8'), specs)
   await writeFile(at(GUIDE_FILE), guide)
   await writeFile(at(SNIPPETS_FILE), renderSnippets(guide))
-  console.log(`wrote ${GUIDE_FILE} and ${SNIPPETS_FILE}`)
 }

@@ -1,13 +1,11 @@
 /**
  * Renders PROVIDERS.md, the provider catalogue, from the built-in specs (providers/*.ts): one row
- * per provider with what its spec declares. `npx tsx scripts/providers-table.ts` writes the file;
+ * per provider with what its spec declares. `npx tsx scripts/catalogue-docs.ts` writes the file;
  * test/providers/providers-table.test.ts fails while the committed file differs. The specs and the
  * quirk registry are read through scripts/quirks-table.ts, so both pages see the same facts.
  */
-import { writeFile } from 'node:fs/promises'
-import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { ProviderSpec } from '../runtime/provider/spec-types.js'
-import { loadBuiltInSpecs, quirksUsedBy } from './quirks-table.js'
+import { quirksUsedBy } from './quirks-table.js'
 
 /** Where the catalogue is written, relative to the repository root. */
 export const PROVIDERS_TABLE_FILE = 'PROVIDERS.md'
@@ -80,10 +78,4 @@ function hosts(spec: ProviderSpec): string {
   return entries
     .map(([name, h]) => (h.default ? `\`${name}\` (default ${h.default})` : `\`${name}\``))
     .join(', ')
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const out = renderProvidersTable(await loadBuiltInSpecs())
-  await writeFile(fileURLToPath(new URL(`../${PROVIDERS_TABLE_FILE}`, import.meta.url)), out)
-  console.log(`wrote ${PROVIDERS_TABLE_FILE}`)
 }

@@ -32,7 +32,7 @@ describe('docs/migrating-from-arctic.md', () => {
   })
 
   it('has its table and its extracted snippets up to date', async () => {
-    const hint = 'run npx tsx scripts/arctic-guide.ts'
+    const hint = 'run npx tsx scripts/catalogue-docs.ts'
     expect(guide === renderGuide(guide, specs), `${GUIDE_FILE} is stale: ${hint}`).toBe(true)
     expect((await read(SNIPPETS_FILE)) === renderSnippets(guide), `${SNIPPETS_FILE} is stale: ${hint}`).toBe(
       true,

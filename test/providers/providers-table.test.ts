@@ -10,7 +10,7 @@ describe('PROVIDERS.md', () => {
     const have = await readFile(new URL(`../../${PROVIDERS_TABLE_FILE}`, import.meta.url), 'utf8').catch(
       () => '',
     )
-    expect(have === want, `${PROVIDERS_TABLE_FILE} is stale: run npx tsx scripts/providers-table.ts`).toBe(
+    expect(have === want, `${PROVIDERS_TABLE_FILE} is stale: run npx tsx scripts/catalogue-docs.ts`).toBe(
       true,
     )
   })
