@@ -2,8 +2,10 @@
  * Headless Chromium through the kit's real pages: login, consent, account choice, device
  * verification and logout, with a relying party's callback served on 127.0.0.1.
  */
+import { mkdirSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freshPage, launchChromium, type TestBrowser } from '../demo/support.js'
@@ -63,6 +65,13 @@ async function signIn(page: Page, login: string, password: string): Promise<void
   await page.getByRole('button', { name: 'Sign in' }).click()
 }
 
+/** A full-page screenshot in test-artifacts/idp/, to look at the kit's pages. */
+async function shot(page: Page, name: string): Promise<void> {
+  const dir = join(process.cwd(), 'test-artifacts', 'idp')
+  mkdirSync(dir, { recursive: true })
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true })
+}
+
 async function codeAtRp(page: Page): Promise<string> {
   await page.waitForURL((u) => u.origin === rpUrl)
   return (await page.locator('#code').textContent()) ?? ''
@@ -75,8 +84,10 @@ describe('the kit in Chromium', () => {
     // Login and consent.
     await page.goto(authorizeUrl())
     await page.getByRole('heading', { name: 'Sign in to Identity' }).waitFor()
+    await shot(page, '01-login')
     await signIn(page, 'ada', 'lovelace-pw')
     await page.getByRole('heading', { name: /Acme Notes wants to access your Identity account/ }).waitFor()
+    await shot(page, '02-consent')
     await page.getByRole('button', { name: 'Allow' }).click()
     expect(await codeAtRp(page)).not.toBe('')
 
@@ -89,6 +100,7 @@ describe('the kit in Chromium', () => {
     expect(await codeAtRp(page)).not.toBe('')
     await page.goto(authorizeUrl({ prompt: 'select_account' }))
     await page.getByRole('button', { name: 'Bob Babbage (bob)' }).waitFor()
+    await shot(page, '03-select-account')
     await page.getByRole('button', { name: 'Ada Lovelace (ada)' }).click()
     expect(await codeAtRp(page)).not.toBe('')
 
@@ -100,15 +112,23 @@ describe('the kit in Chromium', () => {
     })
     const device = (await started.json()) as Record<string, string>
     await page.goto(device['verification_uri'] ?? '')
+    await shot(page, '04-device-code')
     await page.getByLabel('Code').fill(device['user_code'] ?? '')
     await page.getByRole('button', { name: 'Continue' }).click()
     await page.getByRole('heading', { name: /Living Room TV on another device/ }).waitFor()
+    await shot(page, '05-device-confirm')
     await page.getByRole('button', { name: 'Allow' }).click()
     await page.getByRole('heading', { name: 'Device connected' }).waitFor()
+    await page.goto(`${op.issuer}/`)
+    await page.getByRole('heading', { name: 'Connected apps' }).waitFor()
+    await shot(page, '06-account')
+    await page.getByRole('button', { name: 'Disconnect Acme Notes' }).click()
+    await page.getByText('No apps connected from this browser.').waitFor()
 
     // RP-initiated logout: confirm, cookie gone, back at the registered URI.
     const logout = new URLSearchParams({ client_id: 'web', post_logout_redirect_uri: `${rpUrl}/signed-out` })
     await page.goto(`${op.issuer}/logout?${logout}`)
+    await shot(page, '07-logout')
     await page.getByRole('button', { name: 'Sign out' }).click()
     await page.waitForURL(`${rpUrl}/signed-out`)
     const cookies = await page.context().cookies(op.issuer)

@@ -16,7 +16,7 @@ export function accountPage(i: AccountPageInput): string {
   ${
     i.apps.length === 0
       ? html`<p class="muted">No apps connected from this browser.</p>`
-      : html`<ul class="stack" data-testid="apps">${i.apps.map((a) => html`<li><form method="post" action="${i.paths.revoke}" class="actions">${csrfField(i.csrf)}<input type="hidden" name="client_id" value="${a.clientId}"><span>${a.clientName}</span><button type="submit" class="button" aria-label="Disconnect ${a.clientName}">Disconnect</button></form></li>`)}</ul>`
+      : html`<ul class="scopes" data-testid="apps">${i.apps.map((a) => html`<li><div><strong>${a.clientName}</strong><span class="muted small">May sign you in and see what you allowed</span></div><form method="post" action="${i.paths.revoke}" class="app-revoke">${csrfField(i.csrf)}<input type="hidden" name="client_id" value="${a.clientId}"><button type="submit" class="button button-small" aria-label="Disconnect ${a.clientName}">Disconnect</button></form></li>`)}</ul>`
   }
   <form method="post" action="${i.paths.logout}">${csrfField(i.csrf)}<input type="hidden" name="request" value=""><button type="submit" name="confirm" value="yes" class="button">Sign out of ${i.branding.name}</button></form>
 </section>`

@@ -485,6 +485,10 @@ input:focus-visible {
 .scopes li div {
   display: grid;
 }
+.app-revoke {
+  margin-left: auto;
+  align-self: center;
+}
 .check {
   display: inline-grid;
   place-items: center;
