@@ -14,11 +14,8 @@ import {
 describe('authorization endpoint: consent split', () => {
   it('validateConsentRequest returns what the consent page renders', async () => {
     const { server } = await setup()
-    const consent = await server.validateConsentRequest(
-      new Request(
-        authorizeUrl({ ...webAuthorizeParams, prompt: 'consent', max_age: '300', login_hint: 'alice' }),
-      ),
-    )
+    const query = { ...webAuthorizeParams, prompt: 'consent', max_age: '300', login_hint: 'alice' }
+    const consent = await server.validateConsentRequest(new Request(authorizeUrl(query)))
     expect(consent).toEqual({
       client: { clientId: 'web', clientName: 'Web App' },
       redirectUri: WEB_REDIRECT,
@@ -31,11 +28,15 @@ describe('authorization endpoint: consent split', () => {
       maxAge: 300,
       loginHint: 'alice',
       acrValues: [],
+      essentialAcrValues: undefined,
       idTokenHintSub: undefined,
       claims: undefined,
       loginRequired: true,
       consentRequired: true,
+      // The request as it came, to save across a login form; no resource was asked for.
+      parameters: new URLSearchParams(query).toString(),
     })
+    expect(consent).not.toHaveProperty('resources')
   })
 
   it('createAuthorizationResponse redirects with code, state and iss (RFC 9207)', async () => {
