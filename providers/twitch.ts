@@ -1,3 +1,4 @@
+import * as z from 'zod/mini'
 import { claimsProfile } from '../runtime/provider/claims-profile.js'
 import { defineProvider } from '../runtime/provider/define-provider.js'
 
@@ -12,9 +13,23 @@ const PROFILE_CLAIMS = JSON.stringify({
   userinfo: { email: null, email_verified: null, picture: null, preferred_username: null },
 })
 
+// `email` only with the user:read:email scope.
+const HelixUser = z.object({
+  id: z.string(),
+  login: z.string(),
+  display_name: z.string(),
+  type: z.string(),
+  broadcaster_type: z.string(),
+  description: z.string(),
+  profile_image_url: z.string(),
+  offline_image_url: z.string(),
+  email: z.optional(z.string()),
+  created_at: z.string(),
+})
+
 /**
- * Twitch through OpenID Connect. The Helix API (`/helix/users`) needs a `Client-Id` header the
- * spec language cannot fill from the configuration, so the profile comes from UserInfo.
+ * Twitch through OpenID Connect; the profile comes from UserInfo. The Helix API wants the app's
+ * client id in a `Client-Id` header beside the token (`api.clientIdHeader`).
  */
 export default defineProvider({
   id: 'twitch',
@@ -102,6 +117,22 @@ export default defineProvider({
     tokenParam: 'token',
     sendClientId: true,
   },
+  api: {
+    baseUrl: 'https://api.twitch.tv/helix',
+    clientIdHeader: 'Client-Id',
+    operations: {
+      getUsers: {
+        method: 'GET',
+        path: '/users',
+        description: 'Users by id or login; without either, the token’s own user',
+        params: {
+          id: { in: 'query', type: 'string', description: 'A user id' },
+          login: { in: 'query', type: 'string', description: 'A login name' },
+        },
+        response: z.object({ data: z.array(HelixUser) }),
+      },
+    },
+  },
   profile: claimsProfile(['preferred_username']),
   docs: {
     issuer: `${OIDC}#discovering-supported-claims-and-authorization-uris`,
@@ -110,5 +141,7 @@ export default defineProvider({
     pkce: `${OIDC}#oidc-authorization-code-grant-flow`,
     authorizationParams: `${OIDC}#requesting-claims`,
     revocation: 'https://dev.twitch.tv/docs/authentication/revoke-tokens',
+    'api.clientIdHeader': 'https://dev.twitch.tv/docs/api/#twitch-api-request-format',
+    'api.operations.getUsers': 'https://dev.twitch.tv/docs/api/reference/#get-users',
   },
 })

@@ -316,7 +316,7 @@ export const SPEC_FIELDS = {
     quirk: true,
   },
   'revocation.body': {
-    doc: 'Revocation body encoding, form or JSON.',
+    doc: 'Revocation parameters as a form or JSON body, or in the query string.',
     client: REVOKE,
     mock: CLIENT_CHOICE,
     quirk: true,

@@ -150,7 +150,7 @@ const revocation = z.strictObject({
   method: z.enum(['POST', 'DELETE']),
   url: httpsTemplate,
   auth: clientAuth,
-  body: z.enum(['form', 'json']),
+  body: z.enum(['form', 'json', 'query']),
   tokenParam: paramName,
   sendClientId: z.boolean().optional(),
   sendTokenTypeHint: z.boolean().optional(),

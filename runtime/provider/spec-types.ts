@@ -180,7 +180,8 @@ export interface RevocationSpec {
   /** Absolute URL; `{client_id}` is replaced. */
   url: string
   auth: ClientAuthMethod
-  body: 'form' | 'json'
+  /** How the parameters travel: a form or JSON body, or the query string (Kick) with no body. */
+  body: 'form' | 'json' | 'query'
   /** Name of the body member carrying the token (`token` in RFC 7009). */
   tokenParam: string
   /** Also send `client_id` in the body (public clients). */

@@ -33,7 +33,9 @@ const oauth1 = catalogue.filter((c) => c.spec.protocol === 'oauth1')
 
 /** A revocation the spec documents: its own, an RFC 7009 endpoint, or one discovery may name. */
 const revocable = (spec: ProviderSpec): boolean =>
-  spec.revocation !== undefined || spec.endpoints?.revocation !== undefined || spec.protocol === 'oidc'
+  spec.revocation !== undefined ||
+  spec.endpoints?.revocation !== undefined ||
+  (spec.protocol === 'oidc' && (spec.issuer !== undefined || spec.issuerAtRuntime === true))
 
 /** The mock approves at once: the redirect back to the client. */
 async function approve(url: URL): Promise<string> {

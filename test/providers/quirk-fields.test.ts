@@ -310,3 +310,27 @@ describe('api.clientIdHeader (Twitch Client-Id)', () => {
     expect(res.status).toBe(401)
   })
 })
+
+describe("revocation.body: 'query' (Kick)", () => {
+  const spec = minimalSpec({
+    revocation: {
+      method: 'POST',
+      url: 'https://quirky.example/revoke',
+      auth: 'none',
+      body: 'query',
+      tokenParam: 'token',
+    },
+    api: {
+      baseUrl: 'https://quirky.example/api',
+      operations: {
+        me: { method: 'GET', path: '/me', description: 'Me', response: z.object({ id: z.string() }) },
+      },
+    },
+  })
+
+  it('sends the token in the query string, and the mock revokes it', async () => {
+    const { client, tokens } = await login(spec)
+    await client.revoke(tokens)
+    await expect(client.api['me']!(tokens)).rejects.toMatchObject({ code: 'API_ERROR', status: 401 })
+  })
+})

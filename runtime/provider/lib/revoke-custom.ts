@@ -8,7 +8,7 @@ import { renameClientId } from './client-id-param.js'
 
 /**
  * Revokes a token at an endpoint described by the spec rather than by RFC 7009: any method, a
- * JSON or form body, a templated URL, the token under the spec's parameter name.
+ * JSON or form body or the query string, a templated URL, the token under the spec's parameter name.
  */
 export async function revokeCustom(
   spec: RevocationSpec,
@@ -28,15 +28,19 @@ export async function revokeCustom(
   for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value)
   await auth({ ...client, authMethod: spec.auth }, { body: form, headers }, { endpoint })
   renameClientId(names, form)
-  let payload: string
+  let payload: string | undefined
   if (spec.body === 'json') {
     headers.set('content-type', 'application/json')
     payload = JSON.stringify(Object.fromEntries(form))
+  } else if (spec.body === 'query') {
+    for (const [name, value] of form) endpoint.searchParams.set(name, value)
   } else {
     headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8')
     payload = form.toString()
   }
-  const res = await httpRequest(endpoint, { method: spec.method, headers, body: payload }, options)
+  const init =
+    payload === undefined ? { method: spec.method, headers } : { method: spec.method, headers, body: payload }
+  const res = await httpRequest(endpoint, init, options)
   if (res.status === 200 || res.status === 204) return
   let body: unknown
   try {

@@ -69,7 +69,9 @@ async function route(state: OAuth2MockState, req: MockRequest): Promise<MockResp
   if (at === 'authorization') return authorize(state, req)
   if (at === 'token') return token(state, req)
   if (at === 'revocation') {
-    const held = bodyParams(req).get(spec.revocation?.tokenParam ?? 'token')
+    const param = spec.revocation?.tokenParam ?? 'token'
+    // In the body, or in the query string where the provider takes it there (Kick).
+    const held = bodyParams(req).get(param) ?? req.url.searchParams.get(param)
     if (held) {
       state.accessTokens.delete(held)
       state.refreshTokens.delete(held)

@@ -49,8 +49,11 @@ export function pathOf(url: string): string {
   return rest.replace(/\/$/, '')
 }
 
-/** A path with `{name}` placeholders as an anchored pattern, one segment per placeholder. */
+/**
+ * A path with `{name}` placeholders as an anchored pattern, one segment per placeholder; a
+ * trailing slash is optional (TikTok writes `/v2/auth/authorize/`, `pathOf` drops it).
+ */
 export function pathPattern(path: string): RegExp {
   const escaped = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')
-  return new RegExp(`^${escaped}$`)
+  return new RegExp(`^${escaped.replace(/\/$/, '')}/?$`)
 }
