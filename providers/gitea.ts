@@ -75,7 +75,7 @@ export default defineProvider({
   },
   profile: claimsProfile(['name', 'preferred_username']),
   docs: {
-    hosts: 'https://arcticjs.dev/providers/gitea',
+    hosts: `${OAUTH}#endpoints`,
     issuer: `${OAUTH}#endpoints`,
     scopes: `${OAUTH}#scopes`,
     clientAuth: `${OAUTH}#endpoints`,

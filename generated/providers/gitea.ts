@@ -196,7 +196,7 @@ export function giteaLogin(config: ProviderClientConfig & GiteaHosts): GiteaLogi
 export const giteaDocs = {
   'api.operations.getAuthenticatedUser': 'https://docs.gitea.com/api/1.22/#tag/user/operation/userGetCurrent',
   clientAuth: 'https://docs.gitea.com/development/oauth2-provider#endpoints',
-  hosts: 'https://arcticjs.dev/providers/gitea',
+  hosts: 'https://docs.gitea.com/development/oauth2-provider#endpoints',
   issuer: 'https://docs.gitea.com/development/oauth2-provider#endpoints',
   pkce: 'https://docs.gitea.com/development/oauth2-provider#supported-oauth2-grants',
   scopes: 'https://docs.gitea.com/development/oauth2-provider#scopes',
