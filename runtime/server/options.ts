@@ -113,9 +113,10 @@ export interface AuthorizationServerOptions {
   /** Register authorization_code (PKCE, OpenID), refresh_token and client_credentials. Default true. */
   defaultGrants?: boolean | undefined
   /**
-   * Key-encryption key (32 bytes, e.g. `randomToken(32)` kept outside the store) that seals the
-   * secrets of `client_secret_jwt` clients at rest (`sealClientSecret`). Without it the server
-   * does not offer `client_secret_jwt`: HMAC assertions need the secret, not its hash.
+   * Key-encryption key (32 bytes, e.g. `randomToken(32)` from `authspec/server`, kept outside the
+   * store) that seals the secrets of `client_secret_jwt` clients at rest (`sealClientSecret`).
+   * Without it the server does not offer `client_secret_jwt`: HMAC assertions need the secret, not
+   * its hash.
    */
   clientSecretKek?: KeyEncryptionKey | undefined
   /** `acr` values the server can satisfy, published as `acr_values_supported` (OIDC Discovery §3). */
