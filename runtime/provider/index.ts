@@ -25,6 +25,8 @@ export {
   type IdTokenSupport,
   idTokensSupport,
   jwtClientAuthSupport,
+  type SignedSecretSupport,
+  signedSecretSupport,
   userinfoSupport,
 } from './support.js'
 export { findSpecProblems, validateSpec } from './validate-spec.js'

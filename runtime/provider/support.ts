@@ -8,6 +8,9 @@ import type { GenericProviderClient } from './client-types.js'
 import type { ClientContext } from './lib/client-context.js'
 import { profileAndApi } from './lib/profile-and-api.js'
 import { type SignedSecretSupport, signedClientSecret } from './lib/signed-client-secret.js'
+
+export type { SignedSecretSupport } from './lib/signed-client-secret.js'
+
 import type { ProviderSpec } from './spec-types.js'
 
 /** ID token validation and the provider's remote JWKS (OpenID Connect Core §3.1.3.7). */
