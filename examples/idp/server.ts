@@ -1,13 +1,12 @@
-// A complete OpenID Provider: login, consent, device, logout pages included. `tsx examples/idp/server.ts`
 import { createServer } from 'node:http'
 import { toNodeListener } from '../../runtime/http/node.js'
 import { createIdentityProvider, hashPassword } from '../../runtime/idp/index.js'
 import { randomToken } from '../../runtime/server/index.js'
-import { SqliteStore } from '../../runtime/storage/index.js'
+import { MemoryStore } from '../../runtime/storage/index.js'
 
 const port = Number(process.env['PORT'] ?? 4000)
 const issuer = `http://127.0.0.1:${port}`
-const store = new SqliteStore({ path: process.env['DB'] ?? 'idp.db' })
+const store = new MemoryStore() // SqliteStore, PostgresStore… to keep data across restarts
 const ada = { sub: 'u1', name: 'Ada Lovelace', passwordHash: await hashPassword('lovelace') }
 await store.saveClient({
   clientId: 'notes',
@@ -21,12 +20,11 @@ await store.saveClient({
 const idp = await createIdentityProvider({
   issuer,
   store,
-  secret: process.env['IDP_SECRET'] ?? randomToken(32), // keep it outside the store
+  secret: process.env['IDP_SECRET'] ?? randomToken(32), // 32 bytes, kept outside the store
   accounts: {
     findByLogin: async (login) => (login === 'ada' ? ada : undefined),
     claims: async (sub) => (sub === ada.sub ? { sub, name: ada.name } : undefined),
   },
 })
-createServer(toNodeListener(idp.handler)).listen(port, '127.0.0.1', () =>
-  console.log(`OpenID Provider at ${issuer}`),
-)
+const server = createServer(toNodeListener(idp.handler))
+server.listen(port, '127.0.0.1', () => console.log(`OpenID Provider at ${issuer}`))

@@ -1,10 +1,7 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtempSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createIdentityProvider, defaultPages, html } from '../../runtime/idp/index.js'
 import { randomToken } from '../../runtime/server/index.js'
@@ -224,9 +221,8 @@ describe('examples/idp/server.ts', () => {
     await once(probe, 'listening')
     const port = (probe.address() as AddressInfo).port
     await new Promise<void>((resolve) => probe.close(() => resolve()))
-    const db = join(mkdtempSync(join(tmpdir(), 'authspec-idp-example-')), 'idp.db')
     const child = spawn(process.execPath, ['--import', 'tsx', 'examples/idp/server.ts'], {
-      env: { ...process.env, PORT: String(port), DB: db },
+      env: { ...process.env, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     try {

@@ -20,7 +20,13 @@ export interface Pages {
   error(input: ErrorPageInput): string
 }
 
-/** The built-in pages, for wrapping or replacing one by one. */
+/**
+ * The built-in pages, for wrapping or replacing one by one.
+ * @example
+ * await createIdentityProvider({ ...options, pages: {
+ *   login: (input) => defaultPages.login({ ...input, error: input.error && 'Wrong password' }),
+ * } })
+ */
 export const defaultPages: Readonly<Pages> = Object.freeze({
   login: loginPage,
   consent: consentPage,
