@@ -20,8 +20,10 @@ JWKS for OpenID Connect, and every API operation answering data valid under its 
 specs get request token, authorize and access token endpoints, every request's signature checked
 (consumer key "mock-consumer", secret "mock-secret").
 Prints the hostMap to give the generated client (every host the spec names mapped to the mock;
-the client refuses any other host), the issuer (OpenID Connect: discovery answers there) and the
-lower-level endpointOverrides. Stop it with Ctrl-C.
+the client refuses any other host), the credentials it verifies (its client secret, or for a
+spec whose client secret is signed per request the teamId, keyId and privateKey to sign with),
+the issuer (OpenID Connect: discovery answers there) and the lower-level endpointOverrides.
+Stop it with Ctrl-C.
   --port <n>       port to listen on (default: any free port)`
 
 /** `authspec mock <id> [--port N]`; resolves when the server stops (or at once on an error). */
@@ -76,6 +78,9 @@ export async function runMock(args: readonly string[], stop?: AbortSignal): Prom
   // The lines to paste: JSON objects, the exact options a client takes.
   if (Object.keys(mock.hosts).length > 0) console.log(`hosts: ${JSON.stringify(mock.hosts)}`)
   console.log(`hostMap: ${JSON.stringify(mock.hostMap)}`)
+  // What the mock verifies: its client secret (the key of HS256 ID tokens), or Apple's signing key.
+  if (Object.keys(mock.credentials).length > 0)
+    console.log(`credentials: ${JSON.stringify(mock.credentials)}`)
   console.log(`endpointOverrides: ${JSON.stringify(mock.endpointOverrides)}`)
   if (spec.protocol === 'oauth1') {
     console.log(`consumerKey: ${DEFAULT_MOCK_CONSUMER.key}, consumerSecret: ${DEFAULT_MOCK_CONSUMER.secret}`)

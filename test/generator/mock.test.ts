@@ -151,27 +151,37 @@ describe('createMockProvider: every built-in client logs in against its mock', (
   })
 })
 
+/**
+ * Runs `authspec mock <id> --port 0` and reads the JSON of each printed `<name>: {…}` line, up
+ * to `endpointOverrides` (the last one); the caller stops the child.
+ */
+async function mockCommand(
+  id: string,
+): Promise<{ printed: Record<string, Record<string, string>>; stop(): void }> {
+  const bin = fileURLToPath(new URL('../../bin/authspec.js', import.meta.url))
+  const child = spawn(process.execPath, [bin, 'mock', id, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const out = await new Promise<string>((resolve, reject) => {
+    let text = ''
+    child.stdout.on('data', (c: Buffer) => {
+      text += c.toString()
+      if (/endpointOverrides: .*\n/.test(text)) resolve(text)
+    })
+    child.on('exit', (code) => reject(new Error(`exited ${code}: ${text}`)))
+  })
+  const printed: Record<string, Record<string, string>> = {}
+  for (const [, name, value] of out.matchAll(/^(\w+): (\{.*\})$/gm)) printed[name!] = JSON.parse(value!)
+  return { printed, stop: () => child.kill('SIGTERM') }
+}
+
 describe('authspec mock <id>', () => {
   it('serves the provider on the given port and prints its endpointOverrides', async () => {
-    const bin = fileURLToPath(new URL('../../bin/authspec.js', import.meta.url))
-    const child = spawn(process.execPath, [bin, 'mock', 'github', '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const { printed, stop } = await mockCommand('github')
     try {
-      const out = await new Promise<string>((resolve, reject) => {
-        let text = ''
-        child.stdout.on('data', (c: Buffer) => {
-          text += c.toString()
-          if (text.includes('endpointOverrides:')) resolve(text)
-        })
-        child.on('exit', (code) => reject(new Error(`exited ${code}: ${text}`)))
-      })
-      const overrides = JSON.parse(out.split('endpointOverrides: ')[1]!.split('\n')[0]!) as Record<
-        string,
-        string
-      >
-      expect(overrides.token).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/token$/)
-      const res = await fetch(`${overrides.token}`, {
+      const overrides = printed['endpointOverrides']!
+      expect(overrides['token']).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/token$/)
+      const res = await fetch(`${overrides['token']}`, {
         method: 'POST',
         body: 'grant_type=password',
         headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
@@ -179,8 +189,15 @@ describe('authspec mock <id>', () => {
       expect(res.status).toBe(200)
       expect(await res.json()).toMatchObject({ error: 'invalid_client' })
     } finally {
-      child.kill('SIGTERM')
+      stop()
     }
+  }, 60_000)
+
+  it('prints the credentials the mock verifies: Apple gets a key to sign client secrets with', async () => {
+    const { printed, stop } = await mockCommand('apple')
+    stop()
+    expect(printed['credentials']).toMatchObject({ teamId: 'MOCKTEAM01', keyId: 'MOCKKEY001' })
+    expect(printed['credentials']?.['privateKey']).toMatch(/^-----BEGIN PRIVATE KEY-----/)
   }, 60_000)
 
   it('an unknown provider exits 1 naming the known ones', async () => {
