@@ -12,6 +12,7 @@ import {
 } from '../../runtime/provider/mock/index.js'
 import type { ProviderSpec } from '../../runtime/provider/spec-types.js'
 import { everySupport } from '../../runtime/provider/support.js'
+import { findSpecProblems } from '../../runtime/provider/validate-spec.js'
 import { minimalSpec } from '../helpers/minimal-spec.js'
 
 /**
@@ -332,5 +333,27 @@ describe("revocation.body: 'query' (Kick)", () => {
     const { client, tokens } = await login(spec)
     await client.revoke(tokens)
     await expect(client.api['me']!(tokens)).rejects.toMatchObject({ code: 'API_ERROR', status: 401 })
+  })
+})
+
+describe('validate: quirk fields that need another field', () => {
+  it.each([
+    [{ pkce: 'unsupported', pkceMethod: 'plain' }, 'pkceMethod'],
+    [
+      {
+        clientAuth: 'none',
+        pkce: 'required',
+        signedClientSecret: { alg: 'ES256', audience: 'https://quirky.example', lifetime: 300 },
+      },
+      'signedClientSecret',
+    ],
+    [{ idToken: { algorithms: ['HS256'] } }, 'idToken'],
+  ] as const)('%o is refused at %s', (fields, path) => {
+    const spec = {
+      ...minimalSpec(),
+      ...fields,
+      docs: { ...minimalSpec().docs, [path]: 'https://quirky.example/docs' },
+    }
+    expect(findSpecProblems(spec, 'providers/quirky.ts').map((p) => p.path)).toEqual([path])
   })
 })

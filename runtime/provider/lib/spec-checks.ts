@@ -57,6 +57,7 @@ export function crossFieldProblems(spec: ProviderSpec, file: string): SpecError[
   if (spec.protocol === 'oauth1' && spec.pkce !== 'unsupported') {
     fail(['pkce'], 'OAuth 1.0a has no PKCE', 'set pkce: "unsupported"')
   }
+  checkQuirkPairs(spec, fail)
   for (const [name, param] of Object.entries(spec.authorizationParams ?? {})) {
     if (RESERVED_AUTHORIZATION_PARAMS.includes(name)) {
       fail(['authorizationParams', name], 'is set by the runtime and cannot be redefined', `remove "${name}"`)
@@ -168,6 +169,24 @@ function checkOperations(spec: ProviderSpec, fail: Fail): void {
         )
       }
     }
+  }
+}
+
+/** Quirk fields that mean something only beside another field's value. */
+function checkQuirkPairs(spec: ProviderSpec, fail: Fail): void {
+  if (spec.pkceMethod !== undefined && spec.pkce === 'unsupported') {
+    fail(['pkceMethod'], 'names a PKCE method for a provider without PKCE', 'remove it or set pkce')
+  }
+  const secretIn = ['client_secret_post', 'client_secret_basic']
+  if (spec.signedClientSecret && !secretIn.includes(spec.clientAuth)) {
+    fail(
+      ['signedClientSecret'],
+      `a signed client secret travels as a client secret, not with clientAuth "${spec.clientAuth}"`,
+      'set clientAuth: "client_secret_post" or "client_secret_basic"',
+    )
+  }
+  if (spec.idToken && spec.protocol !== 'oidc') {
+    fail(['idToken'], 'is for OpenID Connect specs', 'set protocol: "oidc" or remove it')
   }
 }
 
