@@ -15,6 +15,16 @@ const User = z.object({
   permalink: z.optional(z.string()),
 })
 
+/** The users API of the one account system behind Mercado Libre and Mercado Pago, on a host. */
+export function mercadoApi(baseUrl: string) {
+  return {
+    baseUrl,
+    operations: {
+      getMe: { method: 'GET' as const, path: '/users/me', description: 'The signed-in user', response: User },
+    },
+  }
+}
+
 /**
  * Mercado Libre: OAuth 2.0 authorization code with PKCE, the secret in the body, six-hour access tokens
  * and single-use refresh tokens (with offline_access). Scopes are chosen in the application's
@@ -41,12 +51,7 @@ export default defineProvider({
   },
   clientAuth: 'client_secret_post',
   pkce: 'supported',
-  api: {
-    baseUrl: 'https://api.mercadolibre.com',
-    operations: {
-      getMe: { method: 'GET', path: '/users/me', description: 'The signed-in user', response: User },
-    },
-  },
+  api: mercadoApi('https://api.mercadolibre.com'),
   profile: async ({ api }) => {
     const user = await api.getMe()
     const name = [user.first_name, user.last_name].filter((n) => n !== undefined && n !== '').join(' ')

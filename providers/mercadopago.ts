@@ -1,65 +1,23 @@
-import * as z from 'zod/mini'
 import { defineProvider } from '../runtime/provider/define-provider.js'
+import mercadolibre, { mercadoApi } from './mercadolibre.js'
 
 const OAUTH = 'https://www.mercadopago.com/developers/en/docs/security/oauth/creation'
 
-// GET /users/me (the fields read here).
-const User = z.object({
-  id: z.number(),
-  nickname: z.string(),
-  first_name: z.optional(z.string()),
-  last_name: z.optional(z.string()),
-  email: z.optional(z.string()),
-  country_id: z.optional(z.string()),
-  site_id: z.optional(z.string()),
-  permalink: z.optional(z.string()),
-})
-
 /**
- * Mercado Pago: OAuth 2.0 authorization code with PKCE, the secret in the body, six-hour access tokens
- * and single-use refresh tokens (with offline_access). Scopes are chosen in the application's
- * settings; the authorization URL carries none. The authorization host shown is the global one;
- * a country's own (auth.mercadopago.com.ar…) is reached through endpointOverrides.
+ * Mercado Pago: the same account system and OAuth 2.0 flow as Mercado Libre (PKCE, the secret in
+ * the body, refresh tokens with offline_access, scopes set in the application's settings, the same
+ * /users/me resource), on Mercado Pago's hosts. Only the hosts and the documentation differ, so the
+ * rest is Mercado Libre's spec.
  */
 export default defineProvider({
+  ...mercadolibre,
   id: 'mercadopago',
   displayName: 'Mercado Pago',
-  protocol: 'oauth2',
   endpoints: {
     authorization: 'https://auth.mercadopago.com/authorization',
     token: 'https://api.mercadopago.com/oauth/token',
   },
-  scopes: {
-    supported: {
-      offline_access: { description: 'A refresh token (set in the application settings)' },
-      read: { description: 'GET access to the API (set in the application settings)' },
-      write: { description: 'PUT, POST and DELETE access to the API (set in the application settings)' },
-    },
-    defaults: [],
-    requestDelimiter: ' ',
-    responseDelimiter: ' ',
-  },
-  clientAuth: 'client_secret_post',
-  pkce: 'supported',
-  api: {
-    baseUrl: 'https://api.mercadopago.com',
-    operations: {
-      getMe: { method: 'GET', path: '/users/me', description: 'The signed-in user', response: User },
-    },
-  },
-  profile: async ({ api }) => {
-    const user = await api.getMe()
-    const name = [user.first_name, user.last_name].filter((n) => n !== undefined && n !== '').join(' ')
-    return {
-      id: String(user.id),
-      name: name === '' ? user.nickname : name,
-      email: user.email ?? null,
-      // The API does not say whether the address was verified: never claim it.
-      emailVerified: false,
-      avatarUrl: null,
-      raw: user,
-    }
-  },
+  api: mercadoApi('https://api.mercadopago.com'),
   docs: {
     endpoints: OAUTH,
     scopes: OAUTH,
