@@ -329,9 +329,17 @@ describe("revocation.body: 'query' (Kick)", () => {
     },
   })
 
-  it('sends the token in the query string, and the mock revokes it', async () => {
-    const { client, tokens } = await login(spec)
+  it('sends the token in the query string, without a body, and the mock revokes it', async () => {
+    const sent: { url: string; body: unknown }[] = []
+    const record = (input: RequestInfo | URL, init?: RequestInit) => {
+      sent.push({ url: String(input), body: init?.body })
+      return fetch(input, init)
+    }
+    const { client, tokens } = await login(spec, { fetch: record })
     await client.revoke(tokens)
+    const revoke = sent.find((r) => new URL(r.url).pathname === '/revoke')
+    expect(new URL(revoke!.url).searchParams.get('token')).toBe(tokens.accessToken)
+    expect(revoke!.body).toBeUndefined()
     await expect(client.api['me']!(tokens)).rejects.toMatchObject({ code: 'API_ERROR', status: 401 })
   })
 })
