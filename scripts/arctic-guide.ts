@@ -42,7 +42,10 @@ export const ARCTIC: Readonly<Record<string, ArcticEntry>> = {
   Dribbble: {},
   Dropbox: {},
   EpicGames: {},
-  Etsy: { missing: "its API needs the app's x-api-key header, which the spec language cannot send yet" },
+  Etsy: {
+    missing:
+      'its API needs an x-api-key header of the keystring and shared secret, which the spec language cannot send yet',
+  },
   Facebook: {},
   Figma: { missing: 'it refreshes at its own endpoint (/v1/oauth/refresh), which the spec language lacks' },
   FortyTwo: {},
