@@ -194,6 +194,8 @@ export interface DeviceConsentRequest {
   userCode: string
   client: { clientId: string; clientName?: string | undefined }
   scopes: string[]
+  /** The resources (RFC 8707) the device asked for, for the verification page to name; absent when none. */
+  resources?: string[] | undefined
   /** Epoch seconds. */
   expiresAt: number
 }

@@ -1,4 +1,5 @@
 import { ArgumentError } from '../errors.js'
+import { isDeviceCodeStore } from './lib/device.js'
 import type { EphemeralStore } from './redis.js'
 import type { DeviceCodeStore, Store } from './store.js'
 
@@ -33,11 +34,12 @@ export function createLayeredStore(stores: {
   const { durable, ephemeral } = stores
   if (!durable) throw new ArgumentError('"durable" is required')
   if (!ephemeral) throw new ArgumentError('"ephemeral" is required')
-  const device = hasDeviceMethods(ephemeral) ? ephemeral : hasDeviceMethods(durable) ? durable : undefined
+  const device = isDeviceCodeStore(ephemeral) ? ephemeral : isDeviceCodeStore(durable) ? durable : undefined
   const deviceMethods: Partial<DeviceCodeStore> = device
     ? {
         saveDeviceCode: (r) => device.saveDeviceCode(r),
         getDeviceCodeByUserCode: (h) => device.getDeviceCodeByUserCode(h),
+        getDeviceCode: (h) => device.getDeviceCode(h),
         decideDeviceCode: (h, d) => device.decideDeviceCode(h, d),
         pollDeviceCode: (h, now) => device.pollDeviceCode(h, now),
       }
@@ -69,8 +71,4 @@ export function createLayeredStore(stores: {
       await Promise.all([durable.close?.(), ephemeral.close?.()])
     },
   }
-}
-
-function hasDeviceMethods(s: Partial<DeviceCodeStore>): s is DeviceCodeStore {
-  return !!(s.saveDeviceCode && s.getDeviceCodeByUserCode && s.decideDeviceCode && s.pollDeviceCode)
 }

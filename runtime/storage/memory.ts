@@ -119,6 +119,11 @@ export class MemoryStore implements Store {
     return undefined
   }
 
+  async getDeviceCode(deviceCodeHash: string): Promise<DeviceCodeRecord | undefined> {
+    const r = this.#devices.get(deviceCodeHash)
+    return r && copy(r)
+  }
+
   async decideDeviceCode(
     userCodeHash: string,
     decision: Parameters<NonNullable<Store['decideDeviceCode']>>[1],

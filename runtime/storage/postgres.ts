@@ -269,6 +269,14 @@ export class PostgresStore implements Store, DeviceCodeStore {
     return rows[0] ? parseJson<DeviceCodeRecord>(rows[0].data) : undefined
   }
 
+  async getDeviceCode(deviceCodeHash: string): Promise<DeviceCodeRecord | undefined> {
+    const { rows } = await this.#q<{ data: unknown }>(
+      'SELECT data FROM authspec_device_codes WHERE device_code_hash = $1',
+      [deviceCodeHash],
+    )
+    return rows[0] ? parseJson<DeviceCodeRecord>(rows[0].data) : undefined
+  }
+
   async decideDeviceCode(userCodeHash: string, decision: DeviceDecision): Promise<boolean> {
     // One UPDATE guarded by the status: a concurrent decision waits for the row lock, then finds
     // the code no longer pending. Absent fields of the decision are removed, as in MemoryStore.

@@ -166,6 +166,11 @@ export class RedisStore implements EphemeralStore, DeviceCodeStore {
     return d ? parseJson<DeviceCodeRecord>(d) : undefined
   }
 
+  async getDeviceCode(deviceCodeHash: string): Promise<DeviceCodeRecord | undefined> {
+    const d = await this.#redis.hget(`${this.#prefix}device:${deviceCodeHash}`, 'd')
+    return d ? parseJson<DeviceCodeRecord>(d) : undefined
+  }
+
   async decideDeviceCode(userCodeHash: string, decision: DeviceDecision): Promise<boolean> {
     const patch: Record<string, unknown> = { status: decision.status }
     for (const k of ['sub', 'authTime', 'acr', 'scope'] as const)

@@ -297,6 +297,13 @@ export class SqliteStore implements Store, DeviceCodeStore {
     return row ? parseJson<DeviceCodeRecord>(row.data) : undefined
   }
 
+  async getDeviceCode(deviceCodeHash: string): Promise<DeviceCodeRecord | undefined> {
+    const row = this.#stmt('SELECT data FROM device_codes WHERE device_code_hash = ?').get(deviceCodeHash) as
+      | { data: string }
+      | undefined
+    return row ? parseJson<DeviceCodeRecord>(row.data) : undefined
+  }
+
   decideDeviceCode(userCodeHash: string, decision: DeviceDecision): Promise<boolean> {
     return this.#write(() => {
       // Read and write in one IMMEDIATE transaction: it holds the write lock, so no other process

@@ -171,6 +171,8 @@ export interface DeviceCodeRecord {
   sub?: string | undefined
   authTime?: number | undefined
   acr?: string | undefined
+  /** The resources (RFC 8707) the device asked for; its tokens may name no others. */
+  audience?: string[] | undefined
 }
 
 /** Outcome of a poll: the record as it was before the poll, and the previous poll time. */
@@ -186,6 +188,8 @@ export interface DevicePoll {
 export interface DeviceCodeStore {
   saveDeviceCode(record: DeviceCodeRecord): Promise<void>
   getDeviceCodeByUserCode(userCodeHash: string): Promise<DeviceCodeRecord | undefined>
+  /** Reads a code without polling it, so a refused token request does not burn an approved one. */
+  getDeviceCode(deviceCodeHash: string): Promise<DeviceCodeRecord | undefined>
   /** Atomically approves or denies a pending code; false when it was no longer pending. */
   decideDeviceCode(
     userCodeHash: string,

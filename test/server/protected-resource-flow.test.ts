@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type RequestListener } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { getRequestListener } from '@hono/node-server'
 import express from 'express'
 import Fastify from 'fastify'
@@ -19,13 +16,8 @@ import {
   createAuthorizationServer,
   type ResourceProtector,
 } from '../../runtime/server/index.js'
-import { createLayeredStore } from '../../runtime/storage/layered.js'
-import { MemoryStore } from '../../runtime/storage/memory.js'
-import { PostgresStore } from '../../runtime/storage/postgres.js'
-import { RedisStore } from '../../runtime/storage/redis.js'
-import { SqliteStore } from '../../runtime/storage/sqlite.js'
 import type { Store } from '../../runtime/storage/store.js'
-import { freshPostgresDatabase, reachableRedis } from '../helpers/services.js'
+import { storeTargets } from '../helpers/store-targets.js'
 import { testKeys } from './fixtures.js'
 
 // End to end over HTTP on 127.0.0.1: the runtime's own resource client starts from a resource
@@ -103,41 +95,7 @@ const adapters: Record<string, (p: ResourceProtector) => Promise<RequestListener
   },
 }
 
-const stores: Record<string, () => Promise<Store>> = {
-  memory: async () => new MemoryStore(),
-  SQLite: async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'authspec-prm-'))
-    const store = new SqliteStore({ path: join(dir, 'authspec.db'), sweepIntervalMs: 0 })
-    cleanups.push(async () => {
-      await store.close()
-      rmSync(dir, { recursive: true, force: true })
-    })
-    return store
-  },
-  PostgreSQL: async () => {
-    const db = await freshPostgresDatabase('prm')
-    const store = new PostgresStore({ connectionString: db.url, sweepIntervalMs: 0 })
-    await store.ready
-    cleanups.push(async () => {
-      await store.close()
-      await db.drop()
-    })
-    return store
-  },
-  'Redis layered on PostgreSQL': async () => {
-    const redis = await reachableRedis('prm')
-    const db = await freshPostgresDatabase('prm-layered')
-    const store = createLayeredStore({
-      durable: new PostgresStore({ connectionString: db.url, sweepIntervalMs: 0 }),
-      ephemeral: new RedisStore({ url: redis.url, keyPrefix: redis.keyPrefix }),
-    })
-    cleanups.push(async () => {
-      await store.close()
-      await db.drop()
-    })
-    return store
-  },
-}
+const stores = storeTargets('prm', (close) => cleanups.push(close))
 
 /** An authorization server and two resources it issues for, each behind `adapter`. */
 async function deployment(adapter: string, store: Store, accessTokenFormat: 'opaque' | 'jwt') {

@@ -3,6 +3,7 @@
  * PostgreSQL run exactly these tests (test/storage/*.test.ts).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { isDeviceCodeStore } from '../../runtime/storage/lib/device.js'
 import type {
   AuthorizationCodeRecord,
   ClientRecord,
@@ -293,10 +294,8 @@ export function storeContract(
     describe('device codes', () => {
       const device = () => {
         const d = store as Store & Partial<DeviceCodeStore>
-        if (!d.saveDeviceCode || !d.getDeviceCodeByUserCode || !d.decideDeviceCode || !d.pollDeviceCode) {
-          throw new Error(`${name} does not implement DeviceCodeStore`)
-        }
-        return d as DeviceCodeStore
+        if (!isDeviceCodeStore(d)) throw new Error(`${name} does not implement DeviceCodeStore`)
+        return d
       }
       const record = (over: Partial<DeviceCodeRecord> = {}): DeviceCodeRecord => ({
         deviceCodeHash: uid('dev'),
@@ -317,6 +316,18 @@ export function storeContract(
         expect(await d.getDeviceCodeByUserCode(r.userCodeHash)).toEqual(r)
         expect(await d.getDeviceCodeByUserCode(uid('user'))).toBeUndefined()
         expect(await d.pollDeviceCode(uid('dev'), nowS(clock))).toBeUndefined()
+      })
+
+      it('reads a code by device code, audience included, without polling it', async () => {
+        const d = device()
+        const r = record({ audience: ['https://api.example/', 'https://mcp.example/mcp'] })
+        await d.saveDeviceCode(r)
+        expect(await d.decideDeviceCode(r.userCodeHash, { status: 'approved', sub: 'alice' })).toBe(true)
+        const approved = { ...r, status: 'approved', sub: 'alice' }
+        expect(await d.getDeviceCode(r.deviceCodeHash)).toEqual(approved)
+        expect(await d.getDeviceCode(r.deviceCodeHash)).toEqual(approved)
+        expect((await d.pollDeviceCode(r.deviceCodeHash, nowS(clock)))?.record).toEqual(approved)
+        expect(await d.getDeviceCode(uid('dev'))).toBeUndefined()
       })
 
       it('polls record the time; an approved code is consumed by the one poll that sees it', async () => {

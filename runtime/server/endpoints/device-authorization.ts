@@ -7,6 +7,7 @@ import type { CoreRequest, CoreResponse } from '../lib/core-http.js'
 import { newUserCode, normalizeUserCode, requireDeviceStore } from '../lib/device.js'
 import { findClient } from '../lib/find-client.js'
 import { readForm } from '../lib/params.js'
+import { requestedAudience } from '../lib/resource-indicator.js'
 import { jsonResponse } from '../lib/responses.js'
 import { assertScopesAllowed, formatScope, parseScope } from '../lib/scope.js'
 import { hashSecret, newOpaqueToken } from '../lib/tokens.js'
@@ -14,7 +15,7 @@ import type { AuthorizationDecision, DeviceConsentRequest, ServerContext } from 
 
 /**
  * The device authorization endpoint (RFC 8628 §3.1-3.2): authenticates the client, checks the
- * scope and answers with `device_code`, `user_code`, the verification URIs, `expires_in` and
+ * scope and the `resource` indicators (RFC 8707, `invalid_target`) and answers with `device_code`, `user_code`, the verification URIs, `expires_in` and
  * `interval`.
  * @see https://www.rfc-editor.org/rfc/rfc8628#section-3.2
  */
@@ -36,6 +37,8 @@ export async function deviceAuthorizationEndpoint(
     const scopes = requested.length > 0 ? requested : allowed
     assertScopesAllowed(scopes, allowed, 'for this client')
     assertScopesAllowed(scopes, server.scopesSupported, 'by this server')
+    // RFC 8707 §2 holds for any authorization request: the device's tokens are for these resources.
+    const audience = requestedAudience(server.resources, client, params)
     const deviceCode = newOpaqueToken()
     const userCode = newUserCode()
     const { ttl, interval, verificationUri } = server.device
@@ -48,6 +51,7 @@ export async function deviceAuthorizationEndpoint(
       expiresAt: server.now() + ttl,
       interval,
       status: 'pending',
+      audience,
     })
     const complete = new URL(verificationUri)
     complete.searchParams.set('user_code', userCode)
@@ -80,6 +84,7 @@ export async function validateUserCode(
     userCode,
     client: { clientId: client.clientId, clientName: client.clientName },
     scopes: parseScope(record.scope),
+    resources: record.audience,
     expiresAt: record.expiresAt,
   }
 }

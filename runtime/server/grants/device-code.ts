@@ -1,6 +1,6 @@
 import { serverError } from '../errors.js'
 import { requireDeviceStore } from '../lib/device.js'
-import { requestedAudience } from '../lib/resource-indicator.js'
+import { narrowedAudience, requestedAudience } from '../lib/resource-indicator.js'
 import { parseScope } from '../lib/scope.js'
 import { hashSecret, issueTokens } from '../lib/tokens.js'
 import type { Grant } from '../types.js'
@@ -26,13 +26,19 @@ export function deviceCodeGrant(): Grant {
       const store = requireDeviceStore(server)
       const deviceCode = params.get('device_code')
       if (deviceCode === undefined) throw serverError('invalid_request', 'device_code is required')
-      // Checked before the poll, which hands an approved code out only once.
-      const audience = requestedAudience(server.resources, client, params)
+      const hash = await hashSecret(deviceCode)
+      const invalid = () => serverError('invalid_grant', 'the device code is invalid')
+      // The resources are settled before the poll, which hands an approved code out only once, so
+      // a refused resource does not burn it; a code's resources never change once it is issued.
+      // As with a code (RFC 8707 §2.2): narrowed to those asked for at the device authorization
+      // endpoint, or chosen here when none was.
+      const issued = await store.getDeviceCode(hash)
+      if (issued?.clientId !== client.clientId) throw invalid()
+      const granted = issued.audience ?? requestedAudience(server.resources, client, params)
+      const audience = narrowedAudience(server.resources, client, granted, params)
       const now = server.now()
-      const poll = await store.pollDeviceCode(await hashSecret(deviceCode), now)
-      if (!poll || poll.record.clientId !== client.clientId) {
-        throw serverError('invalid_grant', 'the device code is invalid')
-      }
+      const poll = await store.pollDeviceCode(hash, now)
+      if (!poll) throw invalid()
       const { record, previousPollAt } = poll
       if (record.expiresAt <= now) throw serverError('expired_token', 'the device code has expired')
       switch (record.status) {
@@ -59,6 +65,7 @@ export function deviceCodeGrant(): Grant {
         authTime: record.authTime,
         acr: record.acr,
         audience,
+        refreshAudience: granted,
       })
       for (const ext of ctx.extensions) await ext.onTokenResponse?.(issue, body)
       return body

@@ -1,3 +1,4 @@
+import { isDeviceCodeStore } from '../../storage/lib/device.js'
 import type { DeviceCodeStore } from '../../storage/store.js'
 import { serverError } from '../errors.js'
 import type { ServerContext } from '../types.js'
@@ -27,9 +28,8 @@ export function normalizeUserCode(input: string): string {
 
 /** The store's device methods, or a `server_error` when the store has none. */
 export function requireDeviceStore(server: ServerContext): DeviceCodeStore {
-  const s = server.store
-  if (!s.saveDeviceCode || !s.getDeviceCodeByUserCode || !s.decideDeviceCode || !s.pollDeviceCode) {
+  if (!isDeviceCodeStore(server.store)) {
     throw serverError('server_error', 'the store does not support the device flow')
   }
-  return s as DeviceCodeStore
+  return server.store
 }

@@ -1,5 +1,16 @@
 import type { DeviceCodeRecord, DeviceCodeStore } from '../store.js'
 
+/** Whether a store has every method of the device flow; it needs them all or none. */
+export function isDeviceCodeStore(store: Partial<DeviceCodeStore>): store is DeviceCodeStore {
+  return !!(
+    store.saveDeviceCode &&
+    store.getDeviceCodeByUserCode &&
+    store.getDeviceCode &&
+    store.decideDeviceCode &&
+    store.pollDeviceCode
+  )
+}
+
 export type DeviceDecision = Parameters<DeviceCodeStore['decideDeviceCode']>[1]
 
 /** The record after a decision, exactly as `MemoryStore` applies it. */
