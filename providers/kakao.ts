@@ -54,13 +54,15 @@ export default defineProvider({
       talk_message: { description: 'Send Kakao Talk messages' },
     },
     defaults: ['profile_nickname', 'profile_image', 'account_email'],
-    // "Pass multiple consent items separated by commas"; the token response separates by spaces.
+    // The REST API page: "multiple consent items separated by commas" (followed); Kakao's own SDKs
+    // join them with spaces. The token response separates them by spaces.
     requestDelimiter: ',',
     responseDelimiter: ' ',
     emailScopes: ['account_email'],
   },
   clientAuth: 'client_secret_post',
-  pkce: 'unsupported',
+  // The authorization request takes code_challenge and code_challenge_method (S256), as Kakao's SDKs send.
+  pkce: 'supported',
   authorizationParams: {
     prompt: {
       type: 'enum',
@@ -93,7 +95,7 @@ export default defineProvider({
     endpoints: LOGIN,
     scopes: SCOPES,
     clientAuth: `${LOGIN}#request-token`,
-    pkce: `${LOGIN}#request-code`,
+    pkce: 'https://developers.kakao.com/sdk/reference/flutter/release/kakao_flutter_sdk_auth/AuthCodeClient/authorize.html',
     authorizationParams: `${LOGIN}#request-code`,
     'tokenResponse.extraFields': `${LOGIN}#request-token`,
     'api.operations.getUser': `${LOGIN}#req-user-info`,

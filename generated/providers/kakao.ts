@@ -111,7 +111,7 @@ const loginSpec: ProviderLoginSpec = {
     token: 'https://kauth.kakao.com/oauth/token',
   },
   id: 'kakao',
-  pkce: 'unsupported',
+  pkce: 'supported',
   protocol: 'oauth2',
   scopes: {
     defaults: ['profile_nickname', 'profile_image', 'account_email'],
@@ -168,7 +168,7 @@ export const kakaoDocs = {
   authorizationParams: 'https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#request-code',
   clientAuth: 'https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#request-token',
   endpoints: 'https://developers.kakao.com/docs/latest/en/kakaologin/rest-api',
-  pkce: 'https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#request-code',
+  pkce: 'https://developers.kakao.com/sdk/reference/flutter/release/kakao_flutter_sdk_auth/AuthCodeClient/authorize.html',
   scopes: 'https://developers.kakao.com/docs/latest/en/kakaologin/utilize#scope-user',
   'tokenResponse.extraFields':
     'https://developers.kakao.com/docs/latest/en/kakaologin/rest-api#request-token',
