@@ -25,7 +25,9 @@ const User = z.object({
  * (`common` by default: any work, school or personal account). A multi-tenant sign-in's ID tokens
  * come from the user's own tenant, so the issuer is a template that the token's `tid` claim fills
  * (`idToken.issuerTemplate`), checked after the signature; the endpoints are listed rather than
- * discovered because the `common` discovery document names that template as its issuer.
+ * discovered because the `common` discovery document names that template as its issuer. An app
+ * that admits only some tenants checks `tokens.claims.tid` itself, as Microsoft advises for
+ * multi-tenant apps.
  */
 export default defineProvider({
   id: 'microsoft-entra-id',
