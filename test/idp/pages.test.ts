@@ -1,7 +1,3 @@
-import { spawn } from 'node:child_process'
-import { once } from 'node:events'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createIdentityProvider, defaultPages, html } from '../../runtime/idp/index.js'
 import { randomToken } from '../../runtime/server/index.js'
@@ -211,37 +207,5 @@ describe('kit pages: device verification and logout', () => {
     const res = await browser.submit(page, '/logout', { confirm: 'yes' })
     expect(res.status).toBe(400)
     expect(res.headers.get('location')).toBeNull()
-  })
-})
-
-describe('examples/idp/server.ts', () => {
-  it('runs as given and serves discovery and the login page', async () => {
-    const probe = createServer()
-    probe.listen(0, '127.0.0.1')
-    await once(probe, 'listening')
-    const port = (probe.address() as AddressInfo).port
-    await new Promise<void>((resolve) => probe.close(() => resolve()))
-    const child = spawn(process.execPath, ['--import', 'tsx', 'examples/idp/server.ts'], {
-      env: { ...process.env, PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    try {
-      const [line] = (await once(child.stdout, 'data')) as [Buffer]
-      expect(line.toString()).toContain(`OpenID Provider at http://127.0.0.1:${port}`)
-      const issuer = `http://127.0.0.1:${port}`
-      const md = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as Record<
-        string,
-        unknown
-      >
-      expect(md['issuer']).toBe(issuer)
-      expect(md['end_session_endpoint']).toBe(`${issuer}/logout`)
-      const browser = new Browser(issuer)
-      const url = `${issuer}/authorize?${new URLSearchParams({ ...AUTHORIZE, client_id: 'notes', redirect_uri: 'http://127.0.0.1:3000/callback' })}`
-      const login = await (await browser.get(url)).text()
-      const res = await browser.submit(login, '/login', { username: 'ada', password: 'lovelace' })
-      expect(await res.text()).toContain('wants to access your Identity account')
-    } finally {
-      child.kill()
-    }
   })
 })

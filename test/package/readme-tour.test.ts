@@ -1,3 +1,4 @@
+import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
@@ -12,6 +13,7 @@ import {
   type RunResult,
   sh,
 } from '../helpers/packed-project.js'
+import { Browser } from '../idp/support.js'
 import { commandLines, fileOf, fillMethod, type TourBlock, tourBlocks } from './tour-blocks.js'
 
 // authspec as its users meet it: the packed tarball installed into a fresh project outside this
@@ -166,6 +168,53 @@ describe('the README tour in a fresh project with the packed package', () => {
     await runStep('custom-grant')
     const scaffolded = await readFile(path.join(project, 'src/grants/otp.ts'), 'utf8')
     expect(scaffolded).toContain('NotImplementedError')
+  }, 180_000)
+
+  it('5. the OpenID Provider of the README runs, and Ada signs in through its pages', async () => {
+    await writeStep('idp')
+    expectSuccess('npx tsc', await sh('npx tsc', project))
+    await serve('serve-idp', /OpenID Provider at http:\/\/127\.0\.0\.1:4020/)
+    const issuer = 'http://127.0.0.1:4020'
+    const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as {
+      issuer: string
+    }
+    expect(discovery.issuer).toBe(issuer)
+    const authorize = new URLSearchParams({
+      response_type: 'code',
+      client_id: 'notes',
+      redirect_uri: 'http://127.0.0.1:3000/callback',
+      scope: 'openid profile',
+      state: 's',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+    })
+    const browser = new Browser(issuer)
+    const login = await (await browser.get(`${issuer}/authorize?${authorize}`)).text()
+    const consent = await browser.submit(login, '/login', { username: 'ada', password: 'lovelace' })
+    const done = await browser.submit(await consent.text(), '/consent', { decision: 'allow' })
+    expect(done.headers.get('location')).toMatch(/^http:\/\/127\.0\.0\.1:3000\/callback\?code=/)
+  }, 180_000)
+
+  it('6. the MCP server and the agent of the README: 401 with metadata, sign-in, the call succeeds', async () => {
+    await writeStep('mcp-server')
+    await writeStep('mcp-agent')
+    expectSuccess('npx tsc', await sh('npx tsc', project))
+    await serve('serve-mcp', /MCP server at http:\/\/127\.0\.0\.1:4041\/mcp/)
+    const challenge = await fetch('http://127.0.0.1:4041/mcp')
+    expect(challenge.status).toBe(401)
+    expect(challenge.headers.get('www-authenticate')).toContain(
+      'resource_metadata="http://127.0.0.1:4041/.well-known/oauth-protected-resource/mcp"',
+    )
+    const agent = await serve('run-agent', /Sign in at (\S+)/)
+    const url = /Sign in at (\S+)/.exec(agent.output())?.[1] ?? ''
+    expect(new URL(url).searchParams.get('resource')).toBe('http://127.0.0.1:4041/mcp')
+    const browser = new Browser('http://127.0.0.1:4040')
+    const login = await (await browser.get(url)).text()
+    const consent = await browser.submit(login, '/login', { username: 'ada', password: 'lovelace' })
+    const done = await browser.submit(await consent.text(), '/consent', { decision: 'allow' })
+    await fetch(done.headers.get('location') ?? '')
+    if (agent.child.exitCode === null) await once(agent.child, 'exit')
+    expect(agent.output()).toContain('200 hello u1')
   }, 180_000)
 
   it('a store whose driver is not installed names the package to install', async () => {
