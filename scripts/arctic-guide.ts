@@ -70,10 +70,7 @@ export const ARCTIC: Readonly<Record<string, ArcticEntry>> = {
   Notion: {},
   Okta: { hosts: '`domain` → `domain`' },
   Osu: {},
-  Patreon: {
-    missing:
-      'its identity API needs a bracketed query parameter (fields[user]), which the spec language cannot name yet',
-  },
+  Patreon: {},
   Polar: {},
   Reddit: {},
   Roblox: {},

@@ -224,7 +224,11 @@ export type ResponseOf<R extends ResponseSchema> = R['_zod']['output']
 
 export interface OperationSpec<R extends ResponseSchema = ResponseSchema> {
   method: HttpMethod
-  /** Path relative to `api.baseUrl`; `{name}` placeholders are path parameters. */
+  /**
+   * Path relative to `api.baseUrl`; `{name}` placeholders are path parameters. It may end with a
+   * fixed query the provider requires on every call whose names no parameter can spell (JSON:API
+   * `?fields%5Buser%5D=…`); the client sends it and the mock refuses a call without it.
+   */
   path: string
   description: string
   params?: { readonly [name: string]: OperationParamSpec }

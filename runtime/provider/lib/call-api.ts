@@ -24,9 +24,12 @@ export async function callApi(
 ): Promise<unknown> {
   const { api, config } = ctx
   const base = (config.endpointOverrides?.api ?? api.baseUrl).replace(/\/$/, '')
-  const query = new URLSearchParams(api.query)
+  // A path may end with the fixed query the provider requires (Patreon's `fields[user]`).
+  const [opPath = '', fixedQuery] = op.path.split('?')
+  const query = new URLSearchParams(fixedQuery)
+  for (const [k, v] of Object.entries(api.query ?? {})) query.set(k, v)
   const body: Record<string, string | number | boolean> = {}
-  let path = op.path
+  let path = opPath
   for (const key of Object.keys(params)) {
     if (!op.params?.[key]) throw new ArgumentError(`"params.${key}" is not a parameter of ${name}`)
   }

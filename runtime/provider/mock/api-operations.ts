@@ -52,13 +52,14 @@ export async function answerOperation(
   if (api.clientIdHeader && !header(req, api.clientIdHeader)) {
     return apiError(api, 401, 'missing_client_id', `${api.clientIdHeader} header is required`)
   }
-  for (const name of Object.keys(api.query ?? {})) {
+  const [, op] = found
+  const fixed = new URLSearchParams(op.path.split('?')[1]).keys()
+  for (const name of [...Object.keys(api.query ?? {}), ...fixed]) {
     if (!req.url.searchParams.has(name)) return apiError(api, 400, 'missing_parameter', `${name} is required`)
   }
   if (!(await authenticate(req)))
     return apiError(api, 401, 'invalid_token', 'a valid access token is required')
-  const [name, op] = found
-  const data = fixtureFor(op.response, name)
+  const data = fixtureFor(op.response, found[0])
   return json(200, api.unwrap ? { [api.unwrap]: data } : data)
 }
 

@@ -54,6 +54,10 @@ export function pathOf(url: string): string {
  * trailing slash is optional (TikTok writes `/v2/auth/authorize/`, `pathOf` drops it).
  */
 export function pathPattern(path: string): RegExp {
-  const escaped = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')
+  // An operation's fixed query (`/identity?fields%5Buser%5D=…`) is not part of its path.
+  const escaped = path
+    .split('?')[0]!
+    .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+    .replace(/\{[^}]+\}/g, '[^/]+')
   return new RegExp(`^${escaped.replace(/\/$/, '')}/?$`)
 }
