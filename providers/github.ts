@@ -65,6 +65,8 @@ export default defineProvider({
       'read:gpg_key': { description: 'Read GPG keys' },
       codespace: { description: 'Create and manage codespaces' },
       workflow: { description: 'Update GitHub Actions workflow files' },
+      // Announced with expiring OAuth app tokens; the scopes page in docs.github.com does not list it.
+      offline_access: { description: 'An expiring (eight-hour) token and a refresh token, per request' },
     },
     defaults: ['read:user', 'user:email'],
     requestDelimiter: ' ',
@@ -154,6 +156,7 @@ export default defineProvider({
     'endpoints.token': OAUTH_DOCS,
     'endpoints.device': `${OAUTH_DOCS}#device-flow`,
     scopes: 'https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps',
+    'scopes.supported.offline_access': 'https://github.com/orgs/community/discussions/204963',
     clientAuth: `${OAUTH_DOCS}#2-users-are-redirected-back-to-your-site-by-github`,
     pkce: `${OAUTH_DOCS}#1-request-a-users-github-identity`,
     authorizationParams: `${OAUTH_DOCS}#1-request-a-users-github-identity`,

@@ -32,6 +32,8 @@ export type GithubScope =
   | 'gist'
   /** Read notifications */
   | 'notifications'
+  /** An expiring (eight-hour) token and a refresh token, per request */
+  | 'offline_access'
   /** Read and write projects */
   | 'project'
   /** Read and write public repositories */
@@ -210,6 +212,7 @@ const loginSpec: ProviderLoginSpec = {
       delete_repo: {},
       gist: {},
       notifications: {},
+      offline_access: {},
       project: {},
       public_repo: {},
       'read:gpg_key': {},
@@ -292,6 +295,7 @@ export const githubDocs = {
   pkce: 'https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps#1-request-a-users-github-identity',
   revocation: 'https://docs.github.com/en/rest/apps/oauth-applications#delete-an-app-token',
   scopes: 'https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps',
+  'scopes.supported.offline_access': 'https://github.com/orgs/community/discussions/204963',
   'tokenRequest.acceptJson':
     'https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps#response',
   'tokenResponse.errorsWithStatus200':

@@ -127,6 +127,7 @@ export const GITHUB_SCOPES = new Set([
   'read:gpg_key',
   'codespace',
   'workflow',
+  'offline_access',
 ])
 
 const DOCS = 'https://docs.github.com'
@@ -243,17 +244,19 @@ export async function startGithubEmulator(opts: GithubEmulatorOptions = {}): Pro
   function issue(client: GithubClient, userId: string, scopes: string[], grantId: string) {
     const now = clock.now()
     const app = client.githubApp === true
+    // GitHub Apps by setting; OAuth apps per request with offline_access (community/discussions/204963).
+    const expiring = app || scopes.includes('offline_access')
     const access = addToken(state, {
       token: mint(app ? 'ghu_' : 'gho_', 27),
       kind: 'access',
       clientId: client.clientId,
       userId,
       scopes,
-      expiresAt: app ? now + GITHUB_APP_TOKEN_TTL * 1000 : undefined,
+      expiresAt: expiring ? now + GITHUB_APP_TOKEN_TTL * 1000 : undefined,
       grantId,
     })
     const body: Record<string, string | number> = { access_token: access.token }
-    if (app) {
+    if (expiring) {
       const refresh = addToken(state, {
         token: mint('ghr_', 57),
         kind: 'refresh',
@@ -287,7 +290,8 @@ export async function startGithubEmulator(opts: GithubEmulatorOptions = {}): Pro
     const grantType = p.get('grant_type') ?? 'authorization_code'
     if (grantType === 'refresh_token') {
       const old = liveToken(state, p.get('refresh_token') ?? undefined, 'refresh', clock.now())
-      if (!client.githubApp || !old || old.clientId !== client.clientId) {
+      // A refresh token exists only where tokens expire (app setting or offline_access), so `old` decides.
+      if (!old || old.clientId !== client.clientId) {
         return tokenError(req, 'bad_refresh_token')
       }
       // One use only: the refresh token and the access token it came with stop working.
