@@ -74,6 +74,12 @@ export function methodSignature(name: string, params: readonly string[], returns
   return `  ${name}(\n${params.map((p) => `    ${p},`).join('\n')}\n  ): ${returns}`
 }
 
+/** An exported function's first line: on one line when it fits, else its one parameter on its own. */
+export function functionHeader(name: string, param: string, returns: string): string {
+  const one = `export function ${name}(${param}): ${returns} {`
+  return one.length <= LINE_WIDTH ? one : `export function ${name}(\n  ${param},\n): ${returns} {`
+}
+
 /** A `key: value,` line of an object literal, the value moved to the next line when too long. */
 export function objectEntry(key: string, value: string, indent = '  '): string {
   const one = `${indent}${propertyKey(key)}: ${value},`

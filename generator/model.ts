@@ -4,6 +4,7 @@ import {
   byName,
   camelCase,
   docText,
+  functionHeader,
   genericAlias,
   importStatement,
   LINE_WIDTH,
@@ -178,6 +179,10 @@ export interface ProviderContext {
   imports: string[]
   /** The factory's `createClient(…)` call, laid out after `  return `. */
   createClient: string
+  /** `export function <factory>(config): <Prefix>Client {` laid out as biome prints it. */
+  factoryHeader: string
+  /** The same for `<factory>Login`. */
+  loginHeader: string
   /** The sign-in factory's `createClient(…)` call, laid out after `  return `. */
   createLogin: string
   /** `ProviderLoginSpec` data as an object literal (not for OAuth 1.0a). */
@@ -285,6 +290,12 @@ export function providerContext(model: ProviderModel): ProviderContext {
     imports,
     createClient: createClientCall(`${prefix}Client`, 'spec', model.support.client),
     createLogin: createClientCall(`${prefix}LoginClient`, 'loginSpec', model.support.login),
+    factoryHeader: functionHeader(camelCase(model.id), `config: ${configType}`, `${prefix}Client`),
+    loginHeader: functionHeader(
+      `${camelCase(model.id)}Login`,
+      `config: ${configType}`,
+      `${prefix}LoginClient`,
+    ),
     loginSpec: model.loginSpec ? literal(model.loginSpec as unknown as LiteralObject) : '',
     loginClientType: genericAlias(`export type ${prefix}LoginClient`, 'ProviderLoginClient', [
       `${prefix}Scope`,

@@ -76,7 +76,9 @@ export type MicrosoftEntraIdClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow#request-an-authorization-code
  */
-export function microsoftEntraId(config: ProviderClientConfig & MicrosoftEntraIdHosts): MicrosoftEntraIdClient {
+export function microsoftEntraId(
+  config: ProviderClientConfig & MicrosoftEntraIdHosts,
+): MicrosoftEntraIdClient {
   return createClient<MicrosoftEntraIdClient>(spec, config, {
     api: apiSupport,
     idTokens: idTokensSupport,
@@ -151,7 +153,9 @@ export type MicrosoftEntraIdLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow#request-an-authorization-code
  */
-export function microsoftEntraIdLogin(config: ProviderClientConfig & MicrosoftEntraIdHosts): MicrosoftEntraIdLoginClient {
+export function microsoftEntraIdLogin(
+  config: ProviderClientConfig & MicrosoftEntraIdHosts,
+): MicrosoftEntraIdLoginClient {
   return createClient<MicrosoftEntraIdLoginClient>(loginSpec, config, { idTokens: idTokensSupport })
 }
 

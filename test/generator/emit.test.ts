@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   camelCase,
   docText,
+  functionHeader,
   genericAlias,
   importStatement,
   literal,
@@ -76,6 +77,12 @@ describe('emitters', () => {
       'long method breaks its parameters',
       () => methodSignature('get', ['t: T', `p: ${'P'.repeat(100)}`], 'R'),
       `  get(\n    t: T,\n    p: ${'P'.repeat(100)},\n  ): R`,
+    ],
+    ['short function header', () => functionHeader('f', 'c: C', 'R'), 'export function f(c: C): R {'],
+    [
+      'long function header puts its parameter on its own line',
+      () => functionHeader('f', `c: ${'C'.repeat(100)}`, 'R'),
+      `export function f(\n  c: ${'C'.repeat(100)},\n): R {`,
     ],
     ['format', () => format('a  \r\n\n\n\nb'), 'a\n\nb\n'],
     ['empty object literal', () => literal({}), '{}'],
