@@ -33,3 +33,24 @@ export function basic(id: string, secret: string): string {
   const enc = (s: string) => encodeURIComponent(s).replace(/%20/g, '+')
   return `Basic ${Buffer.from(`${enc(id)}:${enc(secret)}`).toString('base64')}`
 }
+
+/** GETs an authorization URL answered with a form_post page; returns where and what it POSTs. */
+export async function followFormPost(url: string | URL): Promise<{ action: string; body: URLSearchParams }> {
+  const res = await fetch(url, { redirect: 'manual' })
+  const page = await res.text()
+  const action = /<form method="post" action="([^"]*)"/.exec(page)?.[1]
+  if (res.status !== 200 || action === undefined) {
+    throw new Error(`expected a form_post page from ${String(url)}, got ${res.status}: ${page}`)
+  }
+  const decodeEntities = (s: string) =>
+    s
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
+  const body = new URLSearchParams()
+  for (const m of page.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)) {
+    body.append(decodeEntities(m[1]!), decodeEntities(m[2]!))
+  }
+  return { action: decodeEntities(action), body }
+}

@@ -49,3 +49,17 @@ export type OriginDependent<T> = T | ((origin: string) => T)
 export function resolveOrigin<T>(value: OriginDependent<T>, origin: string): T {
   return typeof value === 'function' ? (value as (o: string) => T)(origin) : value
 }
+
+/** The common part of an emulator's handle: its server plus the state the tests inspect. */
+export function emulatorHandle<TUser, TClient, TState extends EmulatorState>(
+  server: { url: string; close(): Promise<void> },
+  parts: {
+    state: TState
+    users: Map<string, TUser>
+    clients: Map<string, TClient>
+    login: LoginControl
+    clock: Clock
+  },
+): Emulator<TUser, TClient, TState> {
+  return { url: server.url, close: server.close, ...parts, setNow: (ms) => parts.clock.set(ms) }
+}

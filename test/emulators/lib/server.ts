@@ -174,3 +174,20 @@ export function redirect(target: string, params: Record<string, string | number 
   for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, String(v))
   return { status: 302, headers: { location: url.toString() } }
 }
+
+/**
+ * The auto-submitting page of `response_mode=form_post` (OAuth 2.0 Form Post Response Mode §2):
+ * the browser POSTs `params` to `action` as a form. Tests read it back with `readFormPost`.
+ */
+export function formPostPage(action: string, params: Record<string, string | undefined>): EmuResponse {
+  const esc = (s: string) =>
+    s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  const inputs = Object.entries(params)
+    .filter((e): e is [string, string] => e[1] !== undefined)
+    .map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`)
+    .join('')
+  return html(
+    200,
+    `<!doctype html><body onload="document.forms[0].submit()"><form method="post" action="${esc(action)}">${inputs}</form></body>`,
+  )
+}
