@@ -160,12 +160,16 @@ function failed(res: ServerResponse): void {
   res.end()
 }
 
-/** A node:http route behind `nodeProtect`: gets the validated token with the request. */
+/**
+ * A node:http route behind `nodeProtect`: gets the validated token with the request. What it
+ * returns is ignored (a promise is awaited, and a rejection answers 500), so `res.end(…)` may be
+ * its whole body, as with node:http's own listeners.
+ */
 export type NodeProtectedHandler = (
   req: IncomingMessage,
   res: ServerResponse,
   token: AccessTokenInfo,
-) => void | Promise<void>
+) => unknown
 
 /**
  * node:http middleware of the resource protector: runs `handler` only with a valid access token
