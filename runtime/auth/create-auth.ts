@@ -5,7 +5,12 @@ import { assertTokensOf, authFetch, logoutUrl, userinfo } from './lib/provider-c
 import { buildEntry, type Entry } from './lib/registry.js'
 import { deriveKey, MIN_SECRET_BYTES } from './lib/seal.js'
 import { clearSession, getSession, setSession } from './lib/session.js'
-import { clearTransactionCookies, openTransaction, sealTransaction } from './lib/transaction.js'
+import {
+  answersByFormPost,
+  clearTransactionCookies,
+  openTransaction,
+  sealTransaction,
+} from './lib/transaction.js'
 import { sanitizeReturnTo } from './return-to.js'
 import type {
   Auth,
@@ -24,7 +29,8 @@ const PREFIX = /^[A-Za-z0-9_-]{1,32}$/
  * (`authorizeRedirect`) and finish it (`authorizeAccessToken`). Each login's state, PKCE verifier,
  * nonce, provider and return path live in their own sealed cookie (JWE `dir` + `A256GCM`, key
  * derived from `secret` with HKDF; HttpOnly, SameSite=Lax, Path=/, Secure with the `__Host-`
- * prefix outside loopback http; expires after `transactionTtl`), so parallel logins in two tabs
+ * prefix outside loopback http; expires after `transactionTtl`; SameSite=None and Secure when the
+ * provider answers by a cross-site `form_post`, as Sign in with Apple does), so parallel logins in two tabs
  * do not clash and no server-side storage is needed. Web-standard: `Request` in, `Response` or
  * data plus `Set-Cookie` headers out; the Express, Fastify and Hono adapters sit on top.
  *
@@ -92,7 +98,14 @@ export function createAuth(options: CreateAuthOptions): Auth {
         ...(opts.scopes ? { scopes: opts.scopes } : {}),
         ...(opts.params ? { params: opts.params } : {}),
       })
-      const cookies = await sealTransaction(ctx, request, name, session, sanitizeReturnTo(opts.returnTo))
+      const cookies = await sealTransaction(
+        ctx,
+        request,
+        name,
+        session,
+        sanitizeReturnTo(opts.returnTo),
+        answersByFormPost(url),
+      )
       const headers = new Headers({ location: url.href, 'cache-control': 'no-store' })
       for (const cookie of cookies) headers.append('set-cookie', cookie)
       return new Response(null, { status: 302, headers })

@@ -6,6 +6,11 @@ export interface CookieAttributes {
   secure: boolean
   /** Seconds; 0 deletes the cookie. */
   maxAge: number
+  /**
+   * Sent back on a cross-site POST as well: `SameSite=None`, which browsers take only with
+   * `Secure` (RFC 6265bis §5.6.7), so `Secure` too. Default false: `SameSite=Lax`.
+   */
+  crossSite?: boolean
 }
 
 /** The cookies of a request, by name (the first one wins, as browsers send the most specific first). */
@@ -24,13 +29,20 @@ export function readCookies(request: Request): Map<string, string> {
   return out
 }
 
-/** A `Set-Cookie` value: HttpOnly, SameSite=Lax, Path=/, Secure when asked (RFC 6265bis §4.1). */
+/** A `Set-Cookie` value: HttpOnly, Path=/, SameSite=Lax (None when cross-site), Secure when asked (RFC 6265bis §4.1). */
 export function serializeCookie(name: string, value: string, attributes: CookieAttributes): string {
   if (!TOKEN.test(name)) throw new TypeError(`cookie name "${name}" is not an RFC 6265 token`)
   if (value !== '' && !TOKEN.test(value))
     throw new TypeError(`cookie "${name}" has a value that needs escaping`)
-  const parts = [`${name}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${attributes.maxAge}`]
+  const sameSite = attributes.crossSite ? 'None' : 'Lax'
+  const parts = [
+    `${name}=${value}`,
+    'Path=/',
+    'HttpOnly',
+    `SameSite=${sameSite}`,
+    `Max-Age=${attributes.maxAge}`,
+  ]
   if (attributes.maxAge === 0) parts.push('Expires=Thu, 01 Jan 1970 00:00:00 GMT')
-  if (attributes.secure) parts.push('Secure')
+  if (attributes.secure || attributes.crossSite) parts.push('Secure')
   return parts.join('; ')
 }

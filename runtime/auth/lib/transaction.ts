@@ -46,6 +46,16 @@ async function transactionCookie(ctx: CookieContext, secure: boolean, state: str
   return cookieName(ctx, secure, `tx-${(await sha256Base64url(state)).slice(0, 16)}`)
 }
 
+/**
+ * Whether the provider answers this authorization request with a cross-site POST
+ * (`response_mode=form_post`, as the client writes it for a spec whose callback is form_post):
+ * a `SameSite=Lax` cookie would not come back with it, so that login's cookie is `SameSite=None`.
+ * @see https://openid.net/specs/oauth-v2-form-post-response-mode-1_0.html#FormPostResponseMode
+ */
+export function answersByFormPost(authorizationUrl: URL): boolean {
+  return authorizationUrl.searchParams.get('response_mode') === 'form_post'
+}
+
 /** The `Set-Cookie` values that start a transaction, dropping stale and surplus ones of this browser. */
 export async function sealTransaction(
   ctx: CookieContext,
@@ -53,13 +63,14 @@ export async function sealTransaction(
   name: string,
   session: AuthorizationSession,
   returnTo: string,
+  crossSite: boolean,
 ): Promise<string[]> {
   const secure = isSecure(ctx, request)
   const key = await ctx.transactionKey
   const now = ctx.now()
   const token = await seal({ n: name, r: returnTo, s: session } as never, key, AUDIENCE, ctx.ttl, now)
   const own = await transactionCookie(ctx, secure, session.transaction.state)
-  const out = [serializeCookie(own, token, { secure, maxAge: ctx.ttl })]
+  const out = [serializeCookie(own, token, { secure, maxAge: ctx.ttl, crossSite })]
 
   const prefix = cookieName(ctx, secure, 'tx-')
   const live: { name: string; iat: number }[] = []
@@ -77,12 +88,15 @@ export async function sealTransaction(
   return out
 }
 
+/** Whether the authorization response is a `form_post` body rather than the query. */
+function isFormPost(request: Request): boolean {
+  const type = request.headers.get('content-type') ?? ''
+  return request.method === 'POST' && type.toLowerCase().startsWith('application/x-www-form-urlencoded')
+}
+
 /** The authorization response's parameters: the query, or a `form_post` body. */
 export async function callbackParams(request: Request): Promise<URLSearchParams> {
-  const type = request.headers.get('content-type') ?? ''
-  if (request.method === 'POST' && type.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
-    return new URLSearchParams(await request.clone().text())
-  }
+  if (isFormPost(request)) return new URLSearchParams(await request.clone().text())
   return new URL(request.url).searchParams
 }
 
@@ -153,5 +167,8 @@ export async function clearTransactionCookies(ctx: CookieContext, request: Reque
   if (!state) return []
   const secure = isSecure(ctx, request)
   const name = await transactionCookie(ctx, secure, state)
-  return readCookies(request).has(name) ? [serializeCookie(name, '', { secure, maxAge: 0 })] : []
+  // A cookie that came with a form_post was set SameSite=None; Secure, and only a Secure
+  // Set-Cookie may overwrite it (RFC 6265bis §5.7 step 16).
+  const crossSite = isFormPost(request)
+  return readCookies(request).has(name) ? [serializeCookie(name, '', { secure, maxAge: 0, crossSite })] : []
 }
