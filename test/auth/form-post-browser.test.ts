@@ -58,7 +58,9 @@ beforeAll(async () => {
           const done = await auth.authorizeAccessToken(request, 'apple')
           seen.push({ laxControl })
           const headers = new Headers(done.headers)
-          const name = done.tokens.fields.user?.name?.firstName ?? ''
+          // The registry's tokens are untyped per provider: Apple's first-login `user`, as parsed.
+          const user = done.tokens.fields['user'] as { name?: { firstName?: string } } | undefined
+          const name = user?.name?.firstName ?? ''
           headers.append('set-cookie', await auth.setSession(request, { sub: done.tokens.claims?.sub, name }))
           headers.set('location', '/me')
           return sendWebResponse(res, new Response(null, { status: 303, headers }))
