@@ -2,7 +2,7 @@
  * Fastify 5 adapter of the client registry: Fastify's `request`/`reply` in, the core's `Request`
  * and `Response` underneath.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { toWebRequest } from '../http/node.js'
 import { finishLogin, reencodeBody } from './lib/adapter.js'
 import type { Auth, AuthorizeRedirectOptions, AuthorizeResult } from './types.js'
@@ -65,4 +65,20 @@ export function fastifyAuth(auth: Auth): FastifyAuth {
       return finishLogin(auth, await toRequest(request), name, (values) => setCookies(reply, values))
     },
   }
+}
+
+/**
+ * Lets `app` read form bodies, which Fastify refuses by default (415), so that a provider
+ * answering with `response_mode=form_post` (Sign in with Apple) can POST its callback. Does
+ * nothing when a form parser (e.g. `@fastify/formbody`) is already registered.
+ *
+ * @example
+ * acceptFormPost(app)
+ * app.post<{ Params: { name: string } }>('/callback/:name', (req, reply) => web.callback(req, reply, req.params.name))
+ * @see https://openid.net/specs/oauth-v2-form-post-response-mode-1_0.html
+ */
+export function acceptFormPost(app: FastifyInstance): void {
+  const FORM = 'application/x-www-form-urlencoded'
+  if (app.hasContentTypeParser(FORM)) return
+  app.addContentTypeParser(FORM, { parseAs: 'string' }, (_request, body, done) => done(null, body))
 }
