@@ -29,3 +29,10 @@ export async function halfHash(value: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value)))
   return Buffer.from(digest.slice(0, 16)).toString('base64url')
 }
+
+/** `jwt` with its payload changed and its signature kept: what a forged or tampered ID token looks like. */
+export function tamperPayload(jwt: string, claims: Record<string, unknown>): string {
+  const [header, payload, signature] = jwt.split('.')
+  const changed = { ...JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')), ...claims }
+  return [header, Buffer.from(JSON.stringify(changed)).toString('base64url'), signature].join('.')
+}

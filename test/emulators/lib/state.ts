@@ -121,3 +121,48 @@ export function addToken(
   state.tokens.set(full.token, full)
   return full
 }
+
+/** Issues a single-use authorization code valid `ttlMs`, kept in `state.codes`. */
+export function issueCode(
+  state: EmulatorState,
+  now: number,
+  ttlMs: number,
+  fields: Omit<IssuedCode, 'code' | 'expiresAt' | 'used' | 'extra'> & { extra?: Record<string, string> },
+): string {
+  const code = mint('', 18)
+  state.codes.set(code, { ...fields, code, expiresAt: now + ttlMs, used: false, extra: fields.extra ?? {} })
+  return code
+}
+
+/** Issues an access token (and a refresh token, when `refreshTtlMs` is not null) for one grant. */
+export function issuePair(
+  state: EmulatorState,
+  now: number,
+  grant: { clientId: string; userId: string; scopes: string[]; grantId?: string },
+  accessTtlMs: number | undefined,
+  refreshTtlMs: number | undefined | null,
+): { access: IssuedToken; refresh: IssuedToken | undefined } {
+  const grantId = grant.grantId ?? mint('grant-', 9)
+  const base = { clientId: grant.clientId, userId: grant.userId, scopes: grant.scopes, grantId }
+  const at = (ttl: number | undefined) => (ttl === undefined ? undefined : now + ttl)
+  const access = addToken(state, { ...base, token: mint('', 24), kind: 'access', expiresAt: at(accessTtlMs) })
+  const refresh =
+    refreshTtlMs === null
+      ? undefined
+      : addToken(state, { ...base, token: mint('', 32), kind: 'refresh', expiresAt: at(refreshTtlMs) })
+  return { access, refresh }
+}
+
+/** The code of a token request if it is live, unused, this client's and sent to the same redirect URI. */
+export function redeemableCode(
+  state: EmulatorState,
+  now: number,
+  code: string | null | undefined,
+  clientId: string,
+  redirectUri: string | null | undefined,
+): IssuedCode | undefined {
+  const c = state.codes.get(code ?? '')
+  if (!c || c.used || c.clientId !== clientId || c.expiresAt <= now) return undefined
+  if (c.redirectUri !== undefined && c.redirectUri !== (redirectUri ?? undefined)) return undefined
+  return c
+}
