@@ -1,3 +1,4 @@
+import { lackingMethods } from '../runtime/provider/lib/lacking-methods.js'
 import { neededSupport, type SupportName } from '../runtime/provider/lib/needed-support.js'
 import type { ProviderLoginSpec, ProviderSpec } from '../runtime/provider/spec-types.js'
 import {
@@ -50,6 +51,10 @@ export interface ProviderModel {
   docs: { key: string; url: string }[]
   /** What signing in reads of the spec (see `loginSpecOf`); undefined for OAuth 1.0a. */
   loginSpec: ProviderLoginSpec | undefined
+  /** Sign-in methods the spec lacks (`lackingMethods`): absent from the client types. */
+  lacking: string[]
+  /** Scopes of which `profile` needs one (`scopes.profileRequires`). */
+  profileRequires: string[]
 }
 
 /**
@@ -64,7 +69,7 @@ export function loginSpecOf(spec: ProviderSpec): ProviderLoginSpec {
   for (const key of ['docs', 'profile', 'api', 'oauth1', 'scopes', 'authorizationParams', 'hosts']) {
     delete copy[key]
   }
-  const { emailScopes: _emailOnlyInTypes, supported, ...scopes } = spec.scopes
+  const { emailScopes: _email, profileRequires: _profile, supported, ...scopes } = spec.scopes
   const login: ProviderLoginSpec = {
     ...(copy as Omit<ProviderLoginSpec, 'scopes'>),
     scopes: { ...scopes, supported: Object.fromEntries(Object.keys(supported).map((name) => [name, {}])) },
@@ -155,6 +160,8 @@ export function buildModel(spec: ProviderSpec, file: string): ProviderModel {
       .map(([key, url]) => ({ key, url }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
     loginSpec: spec.protocol === 'oauth1' ? undefined : loginSpecOf(spec),
+    lacking: spec.protocol === 'oauth1' ? [] : lackingMethods(spec).sort(),
+    profileRequires: [...(spec.scopes.profileRequires ?? [])].sort(),
   }
 }
 
@@ -189,6 +196,8 @@ export interface ProviderContext {
   loginSpec: string
   /** `type <Prefix>LoginClient = ProviderLoginClient<…>` as laid out. */
   loginClientType: string
+  /** `type <Prefix>Client = ProviderClient<…>` as laid out. */
+  clientType: string
   prefix: string
   factory: string
   /** The factories' config: the runtime's config type, with the spec's hosts when it has any. */
@@ -302,6 +311,18 @@ export function providerContext(model: ProviderModel): ProviderContext {
       `${prefix}DefaultScope`,
       `${prefix}AuthorizationParams`,
       `${prefix}TokenFields`,
+      literalUnion(model.lacking),
+    ]),
+    clientType: genericAlias(`export type ${prefix}Client`, 'ProviderClient', [
+      `${prefix}Scope`,
+      `${prefix}DefaultScope`,
+      `${prefix}EmailScope`,
+      `${prefix}AuthorizationParams`,
+      `${prefix}TokenFields`,
+      `${prefix}Api`,
+      literalUnion(model.lacking),
+      `${prefix}ProfileRaw`,
+      literalUnion(model.profileRequires),
     ]),
     prefix,
     factory: camelCase(model.id),

@@ -50,6 +50,8 @@ export default defineProvider({
   },
   clientAuth: 'client_secret_post',
   pkce: 'unsupported',
+  // Neither a refresh grant nor a revocation endpoint: a lasting token comes from the offline scope.
+  refresh: 'unsupported',
   authorizationParams: {
     display: {
       type: 'enum',
@@ -102,6 +104,7 @@ export default defineProvider({
     scopes: 'https://dev.vk.com/ru/reference/access-rights',
     clientAuth: FLOW,
     pkce: FLOW,
+    refresh: FLOW,
     authorizationParams: FLOW,
     'tokenResponse.defaultTokenType': FLOW,
     'tokenResponse.extraFields': FLOW,

@@ -45,6 +45,9 @@ export interface AnilistApi {
   ): Promise<AnilistResponses['queryViewer']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type AnilistProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The AniList client. */
 export type AnilistClient = ProviderClient<
   AnilistScope,
@@ -52,7 +55,10 @@ export type AnilistClient = ProviderClient<
   AnilistEmailScope,
   AnilistAuthorizationParams,
   AnilistTokenFields,
-  AnilistApi
+  AnilistApi,
+  'revoke',
+  AnilistProfileRaw,
+  never
 >
 
 /**
@@ -98,7 +104,8 @@ export type AnilistLoginClient = ProviderLoginClient<
   AnilistScope,
   AnilistDefaultScope,
   AnilistAuthorizationParams,
-  AnilistTokenFields
+  AnilistTokenFields,
+  'revoke'
 >
 
 /**

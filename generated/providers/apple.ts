@@ -41,6 +41,9 @@ export interface AppleTokenFields {
 /** Apple declares no API operations. */
 export type AppleApi = Record<never, never>
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type AppleProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Apple client. */
 export type AppleClient = ProviderClient<
   AppleScope,
@@ -48,7 +51,10 @@ export type AppleClient = ProviderClient<
   AppleEmailScope,
   AppleAuthorizationParams,
   AppleTokenFields,
-  AppleApi
+  AppleApi,
+  never,
+  AppleProfileRaw,
+  never
 >
 
 /**
@@ -112,7 +118,8 @@ export type AppleLoginClient = ProviderLoginClient<
   AppleScope,
   AppleDefaultScope,
   AppleAuthorizationParams,
-  AppleTokenFields
+  AppleTokenFields,
+  never
 >
 
 /**

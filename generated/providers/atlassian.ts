@@ -71,6 +71,9 @@ export interface AtlassianApi {
   getMe(tokens: AccessTokenSource): Promise<AtlassianResponses['getMe']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type AtlassianProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Atlassian client. */
 export type AtlassianClient = ProviderClient<
   AtlassianScope,
@@ -78,7 +81,10 @@ export type AtlassianClient = ProviderClient<
   AtlassianEmailScope,
   AtlassianAuthorizationParams,
   AtlassianTokenFields,
-  AtlassianApi
+  AtlassianApi,
+  'revoke',
+  AtlassianProfileRaw,
+  never
 >
 
 /**
@@ -149,7 +155,8 @@ export type AtlassianLoginClient = ProviderLoginClient<
   AtlassianScope,
   AtlassianDefaultScope,
   AtlassianAuthorizationParams,
-  AtlassianTokenFields
+  AtlassianTokenFields,
+  'revoke'
 >
 
 /**

@@ -55,6 +55,9 @@ export type Auth0TokenFields = Record<never, never>
 /** Auth0 declares no API operations. */
 export type Auth0Api = Record<never, never>
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type Auth0ProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Auth0 client. */
 export type Auth0Client = ProviderClient<
   Auth0Scope,
@@ -62,7 +65,10 @@ export type Auth0Client = ProviderClient<
   Auth0EmailScope,
   Auth0AuthorizationParams,
   Auth0TokenFields,
-  Auth0Api
+  Auth0Api,
+  never,
+  Auth0ProfileRaw,
+  never
 >
 
 /**
@@ -132,7 +138,8 @@ export type Auth0LoginClient = ProviderLoginClient<
   Auth0Scope,
   Auth0DefaultScope,
   Auth0AuthorizationParams,
-  Auth0TokenFields
+  Auth0TokenFields,
+  never
 >
 
 /**

@@ -59,6 +59,9 @@ export interface AuthentikApi {
   getUserInfo(tokens: AccessTokenSource): Promise<AuthentikResponses['getUserInfo']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type AuthentikProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The authentik client. */
 export type AuthentikClient = ProviderClient<
   AuthentikScope,
@@ -66,7 +69,10 @@ export type AuthentikClient = ProviderClient<
   AuthentikEmailScope,
   AuthentikAuthorizationParams,
   AuthentikTokenFields,
-  AuthentikApi
+  AuthentikApi,
+  never,
+  AuthentikProfileRaw,
+  never
 >
 
 /**
@@ -125,7 +131,8 @@ export type AuthentikLoginClient = ProviderLoginClient<
   AuthentikScope,
   AuthentikDefaultScope,
   AuthentikAuthorizationParams,
-  AuthentikTokenFields
+  AuthentikTokenFields,
+  never
 >
 
 /**

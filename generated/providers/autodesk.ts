@@ -76,6 +76,9 @@ export interface AutodeskApi {
   getUserInfo(tokens: AccessTokenSource): Promise<AutodeskResponses['getUserInfo']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type AutodeskProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Autodesk Platform Services client. */
 export type AutodeskClient = ProviderClient<
   AutodeskScope,
@@ -83,7 +86,10 @@ export type AutodeskClient = ProviderClient<
   AutodeskEmailScope,
   AutodeskAuthorizationParams,
   AutodeskTokenFields,
-  AutodeskApi
+  AutodeskApi,
+  never,
+  AutodeskProfileRaw,
+  never
 >
 
 /**
@@ -151,7 +157,8 @@ export type AutodeskLoginClient = ProviderLoginClient<
   AutodeskScope,
   AutodeskDefaultScope,
   AutodeskAuthorizationParams,
-  AutodeskTokenFields
+  AutodeskTokenFields,
+  never
 >
 
 /**

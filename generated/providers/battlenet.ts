@@ -40,6 +40,9 @@ export type BattlenetTokenFields = Record<never, never>
 /** Battle.net declares no API operations. */
 export type BattlenetApi = Record<never, never>
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type BattlenetProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Battle.net client. */
 export type BattlenetClient = ProviderClient<
   BattlenetScope,
@@ -47,7 +50,10 @@ export type BattlenetClient = ProviderClient<
   BattlenetEmailScope,
   BattlenetAuthorizationParams,
   BattlenetTokenFields,
-  BattlenetApi
+  BattlenetApi,
+  never,
+  BattlenetProfileRaw,
+  never
 >
 
 /**
@@ -97,7 +103,8 @@ export type BattlenetLoginClient = ProviderLoginClient<
   BattlenetScope,
   BattlenetDefaultScope,
   BattlenetAuthorizationParams,
-  BattlenetTokenFields
+  BattlenetTokenFields,
+  never
 >
 
 /**

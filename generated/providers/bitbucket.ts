@@ -86,6 +86,9 @@ export interface BitbucketApi {
   listEmails(tokens: AccessTokenSource): Promise<BitbucketResponses['listEmails']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type BitbucketProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Bitbucket client. */
 export type BitbucketClient = ProviderClient<
   BitbucketScope,
@@ -93,7 +96,10 @@ export type BitbucketClient = ProviderClient<
   BitbucketEmailScope,
   BitbucketAuthorizationParams,
   BitbucketTokenFields,
-  BitbucketApi
+  BitbucketApi,
+  'revoke',
+  BitbucketProfileRaw,
+  never
 >
 
 /**
@@ -161,7 +167,8 @@ export type BitbucketLoginClient = ProviderLoginClient<
   BitbucketScope,
   BitbucketDefaultScope,
   BitbucketAuthorizationParams,
-  BitbucketTokenFields
+  BitbucketTokenFields,
+  'revoke'
 >
 
 /**

@@ -58,6 +58,9 @@ export interface BoxApi {
   getCurrentUser(tokens: AccessTokenSource): Promise<BoxResponses['getCurrentUser']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type BoxProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Box client. */
 export type BoxClient = ProviderClient<
   BoxScope,
@@ -65,7 +68,10 @@ export type BoxClient = ProviderClient<
   BoxEmailScope,
   BoxAuthorizationParams,
   BoxTokenFields,
-  BoxApi
+  BoxApi,
+  never,
+  BoxProfileRaw,
+  never
 >
 
 /**
@@ -130,7 +136,8 @@ export type BoxLoginClient = ProviderLoginClient<
   BoxScope,
   BoxDefaultScope,
   BoxAuthorizationParams,
-  BoxTokenFields
+  BoxTokenFields,
+  never
 >
 
 /**

@@ -59,6 +59,9 @@ export interface CognitoApi {
   getUserInfo(tokens: AccessTokenSource): Promise<CognitoResponses['getUserInfo']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type CognitoProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Amazon Cognito client. */
 export type CognitoClient = ProviderClient<
   CognitoScope,
@@ -66,7 +69,10 @@ export type CognitoClient = ProviderClient<
   CognitoEmailScope,
   CognitoAuthorizationParams,
   CognitoTokenFields,
-  CognitoApi
+  CognitoApi,
+  never,
+  CognitoProfileRaw,
+  never
 >
 
 /**
@@ -132,7 +138,8 @@ export type CognitoLoginClient = ProviderLoginClient<
   CognitoScope,
   CognitoDefaultScope,
   CognitoAuthorizationParams,
-  CognitoTokenFields
+  CognitoTokenFields,
+  never
 >
 
 /**

@@ -85,6 +85,9 @@ export interface CoinbaseApi {
   getCurrentUser(tokens: AccessTokenSource): Promise<CoinbaseResponses['getCurrentUser']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type CoinbaseProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Coinbase client. */
 export type CoinbaseClient = ProviderClient<
   CoinbaseScope,
@@ -92,7 +95,10 @@ export type CoinbaseClient = ProviderClient<
   CoinbaseEmailScope,
   CoinbaseAuthorizationParams,
   CoinbaseTokenFields,
-  CoinbaseApi
+  CoinbaseApi,
+  never,
+  CoinbaseProfileRaw,
+  never
 >
 
 /**
@@ -168,7 +174,8 @@ export type CoinbaseLoginClient = ProviderLoginClient<
   CoinbaseScope,
   CoinbaseDefaultScope,
   CoinbaseAuthorizationParams,
-  CoinbaseTokenFields
+  CoinbaseTokenFields,
+  never
 >
 
 /**

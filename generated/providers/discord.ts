@@ -92,6 +92,9 @@ export interface DiscordApi {
   ): Promise<DiscordResponses['listCurrentUserGuilds']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type DiscordProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Discord client. */
 export type DiscordClient = ProviderClient<
   DiscordScope,
@@ -99,7 +102,10 @@ export type DiscordClient = ProviderClient<
   DiscordEmailScope,
   DiscordAuthorizationParams,
   DiscordTokenFields,
-  DiscordApi
+  DiscordApi,
+  never,
+  DiscordProfileRaw,
+  never
 >
 
 /**
@@ -177,7 +183,8 @@ export type DiscordLoginClient = ProviderLoginClient<
   DiscordScope,
   DiscordDefaultScope,
   DiscordAuthorizationParams,
-  DiscordTokenFields
+  DiscordTokenFields,
+  never
 >
 
 /**

@@ -48,6 +48,9 @@ export interface DonationAlertsApi {
   getUser(tokens: AccessTokenSource): Promise<DonationAlertsResponses['getUser']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type DonationAlertsProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Donation Alerts client. */
 export type DonationAlertsClient = ProviderClient<
   DonationAlertsScope,
@@ -55,7 +58,10 @@ export type DonationAlertsClient = ProviderClient<
   DonationAlertsEmailScope,
   DonationAlertsAuthorizationParams,
   DonationAlertsTokenFields,
-  DonationAlertsApi
+  DonationAlertsApi,
+  'revoke',
+  DonationAlertsProfileRaw,
+  never
 >
 
 /**
@@ -105,7 +111,8 @@ export type DonationAlertsLoginClient = ProviderLoginClient<
   DonationAlertsScope,
   DonationAlertsDefaultScope,
   DonationAlertsAuthorizationParams,
-  DonationAlertsTokenFields
+  DonationAlertsTokenFields,
+  'revoke'
 >
 
 /**

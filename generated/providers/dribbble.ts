@@ -40,6 +40,9 @@ export interface DribbbleApi {
   getUser(tokens: AccessTokenSource): Promise<DribbbleResponses['getUser']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type DribbbleProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Dribbble client. */
 export type DribbbleClient = ProviderClient<
   DribbbleScope,
@@ -47,7 +50,10 @@ export type DribbbleClient = ProviderClient<
   DribbbleEmailScope,
   DribbbleAuthorizationParams,
   DribbbleTokenFields,
-  DribbbleApi
+  DribbbleApi,
+  'revoke',
+  DribbbleProfileRaw,
+  never
 >
 
 /**
@@ -93,7 +99,8 @@ export type DribbbleLoginClient = ProviderLoginClient<
   DribbbleScope,
   DribbbleDefaultScope,
   DribbbleAuthorizationParams,
-  DribbbleTokenFields
+  DribbbleTokenFields,
+  'revoke'
 >
 
 /**

@@ -77,6 +77,9 @@ export interface DropboxApi {
   getCurrentAccount(tokens: AccessTokenSource): Promise<DropboxResponses['getCurrentAccount']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type DropboxProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Dropbox client. */
 export type DropboxClient = ProviderClient<
   DropboxScope,
@@ -84,7 +87,10 @@ export type DropboxClient = ProviderClient<
   DropboxEmailScope,
   DropboxAuthorizationParams,
   DropboxTokenFields,
-  DropboxApi
+  DropboxApi,
+  'revoke',
+  DropboxProfileRaw,
+  never
 >
 
 /**
@@ -164,7 +170,8 @@ export type DropboxLoginClient = ProviderLoginClient<
   DropboxScope,
   DropboxDefaultScope,
   DropboxAuthorizationParams,
-  DropboxTokenFields
+  DropboxTokenFields,
+  'revoke'
 >
 
 /**

@@ -50,6 +50,9 @@ export interface EpicgamesApi {
   getUserInfo(tokens: AccessTokenSource): Promise<EpicgamesResponses['getUserInfo']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type EpicgamesProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Epic Games client. */
 export type EpicgamesClient = ProviderClient<
   EpicgamesScope,
@@ -57,7 +60,10 @@ export type EpicgamesClient = ProviderClient<
   EpicgamesEmailScope,
   EpicgamesAuthorizationParams,
   EpicgamesTokenFields,
-  EpicgamesApi
+  EpicgamesApi,
+  never,
+  EpicgamesProfileRaw,
+  never
 >
 
 /**
@@ -114,7 +120,8 @@ export type EpicgamesLoginClient = ProviderLoginClient<
   EpicgamesScope,
   EpicgamesDefaultScope,
   EpicgamesAuthorizationParams,
-  EpicgamesTokenFields
+  EpicgamesTokenFields,
+  never
 >
 
 /**

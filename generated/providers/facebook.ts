@@ -73,6 +73,9 @@ export interface FacebookApi {
   getMe(tokens: AccessTokenSource, params?: FacebookGetMeParams): Promise<FacebookResponses['getMe']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type FacebookProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Facebook client. */
 export type FacebookClient = ProviderClient<
   FacebookScope,
@@ -80,7 +83,10 @@ export type FacebookClient = ProviderClient<
   FacebookEmailScope,
   FacebookAuthorizationParams,
   FacebookTokenFields,
-  FacebookApi
+  FacebookApi,
+  'revoke',
+  FacebookProfileRaw,
+  never
 >
 
 /**
@@ -144,7 +150,8 @@ export type FacebookLoginClient = ProviderLoginClient<
   FacebookScope,
   FacebookDefaultScope,
   FacebookAuthorizationParams,
-  FacebookTokenFields
+  FacebookTokenFields,
+  'revoke'
 >
 
 /**

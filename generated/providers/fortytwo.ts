@@ -48,6 +48,9 @@ export interface FortytwoApi {
   getMe(tokens: AccessTokenSource): Promise<FortytwoResponses['getMe']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type FortytwoProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The 42 client. */
 export type FortytwoClient = ProviderClient<
   FortytwoScope,
@@ -55,7 +58,10 @@ export type FortytwoClient = ProviderClient<
   FortytwoEmailScope,
   FortytwoAuthorizationParams,
   FortytwoTokenFields,
-  FortytwoApi
+  FortytwoApi,
+  'revoke',
+  FortytwoProfileRaw,
+  never
 >
 
 /**
@@ -105,7 +111,8 @@ export type FortytwoLoginClient = ProviderLoginClient<
   FortytwoScope,
   FortytwoDefaultScope,
   FortytwoAuthorizationParams,
-  FortytwoTokenFields
+  FortytwoTokenFields,
+  'revoke'
 >
 
 /**

@@ -91,6 +91,9 @@ export interface GiteaApi {
   getAuthenticatedUser(tokens: AccessTokenSource): Promise<GiteaResponses['getAuthenticatedUser']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type GiteaProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Gitea client. */
 export type GiteaClient = ProviderClient<
   GiteaScope,
@@ -98,7 +101,10 @@ export type GiteaClient = ProviderClient<
   GiteaEmailScope,
   GiteaAuthorizationParams,
   GiteaTokenFields,
-  GiteaApi
+  GiteaApi,
+  never,
+  GiteaProfileRaw,
+  never
 >
 
 /**
@@ -171,7 +177,8 @@ export type GiteaLoginClient = ProviderLoginClient<
   GiteaScope,
   GiteaDefaultScope,
   GiteaAuthorizationParams,
-  GiteaTokenFields
+  GiteaTokenFields,
+  never
 >
 
 /**

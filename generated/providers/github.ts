@@ -126,6 +126,9 @@ export interface GithubApi {
   ): Promise<GithubResponses['listEmails']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type GithubProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The GitHub client. */
 export type GithubClient = ProviderClient<
   GithubScope,
@@ -133,7 +136,10 @@ export type GithubClient = ProviderClient<
   GithubEmailScope,
   GithubAuthorizationParams,
   GithubTokenFields,
-  GithubApi
+  GithubApi,
+  never,
+  GithubProfileRaw,
+  never
 >
 
 /**
@@ -255,7 +261,8 @@ export type GithubLoginClient = ProviderLoginClient<
   GithubScope,
   GithubDefaultScope,
   GithubAuthorizationParams,
-  GithubTokenFields
+  GithubTokenFields,
+  never
 >
 
 /**

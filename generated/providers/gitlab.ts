@@ -69,6 +69,9 @@ export interface GitlabApi {
   getCurrentUser(tokens: AccessTokenSource): Promise<GitlabResponses['getCurrentUser']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type GitlabProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The GitLab client. */
 export type GitlabClient = ProviderClient<
   GitlabScope,
@@ -76,7 +79,10 @@ export type GitlabClient = ProviderClient<
   GitlabEmailScope,
   GitlabAuthorizationParams,
   GitlabTokenFields,
-  GitlabApi
+  GitlabApi,
+  never,
+  GitlabProfileRaw,
+  never
 >
 
 /**
@@ -139,7 +145,8 @@ export type GitlabLoginClient = ProviderLoginClient<
   GitlabScope,
   GitlabDefaultScope,
   GitlabAuthorizationParams,
-  GitlabTokenFields
+  GitlabTokenFields,
+  never
 >
 
 /**

@@ -70,6 +70,9 @@ export interface GoogleApi {
   getUserInfo(tokens: AccessTokenSource): Promise<GoogleResponses['getUserInfo']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type GoogleProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Google client. */
 export type GoogleClient = ProviderClient<
   GoogleScope,
@@ -77,7 +80,10 @@ export type GoogleClient = ProviderClient<
   GoogleEmailScope,
   GoogleAuthorizationParams,
   GoogleTokenFields,
-  GoogleApi
+  GoogleApi,
+  never,
+  GoogleProfileRaw,
+  'openid'
 >
 
 /**
@@ -159,7 +165,8 @@ export type GoogleLoginClient = ProviderLoginClient<
   GoogleScope,
   GoogleDefaultScope,
   GoogleAuthorizationParams,
-  GoogleTokenFields
+  GoogleTokenFields,
+  never
 >
 
 /**
@@ -191,6 +198,8 @@ export const googleDocs = {
   issuer: 'https://developers.google.com/identity/openid-connect/openid-connect#discovery',
   pkce: 'https://developers.google.com/identity/protocols/oauth2/web-server#creatingclient',
   scopes: 'https://developers.google.com/identity/protocols/oauth2/scopes',
+  'scopes.profileRequires':
+    'https://developers.google.com/identity/openid-connect/openid-connect#scope-param',
   'tokenResponse.extraFields':
     'https://developers.google.com/identity/protocols/oauth2/web-server#exchange-authorization-code',
 } as const

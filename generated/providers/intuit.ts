@@ -54,6 +54,9 @@ export interface IntuitApi {
   getUserInfo(tokens: AccessTokenSource): Promise<IntuitResponses['getUserInfo']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type IntuitProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Intuit client. */
 export type IntuitClient = ProviderClient<
   IntuitScope,
@@ -61,7 +64,10 @@ export type IntuitClient = ProviderClient<
   IntuitEmailScope,
   IntuitAuthorizationParams,
   IntuitTokenFields,
-  IntuitApi
+  IntuitApi,
+  never,
+  IntuitProfileRaw,
+  never
 >
 
 /**
@@ -128,7 +134,8 @@ export type IntuitLoginClient = ProviderLoginClient<
   IntuitScope,
   IntuitDefaultScope,
   IntuitAuthorizationParams,
-  IntuitTokenFields
+  IntuitTokenFields,
+  never
 >
 
 /**

@@ -67,6 +67,9 @@ export interface KakaoApi {
   getUser(tokens: AccessTokenSource): Promise<KakaoResponses['getUser']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type KakaoProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Kakao client. */
 export type KakaoClient = ProviderClient<
   KakaoScope,
@@ -74,7 +77,10 @@ export type KakaoClient = ProviderClient<
   KakaoEmailScope,
   KakaoAuthorizationParams,
   KakaoTokenFields,
-  KakaoApi
+  KakaoApi,
+  'revoke',
+  KakaoProfileRaw,
+  never
 >
 
 /**
@@ -144,7 +150,8 @@ export type KakaoLoginClient = ProviderLoginClient<
   KakaoScope,
   KakaoDefaultScope,
   KakaoAuthorizationParams,
-  KakaoTokenFields
+  KakaoTokenFields,
+  'revoke'
 >
 
 /**

@@ -80,6 +80,9 @@ export interface KeycloakApi {
   getUserInfo(tokens: AccessTokenSource): Promise<KeycloakResponses['getUserInfo']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type KeycloakProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Keycloak client. */
 export type KeycloakClient = ProviderClient<
   KeycloakScope,
@@ -87,7 +90,10 @@ export type KeycloakClient = ProviderClient<
   KeycloakEmailScope,
   KeycloakAuthorizationParams,
   KeycloakTokenFields,
-  KeycloakApi
+  KeycloakApi,
+  never,
+  KeycloakProfileRaw,
+  never
 >
 
 /**
@@ -165,7 +171,8 @@ export type KeycloakLoginClient = ProviderLoginClient<
   KeycloakScope,
   KeycloakDefaultScope,
   KeycloakAuthorizationParams,
-  KeycloakTokenFields
+  KeycloakTokenFields,
+  never
 >
 
 /**

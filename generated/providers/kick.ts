@@ -64,6 +64,9 @@ export interface KickApi {
   getUsers(tokens: AccessTokenSource, params?: KickGetUsersParams): Promise<KickResponses['getUsers']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type KickProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Kick client. */
 export type KickClient = ProviderClient<
   KickScope,
@@ -71,7 +74,10 @@ export type KickClient = ProviderClient<
   KickEmailScope,
   KickAuthorizationParams,
   KickTokenFields,
-  KickApi
+  KickApi,
+  never,
+  KickProfileRaw,
+  never
 >
 
 /**
@@ -136,7 +142,8 @@ export type KickLoginClient = ProviderLoginClient<
   KickScope,
   KickDefaultScope,
   KickAuthorizationParams,
-  KickTokenFields
+  KickTokenFields,
+  never
 >
 
 /**

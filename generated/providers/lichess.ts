@@ -87,6 +87,9 @@ export interface LichessApi {
   getMyProfile(tokens: AccessTokenSource): Promise<LichessResponses['getMyProfile']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type LichessProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Lichess client. */
 export type LichessClient = ProviderClient<
   LichessScope,
@@ -94,7 +97,10 @@ export type LichessClient = ProviderClient<
   LichessEmailScope,
   LichessAuthorizationParams,
   LichessTokenFields,
-  LichessApi
+  LichessApi,
+  'revoke',
+  LichessProfileRaw,
+  never
 >
 
 /**
@@ -166,7 +172,8 @@ export type LichessLoginClient = ProviderLoginClient<
   LichessScope,
   LichessDefaultScope,
   LichessAuthorizationParams,
-  LichessTokenFields
+  LichessTokenFields,
+  'revoke'
 >
 
 /**

@@ -58,6 +58,9 @@ export interface LineApi {
   getProfile(tokens: AccessTokenSource): Promise<LineResponses['getProfile']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type LineProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The LINE client. */
 export type LineClient = ProviderClient<
   LineScope,
@@ -65,7 +68,10 @@ export type LineClient = ProviderClient<
   LineEmailScope,
   LineAuthorizationParams,
   LineTokenFields,
-  LineApi
+  LineApi,
+  never,
+  LineProfileRaw,
+  never
 >
 
 /**
@@ -147,7 +153,8 @@ export type LineLoginClient = ProviderLoginClient<
   LineScope,
   LineDefaultScope,
   LineAuthorizationParams,
-  LineTokenFields
+  LineTokenFields,
+  never
 >
 
 /**

@@ -66,6 +66,9 @@ export interface LinearApi {
   ): Promise<LinearResponses['queryViewer']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type LinearProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Linear client. */
 export type LinearClient = ProviderClient<
   LinearScope,
@@ -73,7 +76,10 @@ export type LinearClient = ProviderClient<
   LinearEmailScope,
   LinearAuthorizationParams,
   LinearTokenFields,
-  LinearApi
+  LinearApi,
+  never,
+  LinearProfileRaw,
+  never
 >
 
 /**
@@ -136,7 +142,8 @@ export type LinearLoginClient = ProviderLoginClient<
   LinearScope,
   LinearDefaultScope,
   LinearAuthorizationParams,
-  LinearTokenFields
+  LinearTokenFields,
+  never
 >
 
 /**

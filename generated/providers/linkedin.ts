@@ -40,6 +40,9 @@ export type LinkedinTokenFields = Record<never, never>
 /** LinkedIn declares no API operations. */
 export type LinkedinApi = Record<never, never>
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type LinkedinProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The LinkedIn client. */
 export type LinkedinClient = ProviderClient<
   LinkedinScope,
@@ -47,7 +50,10 @@ export type LinkedinClient = ProviderClient<
   LinkedinEmailScope,
   LinkedinAuthorizationParams,
   LinkedinTokenFields,
-  LinkedinApi
+  LinkedinApi,
+  never,
+  LinkedinProfileRaw,
+  never
 >
 
 /**
@@ -100,7 +106,8 @@ export type LinkedinLoginClient = ProviderLoginClient<
   LinkedinScope,
   LinkedinDefaultScope,
   LinkedinAuthorizationParams,
-  LinkedinTokenFields
+  LinkedinTokenFields,
+  never
 >
 
 /**

@@ -40,6 +40,9 @@ export interface MailRuApi {
   getUserInfo(tokens: AccessTokenSource): Promise<MailRuResponses['getUserInfo']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type MailRuProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Mail.ru client. */
 export type MailRuClient = ProviderClient<
   MailRuScope,
@@ -47,7 +50,10 @@ export type MailRuClient = ProviderClient<
   MailRuEmailScope,
   MailRuAuthorizationParams,
   MailRuTokenFields,
-  MailRuApi
+  MailRuApi,
+  'revoke',
+  MailRuProfileRaw,
+  never
 >
 
 /**
@@ -93,7 +99,8 @@ export type MailRuLoginClient = ProviderLoginClient<
   MailRuScope,
   MailRuDefaultScope,
   MailRuAuthorizationParams,
-  MailRuTokenFields
+  MailRuTokenFields,
+  'revoke'
 >
 
 /**

@@ -109,6 +109,9 @@ export interface MastodonApi {
   verifyCredentials(tokens: AccessTokenSource): Promise<MastodonResponses['verifyCredentials']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type MastodonProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Mastodon client. */
 export type MastodonClient = ProviderClient<
   MastodonScope,
@@ -116,7 +119,10 @@ export type MastodonClient = ProviderClient<
   MastodonEmailScope,
   MastodonAuthorizationParams,
   MastodonTokenFields,
-  MastodonApi
+  MastodonApi,
+  never,
+  MastodonProfileRaw,
+  never
 >
 
 /**
@@ -205,7 +211,8 @@ export type MastodonLoginClient = ProviderLoginClient<
   MastodonScope,
   MastodonDefaultScope,
   MastodonAuthorizationParams,
-  MastodonTokenFields
+  MastodonTokenFields,
+  never
 >
 
 /**

@@ -42,6 +42,9 @@ export interface MercadolibreApi {
   getMe(tokens: AccessTokenSource): Promise<MercadolibreResponses['getMe']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type MercadolibreProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Mercado Libre client. */
 export type MercadolibreClient = ProviderClient<
   MercadolibreScope,
@@ -49,7 +52,10 @@ export type MercadolibreClient = ProviderClient<
   MercadolibreEmailScope,
   MercadolibreAuthorizationParams,
   MercadolibreTokenFields,
-  MercadolibreApi
+  MercadolibreApi,
+  'revoke',
+  MercadolibreProfileRaw,
+  never
 >
 
 /**
@@ -96,7 +102,8 @@ export type MercadolibreLoginClient = ProviderLoginClient<
   MercadolibreScope,
   MercadolibreDefaultScope,
   MercadolibreAuthorizationParams,
-  MercadolibreTokenFields
+  MercadolibreTokenFields,
+  'revoke'
 >
 
 /**

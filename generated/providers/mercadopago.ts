@@ -42,6 +42,9 @@ export interface MercadopagoApi {
   getMe(tokens: AccessTokenSource): Promise<MercadopagoResponses['getMe']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type MercadopagoProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Mercado Pago client. */
 export type MercadopagoClient = ProviderClient<
   MercadopagoScope,
@@ -49,7 +52,10 @@ export type MercadopagoClient = ProviderClient<
   MercadopagoEmailScope,
   MercadopagoAuthorizationParams,
   MercadopagoTokenFields,
-  MercadopagoApi
+  MercadopagoApi,
+  'revoke',
+  MercadopagoProfileRaw,
+  never
 >
 
 /**
@@ -96,7 +102,8 @@ export type MercadopagoLoginClient = ProviderLoginClient<
   MercadopagoScope,
   MercadopagoDefaultScope,
   MercadopagoAuthorizationParams,
-  MercadopagoTokenFields
+  MercadopagoTokenFields,
+  'revoke'
 >
 
 /**

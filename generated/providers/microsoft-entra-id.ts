@@ -57,6 +57,9 @@ export interface MicrosoftEntraIdApi {
   getMe(tokens: AccessTokenSource): Promise<MicrosoftEntraIdResponses['getMe']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type MicrosoftEntraIdProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Microsoft Entra ID client. */
 export type MicrosoftEntraIdClient = ProviderClient<
   MicrosoftEntraIdScope,
@@ -64,7 +67,10 @@ export type MicrosoftEntraIdClient = ProviderClient<
   MicrosoftEntraIdEmailScope,
   MicrosoftEntraIdAuthorizationParams,
   MicrosoftEntraIdTokenFields,
-  MicrosoftEntraIdApi
+  MicrosoftEntraIdApi,
+  'revoke',
+  MicrosoftEntraIdProfileRaw,
+  never
 >
 
 /**
@@ -139,7 +145,8 @@ export type MicrosoftEntraIdLoginClient = ProviderLoginClient<
   MicrosoftEntraIdScope,
   MicrosoftEntraIdDefaultScope,
   MicrosoftEntraIdAuthorizationParams,
-  MicrosoftEntraIdTokenFields
+  MicrosoftEntraIdTokenFields,
+  'revoke'
 >
 
 /**

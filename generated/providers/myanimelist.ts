@@ -45,6 +45,9 @@ export interface MyanimelistApi {
   ): Promise<MyanimelistResponses['getMyUser']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type MyanimelistProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The MyAnimeList client. */
 export type MyanimelistClient = ProviderClient<
   MyanimelistScope,
@@ -52,7 +55,10 @@ export type MyanimelistClient = ProviderClient<
   MyanimelistEmailScope,
   MyanimelistAuthorizationParams,
   MyanimelistTokenFields,
-  MyanimelistApi
+  MyanimelistApi,
+  'revoke',
+  MyanimelistProfileRaw,
+  never
 >
 
 /**
@@ -96,7 +102,8 @@ export type MyanimelistLoginClient = ProviderLoginClient<
   MyanimelistScope,
   MyanimelistDefaultScope,
   MyanimelistAuthorizationParams,
-  MyanimelistTokenFields
+  MyanimelistTokenFields,
+  'revoke'
 >
 
 /**

@@ -39,6 +39,9 @@ export interface NaverApi {
   getMe(tokens: AccessTokenSource): Promise<NaverResponses['getMe']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type NaverProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Naver client. */
 export type NaverClient = ProviderClient<
   NaverScope,
@@ -46,7 +49,10 @@ export type NaverClient = ProviderClient<
   NaverEmailScope,
   NaverAuthorizationParams,
   NaverTokenFields,
-  NaverApi
+  NaverApi,
+  'revoke',
+  NaverProfileRaw,
+  never
 >
 
 /**
@@ -95,7 +101,8 @@ export type NaverLoginClient = ProviderLoginClient<
   NaverScope,
   NaverDefaultScope,
   NaverAuthorizationParams,
-  NaverTokenFields
+  NaverTokenFields,
+  'revoke'
 >
 
 /**

@@ -45,6 +45,9 @@ export interface NotionApi {
   getSelf(tokens: AccessTokenSource): Promise<NotionResponses['getSelf']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type NotionProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Notion client. */
 export type NotionClient = ProviderClient<
   NotionScope,
@@ -52,7 +55,10 @@ export type NotionClient = ProviderClient<
   NotionEmailScope,
   NotionAuthorizationParams,
   NotionTokenFields,
-  NotionApi
+  NotionApi,
+  never,
+  NotionProfileRaw,
+  never
 >
 
 /**
@@ -127,7 +133,8 @@ export type NotionLoginClient = ProviderLoginClient<
   NotionScope,
   NotionDefaultScope,
   NotionAuthorizationParams,
-  NotionTokenFields
+  NotionTokenFields,
+  never
 >
 
 /**

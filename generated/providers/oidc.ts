@@ -57,6 +57,9 @@ export type OidcTokenFields = Record<never, never>
 /** OpenID Connect declares no API operations. */
 export type OidcApi = Record<never, never>
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type OidcProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The OpenID Connect client. */
 export type OidcClient = ProviderClient<
   OidcScope,
@@ -64,7 +67,10 @@ export type OidcClient = ProviderClient<
   OidcEmailScope,
   OidcAuthorizationParams,
   OidcTokenFields,
-  OidcApi
+  OidcApi,
+  never,
+  OidcProfileRaw,
+  never
 >
 
 /**
@@ -140,7 +146,8 @@ export type OidcLoginClient = ProviderLoginClient<
   OidcScope,
   OidcDefaultScope,
   OidcAuthorizationParams,
-  OidcTokenFields
+  OidcTokenFields,
+  never
 >
 
 /**

@@ -52,6 +52,9 @@ export type OktaTokenFields = Record<never, never>
 /** Okta declares no API operations. */
 export type OktaApi = Record<never, never>
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type OktaProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Okta client. */
 export type OktaClient = ProviderClient<
   OktaScope,
@@ -59,7 +62,10 @@ export type OktaClient = ProviderClient<
   OktaEmailScope,
   OktaAuthorizationParams,
   OktaTokenFields,
-  OktaApi
+  OktaApi,
+  never,
+  OktaProfileRaw,
+  never
 >
 
 /**
@@ -117,7 +123,8 @@ export type OktaLoginClient = ProviderLoginClient<
   OktaScope,
   OktaDefaultScope,
   OktaAuthorizationParams,
-  OktaTokenFields
+  OktaTokenFields,
+  never
 >
 
 /**

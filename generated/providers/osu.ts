@@ -56,6 +56,9 @@ export interface OsuApi {
   getOwnData(tokens: AccessTokenSource): Promise<OsuResponses['getOwnData']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type OsuProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The osu! client. */
 export type OsuClient = ProviderClient<
   OsuScope,
@@ -63,7 +66,10 @@ export type OsuClient = ProviderClient<
   OsuEmailScope,
   OsuAuthorizationParams,
   OsuTokenFields,
-  OsuApi
+  OsuApi,
+  'revoke',
+  OsuProfileRaw,
+  never
 >
 
 /**
@@ -117,7 +123,8 @@ export type OsuLoginClient = ProviderLoginClient<
   OsuScope,
   OsuDefaultScope,
   OsuAuthorizationParams,
-  OsuTokenFields
+  OsuTokenFields,
+  'revoke'
 >
 
 /**

@@ -54,6 +54,9 @@ export interface PatreonApi {
   getIdentity(tokens: AccessTokenSource): Promise<PatreonResponses['getIdentity']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type PatreonProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Patreon client. */
 export type PatreonClient = ProviderClient<
   PatreonScope,
@@ -61,7 +64,10 @@ export type PatreonClient = ProviderClient<
   PatreonEmailScope,
   PatreonAuthorizationParams,
   PatreonTokenFields,
-  PatreonApi
+  PatreonApi,
+  'revoke',
+  PatreonProfileRaw,
+  never
 >
 
 /**
@@ -114,7 +120,8 @@ export type PatreonLoginClient = ProviderLoginClient<
   PatreonScope,
   PatreonDefaultScope,
   PatreonAuthorizationParams,
-  PatreonTokenFields
+  PatreonTokenFields,
+  'revoke'
 >
 
 /**

@@ -73,6 +73,9 @@ export interface PolarApi {
   getUserInfo(tokens: AccessTokenSource): Promise<PolarResponses['getUserInfo']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type PolarProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Polar client. */
 export type PolarClient = ProviderClient<
   PolarScope,
@@ -80,7 +83,10 @@ export type PolarClient = ProviderClient<
   PolarEmailScope,
   PolarAuthorizationParams,
   PolarTokenFields,
-  PolarApi
+  PolarApi,
+  never,
+  PolarProfileRaw,
+  never
 >
 
 /**
@@ -148,7 +154,8 @@ export type PolarLoginClient = ProviderLoginClient<
   PolarScope,
   PolarDefaultScope,
   PolarAuthorizationParams,
-  PolarTokenFields
+  PolarTokenFields,
+  never
 >
 
 /**

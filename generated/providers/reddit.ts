@@ -79,6 +79,9 @@ export interface RedditApi {
   getMe(tokens: AccessTokenSource): Promise<RedditResponses['getMe']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type RedditProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Reddit client. */
 export type RedditClient = ProviderClient<
   RedditScope,
@@ -86,7 +89,10 @@ export type RedditClient = ProviderClient<
   RedditEmailScope,
   RedditAuthorizationParams,
   RedditTokenFields,
-  RedditApi
+  RedditApi,
+  never,
+  RedditProfileRaw,
+  never
 >
 
 /**
@@ -171,7 +177,8 @@ export type RedditLoginClient = ProviderLoginClient<
   RedditScope,
   RedditDefaultScope,
   RedditAuthorizationParams,
-  RedditTokenFields
+  RedditTokenFields,
+  never
 >
 
 /**

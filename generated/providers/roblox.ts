@@ -48,6 +48,9 @@ export interface RobloxApi {
   getUserInfo(tokens: AccessTokenSource): Promise<RobloxResponses['getUserInfo']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type RobloxProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Roblox client. */
 export type RobloxClient = ProviderClient<
   RobloxScope,
@@ -55,7 +58,10 @@ export type RobloxClient = ProviderClient<
   RobloxEmailScope,
   RobloxAuthorizationParams,
   RobloxTokenFields,
-  RobloxApi
+  RobloxApi,
+  never,
+  RobloxProfileRaw,
+  never
 >
 
 /**
@@ -109,7 +115,8 @@ export type RobloxLoginClient = ProviderLoginClient<
   RobloxScope,
   RobloxDefaultScope,
   RobloxAuthorizationParams,
-  RobloxTokenFields
+  RobloxTokenFields,
+  never
 >
 
 /**

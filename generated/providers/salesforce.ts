@@ -84,6 +84,9 @@ export interface SalesforceApi {
   getUserInfo(tokens: AccessTokenSource): Promise<SalesforceResponses['getUserInfo']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type SalesforceProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Salesforce client. */
 export type SalesforceClient = ProviderClient<
   SalesforceScope,
@@ -91,7 +94,10 @@ export type SalesforceClient = ProviderClient<
   SalesforceEmailScope,
   SalesforceAuthorizationParams,
   SalesforceTokenFields,
-  SalesforceApi
+  SalesforceApi,
+  never,
+  SalesforceProfileRaw,
+  never
 >
 
 /**
@@ -175,7 +181,8 @@ export type SalesforceLoginClient = ProviderLoginClient<
   SalesforceScope,
   SalesforceDefaultScope,
   SalesforceAuthorizationParams,
-  SalesforceTokenFields
+  SalesforceTokenFields,
+  never
 >
 
 /**

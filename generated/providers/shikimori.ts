@@ -52,6 +52,9 @@ export interface ShikimoriApi {
   whoami(tokens: AccessTokenSource): Promise<ShikimoriResponses['whoami']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type ShikimoriProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Shikimori client. */
 export type ShikimoriClient = ProviderClient<
   ShikimoriScope,
@@ -59,7 +62,10 @@ export type ShikimoriClient = ProviderClient<
   ShikimoriEmailScope,
   ShikimoriAuthorizationParams,
   ShikimoriTokenFields,
-  ShikimoriApi
+  ShikimoriApi,
+  'revoke',
+  ShikimoriProfileRaw,
+  never
 >
 
 /**
@@ -111,7 +117,8 @@ export type ShikimoriLoginClient = ProviderLoginClient<
   ShikimoriScope,
   ShikimoriDefaultScope,
   ShikimoriAuthorizationParams,
-  ShikimoriTokenFields
+  ShikimoriTokenFields,
+  'revoke'
 >
 
 /**

@@ -41,6 +41,9 @@ export type SlackTokenFields = Record<never, never>
 /** Slack declares no API operations. */
 export type SlackApi = Record<never, never>
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type SlackProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Slack client. */
 export type SlackClient = ProviderClient<
   SlackScope,
@@ -48,7 +51,10 @@ export type SlackClient = ProviderClient<
   SlackEmailScope,
   SlackAuthorizationParams,
   SlackTokenFields,
-  SlackApi
+  SlackApi,
+  never,
+  SlackProfileRaw,
+  never
 >
 
 /**
@@ -112,7 +118,8 @@ export type SlackLoginClient = ProviderLoginClient<
   SlackScope,
   SlackDefaultScope,
   SlackAuthorizationParams,
-  SlackTokenFields
+  SlackTokenFields,
+  never
 >
 
 /**

@@ -89,6 +89,9 @@ export interface SpotifyApi {
   getCurrentUser(tokens: AccessTokenSource): Promise<SpotifyResponses['getCurrentUser']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type SpotifyProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Spotify client. */
 export type SpotifyClient = ProviderClient<
   SpotifyScope,
@@ -96,7 +99,10 @@ export type SpotifyClient = ProviderClient<
   SpotifyEmailScope,
   SpotifyAuthorizationParams,
   SpotifyTokenFields,
-  SpotifyApi
+  SpotifyApi,
+  'revoke',
+  SpotifyProfileRaw,
+  never
 >
 
 /**
@@ -170,7 +176,8 @@ export type SpotifyLoginClient = ProviderLoginClient<
   SpotifyScope,
   SpotifyDefaultScope,
   SpotifyAuthorizationParams,
-  SpotifyTokenFields
+  SpotifyTokenFields,
+  'revoke'
 >
 
 /**

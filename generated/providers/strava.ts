@@ -55,6 +55,9 @@ export interface StravaApi {
   getLoggedInAthlete(tokens: AccessTokenSource): Promise<StravaResponses['getLoggedInAthlete']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type StravaProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Strava client. */
 export type StravaClient = ProviderClient<
   StravaScope,
@@ -62,7 +65,10 @@ export type StravaClient = ProviderClient<
   StravaEmailScope,
   StravaAuthorizationParams,
   StravaTokenFields,
-  StravaApi
+  StravaApi,
+  never,
+  StravaProfileRaw,
+  never
 >
 
 /**
@@ -134,7 +140,8 @@ export type StravaLoginClient = ProviderLoginClient<
   StravaScope,
   StravaDefaultScope,
   StravaAuthorizationParams,
-  StravaTokenFields
+  StravaTokenFields,
+  never
 >
 
 /**

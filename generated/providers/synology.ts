@@ -48,6 +48,9 @@ export interface SynologyApi {
   getUserInfo(tokens: AccessTokenSource): Promise<SynologyResponses['getUserInfo']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type SynologyProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Synology client. */
 export type SynologyClient = ProviderClient<
   SynologyScope,
@@ -55,7 +58,10 @@ export type SynologyClient = ProviderClient<
   SynologyEmailScope,
   SynologyAuthorizationParams,
   SynologyTokenFields,
-  SynologyApi
+  SynologyApi,
+  'revoke',
+  SynologyProfileRaw,
+  never
 >
 
 /**
@@ -107,7 +113,8 @@ export type SynologyLoginClient = ProviderLoginClient<
   SynologyScope,
   SynologyDefaultScope,
   SynologyAuthorizationParams,
-  SynologyTokenFields
+  SynologyTokenFields,
+  'revoke'
 >
 
 /**

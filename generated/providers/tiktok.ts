@@ -60,6 +60,9 @@ export interface TiktokApi {
   ): Promise<TiktokResponses['getUserInfo']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type TiktokProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The TikTok client. */
 export type TiktokClient = ProviderClient<
   TiktokScope,
@@ -67,7 +70,10 @@ export type TiktokClient = ProviderClient<
   TiktokEmailScope,
   TiktokAuthorizationParams,
   TiktokTokenFields,
-  TiktokApi
+  TiktokApi,
+  never,
+  TiktokProfileRaw,
+  never
 >
 
 /**
@@ -134,7 +140,8 @@ export type TiktokLoginClient = ProviderLoginClient<
   TiktokScope,
   TiktokDefaultScope,
   TiktokAuthorizationParams,
-  TiktokTokenFields
+  TiktokTokenFields,
+  never
 >
 
 /**

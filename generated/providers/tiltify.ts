@@ -40,6 +40,9 @@ export interface TiltifyApi {
   getCurrentUser(tokens: AccessTokenSource): Promise<TiltifyResponses['getCurrentUser']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type TiltifyProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Tiltify client. */
 export type TiltifyClient = ProviderClient<
   TiltifyScope,
@@ -47,7 +50,10 @@ export type TiltifyClient = ProviderClient<
   TiltifyEmailScope,
   TiltifyAuthorizationParams,
   TiltifyTokenFields,
-  TiltifyApi
+  TiltifyApi,
+  'revoke',
+  TiltifyProfileRaw,
+  never
 >
 
 /**
@@ -93,7 +99,8 @@ export type TiltifyLoginClient = ProviderLoginClient<
   TiltifyScope,
   TiltifyDefaultScope,
   TiltifyAuthorizationParams,
-  TiltifyTokenFields
+  TiltifyTokenFields,
+  'revoke'
 >
 
 /**

@@ -42,6 +42,9 @@ export interface TumblrApi {
   getUserInfo(tokens: AccessTokenSource): Promise<TumblrResponses['getUserInfo']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type TumblrProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Tumblr client. */
 export type TumblrClient = ProviderClient<
   TumblrScope,
@@ -49,7 +52,10 @@ export type TumblrClient = ProviderClient<
   TumblrEmailScope,
   TumblrAuthorizationParams,
   TumblrTokenFields,
-  TumblrApi
+  TumblrApi,
+  'revoke',
+  TumblrProfileRaw,
+  never
 >
 
 /**
@@ -96,7 +102,8 @@ export type TumblrLoginClient = ProviderLoginClient<
   TumblrScope,
   TumblrDefaultScope,
   TumblrAuthorizationParams,
-  TumblrTokenFields
+  TumblrTokenFields,
+  'revoke'
 >
 
 /**

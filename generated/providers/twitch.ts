@@ -144,6 +144,9 @@ export interface TwitchApi {
   getUsers(tokens: AccessTokenSource, params?: TwitchGetUsersParams): Promise<TwitchResponses['getUsers']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type TwitchProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Twitch client. */
 export type TwitchClient = ProviderClient<
   TwitchScope,
@@ -151,7 +154,10 @@ export type TwitchClient = ProviderClient<
   TwitchEmailScope,
   TwitchAuthorizationParams,
   TwitchTokenFields,
-  TwitchApi
+  TwitchApi,
+  never,
+  TwitchProfileRaw,
+  never
 >
 
 /**
@@ -263,7 +269,8 @@ export type TwitchLoginClient = ProviderLoginClient<
   TwitchScope,
   TwitchDefaultScope,
   TwitchAuthorizationParams,
-  TwitchTokenFields
+  TwitchTokenFields,
+  never
 >
 
 /**

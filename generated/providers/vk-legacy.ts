@@ -92,6 +92,9 @@ export interface VkLegacyApi {
   usersGet(tokens: AccessTokenSource, params?: VkLegacyUsersGetParams): Promise<VkLegacyResponses['usersGet']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type VkLegacyProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The VK (legacy OAuth) client. */
 export type VkLegacyClient = ProviderClient<
   VkLegacyScope,
@@ -99,7 +102,10 @@ export type VkLegacyClient = ProviderClient<
   VkLegacyEmailScope,
   VkLegacyAuthorizationParams,
   VkLegacyTokenFields,
-  VkLegacyApi
+  VkLegacyApi,
+  'refresh' | 'revoke',
+  VkLegacyProfileRaw,
+  never
 >
 
 /**
@@ -142,6 +148,7 @@ const loginSpec: ProviderLoginSpec = {
   id: 'vk-legacy',
   pkce: 'unsupported',
   protocol: 'oauth2',
+  refresh: 'unsupported',
   scopes: {
     defaults: ['email'],
     requestDelimiter: ',',
@@ -185,7 +192,8 @@ export type VkLegacyLoginClient = ProviderLoginClient<
   VkLegacyScope,
   VkLegacyDefaultScope,
   VkLegacyAuthorizationParams,
-  VkLegacyTokenFields
+  VkLegacyTokenFields,
+  'refresh' | 'revoke'
 >
 
 /**
@@ -213,6 +221,7 @@ export const vkLegacyDocs = {
   clientAuth: 'https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth-vkontakte/authcode-flow-user',
   endpoints: 'https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth-vkontakte/authcode-flow-user',
   pkce: 'https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth-vkontakte/authcode-flow-user',
+  refresh: 'https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth-vkontakte/authcode-flow-user',
   scopes: 'https://dev.vk.com/ru/reference/access-rights',
   'tokenResponse.defaultTokenType':
     'https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth-vkontakte/authcode-flow-user',

@@ -77,6 +77,9 @@ export interface VkApi {
   getUserInfo(tokens: AccessTokenSource): Promise<VkResponses['getUserInfo']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type VkProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The VK ID client. */
 export type VkClient = ProviderClient<
   VkScope,
@@ -84,7 +87,10 @@ export type VkClient = ProviderClient<
   VkEmailScope,
   VkAuthorizationParams,
   VkTokenFields,
-  VkApi
+  VkApi,
+  never,
+  VkProfileRaw,
+  never
 >
 
 /**
@@ -176,7 +182,13 @@ const loginSpec: ProviderLoginSpec = {
 }
 
 /** The VK ID sign-in client: the client of `vk` without `profile` and `api`. */
-export type VkLoginClient = ProviderLoginClient<VkScope, VkDefaultScope, VkAuthorizationParams, VkTokenFields>
+export type VkLoginClient = ProviderLoginClient<
+  VkScope,
+  VkDefaultScope,
+  VkAuthorizationParams,
+  VkTokenFields,
+  never
+>
 
 /**
  * Creates a VK ID sign-in client: `authorizationUrl`, `callback`, `refresh`, `revoke` and

@@ -46,6 +46,9 @@ export interface WithingsApi {
   getDevices(tokens: AccessTokenSource): Promise<WithingsResponses['getDevices']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type WithingsProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Withings client. */
 export type WithingsClient = ProviderClient<
   WithingsScope,
@@ -53,7 +56,10 @@ export type WithingsClient = ProviderClient<
   WithingsEmailScope,
   WithingsAuthorizationParams,
   WithingsTokenFields,
-  WithingsApi
+  WithingsApi,
+  'revoke',
+  WithingsProfileRaw,
+  never
 >
 
 /**
@@ -113,7 +119,8 @@ export type WithingsLoginClient = ProviderLoginClient<
   WithingsScope,
   WithingsDefaultScope,
   WithingsAuthorizationParams,
-  WithingsTokenFields
+  WithingsTokenFields,
+  'revoke'
 >
 
 /**

@@ -47,6 +47,9 @@ export interface WorkosApi {
   getProfile(tokens: AccessTokenSource): Promise<WorkosResponses['getProfile']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type WorkosProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The WorkOS client. */
 export type WorkosClient = ProviderClient<
   WorkosScope,
@@ -54,7 +57,10 @@ export type WorkosClient = ProviderClient<
   WorkosEmailScope,
   WorkosAuthorizationParams,
   WorkosTokenFields,
-  WorkosApi
+  WorkosApi,
+  'revoke',
+  WorkosProfileRaw,
+  never
 >
 
 /**
@@ -118,7 +124,8 @@ export type WorkosLoginClient = ProviderLoginClient<
   WorkosScope,
   WorkosDefaultScope,
   WorkosAuthorizationParams,
-  WorkosTokenFields
+  WorkosTokenFields,
+  'revoke'
 >
 
 /**

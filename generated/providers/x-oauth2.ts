@@ -86,6 +86,9 @@ export interface XOauth2Api {
   getMe(tokens: AccessTokenSource, params?: XOauth2GetMeParams): Promise<XOauth2Responses['getMe']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type XOauth2ProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The X (OAuth 2.0) client. */
 export type XOauth2Client = ProviderClient<
   XOauth2Scope,
@@ -93,7 +96,10 @@ export type XOauth2Client = ProviderClient<
   XOauth2EmailScope,
   XOauth2AuthorizationParams,
   XOauth2TokenFields,
-  XOauth2Api
+  XOauth2Api,
+  never,
+  XOauth2ProfileRaw,
+  never
 >
 
 /**
@@ -170,7 +176,8 @@ export type XOauth2LoginClient = ProviderLoginClient<
   XOauth2Scope,
   XOauth2DefaultScope,
   XOauth2AuthorizationParams,
-  XOauth2TokenFields
+  XOauth2TokenFields,
+  never
 >
 
 /**

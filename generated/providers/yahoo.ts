@@ -51,6 +51,9 @@ export type YahooTokenFields = Record<never, never>
 /** Yahoo declares no API operations. */
 export type YahooApi = Record<never, never>
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type YahooProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Yahoo client. */
 export type YahooClient = ProviderClient<
   YahooScope,
@@ -58,7 +61,10 @@ export type YahooClient = ProviderClient<
   YahooEmailScope,
   YahooAuthorizationParams,
   YahooTokenFields,
-  YahooApi
+  YahooApi,
+  never,
+  YahooProfileRaw,
+  never
 >
 
 /**
@@ -120,7 +126,8 @@ export type YahooLoginClient = ProviderLoginClient<
   YahooScope,
   YahooDefaultScope,
   YahooAuthorizationParams,
-  YahooTokenFields
+  YahooTokenFields,
+  never
 >
 
 /**

@@ -66,6 +66,9 @@ export interface YandexApi {
   ): Promise<YandexResponses['getUserInfo']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type YandexProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Yandex ID client. */
 export type YandexClient = ProviderClient<
   YandexScope,
@@ -73,7 +76,10 @@ export type YandexClient = ProviderClient<
   YandexEmailScope,
   YandexAuthorizationParams,
   YandexTokenFields,
-  YandexApi
+  YandexApi,
+  never,
+  YandexProfileRaw,
+  never
 >
 
 /**
@@ -150,7 +156,8 @@ export type YandexLoginClient = ProviderLoginClient<
   YandexScope,
   YandexDefaultScope,
   YandexAuthorizationParams,
-  YandexTokenFields
+  YandexTokenFields,
+  never
 >
 
 /**

@@ -56,6 +56,9 @@ export interface ZoomApi {
   getCurrentUser(tokens: AccessTokenSource): Promise<ZoomResponses['getCurrentUser']>
 }
 
+/** What `profile(tokens).raw` holds: what the spec's profile mapping read, typed. */
+export type ZoomProfileRaw = Awaited<ReturnType<(typeof spec)['profile']>>['raw']
+
 /** The Zoom client. */
 export type ZoomClient = ProviderClient<
   ZoomScope,
@@ -63,7 +66,10 @@ export type ZoomClient = ProviderClient<
   ZoomEmailScope,
   ZoomAuthorizationParams,
   ZoomTokenFields,
-  ZoomApi
+  ZoomApi,
+  never,
+  ZoomProfileRaw,
+  never
 >
 
 /**
@@ -127,7 +133,8 @@ export type ZoomLoginClient = ProviderLoginClient<
   ZoomScope,
   ZoomDefaultScope,
   ZoomAuthorizationParams,
-  ZoomTokenFields
+  ZoomTokenFields,
+  never
 >
 
 /**

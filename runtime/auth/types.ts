@@ -47,8 +47,9 @@ export interface ProviderClientLike {
   readonly id: string
   authorizationUrl: (...args: never[]) => Promise<unknown>
   callback: (...args: never[]) => Promise<unknown>
-  refresh: (...args: never[]) => Promise<unknown>
-  revoke: (...args: never[]) => Promise<unknown>
+  /** Absent from the type of a client whose spec lacks it (no refresh tokens, no revocation). */
+  refresh?: (...args: never[]) => Promise<unknown>
+  revoke?: (...args: never[]) => Promise<unknown>
   profile: (...args: never[]) => Promise<unknown>
 }
 

@@ -112,22 +112,40 @@ export interface ProviderTokens<S extends string = string, F = Record<string, un
   tokenSet: TokenSet
 }
 
-/** The profile; `email` and `emailVerified` only when an email scope was requested. */
-export type ProfileFor<S extends string, E extends string> = [Extract<S, E>] extends [never]
-  ? Omit<NormalizedProfile, 'email' | 'emailVerified'>
-  : NormalizedProfile
+/**
+ * The profile; `email` and `emailVerified` only when an email scope was requested. `R` is what the
+ * spec's mapping read (its API response), typed.
+ */
+export type ProfileFor<
+  S extends string,
+  E extends string,
+  R extends object = Readonly<Record<string, unknown>>,
+> = [Extract<S, E>] extends [never]
+  ? Omit<NormalizedProfile<R>, 'email' | 'emailVerified'>
+  : NormalizedProfile<R>
+
+/**
+ * Tokens `profile` takes. `Q`, the scopes the spec's mapping needs (`scopes.profileRequires`,
+ * Google's `openid`): tokens asked for without any of them lack `profileNeedsScope`, so the call
+ * does not compile.
+ */
+export type ProfileTokens<T extends string, F, Q extends string> = ProviderTokens<T, F> &
+  ([Q] extends [never] ? unknown : [Extract<T, Q>] extends [never] ? { profileNeedsScope: Q } : unknown)
 
 export interface RevokeOptions {
   tokenTypeHint?: 'access_token' | 'refresh_token' | undefined
 }
 
-/**
- * The sign-in part of every provider client: authorization URL, callback, refresh, revocation and
- * stored tokens, without `profile` and `api`. Generated `<provider>Login` factories return it, so a
- * bundle that only signs users in carries no API code or response schemas.
- * `S` scopes, `D` default scopes, `P` extra parameters, `F` extra token fields.
- */
-export interface ProviderLoginClient<S extends string, D extends S, P, F> {
+/** Options of `restore`: the scopes the stored tokens must have been asked for. */
+export interface RestoreOptions<T extends string> {
+  scopes: readonly T[]
+}
+
+/** Methods a spec can lack: `refresh` without refresh tokens, `revoke` without a revocation endpoint. */
+export type OptionalLoginMethod = 'refresh' | 'revoke'
+
+/** Every method of the sign-in client; `ProviderLoginClient` leaves out the ones a spec lacks. */
+export interface LoginMethods<S extends string, D extends S, P, F> {
   readonly id: string
   authorizationUrl<const T extends S = D>(
     options?: AuthorizationUrlOptions<T, P>,
@@ -138,20 +156,63 @@ export interface ProviderLoginClient<S extends string, D extends S, P, F> {
   ): Promise<ProviderTokens<T, F>>
   refresh<T extends S>(tokens: ProviderTokens<T, F>): Promise<ProviderTokens<T, F>>
   revoke(tokens: ProviderTokens<S, F> | string, options?: RevokeOptions): Promise<void>
-  /** Rebuilds tokens stored with `JSON.stringify(tokens)` (e.g. in a session). */
-  restore<T extends S = S>(stored: unknown): ProviderTokens<T, F>
+  /**
+   * Rebuilds tokens stored with `JSON.stringify(tokens)` (e.g. in a session). Without `scopes` they
+   * promise no scope (a profile without `email`); with `scopes`, each must be one the stored tokens
+   * were asked for, else an `ArgumentError`.
+   *
+   * @example
+   * const tokens = client.restore(stored, { scopes: ['user:email'] })
+   */
+  restore(stored: unknown): ProviderTokens<never, F>
+  restore<const T extends S>(stored: unknown, options: RestoreOptions<T>): ProviderTokens<T, F>
+}
+
+/**
+ * The sign-in part of every provider client: authorization URL, callback, refresh, revocation and
+ * stored tokens, without `profile` and `api`. Generated `<provider>Login` factories return it, so a
+ * bundle that only signs users in carries no API code or response schemas.
+ * `S` scopes, `D` default scopes, `P` extra parameters, `F` extra token fields, `X` the methods the
+ * spec lacks (absent from the type).
+ */
+export type ProviderLoginClient<
+  S extends string,
+  D extends S,
+  P,
+  F,
+  X extends OptionalLoginMethod = never,
+> = Omit<LoginMethods<S, D, P, F>, X>
+
+/** What a full client adds to the sign-in client. */
+export interface ProfileMethods<
+  S extends string,
+  E extends string,
+  F,
+  A,
+  R extends object,
+  Q extends string,
+> {
+  profile<T extends S>(tokens: ProfileTokens<T, F, Q>): Promise<ProfileFor<T, E, R>>
+  api: A
 }
 
 /**
  * The client every provider gets: the same methods, only the types differ.
  * `S` scopes, `D` default scopes, `E` email scopes, `P` extra parameters, `F` extra token fields,
- * `A` the API operations.
+ * `A` the API operations, `X` the methods the spec lacks, `R` the profile's `raw`, `Q` the scopes
+ * `profile` needs.
  */
-export interface ProviderClient<S extends string, D extends S, E extends string, P, F, A>
-  extends ProviderLoginClient<S, D, P, F> {
-  profile<T extends S>(tokens: ProviderTokens<T, F>): Promise<ProfileFor<T, E>>
-  api: A
-}
+export type ProviderClient<
+  S extends string,
+  D extends S,
+  E extends string,
+  P,
+  F,
+  A,
+  X extends OptionalLoginMethod = never,
+  R extends object = Readonly<Record<string, unknown>>,
+  Q extends S = never,
+> = ProviderLoginClient<S, D, P, F, X> & ProfileMethods<S, E, F, A, R, Q>
 
 /** Values of API operation parameters. */
 export type ApiParams = Readonly<Record<string, string | number | boolean | undefined>>
@@ -171,7 +232,7 @@ export interface GenericLoginClient {
   ): Promise<ProviderTokens>
   refresh(tokens: ProviderTokens): Promise<ProviderTokens>
   revoke(tokens: ProviderTokens | string, options?: RevokeOptions): Promise<void>
-  restore(stored: unknown): ProviderTokens
+  restore(stored: unknown, options?: RestoreOptions<string>): ProviderTokens
 }
 
 /** One API operation of the untyped client. */

@@ -28,6 +28,7 @@ export function defineProvider<
   S extends string,
   Ops extends Record<string, OperationSpec> = Record<never, never>,
   D extends CallbackDataSpec = Record<never, never>,
->(spec: ProviderSpec<S, Ops, D>): ProviderSpec<S, Ops, D> {
+  R extends object = Readonly<Record<string, unknown>>,
+>(spec: ProviderSpec<S, Ops, D, R>): ProviderSpec<S, Ops, D, R> {
   return spec
 }

@@ -117,6 +117,11 @@ export const SPEC_FIELDS = {
     client: TYPES,
     mock: 'n/a: the mock user always has an email',
   },
+  'scopes.profileRequires': {
+    doc: 'Scopes of which `profile()` needs one (an ID token mapping needs `openid`): without any, `profile` does not compile and refuses.',
+    client: 'runtime/provider/lib/profile-and-api.ts',
+    mock: 'n/a: the mock answers the profile calls for any scopes',
+  },
   'scopes.allowUnlisted': {
     doc: 'Scopes not in `supported` are accepted (a generic OpenID Connect issuer).',
     client: CHECKS,
@@ -144,6 +149,12 @@ export const SPEC_FIELDS = {
     doc: 'Seconds a signed client secret is valid.',
     client: SIGNED,
     mock: MOCK_SIGNED,
+    quirk: true,
+  },
+  refresh: {
+    doc: 'The provider issues no refresh tokens (`unsupported`): the client type has no `refresh()` and the client refuses to refresh.',
+    client: 'runtime/provider/lib/lacking-methods.ts',
+    mock: 'runtime/provider/mock/oauth2-token.ts',
     quirk: true,
   },
   clientIdParam: {

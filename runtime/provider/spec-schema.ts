@@ -62,6 +62,7 @@ const scopes = z.strictObject({
   requestDelimiter: delimiter,
   responseDelimiter: delimiter,
   emailScopes: z.array(z.string()).optional(),
+  profileRequires: z.array(z.string()).min(1).optional(),
   allowUnlisted: z.boolean().optional(),
 })
 
@@ -215,6 +216,7 @@ export const ProviderSpecSchema = z.strictObject({
   clientIdParam: paramName.optional(),
   pkce: z.enum(['unsupported', 'supported', 'required']),
   pkceMethod: z.enum(['S256', 'plain']).optional(),
+  refresh: z.literal('unsupported').optional(),
   authorizationParams: z.record(paramName, authorizationParam).optional(),
   tokenRequest: tokenRequest.optional(),
   tokenResponse: tokenResponse.optional(),

@@ -49,6 +49,8 @@ export interface ScopesSpec<S extends string = string> {
   responseDelimiter: ScopeDelimiter
   /** Scopes that put `email` into the normalized profile; the profile type follows them. */
   emailScopes?: readonly NoInfer<S>[]
+  /** Scopes of which `profile()` needs one (Google's `openid`); without any it does not compile. */
+  profileRequires?: readonly NoInfer<S>[]
   /** Also accept scopes not listed (a generic OpenID Connect issuer); off means a typo does not compile. */
   allowUnlisted?: boolean
 }
@@ -263,13 +265,14 @@ export interface ApiSpec<Ops extends Record<string, OperationSpec> = Record<stri
 }
 
 /** The provider-independent profile every client returns. */
-export interface NormalizedProfile {
+/** The profile every provider maps to; `R` is what the mapping read (its API response, typed). */
+export interface NormalizedProfile<R extends object = Readonly<Record<string, unknown>>> {
   id: string
   name: string | null
   email: string | null
   emailVerified: boolean
   avatarUrl: string | null
-  raw: Readonly<Record<string, unknown>>
+  raw: R
 }
 
 export type ApiCaller<Ops extends Record<string, OperationSpec>> = {
@@ -354,6 +357,8 @@ export interface ProviderLoginSpec {
   pkce: PkceSupport
   /** PKCE method; `plain` only where the provider supports nothing else (MyAnimeList). Default S256. */
   pkceMethod?: 'S256' | 'plain'
+  /** `unsupported`: the provider issues no refresh tokens, so its client has no `refresh()`. */
+  refresh?: 'unsupported'
   authorizationParams?: { readonly [name: string]: AuthorizationParamCheck }
   tokenRequest?: TokenRequestQuirks
   tokenResponse?: TokenResponseQuirks
@@ -369,6 +374,7 @@ export interface ProviderSpec<
   S extends string = string,
   Ops extends Record<string, OperationSpec> = Record<string, OperationSpec>,
   D extends CallbackDataSpec = CallbackDataSpec,
+  R extends object = Readonly<Record<string, unknown>>,
 > extends ProviderLoginSpec {
   callback?: CallbackQuirks<D>
   hosts?: { readonly [name: string]: HostParam }
@@ -378,7 +384,7 @@ export interface ProviderSpec<
   /** OAuth 1.0a services only (`protocol: 'oauth1'`). */
   oauth1?: OAuth1Spec
   /** Maps what the provider returns to the normalized profile; pure apart from `ctx` calls. */
-  profile(ctx: ProfileContext<Ops>): Promise<NormalizedProfile>
+  profile(ctx: ProfileContext<Ops>): Promise<NormalizedProfile<R>>
   /** A documentation link per fact, keyed by field path (`tokenResponse.errorsWithStatus200`). */
   docs: { readonly [fieldPath: string]: string }
 }

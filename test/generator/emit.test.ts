@@ -187,7 +187,7 @@ describe('model', () => {
       } = full
       const { scopes: loginScopes, authorizationParams: _lp, api: _la, hosts: _lh, ...kept } = login
       expect(kept).toEqual(protocol)
-      const { supported: _s, emailScopes: _e, ...scopeProtocol } = scopes
+      const { supported: _s, emailScopes: _e, profileRequires: _pr, ...scopeProtocol } = scopes
       const { supported: _ls, ...loginScopeProtocol } = loginScopes
       expect(loginScopeProtocol).toEqual(scopeProtocol)
     },

@@ -131,7 +131,7 @@ describe('generate', () => {
   it('list prints one line per provider', () => {
     const r = run('list')
     expect(r.status).toBe(0)
-    expect(r.stdout).toMatch(/^github\s+oauth2\s+33 scopes\s+2 operations\s+providers\/github\.ts$/m)
+    expect(r.stdout).toMatch(/^github\s+oauth2\s+34 scopes\s+2 operations\s+providers\/github\.ts$/m)
   })
 
   it('new provider writes a skeleton that validates, and refuses to overwrite', async () => {

@@ -116,7 +116,7 @@ describe('GitHub client', () => {
       })
     const { gh, cb, session } = await githubLogin(['read:user'])
     const tokens = await gh.callback(cb, session)
-    const back = gh.restore<'read:user'>(JSON.stringify(tokens))
+    const back = gh.restore(JSON.stringify(tokens), { scopes: ['read:user'] })
     expect(back.accessToken).toBe('gho_s')
     expect(back.expiresAt).toBe(tokens.expiresAt)
     expect(back.fields).toEqual({ refresh_token_expires_in: 5 })

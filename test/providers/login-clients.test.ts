@@ -105,7 +105,7 @@ describe('githubLogin: sign-in without profile or API', () => {
     expect(tokens.fields.refresh_token_expires_in).toBe(15897600)
     // Comma-delimited granted scopes, read with the spec's response delimiter.
     expect(tokens.scopes).toEqual(['read:user', 'user:email'])
-    const renewed = await login.refresh(login.restore(JSON.stringify(tokens)))
+    const renewed = await login.refresh(login.restore(JSON.stringify(tokens), { scopes: ['user:email'] }))
     expect(renewed.accessToken).not.toBe(tokens.accessToken)
     // Tokens are the full client's: its profile reads them.
     expect((await github(ghConfig()).profile(renewed)).email).toBe('octo@example.com')

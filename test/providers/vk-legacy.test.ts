@@ -95,10 +95,18 @@ describe('VK legacy: login', () => {
     }
   })
 
-  it('refresh and revocation are not offered', async () => {
+  it('refresh and revocation are not offered: absent from the type, refused at run time', async () => {
     const { c, tokens } = await login()
-    await expect(c.refresh(tokens)).rejects.toThrow(/refreshToken/)
-    await expect(c.revoke(tokens)).rejects.toThrow(/no revocation endpoint/)
+    // @ts-expect-error the spec says VK legacy has no refresh
+    await expect(c.refresh(tokens)).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: /no refresh\(\)/,
+    })
+    // @ts-expect-error the spec names no revocation endpoint
+    await expect(c.revoke(tokens)).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: /no revoke\(\)/,
+    })
   })
 })
 

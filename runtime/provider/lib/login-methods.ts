@@ -16,6 +16,7 @@ import { checkExpectedClaims, expectedClaims } from './claim-checks.js'
 import { checkScopes, extraParams, sameOrigin } from './client-checks.js'
 import type { ClientContext } from './client-context.js'
 import { renameClientId } from './client-id-param.js'
+import { lackingMethods } from './lacking-methods.js'
 import { restoreTokens, toTokens } from './provider-tokens.js'
 import type { ResolvedEndpoints } from './resolve-endpoints.js'
 import { revokeCustom } from './revoke-custom.js'
@@ -28,13 +29,17 @@ import { tokenCall } from './token-call.js'
  * the support modules, `runtime/oidc`.
  */
 export function loginClient(ctx: ClientContext): GenericLoginClient {
+  // The generated types leave these methods out; plain JavaScript callers get a typed refusal.
+  const lacking = lackingMethods(ctx.spec)
+  const refuse = (method: string) => () =>
+    Promise.reject(new ArgumentError(`${ctx.spec.displayName} has no ${method}() (see its spec)`))
   return {
     id: ctx.spec.id,
     authorizationUrl: (options) => authorizationUrl(ctx, options),
     callback: (callbackUrl, session) => callback(ctx, callbackUrl, session),
-    refresh: (tokens) => refresh(ctx, tokens),
-    revoke: (tokens, options) => revoke(ctx, tokens, options),
-    restore: (stored) => restoreTokens(ctx, stored),
+    refresh: lacking.includes('refresh') ? refuse('refresh') : (tokens) => refresh(ctx, tokens),
+    revoke: lacking.includes('revoke') ? refuse('revoke') : (tokens, options) => revoke(ctx, tokens, options),
+    restore: (stored, options) => restoreTokens(ctx, stored, options),
   }
 }
 

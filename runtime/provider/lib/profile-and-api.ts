@@ -44,6 +44,12 @@ async function profile(
   api: Record<string, ApiMethod>,
   tokens: ProviderTokens,
 ): Promise<NormalizedProfile> {
+  const needs = ctx.spec.scopes.profileRequires
+  if (needs && !needs.some((scope) => tokens?.requested?.includes(scope))) {
+    throw new ArgumentError(
+      `${ctx.spec.displayName}: profile() needs tokens asked for with ${needs.map((s) => `"${s}"`).join(' or ')}`,
+    )
+  }
   const bound: Record<string, (params?: ApiParams) => Promise<unknown>> = {}
   for (const [name, call] of Object.entries(api)) bound[name] = (params) => call(tokens, params)
   return ctx.spec.profile({

@@ -2,7 +2,7 @@ import { ArgumentError } from '../../errors.js'
 import { createTokenSet, TokenSet } from '../../oauth2/token-set.js'
 import type { TokenResponse } from '../../oauth2/types.js'
 import type { IdTokenClaims } from '../../oidc/types.js'
-import type { ProviderTokens } from '../client-types.js'
+import type { ProviderTokens, RestoreOptions } from '../client-types.js'
 import type { ProviderLoginSpec } from '../spec-types.js'
 import { safeJson } from './client-checks.js'
 import type { ClientContext } from './client-context.js'
@@ -87,7 +87,11 @@ async function idTokenClaims(
  * Rebuilds tokens stored with `JSON.stringify(tokens)`, refusing another provider's; members of
  * the wrong type are dropped rather than trusted.
  */
-export function restoreTokens(ctx: ClientContext, stored: unknown): ProviderTokens {
+export function restoreTokens(
+  ctx: ClientContext,
+  stored: unknown,
+  options?: RestoreOptions<string>,
+): ProviderTokens {
   const value = typeof stored === 'string' ? safeJson(stored) : stored
   if (typeof value !== 'object' || value === null) throw new ArgumentError('"stored" must be stored tokens')
   const v = value as Record<string, unknown>
@@ -100,11 +104,27 @@ export function restoreTokens(ctx: ClientContext, stored: unknown): ProviderToke
   const echoed = typeof v['echoed'] === 'object' && v['echoed'] !== null ? v['echoed'] : {}
   return tokensOf(ctx.spec, tokenSet, {
     scopes: strings(v['scopes']),
-    requested: strings(v['requested']),
+    requested: restoredScopes(strings(v['requested']), options),
     claims:
       typeof v['claims'] === 'object' && v['claims'] !== null ? (v['claims'] as IdTokenClaims) : undefined,
     echoed: Object.fromEntries(Object.entries(echoed).filter(([, x]) => typeof x === 'string')),
   })
+}
+
+/**
+ * What restored tokens promise, as their type says: no scope unless the caller names some, and
+ * each of those one the stored tokens were asked for (else stored tokens would claim, say, an
+ * email the provider never granted).
+ */
+function restoredScopes(stored: readonly string[], options: RestoreOptions<string> | undefined): string[] {
+  const wanted = options?.scopes ?? []
+  if (!Array.isArray(wanted)) throw new ArgumentError('"options.scopes" must be an array of scopes')
+  for (const scope of wanted) {
+    if (!stored.includes(scope)) {
+      throw new ArgumentError(`"options.scopes" names "${scope}", which the stored tokens were not asked for`)
+    }
+  }
+  return [...wanted]
 }
 
 /** The provider tokens around a token set: what `toTokens` and `restoreTokens` both return. */

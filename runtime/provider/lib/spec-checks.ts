@@ -127,7 +127,7 @@ function checkEndpoints(spec: ProviderSpec, fail: Fail): void {
 
 function checkScopes(spec: ProviderSpec, fail: Fail): void {
   const declared = Object.keys(spec.scopes.supported)
-  for (const list of ['defaults', 'emailScopes'] as const) {
+  for (const list of ['defaults', 'emailScopes', 'profileRequires'] as const) {
     ;(spec.scopes[list] ?? []).forEach((scope, i) => {
       if (declared.includes(scope) || spec.scopes.allowUnlisted) return
       const guess = closest(scope, declared)

@@ -54,21 +54,23 @@ export async function token(state: OAuth2MockState, req: MockRequest): Promise<M
         return fail('invalid_request', `${name} from the callback must be sent back`)
     }
     ;({ scopes, echoed, nonce, claims } = grant)
-  } else if (body.get('grant_type') === 'refresh_token') {
+  } else if (body.get('grant_type') === 'refresh_token' && spec.refresh !== 'unsupported') {
     const held = state.refreshTokens.get(body.get('refresh_token') ?? '')
     if (!held || held.clientId !== clientId) return fail('invalid_grant', 'unknown refresh token')
     ;({ scopes, echoed } = held)
-  } else return fail('unsupported_grant_type', 'authorization_code and refresh_token only')
+  } else return fail('unsupported_grant_type', 'authorization_code, and refresh_token where the spec has it')
   const access = randomCredential()
-  const refresh = randomCredential()
   state.accessTokens.set(access, { clientId, scopes })
-  state.refreshTokens.set(refresh, { clientId, scopes, echoed })
   const out: Record<string, unknown> = {
     access_token: access,
     token_type: 'Bearer',
     expires_in: state.expiresIn,
-    refresh_token: refresh,
     scope: scopes.join(spec.scopes.responseDelimiter),
+  }
+  if (spec.refresh !== 'unsupported') {
+    const refresh = randomCredential()
+    state.refreshTokens.set(refresh, { clientId, scopes, echoed })
+    out['refresh_token'] = refresh
   }
   if (spec.protocol === 'oidc' && scopes.includes('openid')) {
     // The issuer is the origin asked for: the mock's own, or the host a hostMap client meant.
