@@ -3,7 +3,7 @@
 // (REST below), "Creating a client secret" (SECRET) and the Sign in with Apple JS guide (JS).
 import { importJWK, type JWK, jwtVerify } from 'jose'
 import { formBody } from './lib/body.js'
-import { type Emulator, emulatorHandle, performLogin, splitScopes } from './lib/emulator.js'
+import { type Emulator, emulatorHandle, emulatorParts, performLogin, splitScopes } from './lib/emulator.js'
 import { createSigningKey, halfHash, type SigningKey } from './lib/keys.js'
 import {
   type EmuRequest,
@@ -14,7 +14,7 @@ import {
   json,
   startServer,
 } from './lib/server.js'
-import { addToken, Clock, type EmulatorState, liveToken, mint, newState, revokeGrant } from './lib/state.js'
+import { addToken, type EmulatorState, liveToken, mint, newState, revokeGrant } from './lib/state.js'
 
 // REST = https://developer.apple.com/documentation/signinwithapplerestapi
 // SECRET = https://developer.apple.com/documentation/accountorganizationaldatasharing/creating-a-client-secret
@@ -63,11 +63,9 @@ const fail = (error: string): EmuResponse => json(400, { error })
 
 export async function startAppleEmulator(opts: AppleEmulatorOptions = {}): Promise<AppleEmulator> {
   const state: AppleState = { ...newState(), authorized: new Set() }
-  const clock = new Clock()
   const key = await createSigningKey()
-  const users = new Map((opts.users ?? []).map((u) => [u.sub, u]))
-  const clients = new Map((opts.clients ?? []).map((c) => [c.clientId, c]))
-  const login: AppleEmulator['login'] = { userId: undefined, decision: 'approve' }
+  const parts = emulatorParts(opts.users, (u) => u.sub, opts.clients)
+  const { users, clients, login, clock } = parts
 
   // REST request_an_authorization_to_the_sign_in_with_apple_server; refusals are Apple's error
   // page, never a redirect (the documentation does not say; the stricter choice).
@@ -277,5 +275,5 @@ export async function startAppleEmulator(opts: AppleEmulatorOptions = {}): Promi
     ],
     state.requests,
   )
-  return { ...emulatorHandle(server, { state, users, clients, login, clock }), key }
+  return { ...emulatorHandle(server, { state, ...parts }), key }
 }

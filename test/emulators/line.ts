@@ -6,10 +6,9 @@
 // PKCE = https://developers.line.biz/en/docs/line-login/integrate-pkce/
 import { SignJWT } from 'jose'
 import { authToken, formBody } from './lib/body.js'
-import { type Emulator, emulatorHandle, performLogin, splitScopes } from './lib/emulator.js'
+import { type Emulator, emulatorHandle, emulatorParts, performLogin, splitScopes } from './lib/emulator.js'
 import { type EmuRequest, type EmuResponse, empty, html, json, redirect, startServer } from './lib/server.js'
 import {
-  Clock,
   type EmulatorState,
   issueCode,
   issuePair,
@@ -52,10 +51,8 @@ export async function startLineEmulator(
   opts: { users?: LineUser[]; clients?: LineClient[] } = {},
 ): Promise<LineEmulator> {
   const state: EmulatorState = newState()
-  const clock = new Clock()
-  const users = new Map((opts.users ?? []).map((u) => [u.userId, u]))
-  const clients = new Map((opts.clients ?? []).map((c) => [c.clientId, c]))
-  const login: LineEmulator['login'] = { userId: undefined, decision: 'approve' }
+  const parts = emulatorParts(opts.users, (u) => u.userId, opts.clients)
+  const { users, clients, login, clock } = parts
   const handle = { tamperIdToken: undefined as LineEmulator['tamperIdToken'] }
 
   // WEB #making-an-authorization-request: response_type=code, client_id, redirect_uri, state and
@@ -212,5 +209,5 @@ export async function startLineEmulator(
     ],
     state.requests,
   )
-  return Object.assign(handle, emulatorHandle(server, { state, users, clients, login, clock }))
+  return Object.assign(handle, emulatorHandle(server, { state, ...parts }))
 }

@@ -1,5 +1,5 @@
 // The shape every emulator returns, and the fake login step shared by their authorize endpoints.
-import type { Clock, EmulatorState } from './state.js'
+import { Clock, type EmulatorState } from './state.js'
 
 /**
  * Who "logs in" at the next authorization request. The emulators never show a page: they
@@ -62,4 +62,18 @@ export function emulatorHandle<TUser, TClient, TState extends EmulatorState>(
   },
 ): Emulator<TUser, TClient, TState> {
   return { url: server.url, close: server.close, ...parts, setNow: (ms) => parts.clock.set(ms) }
+}
+
+/** The users, clients, login control and clock every emulator starts from. */
+export function emulatorParts<TUser, TClient extends { clientId: string }>(
+  users: TUser[] | undefined,
+  userId: (u: TUser) => string,
+  clients: TClient[] | undefined,
+): { users: Map<string, TUser>; clients: Map<string, TClient>; login: LoginControl; clock: Clock } {
+  return {
+    users: new Map((users ?? []).map((u) => [userId(u), u])),
+    clients: new Map((clients ?? []).map((c) => [c.clientId, c])),
+    login: { userId: undefined, decision: 'approve' },
+    clock: new Clock(),
+  }
 }
