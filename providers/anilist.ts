@@ -34,6 +34,8 @@ export default defineProvider({
   // The token request carries client_id and client_secret in its body.
   clientAuth: 'client_secret_post',
   pkce: 'unsupported',
+  // Access tokens are valid for a year and there are no refresh tokens.
+  refresh: 'unsupported',
   tokenRequest: { acceptJson: true },
   api: {
     baseUrl: 'https://graphql.anilist.co',
@@ -66,6 +68,7 @@ export default defineProvider({
     scopes: 'https://docs.anilist.co/guide/auth/',
     clientAuth: OAUTH,
     pkce: OAUTH,
+    refresh: OAUTH,
     'tokenRequest.acceptJson': OAUTH,
     'api.operations.queryViewer': 'https://docs.anilist.co/guide/auth/authenticated-requests',
   },

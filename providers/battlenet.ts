@@ -29,6 +29,8 @@ export default defineProvider({
   // The guide's token request sends the client id and secret with HTTP Basic (curl -u).
   clientAuth: 'client_secret_basic',
   pkce: 'unsupported',
+  // Battle.net issues no refresh tokens: a user signs in again when the token expires.
+  refresh: 'unsupported',
   // UserInfo (GET https://oauth.battle.net/userinfo) is the profile's source, its sub checked
   // against the ID token's; an API operation at the same URL would skip that check.
   profile: claimsProfile(['battletag', 'battle_tag']),
@@ -37,5 +39,6 @@ export default defineProvider({
     scopes: `${GUIDE}/authorization-code-flow`,
     clientAuth: `${GUIDE}/authorization-code-flow`,
     pkce: `${GUIDE}/authorization-code-flow`,
+    refresh: `${GUIDE}/authorization-code-flow`,
   },
 })

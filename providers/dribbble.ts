@@ -37,6 +37,8 @@ export default defineProvider({
   },
   clientAuth: 'client_secret_post',
   pkce: 'unsupported',
+  // "Access tokens do not expire": there are no refresh tokens.
+  refresh: 'unsupported',
   api: {
     baseUrl: 'https://api.dribbble.com/v2',
     operations: {
@@ -60,6 +62,7 @@ export default defineProvider({
     scopes: `${OAUTH}#scopes`,
     clientAuth: OAUTH,
     pkce: OAUTH,
+    refresh: OAUTH,
     'api.operations.getUser': 'https://developer.dribbble.com/v2/user/',
   },
 })

@@ -78,6 +78,8 @@ export default defineProvider({
   // POST /oauth/token takes client_id and client_secret as form parameters.
   clientAuth: 'client_secret_post',
   pkce: 'supported',
+  // Mastodon's access tokens do not expire; POST /oauth/token issues no refresh token.
+  refresh: 'unsupported',
   authorizationParams: {
     force_login: { type: 'boolean', description: 'Forces the user to sign in again' },
     lang: { type: 'string', description: 'ISO 639-1 language of the authorization page' },
@@ -113,6 +115,7 @@ export default defineProvider({
     scopes: SCOPES,
     clientAuth: `${OAUTH}#token`,
     pkce: `${OAUTH}#authorize`,
+    refresh: `${OAUTH}#token`,
     authorizationParams: `${OAUTH}#authorize`,
     'api.operations.verifyCredentials': 'https://docs.joinmastodon.org/methods/accounts/#verify_credentials',
   },

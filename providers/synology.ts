@@ -42,6 +42,8 @@ export default defineProvider({
   // Followed arctic (HTTP Basic); the well-known document lists client_secret_basic.
   clientAuth: 'client_secret_basic',
   pkce: 'supported',
+  // The token response has an access token and its lifetime, no refresh token.
+  refresh: 'unsupported',
   api: {
     baseUrl: 'https://{host}/webman/sso',
     operations: {
@@ -71,6 +73,7 @@ export default defineProvider({
     scopes: ARCTIC,
     clientAuth: ARCTIC,
     pkce: ARCTIC,
+    refresh: ARCTIC,
     'api.operations.getUserInfo': ARCTIC,
   },
 })

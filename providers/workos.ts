@@ -39,6 +39,8 @@ export default defineProvider({
   // client_id and client_secret (the API key) are form parameters of POST /sso/token.
   clientAuth: 'client_secret_post',
   pkce: 'supported',
+  // The SSO token response carries an access token and the profile, no refresh token.
+  refresh: 'unsupported',
   authorizationParams: {
     connection: { type: 'string', description: 'The SSO connection id (conn_…) to sign in with' },
     organization: { type: 'string', description: 'The organization id (org_…) whose connection to use' },
@@ -82,6 +84,7 @@ export default defineProvider({
     scopes: `${SSO}/get-authorization-url`,
     clientAuth: `${SSO}/profile/get-profile-and-token`,
     pkce: `${SSO}/get-authorization-url`,
+    refresh: `${SSO}/profile/get-profile-and-token`,
     authorizationParams: `${SSO}/get-authorization-url`,
     'tokenResponse.defaultTokenType': `${SSO}/profile/get-profile-and-token`,
     'api.operations.getProfile': `${SSO}/profile/get-user-profile`,

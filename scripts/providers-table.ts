@@ -22,11 +22,12 @@ export function renderProvidersTable(specs: readonly ProviderSpec[]): string {
         s.protocol === 'oidc' ? (s.issuerAtRuntime ? 'yes (issuer given)' : 'yes (discovery)') : '—',
         s.pkce === 'unsupported' || s.protocol === 'oauth1' ? '—' : s.pkce,
         s.protocol === 'oauth1' ? s.oauth1?.signatureMethod : `\`${s.clientAuth}\``,
+        s.protocol === 'oauth1' || s.refresh === 'unsupported' ? '—' : 'yes',
         revocation(s),
         hosts(s),
         quirksUsedBy(s)
-          // A custom revocation request is the Revocation column's `custom`.
-          .filter((q) => !q.startsWith('revocation.'))
+          // A custom revocation request is the Revocation column's `custom`, no refresh its `—`.
+          .filter((q) => !q.startsWith('revocation.') && q !== 'refresh')
           .map((q) => `\`${q.replace(/\.\*$/, '')}\``)
           .join(', ') || '—',
       ].join(' | '),
@@ -43,17 +44,17 @@ export function renderProvidersTable(specs: readonly ProviderSpec[]): string {
     '',
     '- **OIDC**: ID tokens validated, endpoints from discovery (or from an issuer you pass).',
     '- **PKCE**: `supported` (sent by default, S256) or `required`; `—` where the provider documents none.',
+    '- **Refresh**: `—` where the provider issues no refresh tokens (the client has no `refresh()`).',
     '- **Revocation**: `RFC 7009` endpoint, a `custom` request the spec describes, or whatever',
-    '  `discovery` names. Refresh tokens need no column: a client refreshes whenever the provider',
-    '  issued a refresh token.',
+    '  `discovery` names.',
     '- **Hosts**: options the factory requires for per-customer hosts (`okta({ domain })`); one with',
     '  a default is optional.',
     '- **Quirks**: the spec fields where the provider departs from the standards, explained in',
     '  [docs/provider-quirks.md](docs/provider-quirks.md).',
     '- The provider name links to the documentation the spec was written from.',
     '',
-    '| Provider | id | Protocol | OIDC | PKCE | Client auth | Revocation | Hosts | Quirks |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| Provider | id | Protocol | OIDC | PKCE | Client auth | Refresh | Revocation | Hosts | Quirks |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
   ].join('\n')

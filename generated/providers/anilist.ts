@@ -2,8 +2,8 @@
 import spec from '../../providers/anilist.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -56,7 +56,7 @@ export type AnilistClient = ProviderClient<
   AnilistAuthorizationParams,
   AnilistTokenFields,
   AnilistApi,
-  'revoke',
+  'refresh' | 'revoke',
   AnilistProfileRaw,
   never
 >
@@ -70,7 +70,7 @@ export type AnilistClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://docs.anilist.co/guide/auth/authorization-code
  */
-export function anilist(config: ProviderClientConfig): AnilistClient {
+export function anilist(config: ConfidentialClientConfig): AnilistClient {
   return createClient<AnilistClient>(spec, config, { api: apiSupport })
 }
 
@@ -88,6 +88,7 @@ const loginSpec: ProviderLoginSpec = {
   id: 'anilist',
   pkce: 'unsupported',
   protocol: 'oauth2',
+  refresh: 'unsupported',
   scopes: {
     defaults: [],
     requestDelimiter: ' ',
@@ -105,7 +106,7 @@ export type AnilistLoginClient = ProviderLoginClient<
   AnilistDefaultScope,
   AnilistAuthorizationParams,
   AnilistTokenFields,
-  'revoke'
+  'refresh' | 'revoke'
 >
 
 /**
@@ -119,7 +120,7 @@ export type AnilistLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://docs.anilist.co/guide/auth/authorization-code
  */
-export function anilistLogin(config: ProviderClientConfig): AnilistLoginClient {
+export function anilistLogin(config: ConfidentialClientConfig): AnilistLoginClient {
   return createClient<AnilistLoginClient>(loginSpec, config)
 }
 
@@ -129,6 +130,7 @@ export const anilistDocs = {
   clientAuth: 'https://docs.anilist.co/guide/auth/authorization-code',
   endpoints: 'https://docs.anilist.co/guide/auth/authorization-code',
   pkce: 'https://docs.anilist.co/guide/auth/authorization-code',
+  refresh: 'https://docs.anilist.co/guide/auth/authorization-code',
   scopes: 'https://docs.anilist.co/guide/auth/',
   'tokenRequest.acceptJson': 'https://docs.anilist.co/guide/auth/authorization-code',
 } as const

@@ -2,8 +2,8 @@
 import spec from '../../providers/dribbble.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -51,7 +51,7 @@ export type DribbbleClient = ProviderClient<
   DribbbleAuthorizationParams,
   DribbbleTokenFields,
   DribbbleApi,
-  'revoke',
+  'refresh' | 'revoke',
   DribbbleProfileRaw,
   never
 >
@@ -65,7 +65,7 @@ export type DribbbleClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://developer.dribbble.com/v2/oauth/
  */
-export function dribbble(config: ProviderClientConfig): DribbbleClient {
+export function dribbble(config: ConfidentialClientConfig): DribbbleClient {
   return createClient<DribbbleClient>(spec, config, { api: apiSupport })
 }
 
@@ -83,6 +83,7 @@ const loginSpec: ProviderLoginSpec = {
   id: 'dribbble',
   pkce: 'unsupported',
   protocol: 'oauth2',
+  refresh: 'unsupported',
   scopes: {
     defaults: ['public'],
     requestDelimiter: ' ',
@@ -100,7 +101,7 @@ export type DribbbleLoginClient = ProviderLoginClient<
   DribbbleDefaultScope,
   DribbbleAuthorizationParams,
   DribbbleTokenFields,
-  'revoke'
+  'refresh' | 'revoke'
 >
 
 /**
@@ -114,7 +115,7 @@ export type DribbbleLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://developer.dribbble.com/v2/oauth/
  */
-export function dribbbleLogin(config: ProviderClientConfig): DribbbleLoginClient {
+export function dribbbleLogin(config: ConfidentialClientConfig): DribbbleLoginClient {
   return createClient<DribbbleLoginClient>(loginSpec, config)
 }
 
@@ -124,5 +125,6 @@ export const dribbbleDocs = {
   clientAuth: 'https://developer.dribbble.com/v2/oauth/',
   endpoints: 'https://developer.dribbble.com/v2/oauth/',
   pkce: 'https://developer.dribbble.com/v2/oauth/',
+  refresh: 'https://developer.dribbble.com/v2/oauth/',
   scopes: 'https://developer.dribbble.com/v2/oauth/#scopes',
 } as const

@@ -2,8 +2,8 @@
 import spec from '../../providers/mastodon.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -120,7 +120,7 @@ export type MastodonClient = ProviderClient<
   MastodonAuthorizationParams,
   MastodonTokenFields,
   MastodonApi,
-  never,
+  'refresh',
   MastodonProfileRaw,
   never
 >
@@ -134,7 +134,7 @@ export type MastodonClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://docs.joinmastodon.org/methods/oauth/#authorize
  */
-export function mastodon(config: ProviderClientConfig & MastodonHosts): MastodonClient {
+export function mastodon(config: ConfidentialClientConfig & MastodonHosts): MastodonClient {
   return createClient<MastodonClient>(spec, config, { api: apiSupport })
 }
 
@@ -166,6 +166,7 @@ const loginSpec: ProviderLoginSpec = {
   id: 'mastodon',
   pkce: 'supported',
   protocol: 'oauth2',
+  refresh: 'unsupported',
   scopes: {
     defaults: ['profile'],
     requestDelimiter: ' ',
@@ -212,7 +213,7 @@ export type MastodonLoginClient = ProviderLoginClient<
   MastodonDefaultScope,
   MastodonAuthorizationParams,
   MastodonTokenFields,
-  never
+  'refresh'
 >
 
 /**
@@ -226,7 +227,7 @@ export type MastodonLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://docs.joinmastodon.org/methods/oauth/#authorize
  */
-export function mastodonLogin(config: ProviderClientConfig & MastodonHosts): MastodonLoginClient {
+export function mastodonLogin(config: ConfidentialClientConfig & MastodonHosts): MastodonLoginClient {
   return createClient<MastodonLoginClient>(loginSpec, config)
 }
 
@@ -240,5 +241,6 @@ export const mastodonDocs = {
   'endpoints.token': 'https://docs.joinmastodon.org/methods/oauth/#token',
   hosts: 'https://docs.joinmastodon.org/client/token/',
   pkce: 'https://docs.joinmastodon.org/methods/oauth/#authorize',
+  refresh: 'https://docs.joinmastodon.org/methods/oauth/#token',
   scopes: 'https://docs.joinmastodon.org/api/oauth-scopes/',
 } as const

@@ -2,8 +2,8 @@
 import spec from '../../providers/synology.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -59,7 +59,7 @@ export type SynologyClient = ProviderClient<
   SynologyAuthorizationParams,
   SynologyTokenFields,
   SynologyApi,
-  'revoke',
+  'refresh' | 'revoke',
   SynologyProfileRaw,
   never
 >
@@ -73,7 +73,7 @@ export type SynologyClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://arcticjs.dev/providers/synology
  */
-export function synology(config: ProviderClientConfig & SynologyHosts): SynologyClient {
+export function synology(config: ConfidentialClientConfig & SynologyHosts): SynologyClient {
   return createClient<SynologyClient>(spec, config, { api: apiSupport })
 }
 
@@ -96,6 +96,7 @@ const loginSpec: ProviderLoginSpec = {
   id: 'synology',
   pkce: 'supported',
   protocol: 'oauth2',
+  refresh: 'unsupported',
   scopes: {
     defaults: ['openid', 'email'],
     requestDelimiter: ' ',
@@ -114,7 +115,7 @@ export type SynologyLoginClient = ProviderLoginClient<
   SynologyDefaultScope,
   SynologyAuthorizationParams,
   SynologyTokenFields,
-  'revoke'
+  'refresh' | 'revoke'
 >
 
 /**
@@ -128,7 +129,7 @@ export type SynologyLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://arcticjs.dev/providers/synology
  */
-export function synologyLogin(config: ProviderClientConfig & SynologyHosts): SynologyLoginClient {
+export function synologyLogin(config: ConfidentialClientConfig & SynologyHosts): SynologyLoginClient {
   return createClient<SynologyLoginClient>(loginSpec, config)
 }
 
@@ -139,5 +140,6 @@ export const synologyDocs = {
   endpoints: 'https://arcticjs.dev/providers/synology',
   hosts: 'https://kb.synology.com/en-global/DSM/help/SSOServer/sso_server_service?version=7',
   pkce: 'https://arcticjs.dev/providers/synology',
+  refresh: 'https://arcticjs.dev/providers/synology',
   scopes: 'https://arcticjs.dev/providers/synology',
 } as const

@@ -2,8 +2,8 @@
 import spec from '../../providers/workos.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -58,7 +58,7 @@ export type WorkosClient = ProviderClient<
   WorkosAuthorizationParams,
   WorkosTokenFields,
   WorkosApi,
-  'revoke',
+  'refresh' | 'revoke',
   WorkosProfileRaw,
   never
 >
@@ -72,7 +72,7 @@ export type WorkosClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://workos.com/docs/reference/sso/get-authorization-url
  */
-export function workos(config: ProviderClientConfig): WorkosClient {
+export function workos(config: ConfidentialClientConfig): WorkosClient {
   return createClient<WorkosClient>(spec, config, { api: apiSupport })
 }
 
@@ -108,6 +108,7 @@ const loginSpec: ProviderLoginSpec = {
   id: 'workos',
   pkce: 'supported',
   protocol: 'oauth2',
+  refresh: 'unsupported',
   scopes: {
     defaults: [],
     requestDelimiter: ' ',
@@ -125,7 +126,7 @@ export type WorkosLoginClient = ProviderLoginClient<
   WorkosDefaultScope,
   WorkosAuthorizationParams,
   WorkosTokenFields,
-  'revoke'
+  'refresh' | 'revoke'
 >
 
 /**
@@ -139,7 +140,7 @@ export type WorkosLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://workos.com/docs/reference/sso/get-authorization-url
  */
-export function workosLogin(config: ProviderClientConfig): WorkosLoginClient {
+export function workosLogin(config: ConfidentialClientConfig): WorkosLoginClient {
   return createClient<WorkosLoginClient>(loginSpec, config)
 }
 
@@ -151,6 +152,7 @@ export const workosDocs = {
   'endpoints.authorization': 'https://workos.com/docs/reference/sso/get-authorization-url',
   'endpoints.token': 'https://workos.com/docs/reference/sso/profile/get-profile-and-token',
   pkce: 'https://workos.com/docs/reference/sso/get-authorization-url',
+  refresh: 'https://workos.com/docs/reference/sso/profile/get-profile-and-token',
   scopes: 'https://workos.com/docs/reference/sso/get-authorization-url',
   'tokenResponse.defaultTokenType': 'https://workos.com/docs/reference/sso/profile/get-profile-and-token',
 } as const

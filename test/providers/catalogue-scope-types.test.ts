@@ -1,34 +1,38 @@
 import { describe, expectTypeOf, it } from 'vitest'
-import type { AnilistScope } from '../../generated/providers/anilist.js'
+import type { AnilistClient, AnilistScope } from '../../generated/providers/anilist.js'
 import type { Auth0EmailScope, Auth0Scope } from '../../generated/providers/auth0.js'
 import type { AuthentikEmailScope, AuthentikScope } from '../../generated/providers/authentik.js'
-import type { BattlenetEmailScope, BattlenetScope } from '../../generated/providers/battlenet.js'
+import type {
+  BattlenetClient,
+  BattlenetEmailScope,
+  BattlenetScope,
+} from '../../generated/providers/battlenet.js'
 import type { CognitoEmailScope, CognitoScope } from '../../generated/providers/cognito.js'
 import type { CoinbaseEmailScope, CoinbaseScope } from '../../generated/providers/coinbase.js'
 import type {
   DonationAlertsEmailScope,
   DonationAlertsScope,
 } from '../../generated/providers/donation-alerts.js'
-import type { DribbbleEmailScope, DribbbleScope } from '../../generated/providers/dribbble.js'
+import type { DribbbleClient, DribbbleEmailScope, DribbbleScope } from '../../generated/providers/dribbble.js'
 import type { EpicgamesEmailScope, EpicgamesScope } from '../../generated/providers/epicgames.js'
 import type { FortytwoEmailScope, FortytwoScope } from '../../generated/providers/fortytwo.js'
 import type { GiteaEmailScope, GiteaScope } from '../../generated/providers/gitea.js'
 import type { IntuitEmailScope, IntuitScope } from '../../generated/providers/intuit.js'
 import type { KakaoEmailScope, KakaoScope } from '../../generated/providers/kakao.js'
-import type { KeycloakEmailScope, KeycloakScope } from '../../generated/providers/keycloak.js'
+import type { KeycloakClient, KeycloakEmailScope, KeycloakScope } from '../../generated/providers/keycloak.js'
 import type { LinearEmailScope, LinearScope } from '../../generated/providers/linear.js'
 import type { MailRuEmailScope, MailRuScope } from '../../generated/providers/mail-ru.js'
-import type { MastodonEmailScope, MastodonScope } from '../../generated/providers/mastodon.js'
+import type { MastodonClient, MastodonEmailScope, MastodonScope } from '../../generated/providers/mastodon.js'
 import type { MercadolibreEmailScope, MercadolibreScope } from '../../generated/providers/mercadolibre.js'
 import type { MercadopagoEmailScope, MercadopagoScope } from '../../generated/providers/mercadopago.js'
 import type { NaverScope } from '../../generated/providers/naver.js'
 import type { OsuEmailScope, OsuScope } from '../../generated/providers/osu.js'
 import type { PolarEmailScope, PolarScope } from '../../generated/providers/polar.js'
 import type { ShikimoriEmailScope, ShikimoriScope } from '../../generated/providers/shikimori.js'
-import type { SynologyEmailScope, SynologyScope } from '../../generated/providers/synology.js'
+import type { SynologyClient, SynologyEmailScope, SynologyScope } from '../../generated/providers/synology.js'
 import type { TiltifyEmailScope, TiltifyScope } from '../../generated/providers/tiltify.js'
 import type { TumblrEmailScope, TumblrScope } from '../../generated/providers/tumblr.js'
-import type { WorkosScope } from '../../generated/providers/workos.js'
+import type { WorkosClient, WorkosScope } from '../../generated/providers/workos.js'
 import type { ProfileFor } from '../../runtime/provider/client-types.js'
 
 /**
@@ -105,6 +109,17 @@ describe('catalogue scope unions', () => {
     expectTypeOf<WorkosScope>().toEqualTypeOf<never>()
     expectTypeOf<AnilistScope>().toEqualTypeOf<never>()
     expectTypeOf<NaverScope>().toEqualTypeOf<never>()
+  })
+
+  it('providers that issue no refresh tokens have no refresh()', () => {
+    type HasRefresh<C> = 'refresh' extends keyof C ? true : false
+    expectTypeOf<HasRefresh<MastodonClient>>().toEqualTypeOf<false>()
+    expectTypeOf<HasRefresh<DribbbleClient>>().toEqualTypeOf<false>()
+    expectTypeOf<HasRefresh<AnilistClient>>().toEqualTypeOf<false>()
+    expectTypeOf<HasRefresh<WorkosClient>>().toEqualTypeOf<false>()
+    expectTypeOf<HasRefresh<BattlenetClient>>().toEqualTypeOf<false>()
+    expectTypeOf<HasRefresh<SynologyClient>>().toEqualTypeOf<false>()
+    expectTypeOf<HasRefresh<KeycloakClient>>().toEqualTypeOf<true>()
   })
 
   it('the profile has email only when an email scope was granted', () => {

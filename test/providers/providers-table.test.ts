@@ -35,8 +35,16 @@ describe('PROVIDERS.md', () => {
       .map((l) => l.split(' | '))
     expect(rows.map((r) => r[1])).toEqual([`\`${plain.id}\``, '`tenant`'].sort())
     const tenant = rows.find((r) => r[1] === '`tenant`')!
-    expect(tenant[6]).toBe('RFC 7009')
-    expect(tenant[7]).toBe('`domain`')
-    expect(tenant[8]).toContain('`scopes.requestDelimiter`')
+    expect(tenant[6]).toBe('yes')
+    expect(tenant[7]).toBe('RFC 7009')
+    expect(tenant[8]).toBe('`domain`')
+    expect(tenant[9]).toContain('`scopes.requestDelimiter`')
+    const once = renderProvidersTable([minimalSpec({ refresh: 'unsupported' })])
+    expect(
+      once
+        .split('\n')
+        .find((l) => l.startsWith('| ['))
+        ?.split(' | ')[6],
+    ).toBe('—')
   })
 })
