@@ -49,6 +49,8 @@ export default defineProvider({
     requestDelimiter: ' ',
     responseDelimiter: ' ',
     emailScopes: ['email'],
+    // GET /oauth2/userInfo answers only an access token granted openid.
+    profileRequires: ['openid'],
   },
   // "Authorization: Basic" with the app client id and secret, for clients that have a secret.
   clientAuth: 'client_secret_basic',
@@ -90,6 +92,7 @@ export default defineProvider({
     'endpoints.token': `${DOCS}/token-endpoint.html`,
     'endpoints.revocation': `${DOCS}/revocation-endpoint.html`,
     scopes: `${DOCS}/cognito-user-pools-define-resource-servers.html`,
+    'scopes.profileRequires': `${DOCS}/userinfo-endpoint.html`,
     clientAuth: `${DOCS}/token-endpoint.html`,
     pkce: `${DOCS}/using-pkce-in-authorization-code.html`,
     authorizationParams: `${DOCS}/authorization-endpoint.html`,

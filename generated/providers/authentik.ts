@@ -2,8 +2,8 @@
 import spec from '../../providers/authentik.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -72,7 +72,7 @@ export type AuthentikClient = ProviderClient<
   AuthentikApi,
   never,
   AuthentikProfileRaw,
-  never
+  'openid'
 >
 
 /**
@@ -84,7 +84,7 @@ export type AuthentikClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://docs.goauthentik.io/add-secure-apps/providers/oauth2/
  */
-export function authentik(config: ProviderClientConfig & AuthentikHosts): AuthentikClient {
+export function authentik(config: ConfidentialClientConfig & AuthentikHosts): AuthentikClient {
   return createClient<AuthentikClient>(spec, config, {
     api: apiSupport,
     discovery: discoverySupport,
@@ -146,7 +146,7 @@ export type AuthentikLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://docs.goauthentik.io/add-secure-apps/providers/oauth2/
  */
-export function authentikLogin(config: ProviderClientConfig & AuthentikHosts): AuthentikLoginClient {
+export function authentikLogin(config: ConfidentialClientConfig & AuthentikHosts): AuthentikLoginClient {
   return createClient<AuthentikLoginClient>(loginSpec, config, {
     discovery: discoverySupport,
     idTokens: idTokensSupport,
@@ -161,4 +161,5 @@ export const authentikDocs = {
   issuer: 'https://docs.goauthentik.io/add-secure-apps/providers/oauth2/',
   pkce: 'https://docs.goauthentik.io/add-secure-apps/providers/oauth2/#authorization_code',
   scopes: 'https://docs.goauthentik.io/add-secure-apps/providers/oauth2/#scope-mappings',
+  'scopes.profileRequires': 'https://docs.goauthentik.io/add-secure-apps/providers/oauth2/',
 } as const

@@ -53,7 +53,7 @@ export type BattlenetClient = ProviderClient<
   BattlenetApi,
   'refresh',
   BattlenetProfileRaw,
-  never
+  'openid'
 >
 
 /**
@@ -134,4 +134,6 @@ export const battlenetDocs = {
   pkce: 'https://community.developer.battle.net/documentation/guides/using-oauth/authorization-code-flow',
   refresh: 'https://community.developer.battle.net/documentation/guides/using-oauth/authorization-code-flow',
   scopes: 'https://community.developer.battle.net/documentation/guides/using-oauth/authorization-code-flow',
+  'scopes.profileRequires':
+    'https://community.developer.battle.net/documentation/guides/using-oauth/oauth-apis',
 } as const

@@ -2,8 +2,8 @@
 import spec from '../../providers/cognito.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -72,7 +72,7 @@ export type CognitoClient = ProviderClient<
   CognitoApi,
   never,
   CognitoProfileRaw,
-  never
+  'openid'
 >
 
 /**
@@ -84,7 +84,7 @@ export type CognitoClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/federation-endpoints.html
  */
-export function cognito(config: ProviderClientConfig & CognitoHosts): CognitoClient {
+export function cognito(config: ConfidentialClientConfig & CognitoHosts): CognitoClient {
   return createClient<CognitoClient>(spec, config, { api: apiSupport })
 }
 
@@ -153,7 +153,7 @@ export type CognitoLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/federation-endpoints.html
  */
-export function cognitoLogin(config: ProviderClientConfig & CognitoHosts): CognitoLoginClient {
+export function cognitoLogin(config: ConfidentialClientConfig & CognitoHosts): CognitoLoginClient {
   return createClient<CognitoLoginClient>(loginSpec, config)
 }
 
@@ -174,4 +174,6 @@ export const cognitoDocs = {
   pkce: 'https://docs.aws.amazon.com/cognito/latest/developerguide/using-pkce-in-authorization-code.html',
   scopes:
     'https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-define-resource-servers.html',
+  'scopes.profileRequires':
+    'https://docs.aws.amazon.com/cognito/latest/developerguide/userinfo-endpoint.html',
 } as const

@@ -2,8 +2,8 @@
 import spec from '../../providers/gitea.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -104,7 +104,7 @@ export type GiteaClient = ProviderClient<
   GiteaApi,
   never,
   GiteaProfileRaw,
-  never
+  'openid'
 >
 
 /**
@@ -116,7 +116,7 @@ export type GiteaClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://docs.gitea.com/development/oauth2-provider#endpoints
  */
-export function gitea(config: ProviderClientConfig & GiteaHosts): GiteaClient {
+export function gitea(config: ConfidentialClientConfig & GiteaHosts): GiteaClient {
   return createClient<GiteaClient>(spec, config, {
     api: apiSupport,
     discovery: discoverySupport,
@@ -192,7 +192,7 @@ export type GiteaLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://docs.gitea.com/development/oauth2-provider#endpoints
  */
-export function giteaLogin(config: ProviderClientConfig & GiteaHosts): GiteaLoginClient {
+export function giteaLogin(config: ConfidentialClientConfig & GiteaHosts): GiteaLoginClient {
   return createClient<GiteaLoginClient>(loginSpec, config, {
     discovery: discoverySupport,
     idTokens: idTokensSupport,
@@ -207,4 +207,5 @@ export const giteaDocs = {
   issuer: 'https://docs.gitea.com/development/oauth2-provider#endpoints',
   pkce: 'https://docs.gitea.com/development/oauth2-provider#supported-oauth2-grants',
   scopes: 'https://docs.gitea.com/development/oauth2-provider#scopes',
+  'scopes.profileRequires': 'https://docs.gitea.com/development/oauth2-provider#endpoints',
 } as const

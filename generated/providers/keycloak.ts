@@ -2,8 +2,8 @@
 import spec from '../../providers/keycloak.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -93,7 +93,7 @@ export type KeycloakClient = ProviderClient<
   KeycloakApi,
   never,
   KeycloakProfileRaw,
-  never
+  'openid'
 >
 
 /**
@@ -105,7 +105,7 @@ export type KeycloakClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://www.keycloak.org/securing-apps/oidc-layers#_oidc_available_endpoints
  */
-export function keycloak(config: ProviderClientConfig & KeycloakHosts): KeycloakClient {
+export function keycloak(config: ConfidentialClientConfig & KeycloakHosts): KeycloakClient {
   return createClient<KeycloakClient>(spec, config, {
     api: apiSupport,
     discovery: discoverySupport,
@@ -186,7 +186,7 @@ export type KeycloakLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://www.keycloak.org/securing-apps/oidc-layers#_oidc_available_endpoints
  */
-export function keycloakLogin(config: ProviderClientConfig & KeycloakHosts): KeycloakLoginClient {
+export function keycloakLogin(config: ConfidentialClientConfig & KeycloakHosts): KeycloakLoginClient {
   return createClient<KeycloakLoginClient>(loginSpec, config, {
     discovery: discoverySupport,
     idTokens: idTokensSupport,
@@ -202,4 +202,5 @@ export const keycloakDocs = {
   issuer: 'https://www.keycloak.org/securing-apps/oidc-layers#_oidc_available_endpoints',
   pkce: 'https://www.keycloak.org/docs/latest/server_admin/#_oidc_clients',
   scopes: 'https://www.keycloak.org/docs/latest/server_admin/#_client_scopes',
+  'scopes.profileRequires': 'https://www.keycloak.org/securing-apps/oidc-layers#_userinfo_endpoint',
 } as const
