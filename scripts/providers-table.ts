@@ -21,7 +21,12 @@ export function renderProvidersTable(specs: readonly ProviderSpec[]): string {
         s.protocol === 'oauth1' ? 'OAuth 1.0a' : 'OAuth 2.0',
         s.protocol === 'oidc' ? (s.issuerAtRuntime ? 'yes (issuer given)' : 'yes (discovery)') : '—',
         s.pkce === 'unsupported' || s.protocol === 'oauth1' ? '—' : s.pkce,
-        s.protocol === 'oauth1' ? s.oauth1?.signatureMethod : `\`${s.clientAuth}\``,
+        s.protocol === 'oauth1'
+          ? s.oauth1?.signatureMethod
+          : [s.clientAuth]
+              .flat()
+              .map((a) => `\`${a}\``)
+              .join(' or '),
         s.protocol === 'oauth1' || s.refresh === 'unsupported' ? '—' : 'yes',
         revocation(s),
         hosts(s),
