@@ -1,5 +1,13 @@
 // Entry point for tests that drive generated clients against the emulators.
 export {
+  APPLE_ISSUER,
+  type AppleClient,
+  type AppleEmulator,
+  type AppleEmulatorOptions,
+  type AppleUser,
+  startAppleEmulator,
+} from './apple.js'
+export {
   type DiscordClient,
   type DiscordEmulator,
   type DiscordEmulatorOptions,
@@ -24,9 +32,45 @@ export {
   type GoogleUser,
   startGoogleEmulator,
 } from './google.js'
-export { followAuthorize, pkcePair } from './lib/client.js'
+export { KICK_API, KICK_ID, type KickEmulator, type KickUser, startKickEmulator } from './kick.js'
+export { followAuthorize, followFormPost, pkcePair } from './lib/client.js'
+export type { FlowClient } from './lib/code-flow.js'
 export type { Emulator, LoginControl } from './lib/emulator.js'
+export { tamperPayload } from './lib/keys.js'
 export type { EmulatorState, IssuedCode, IssuedToken } from './lib/state.js'
+export {
+  LINE_API,
+  LINE_ISSUER,
+  type LineClient,
+  type LineEmulator,
+  type LineUser,
+  startLineEmulator,
+} from './line.js'
+export {
+  ENTRA_GRAPH,
+  ENTRA_LOGIN,
+  type EntraClient,
+  type EntraEmulator,
+  type EntraUser,
+  MSA_TENANT,
+  startEntraEmulator,
+} from './microsoft-entra-id.js'
+export { MAL_API, MAL_WEB, type MalEmulator, type MalUser, startMalEmulator } from './myanimelist.js'
+export {
+  NOTION_API,
+  type NotionClient,
+  type NotionEmulator,
+  type NotionUser,
+  startNotionEmulator,
+} from './notion.js'
+export {
+  startTiktokEmulator,
+  TIKTOK_API,
+  TIKTOK_WEB,
+  type TiktokClient,
+  type TiktokEmulator,
+  type TiktokUser,
+} from './tiktok.js'
 export {
   startVkIdEmulator,
   type VkIdClient,
@@ -41,3 +85,10 @@ export {
   type VkLegacyEmulatorOptions,
   type VkUser,
 } from './vk-legacy.js'
+export {
+  startWithingsEmulator,
+  WITHINGS_ACCOUNT,
+  WITHINGS_API,
+  type WithingsEmulator,
+  type WithingsUser,
+} from './withings.js'
