@@ -5,6 +5,8 @@
 // TOKENS = https://developers.tiktok.com/doc/oauth-user-access-token-management
 // SCOPES = https://developers.tiktok.com/doc/tiktok-api-scopes
 // USER_INFO = https://developers.tiktok.com/doc/tiktok-api-v2-get-user-info
+// OAUTH_ERRORS = https://developers.tiktok.com/doc/oauth-error-handling
+// API_ERRORS = https://developers.tiktok.com/doc/tiktok-api-v2-error-handling (code and HTTP status)
 import { authToken, formBody } from './lib/body.js'
 import { type Emulator, emulatorHandle, emulatorParts, performLogin, splitScopes } from './lib/emulator.js'
 import { type EmuRequest, type EmuResponse, empty, html, json, redirect, startServer } from './lib/server.js'
@@ -52,7 +54,7 @@ const FIELD_SCOPES: Record<keyof TiktokUser, string> = {
 }
 const SCOPES = new Set(['user.info.basic', 'user.info.profile', 'user.info.stats', 'video.list'])
 
-/** TOKENS: `{ error, error_description, log_id }`; the status is not documented (400 here). */
+/** OAUTH_ERRORS: `{ error, error_description, log_id }`; the HTTP status is not documented (400 here). */
 const fail = (error: string, error_description: string): EmuResponse =>
   json(400, { error, error_description, log_id: 'emulator' })
 
@@ -155,7 +157,10 @@ export async function startTiktokEmulator(
     return empty(200)
   }
 
-  /** USER_INFO: `fields` is required; each needs its scope; `{ data: { user }, error: { code } }`. */
+  /**
+   * USER_INFO: `fields` is required; each needs its scope; `{ data: { user }, error: { code } }`.
+   * API_ERRORS: access_token_invalid 401, invalid_params 400, scope_not_authorized 401.
+   */
   function userInfo(req: EmuRequest): EmuResponse {
     const apiError = (status: number, code: string, message: string) =>
       json(status, { data: {}, error: { code, message, log_id: 'emulator' } })
