@@ -1,9 +1,10 @@
-import { exportJWK, exportPKCS8, generateKeyPair, SignJWT } from 'jose'
+import { decodeJwt, exportJWK, exportPKCS8, generateKeyPair, SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apple } from '../../generated/providers/apple.js'
 import { rejection } from '../helpers/rejection.js'
 import { APPLE_ISSUER, APPLE_SECRET_MAX_AGE, type AppleEmulator, startAppleEmulator } from './apple.js'
 import { followFormPost, formPost } from './lib/client.js'
+import { halfHash } from './lib/keys.js'
 
 /** The generated `apple` client against the Sign in with Apple emulator over HTTP on 127.0.0.1. */
 const REDIRECT = 'https://app.example/callback/apple'
@@ -148,6 +149,19 @@ describe('apple emulator with the generated client', () => {
     expect((await formPost(`${emu.url}/auth/token`, { ...ok, redirect_uri: REDIRECT })).status).toBe(200)
     const replay = await formPost(`${emu.url}/auth/token`, { ...ok, redirect_uri: REDIRECT })
     expect(await replay.json()).toEqual({ error: 'invalid_grant' })
+  })
+
+  it('response_type=code id_token adds an ID token with c_hash to the form_post', async () => {
+    const posted = await followFormPost(
+      `${emu.url}/auth/authorize?${new URLSearchParams({ client_id: CLIENT.clientId, redirect_uri: REDIRECT, response_type: 'code id_token', scope: 'email', response_mode: 'form_post', nonce: 'n-1' })}`,
+    )
+    const claims = decodeJwt(posted.body.get('id_token')!)
+    expect(claims).toMatchObject({
+      iss: APPLE_ISSUER,
+      aud: CLIENT.clientId,
+      nonce: 'n-1',
+      c_hash: await halfHash(posted.body.get('code')!),
+    })
   })
 
   it('a cancelled login comes back by form_post as user_cancelled_authorize', async () => {

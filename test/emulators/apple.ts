@@ -69,7 +69,7 @@ export async function startAppleEmulator(opts: AppleEmulatorOptions = {}): Promi
 
   // REST request_an_authorization_to_the_sign_in_with_apple_server; refusals are Apple's error
   // page, never a redirect (the documentation does not say; the stricter choice).
-  function authorize(req: EmuRequest): EmuResponse {
+  async function authorize(req: EmuRequest): Promise<EmuResponse> {
     const q = req.url.searchParams
     const client = clients.get(q.get('client_id') ?? '')
     const redirectUri = q.get('redirect_uri') ?? ''
@@ -120,7 +120,18 @@ export async function startAppleEmulator(opts: AppleEmulatorOptions = {}): Promi
           ...(scopes.includes('email') ? { email: u.email } : {}),
         })
       : undefined
-    return back({ code, state: st, user })
+    // REST: with response_type=code id_token the response carries the ID token as well.
+    const id_token =
+      responseType === 'code id_token'
+        ? await idToken(
+            client,
+            who.userId,
+            scopes,
+            { c_hash: await halfHash(code) },
+            q.get('nonce') ?? undefined,
+          )
+        : undefined
+    return back({ code, id_token, state: st, user })
   }
 
   /**
@@ -156,7 +167,8 @@ export async function startAppleEmulator(opts: AppleEmulatorOptions = {}): Promi
     client: AppleClient,
     userId: string,
     scopes: string[],
-    access: string,
+    /** `at_hash` of the access token, or `c_hash` of the code in an authorization response. */
+    hashes: { at_hash: string } | { c_hash: string },
     nonce?: string,
   ) {
     const u = users.get(userId)!
@@ -167,7 +179,7 @@ export async function startAppleEmulator(opts: AppleEmulatorOptions = {}): Promi
       sub: userId,
       iat: now,
       exp: now + 600,
-      at_hash: await halfHash(access),
+      ...hashes,
       auth_time: now,
       nonce_supported: true,
       ...(nonce ? { nonce } : {}),
@@ -205,7 +217,7 @@ export async function startAppleEmulator(opts: AppleEmulatorOptions = {}): Promi
         access_token: access,
         token_type: 'Bearer',
         expires_in: ACCESS_TTL,
-        id_token: await idToken(client, rt.userId, rt.scopes, access),
+        id_token: await idToken(client, rt.userId, rt.scopes, { at_hash: await halfHash(access) }),
       })
     }
     if (grantType !== 'authorization_code') return fail('unsupported_grant_type')
@@ -231,7 +243,13 @@ export async function startAppleEmulator(opts: AppleEmulatorOptions = {}): Promi
       token_type: 'Bearer',
       expires_in: ACCESS_TTL,
       refresh_token: refresh.token,
-      id_token: await idToken(client, code.userId, code.scopes, access, code.extra['nonce']),
+      id_token: await idToken(
+        client,
+        code.userId,
+        code.scopes,
+        { at_hash: await halfHash(access) },
+        code.extra['nonce'],
+      ),
     })
   }
 
