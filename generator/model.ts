@@ -1,3 +1,4 @@
+import { needsClientSecret } from '../runtime/provider/lib/client-auth-methods.js'
 import { lackingMethods } from '../runtime/provider/lib/lacking-methods.js'
 import { neededSupport, type SupportName } from '../runtime/provider/lib/needed-support.js'
 import type { ProviderLoginSpec, ProviderSpec } from '../runtime/provider/spec-types.js'
@@ -41,6 +42,8 @@ export interface ProviderModel {
   callbackData: string[]
   /** The client secret is signed per request (`signedClientSecret`): the factory takes the key. */
   signedSecret: boolean
+  /** The provider has no public clients (`needsClientSecret`): the factory requires `clientSecret`. */
+  secretRequired: boolean
   operations: {
     name: string
     method: string
@@ -138,6 +141,7 @@ export function buildModel(spec: ProviderSpec, file: string): ProviderModel {
     ),
     callbackData: Object.keys(spec.callback?.data ?? {}).sort(),
     signedSecret: spec.signedClientSecret !== undefined,
+    secretRequired: spec.protocol !== 'oauth1' && needsClientSecret(spec),
     operations: byName(
       Object.entries(spec.api?.operations ?? {}).map(([name, op]) => ({
         name,
@@ -248,7 +252,9 @@ export function providerContext(model: ProviderModel): ProviderContext {
       ? 'IssuerClientConfig'
       : model.signedSecret
         ? 'SignedSecretClientConfig'
-        : 'ProviderClientConfig'
+        : model.secretRequired
+          ? 'ConfidentialClientConfig'
+          : 'ProviderClientConfig'
   const configType = model.hosts.length > 0 ? `${baseConfig} & ${prefix}Hosts` : baseConfig
   const hasOperations = model.operations.length > 0
   const responseOf = hasOperations || model.callbackData.length > 0

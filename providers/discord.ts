@@ -66,7 +66,8 @@ export default defineProvider({
     responseDelimiter: ' ',
     emailScopes: ['email'],
   },
-  clientAuth: 'client_secret_basic',
+  // Confidential apps send the secret with Basic; a "Public Client" app sends none and uses PKCE.
+  clientAuth: ['client_secret_basic', 'none'],
   pkce: 'supported',
   authorizationParams: {
     prompt: {
@@ -118,6 +119,8 @@ export default defineProvider({
     endpoints: `${OAUTH}#shared-resources-oauth2-urls`,
     scopes: `${OAUTH}#shared-resources-oauth2-scopes`,
     clientAuth: `${OAUTH}#authorization-code-grant-access-token-exchange-example`,
+    'clientAuth.1':
+      'https://discord.com/developers/docs/discord-social-sdk/core-concepts/oauth2-scopes#oauth2-client-types',
     pkce: `${OAUTH}#authorization-code-grant`,
     authorizationParams: `${OAUTH}#authorization-code-grant`,
     'api.errorShape': 'https://discord.com/developers/docs/reference#error-messages',

@@ -2,8 +2,8 @@
 import spec from '../../providers/atlassian.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -96,7 +96,7 @@ export type AtlassianClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://developer.atlassian.com/cloud/jira/platform/oauth-2-3lo-apps/#1--direct-the-user-to-the-authorization-url-to-get-an-authorization-code
  */
-export function atlassian(config: ProviderClientConfig): AtlassianClient {
+export function atlassian(config: ConfidentialClientConfig): AtlassianClient {
   return createClient<AtlassianClient>(spec, config, { api: apiSupport })
 }
 
@@ -170,7 +170,7 @@ export type AtlassianLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://developer.atlassian.com/cloud/jira/platform/oauth-2-3lo-apps/#1--direct-the-user-to-the-authorization-url-to-get-an-authorization-code
  */
-export function atlassianLogin(config: ProviderClientConfig): AtlassianLoginClient {
+export function atlassianLogin(config: ConfidentialClientConfig): AtlassianLoginClient {
   return createClient<AtlassianLoginClient>(loginSpec, config)
 }
 

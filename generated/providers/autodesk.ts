@@ -2,8 +2,8 @@
 import spec from '../../providers/autodesk.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -101,7 +101,7 @@ export type AutodeskClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://aps.autodesk.com/en/docs/oauth/v2/reference/typescript-sdk/interfaces/OidcSpec/
  */
-export function autodesk(config: ProviderClientConfig): AutodeskClient {
+export function autodesk(config: ConfidentialClientConfig): AutodeskClient {
   return createClient<AutodeskClient>(spec, config, {
     api: apiSupport,
     discovery: discoverySupport,
@@ -172,7 +172,7 @@ export type AutodeskLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://aps.autodesk.com/en/docs/oauth/v2/reference/typescript-sdk/interfaces/OidcSpec/
  */
-export function autodeskLogin(config: ProviderClientConfig): AutodeskLoginClient {
+export function autodeskLogin(config: ConfidentialClientConfig): AutodeskLoginClient {
   return createClient<AutodeskLoginClient>(loginSpec, config, {
     discovery: discoverySupport,
     idTokens: idTokensSupport,

@@ -2,8 +2,8 @@
 import spec from '../../providers/bitbucket.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -111,7 +111,7 @@ export type BitbucketClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://developer.atlassian.com/cloud/bitbucket/oauth-2
  */
-export function bitbucket(config: ProviderClientConfig): BitbucketClient {
+export function bitbucket(config: ConfidentialClientConfig): BitbucketClient {
   return createClient<BitbucketClient>(spec, config, { api: apiSupport })
 }
 
@@ -182,7 +182,7 @@ export type BitbucketLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://developer.atlassian.com/cloud/bitbucket/oauth-2
  */
-export function bitbucketLogin(config: ProviderClientConfig): BitbucketLoginClient {
+export function bitbucketLogin(config: ConfidentialClientConfig): BitbucketLoginClient {
   return createClient<BitbucketLoginClient>(loginSpec, config)
 }
 

@@ -2,8 +2,8 @@
 import spec from '../../providers/box.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -83,7 +83,7 @@ export type BoxClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://developer.box.com/reference/get-authorize/
  */
-export function box(config: ProviderClientConfig): BoxClient {
+export function box(config: ConfidentialClientConfig): BoxClient {
   return createClient<BoxClient>(spec, config, { api: apiSupport })
 }
 
@@ -151,7 +151,7 @@ export type BoxLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://developer.box.com/reference/get-authorize/
  */
-export function boxLogin(config: ProviderClientConfig): BoxLoginClient {
+export function boxLogin(config: ConfidentialClientConfig): BoxLoginClient {
   return createClient<BoxLoginClient>(loginSpec, config)
 }
 

@@ -2,8 +2,8 @@
 import spec from '../../providers/coinbase.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -110,7 +110,7 @@ export type CoinbaseClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://docs.cdp.coinbase.com/coinbase-app/oauth2-integration/reference
  */
-export function coinbase(config: ProviderClientConfig): CoinbaseClient {
+export function coinbase(config: ConfidentialClientConfig): CoinbaseClient {
   return createClient<CoinbaseClient>(spec, config, { api: apiSupport })
 }
 
@@ -189,7 +189,7 @@ export type CoinbaseLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://docs.cdp.coinbase.com/coinbase-app/oauth2-integration/reference
  */
-export function coinbaseLogin(config: ProviderClientConfig): CoinbaseLoginClient {
+export function coinbaseLogin(config: ConfidentialClientConfig): CoinbaseLoginClient {
   return createClient<CoinbaseLoginClient>(loginSpec, config)
 }
 

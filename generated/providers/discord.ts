@@ -145,7 +145,7 @@ const loginSpec: ProviderLoginSpec = {
       values: ['consent', 'none'],
     },
   },
-  clientAuth: 'client_secret_basic',
+  clientAuth: ['client_secret_basic', 'none'],
   displayName: 'Discord',
   endpoints: {
     authorization: 'https://discord.com/oauth2/authorize',
@@ -211,6 +211,8 @@ export const discordDocs = {
   authorizationParams: 'https://discord.com/developers/docs/topics/oauth2#authorization-code-grant',
   clientAuth:
     'https://discord.com/developers/docs/topics/oauth2#authorization-code-grant-access-token-exchange-example',
+  'clientAuth.1':
+    'https://discord.com/developers/docs/discord-social-sdk/core-concepts/oauth2-scopes#oauth2-client-types',
   endpoints: 'https://discord.com/developers/docs/topics/oauth2#shared-resources-oauth2-urls',
   pkce: 'https://discord.com/developers/docs/topics/oauth2#authorization-code-grant',
   scopes: 'https://discord.com/developers/docs/topics/oauth2#shared-resources-oauth2-scopes',

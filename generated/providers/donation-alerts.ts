@@ -2,8 +2,8 @@
 import spec from '../../providers/donation-alerts.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -73,7 +73,7 @@ export type DonationAlertsClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://www.donationalerts.com/apidoc#authorization
  */
-export function donationAlerts(config: ProviderClientConfig): DonationAlertsClient {
+export function donationAlerts(config: ConfidentialClientConfig): DonationAlertsClient {
   return createClient<DonationAlertsClient>(spec, config, { api: apiSupport })
 }
 
@@ -126,7 +126,7 @@ export type DonationAlertsLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://www.donationalerts.com/apidoc#authorization
  */
-export function donationAlertsLogin(config: ProviderClientConfig): DonationAlertsLoginClient {
+export function donationAlertsLogin(config: ConfidentialClientConfig): DonationAlertsLoginClient {
   return createClient<DonationAlertsLoginClient>(loginSpec, config)
 }
 

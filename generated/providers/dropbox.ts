@@ -2,8 +2,8 @@
 import spec from '../../providers/dropbox.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -102,7 +102,7 @@ export type DropboxClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://www.dropbox.com/developers/documentation/http/documentation#oauth2-authorize
  */
-export function dropbox(config: ProviderClientConfig): DropboxClient {
+export function dropbox(config: ConfidentialClientConfig): DropboxClient {
   return createClient<DropboxClient>(spec, config, { api: apiSupport })
 }
 
@@ -185,7 +185,7 @@ export type DropboxLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://www.dropbox.com/developers/documentation/http/documentation#oauth2-authorize
  */
-export function dropboxLogin(config: ProviderClientConfig): DropboxLoginClient {
+export function dropboxLogin(config: ConfidentialClientConfig): DropboxLoginClient {
   return createClient<DropboxLoginClient>(loginSpec, config)
 }
 

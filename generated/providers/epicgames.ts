@@ -2,8 +2,8 @@
 import spec from '../../providers/epicgames.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -75,7 +75,7 @@ export type EpicgamesClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://dev.epicgames.com/docs/web-api-ref/authentication
  */
-export function epicgames(config: ProviderClientConfig): EpicgamesClient {
+export function epicgames(config: ConfidentialClientConfig): EpicgamesClient {
   return createClient<EpicgamesClient>(spec, config, { api: apiSupport })
 }
 
@@ -135,7 +135,7 @@ export type EpicgamesLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://dev.epicgames.com/docs/web-api-ref/authentication
  */
-export function epicgamesLogin(config: ProviderClientConfig): EpicgamesLoginClient {
+export function epicgamesLogin(config: ConfidentialClientConfig): EpicgamesLoginClient {
   return createClient<EpicgamesLoginClient>(loginSpec, config)
 }
 

@@ -2,8 +2,8 @@
 import spec from '../../providers/facebook.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -98,7 +98,7 @@ export type FacebookClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://developers.facebook.com/docs/facebook-login/guides/advanced/manual-flow#logindialog
  */
-export function facebook(config: ProviderClientConfig): FacebookClient {
+export function facebook(config: ConfidentialClientConfig): FacebookClient {
   return createClient<FacebookClient>(spec, config, { api: apiSupport })
 }
 
@@ -165,7 +165,7 @@ export type FacebookLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://developers.facebook.com/docs/facebook-login/guides/advanced/manual-flow#logindialog
  */
-export function facebookLogin(config: ProviderClientConfig): FacebookLoginClient {
+export function facebookLogin(config: ConfidentialClientConfig): FacebookLoginClient {
   return createClient<FacebookLoginClient>(loginSpec, config)
 }
 

@@ -2,8 +2,8 @@
 import spec from '../../providers/fortytwo.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -73,7 +73,7 @@ export type FortytwoClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://api.intra.42.fr/apidoc/guides/web_application_flow
  */
-export function fortytwo(config: ProviderClientConfig): FortytwoClient {
+export function fortytwo(config: ConfidentialClientConfig): FortytwoClient {
   return createClient<FortytwoClient>(spec, config, { api: apiSupport })
 }
 
@@ -126,7 +126,7 @@ export type FortytwoLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://api.intra.42.fr/apidoc/guides/web_application_flow
  */
-export function fortytwoLogin(config: ProviderClientConfig): FortytwoLoginClient {
+export function fortytwoLogin(config: ConfidentialClientConfig): FortytwoLoginClient {
   return createClient<FortytwoLoginClient>(loginSpec, config)
 }
 

@@ -2,8 +2,8 @@
 import spec from '../../providers/github.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -151,7 +151,7 @@ export type GithubClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
  */
-export function github(config: ProviderClientConfig): GithubClient {
+export function github(config: ConfidentialClientConfig): GithubClient {
   return createClient<GithubClient>(spec, config, { api: apiSupport })
 }
 
@@ -276,7 +276,7 @@ export type GithubLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
  */
-export function githubLogin(config: ProviderClientConfig): GithubLoginClient {
+export function githubLogin(config: ConfidentialClientConfig): GithubLoginClient {
   return createClient<GithubLoginClient>(loginSpec, config)
 }
 

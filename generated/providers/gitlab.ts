@@ -2,8 +2,8 @@
 import spec from '../../providers/gitlab.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -94,7 +94,7 @@ export type GitlabClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://docs.gitlab.com/integration/openid_connect_provider/
  */
-export function gitlab(config: ProviderClientConfig & GitlabHosts): GitlabClient {
+export function gitlab(config: ConfidentialClientConfig & GitlabHosts): GitlabClient {
   return createClient<GitlabClient>(spec, config, {
     api: apiSupport,
     discovery: discoverySupport,
@@ -160,7 +160,7 @@ export type GitlabLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://docs.gitlab.com/integration/openid_connect_provider/
  */
-export function gitlabLogin(config: ProviderClientConfig & GitlabHosts): GitlabLoginClient {
+export function gitlabLogin(config: ConfidentialClientConfig & GitlabHosts): GitlabLoginClient {
   return createClient<GitlabLoginClient>(loginSpec, config, {
     discovery: discoverySupport,
     idTokens: idTokensSupport,

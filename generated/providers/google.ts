@@ -2,8 +2,8 @@
 import spec from '../../providers/google.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -95,7 +95,7 @@ export type GoogleClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://developers.google.com/identity/protocols/oauth2/web-server#tokenrevoke
  */
-export function google(config: ProviderClientConfig): GoogleClient {
+export function google(config: ConfidentialClientConfig): GoogleClient {
   return createClient<GoogleClient>(spec, config, {
     api: apiSupport,
     discovery: discoverySupport,
@@ -180,7 +180,7 @@ export type GoogleLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://developers.google.com/identity/protocols/oauth2/web-server#tokenrevoke
  */
-export function googleLogin(config: ProviderClientConfig): GoogleLoginClient {
+export function googleLogin(config: ConfidentialClientConfig): GoogleLoginClient {
   return createClient<GoogleLoginClient>(loginSpec, config, {
     discovery: discoverySupport,
     idTokens: idTokensSupport,

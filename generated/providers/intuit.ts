@@ -2,8 +2,8 @@
 import spec from '../../providers/intuit.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -79,7 +79,7 @@ export type IntuitClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://developer.intuit.com/app/developer/qbo/docs/develop/authentication-and-authorization/oauth-2.0
  */
-export function intuit(config: ProviderClientConfig): IntuitClient {
+export function intuit(config: ConfidentialClientConfig): IntuitClient {
   return createClient<IntuitClient>(spec, config, { api: apiSupport })
 }
 
@@ -149,7 +149,7 @@ export type IntuitLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://developer.intuit.com/app/developer/qbo/docs/develop/authentication-and-authorization/oauth-2.0
  */
-export function intuitLogin(config: ProviderClientConfig): IntuitLoginClient {
+export function intuitLogin(config: ConfidentialClientConfig): IntuitLoginClient {
   return createClient<IntuitLoginClient>(loginSpec, config)
 }
 

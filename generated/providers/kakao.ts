@@ -2,8 +2,8 @@
 import spec from '../../providers/kakao.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -92,7 +92,7 @@ export type KakaoClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://developers.kakao.com/docs/latest/en/kakaologin/rest-api
  */
-export function kakao(config: ProviderClientConfig): KakaoClient {
+export function kakao(config: ConfidentialClientConfig): KakaoClient {
   return createClient<KakaoClient>(spec, config, { api: apiSupport })
 }
 
@@ -165,7 +165,7 @@ export type KakaoLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://developers.kakao.com/docs/latest/en/kakaologin/rest-api
  */
-export function kakaoLogin(config: ProviderClientConfig): KakaoLoginClient {
+export function kakaoLogin(config: ConfidentialClientConfig): KakaoLoginClient {
   return createClient<KakaoLoginClient>(loginSpec, config)
 }
 

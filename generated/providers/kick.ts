@@ -2,8 +2,8 @@
 import spec from '../../providers/kick.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -89,7 +89,7 @@ export type KickClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://docs.kick.com/getting-started/generating-tokens-oauth2-flow
  */
-export function kick(config: ProviderClientConfig): KickClient {
+export function kick(config: ConfidentialClientConfig): KickClient {
   return createClient<KickClient>(spec, config, { api: apiSupport })
 }
 
@@ -157,7 +157,7 @@ export type KickLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://docs.kick.com/getting-started/generating-tokens-oauth2-flow
  */
-export function kickLogin(config: ProviderClientConfig): KickLoginClient {
+export function kickLogin(config: ConfidentialClientConfig): KickLoginClient {
   return createClient<KickLoginClient>(loginSpec, config)
 }
 

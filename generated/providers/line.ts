@@ -2,8 +2,8 @@
 import spec from '../../providers/line.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -83,7 +83,7 @@ export type LineClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://developers.line.biz/en/docs/line-login/verify-id-token/
  */
-export function line(config: ProviderClientConfig): LineClient {
+export function line(config: ConfidentialClientConfig): LineClient {
   return createClient<LineClient>(spec, config, {
     api: apiSupport,
     discovery: discoverySupport,
@@ -168,7 +168,7 @@ export type LineLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://developers.line.biz/en/docs/line-login/verify-id-token/
  */
-export function lineLogin(config: ProviderClientConfig): LineLoginClient {
+export function lineLogin(config: ConfidentialClientConfig): LineLoginClient {
   return createClient<LineLoginClient>(loginSpec, config, {
     discovery: discoverySupport,
     idTokens: idTokensSupport,

@@ -2,8 +2,8 @@
 import spec from '../../providers/linear.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -91,7 +91,7 @@ export type LinearClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://linear.app/developers/oauth-2-0-authentication
  */
-export function linear(config: ProviderClientConfig): LinearClient {
+export function linear(config: ConfidentialClientConfig): LinearClient {
   return createClient<LinearClient>(spec, config, { api: apiSupport })
 }
 
@@ -157,7 +157,7 @@ export type LinearLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://linear.app/developers/oauth-2-0-authentication
  */
-export function linearLogin(config: ProviderClientConfig): LinearLoginClient {
+export function linearLogin(config: ConfidentialClientConfig): LinearLoginClient {
   return createClient<LinearLoginClient>(loginSpec, config)
 }
 

@@ -2,8 +2,8 @@
 import spec from '../../providers/mail-ru.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -65,7 +65,7 @@ export type MailRuClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth/oauth-mail/index
  */
-export function mailRu(config: ProviderClientConfig): MailRuClient {
+export function mailRu(config: ConfidentialClientConfig): MailRuClient {
   return createClient<MailRuClient>(spec, config, { api: apiSupport })
 }
 
@@ -114,7 +114,7 @@ export type MailRuLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth/oauth-mail/index
  */
-export function mailRuLogin(config: ProviderClientConfig): MailRuLoginClient {
+export function mailRuLogin(config: ConfidentialClientConfig): MailRuLoginClient {
   return createClient<MailRuLoginClient>(loginSpec, config)
 }
 

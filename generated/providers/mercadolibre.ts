@@ -2,8 +2,8 @@
 import spec from '../../providers/mercadolibre.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -67,7 +67,7 @@ export type MercadolibreClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://developers.mercadolibre.com.ar/en_us/authentication-and-authorization
  */
-export function mercadolibre(config: ProviderClientConfig): MercadolibreClient {
+export function mercadolibre(config: ConfidentialClientConfig): MercadolibreClient {
   return createClient<MercadolibreClient>(spec, config, { api: apiSupport })
 }
 
@@ -117,7 +117,7 @@ export type MercadolibreLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://developers.mercadolibre.com.ar/en_us/authentication-and-authorization
  */
-export function mercadolibreLogin(config: ProviderClientConfig): MercadolibreLoginClient {
+export function mercadolibreLogin(config: ConfidentialClientConfig): MercadolibreLoginClient {
   return createClient<MercadolibreLoginClient>(loginSpec, config)
 }
 

@@ -2,8 +2,8 @@
 import spec from '../../providers/mercadopago.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -67,7 +67,7 @@ export type MercadopagoClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://www.mercadopago.com/developers/en/docs/security/oauth/creation
  */
-export function mercadopago(config: ProviderClientConfig): MercadopagoClient {
+export function mercadopago(config: ConfidentialClientConfig): MercadopagoClient {
   return createClient<MercadopagoClient>(spec, config, { api: apiSupport })
 }
 
@@ -117,7 +117,7 @@ export type MercadopagoLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://www.mercadopago.com/developers/en/docs/security/oauth/creation
  */
-export function mercadopagoLogin(config: ProviderClientConfig): MercadopagoLoginClient {
+export function mercadopagoLogin(config: ConfidentialClientConfig): MercadopagoLoginClient {
   return createClient<MercadopagoLoginClient>(loginSpec, config)
 }
 

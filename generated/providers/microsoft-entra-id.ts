@@ -2,8 +2,8 @@
 import spec from '../../providers/microsoft-entra-id.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -83,7 +83,7 @@ export type MicrosoftEntraIdClient = ProviderClient<
  * @see https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow#request-an-authorization-code
  */
 export function microsoftEntraId(
-  config: ProviderClientConfig & MicrosoftEntraIdHosts,
+  config: ConfidentialClientConfig & MicrosoftEntraIdHosts,
 ): MicrosoftEntraIdClient {
   return createClient<MicrosoftEntraIdClient>(spec, config, {
     api: apiSupport,
@@ -161,7 +161,7 @@ export type MicrosoftEntraIdLoginClient = ProviderLoginClient<
  * @see https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow#request-an-authorization-code
  */
 export function microsoftEntraIdLogin(
-  config: ProviderClientConfig & MicrosoftEntraIdHosts,
+  config: ConfidentialClientConfig & MicrosoftEntraIdHosts,
 ): MicrosoftEntraIdLoginClient {
   return createClient<MicrosoftEntraIdLoginClient>(loginSpec, config, { idTokens: idTokensSupport })
 }

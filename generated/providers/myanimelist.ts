@@ -2,8 +2,8 @@
 import spec from '../../providers/myanimelist.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -70,7 +70,7 @@ export type MyanimelistClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://myanimelist.net/apiconfig/references/authorization
  */
-export function myanimelist(config: ProviderClientConfig): MyanimelistClient {
+export function myanimelist(config: ConfidentialClientConfig): MyanimelistClient {
   return createClient<MyanimelistClient>(spec, config, { api: apiSupport })
 }
 
@@ -117,7 +117,7 @@ export type MyanimelistLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://myanimelist.net/apiconfig/references/authorization
  */
-export function myanimelistLogin(config: ProviderClientConfig): MyanimelistLoginClient {
+export function myanimelistLogin(config: ConfidentialClientConfig): MyanimelistLoginClient {
   return createClient<MyanimelistLoginClient>(loginSpec, config)
 }
 

@@ -2,8 +2,8 @@
 import spec from '../../providers/naver.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -64,7 +64,7 @@ export type NaverClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://developers.naver.com/docs/login/api/api.md
  */
-export function naver(config: ProviderClientConfig): NaverClient {
+export function naver(config: ConfidentialClientConfig): NaverClient {
   return createClient<NaverClient>(spec, config, { api: apiSupport })
 }
 
@@ -116,7 +116,7 @@ export type NaverLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://developers.naver.com/docs/login/api/api.md
  */
-export function naverLogin(config: ProviderClientConfig): NaverLoginClient {
+export function naverLogin(config: ConfidentialClientConfig): NaverLoginClient {
   return createClient<NaverLoginClient>(loginSpec, config)
 }
 

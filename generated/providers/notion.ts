@@ -2,8 +2,8 @@
 import spec from '../../providers/notion.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -70,7 +70,7 @@ export type NotionClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://developers.notion.com/docs/authorization
  */
-export function notion(config: ProviderClientConfig): NotionClient {
+export function notion(config: ConfidentialClientConfig): NotionClient {
   return createClient<NotionClient>(spec, config, { api: apiSupport })
 }
 
@@ -148,7 +148,7 @@ export type NotionLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://developers.notion.com/docs/authorization
  */
-export function notionLogin(config: ProviderClientConfig): NotionLoginClient {
+export function notionLogin(config: ConfidentialClientConfig): NotionLoginClient {
   return createClient<NotionLoginClient>(loginSpec, config)
 }
 

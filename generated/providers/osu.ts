@@ -2,8 +2,8 @@
 import spec from '../../providers/osu.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -81,7 +81,7 @@ export type OsuClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://osu.ppy.sh/docs/index.html#authorization-code-grant
  */
-export function osu(config: ProviderClientConfig): OsuClient {
+export function osu(config: ConfidentialClientConfig): OsuClient {
   return createClient<OsuClient>(spec, config, { api: apiSupport })
 }
 
@@ -138,7 +138,7 @@ export type OsuLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://osu.ppy.sh/docs/index.html#authorization-code-grant
  */
-export function osuLogin(config: ProviderClientConfig): OsuLoginClient {
+export function osuLogin(config: ConfidentialClientConfig): OsuLoginClient {
   return createClient<OsuLoginClient>(loginSpec, config)
 }
 

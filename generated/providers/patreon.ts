@@ -2,8 +2,8 @@
 import spec from '../../providers/patreon.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -79,7 +79,7 @@ export type PatreonClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://docs.patreon.com/#oauth
  */
-export function patreon(config: ProviderClientConfig): PatreonClient {
+export function patreon(config: ConfidentialClientConfig): PatreonClient {
   return createClient<PatreonClient>(spec, config, { api: apiSupport })
 }
 
@@ -135,7 +135,7 @@ export type PatreonLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://docs.patreon.com/#oauth
  */
-export function patreonLogin(config: ProviderClientConfig): PatreonLoginClient {
+export function patreonLogin(config: ConfidentialClientConfig): PatreonLoginClient {
   return createClient<PatreonLoginClient>(loginSpec, config)
 }
 

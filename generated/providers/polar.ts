@@ -2,8 +2,8 @@
 import spec from '../../providers/polar.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -98,7 +98,7 @@ export type PolarClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://polar.sh/docs/integrate/oauth2/connect
  */
-export function polar(config: ProviderClientConfig): PolarClient {
+export function polar(config: ConfidentialClientConfig): PolarClient {
   return createClient<PolarClient>(spec, config, { api: apiSupport })
 }
 
@@ -169,7 +169,7 @@ export type PolarLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://polar.sh/docs/integrate/oauth2/connect
  */
-export function polarLogin(config: ProviderClientConfig): PolarLoginClient {
+export function polarLogin(config: ConfidentialClientConfig): PolarLoginClient {
   return createClient<PolarLoginClient>(loginSpec, config)
 }
 

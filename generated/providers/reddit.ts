@@ -2,8 +2,8 @@
 import spec from '../../providers/reddit.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -104,7 +104,7 @@ export type RedditClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://github.com/reddit-archive/reddit/wiki/OAuth2#authorization
  */
-export function reddit(config: ProviderClientConfig): RedditClient {
+export function reddit(config: ConfidentialClientConfig): RedditClient {
   return createClient<RedditClient>(spec, config, { api: apiSupport })
 }
 
@@ -192,7 +192,7 @@ export type RedditLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://github.com/reddit-archive/reddit/wiki/OAuth2#authorization
  */
-export function redditLogin(config: ProviderClientConfig): RedditLoginClient {
+export function redditLogin(config: ConfidentialClientConfig): RedditLoginClient {
   return createClient<RedditLoginClient>(loginSpec, config)
 }
 

@@ -2,8 +2,8 @@
 import spec from '../../providers/roblox.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -73,7 +73,7 @@ export type RobloxClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://create.roblox.com/docs/cloud/reference/oauth2#get-well-knownopenid-configuration
  */
-export function roblox(config: ProviderClientConfig): RobloxClient {
+export function roblox(config: ConfidentialClientConfig): RobloxClient {
   return createClient<RobloxClient>(spec, config, {
     api: apiSupport,
     discovery: discoverySupport,
@@ -130,7 +130,7 @@ export type RobloxLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://create.roblox.com/docs/cloud/reference/oauth2#get-well-knownopenid-configuration
  */
-export function robloxLogin(config: ProviderClientConfig): RobloxLoginClient {
+export function robloxLogin(config: ConfidentialClientConfig): RobloxLoginClient {
   return createClient<RobloxLoginClient>(loginSpec, config, {
     discovery: discoverySupport,
     idTokens: idTokensSupport,

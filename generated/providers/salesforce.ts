@@ -2,8 +2,8 @@
 import spec from '../../providers/salesforce.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -109,7 +109,7 @@ export type SalesforceClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://help.salesforce.com/s/articleView?language=en_US&type=5&id=sf.remoteaccess_oauth_web_server_flow.htm
  */
-export function salesforce(config: ProviderClientConfig): SalesforceClient {
+export function salesforce(config: ConfidentialClientConfig): SalesforceClient {
   return createClient<SalesforceClient>(spec, config, { api: apiSupport })
 }
 
@@ -196,7 +196,7 @@ export type SalesforceLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://help.salesforce.com/s/articleView?language=en_US&type=5&id=sf.remoteaccess_oauth_web_server_flow.htm
  */
-export function salesforceLogin(config: ProviderClientConfig): SalesforceLoginClient {
+export function salesforceLogin(config: ConfidentialClientConfig): SalesforceLoginClient {
   return createClient<SalesforceLoginClient>(loginSpec, config)
 }
 

@@ -2,8 +2,8 @@
 import spec from '../../providers/shikimori.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -77,7 +77,7 @@ export type ShikimoriClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://shikimori.one/oauth
  */
-export function shikimori(config: ProviderClientConfig): ShikimoriClient {
+export function shikimori(config: ConfidentialClientConfig): ShikimoriClient {
   return createClient<ShikimoriClient>(spec, config, { api: apiSupport })
 }
 
@@ -132,7 +132,7 @@ export type ShikimoriLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://shikimori.one/oauth
  */
-export function shikimoriLogin(config: ProviderClientConfig): ShikimoriLoginClient {
+export function shikimoriLogin(config: ConfidentialClientConfig): ShikimoriLoginClient {
   return createClient<ShikimoriLoginClient>(loginSpec, config)
 }
 

@@ -2,8 +2,8 @@
 import spec from '../../providers/spotify.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -114,7 +114,7 @@ export type SpotifyClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://developer.spotify.com/documentation/web-api/tutorials/code-flow#request-user-authorization
  */
-export function spotify(config: ProviderClientConfig): SpotifyClient {
+export function spotify(config: ConfidentialClientConfig): SpotifyClient {
   return createClient<SpotifyClient>(spec, config, { api: apiSupport })
 }
 
@@ -191,7 +191,7 @@ export type SpotifyLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://developer.spotify.com/documentation/web-api/tutorials/code-flow#request-user-authorization
  */
-export function spotifyLogin(config: ProviderClientConfig): SpotifyLoginClient {
+export function spotifyLogin(config: ConfidentialClientConfig): SpotifyLoginClient {
   return createClient<SpotifyLoginClient>(loginSpec, config)
 }
 

@@ -2,8 +2,8 @@
 import spec from '../../providers/strava.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -80,7 +80,7 @@ export type StravaClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://developers.strava.com/docs/authentication/#details-about-requesting-access
  */
-export function strava(config: ProviderClientConfig): StravaClient {
+export function strava(config: ConfidentialClientConfig): StravaClient {
   return createClient<StravaClient>(spec, config, { api: apiSupport })
 }
 
@@ -155,7 +155,7 @@ export type StravaLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://developers.strava.com/docs/authentication/#details-about-requesting-access
  */
-export function stravaLogin(config: ProviderClientConfig): StravaLoginClient {
+export function stravaLogin(config: ConfidentialClientConfig): StravaLoginClient {
   return createClient<StravaLoginClient>(loginSpec, config)
 }
 

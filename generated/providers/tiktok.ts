@@ -2,8 +2,8 @@
 import spec from '../../providers/tiktok.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -85,7 +85,7 @@ export type TiktokClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://developers.tiktok.com/doc/login-kit-web
  */
-export function tiktok(config: ProviderClientConfig): TiktokClient {
+export function tiktok(config: ConfidentialClientConfig): TiktokClient {
   return createClient<TiktokClient>(spec, config, { api: apiSupport })
 }
 
@@ -155,7 +155,7 @@ export type TiktokLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://developers.tiktok.com/doc/login-kit-web
  */
-export function tiktokLogin(config: ProviderClientConfig): TiktokLoginClient {
+export function tiktokLogin(config: ConfidentialClientConfig): TiktokLoginClient {
   return createClient<TiktokLoginClient>(loginSpec, config)
 }
 

@@ -2,8 +2,8 @@
 import spec from '../../providers/tiltify.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -65,7 +65,7 @@ export type TiltifyClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://developers.tiltify.com/docs/getting-started/authentication
  */
-export function tiltify(config: ProviderClientConfig): TiltifyClient {
+export function tiltify(config: ConfidentialClientConfig): TiltifyClient {
   return createClient<TiltifyClient>(spec, config, { api: apiSupport })
 }
 
@@ -114,7 +114,7 @@ export type TiltifyLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://developers.tiltify.com/docs/getting-started/authentication
  */
-export function tiltifyLogin(config: ProviderClientConfig): TiltifyLoginClient {
+export function tiltifyLogin(config: ConfidentialClientConfig): TiltifyLoginClient {
   return createClient<TiltifyLoginClient>(loginSpec, config)
 }
 

@@ -2,8 +2,8 @@
 import spec from '../../providers/tumblr.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -67,7 +67,7 @@ export type TumblrClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://www.tumblr.com/docs/en/api/v2#oauth2-authorization
  */
-export function tumblr(config: ProviderClientConfig): TumblrClient {
+export function tumblr(config: ConfidentialClientConfig): TumblrClient {
   return createClient<TumblrClient>(spec, config, { api: apiSupport })
 }
 
@@ -117,7 +117,7 @@ export type TumblrLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://www.tumblr.com/docs/en/api/v2#oauth2-authorization
  */
-export function tumblrLogin(config: ProviderClientConfig): TumblrLoginClient {
+export function tumblrLogin(config: ConfidentialClientConfig): TumblrLoginClient {
   return createClient<TumblrLoginClient>(loginSpec, config)
 }
 

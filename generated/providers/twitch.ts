@@ -2,8 +2,8 @@
 import spec from '../../providers/twitch.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -169,7 +169,7 @@ export type TwitchClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://dev.twitch.tv/docs/authentication/getting-tokens-oidc#discovering-supported-claims-and-authorization-uris
  */
-export function twitch(config: ProviderClientConfig): TwitchClient {
+export function twitch(config: ConfidentialClientConfig): TwitchClient {
   return createClient<TwitchClient>(spec, config, {
     api: apiSupport,
     discovery: discoverySupport,
@@ -284,7 +284,7 @@ export type TwitchLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://dev.twitch.tv/docs/authentication/getting-tokens-oidc#discovering-supported-claims-and-authorization-uris
  */
-export function twitchLogin(config: ProviderClientConfig): TwitchLoginClient {
+export function twitchLogin(config: ConfidentialClientConfig): TwitchLoginClient {
   return createClient<TwitchLoginClient>(loginSpec, config, {
     discovery: discoverySupport,
     idTokens: idTokensSupport,

@@ -2,8 +2,8 @@
 import spec from '../../providers/vk-legacy.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -117,7 +117,7 @@ export type VkLegacyClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth-vkontakte/authcode-flow-user
  */
-export function vkLegacy(config: ProviderClientConfig): VkLegacyClient {
+export function vkLegacy(config: ConfidentialClientConfig): VkLegacyClient {
   return createClient<VkLegacyClient>(spec, config, { api: apiSupport })
 }
 
@@ -207,7 +207,7 @@ export type VkLegacyLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://id.vk.com/about/business/go/docs/ru/vkid/latest/oauth-vkontakte/authcode-flow-user
  */
-export function vkLegacyLogin(config: ProviderClientConfig): VkLegacyLoginClient {
+export function vkLegacyLogin(config: ConfidentialClientConfig): VkLegacyLoginClient {
   return createClient<VkLegacyLoginClient>(loginSpec, config)
 }
 

@@ -2,8 +2,8 @@
 import spec from '../../providers/withings.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -71,7 +71,7 @@ export type WithingsClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://developer.withings.com/api-reference/#tag/oauth2/operation/oauth2-authorize
  */
-export function withings(config: ProviderClientConfig): WithingsClient {
+export function withings(config: ConfidentialClientConfig): WithingsClient {
   return createClient<WithingsClient>(spec, config, { api: apiSupport })
 }
 
@@ -134,7 +134,7 @@ export type WithingsLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://developer.withings.com/api-reference/#tag/oauth2/operation/oauth2-authorize
  */
-export function withingsLogin(config: ProviderClientConfig): WithingsLoginClient {
+export function withingsLogin(config: ConfidentialClientConfig): WithingsLoginClient {
   return createClient<WithingsLoginClient>(loginSpec, config)
 }
 

@@ -2,8 +2,8 @@
 import spec from '../../providers/x-oauth2.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -111,7 +111,7 @@ export type XOauth2Client = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://docs.x.com/fundamentals/authentication/oauth-2-0/authorization-code
  */
-export function xOauth2(config: ProviderClientConfig): XOauth2Client {
+export function xOauth2(config: ConfidentialClientConfig): XOauth2Client {
   return createClient<XOauth2Client>(spec, config, { api: apiSupport })
 }
 
@@ -191,7 +191,7 @@ export type XOauth2LoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://docs.x.com/fundamentals/authentication/oauth-2-0/authorization-code
  */
-export function xOauth2Login(config: ProviderClientConfig): XOauth2LoginClient {
+export function xOauth2Login(config: ConfidentialClientConfig): XOauth2LoginClient {
   return createClient<XOauth2LoginClient>(loginSpec, config)
 }
 

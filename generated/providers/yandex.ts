@@ -2,8 +2,8 @@
 import spec from '../../providers/yandex.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -91,7 +91,7 @@ export type YandexClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://yandex.com/dev/id/doc/en/codes/code-url
  */
-export function yandex(config: ProviderClientConfig): YandexClient {
+export function yandex(config: ConfidentialClientConfig): YandexClient {
   return createClient<YandexClient>(spec, config, { api: apiSupport })
 }
 
@@ -171,7 +171,7 @@ export type YandexLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://yandex.com/dev/id/doc/en/codes/code-url
  */
-export function yandexLogin(config: ProviderClientConfig): YandexLoginClient {
+export function yandexLogin(config: ConfidentialClientConfig): YandexLoginClient {
   return createClient<YandexLoginClient>(loginSpec, config)
 }
 

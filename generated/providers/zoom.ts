@@ -2,8 +2,8 @@
 import spec from '../../providers/zoom.js'
 import type {
   AccessTokenSource,
+  ConfidentialClientConfig,
   ProviderClient,
-  ProviderClientConfig,
   ProviderLoginClient,
 } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
@@ -81,7 +81,7 @@ export type ZoomClient = ProviderClient<
  * const { url, session } = await client.authorizationUrl()
  * @see https://developers.zoom.us/docs/integrations/oauth/
  */
-export function zoom(config: ProviderClientConfig): ZoomClient {
+export function zoom(config: ConfidentialClientConfig): ZoomClient {
   return createClient<ZoomClient>(spec, config, { api: apiSupport })
 }
 
@@ -148,7 +148,7 @@ export type ZoomLoginClient = ProviderLoginClient<
  * const tokens = await login.callback(callbackUrl, session)
  * @see https://developers.zoom.us/docs/integrations/oauth/
  */
-export function zoomLogin(config: ProviderClientConfig): ZoomLoginClient {
+export function zoomLogin(config: ConfidentialClientConfig): ZoomLoginClient {
   return createClient<ZoomLoginClient>(loginSpec, config)
 }
 

@@ -40,6 +40,12 @@ export interface ProviderClientConfig extends HttpOptions {
   endpointOverrides?: EndpointOverrides | undefined
 }
 
+/**
+ * Config of a provider without public clients (its spec's `clientAuth` does not list `none`):
+ * `clientSecret` is required.
+ */
+export type ConfidentialClientConfig = ProviderClientConfig & { clientSecret: string }
+
 /** The key a spec with `signedClientSecret` signs its client secrets with (Sign in with Apple). */
 export interface SignedSecretKey {
   /** `iss` of each secret: the team id of the developer account. */

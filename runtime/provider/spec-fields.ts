@@ -129,7 +129,7 @@ export const SPEC_FIELDS = {
     quirk: true,
   },
   clientAuth: {
-    doc: 'Client authentication at the token endpoint.',
+    doc: 'Client authentication at the token endpoint: one method, or the documented ones; with `none` listed a client without `clientSecret` is public (PKCE, no secret), else the factory requires `clientSecret`.',
     client: 'runtime/provider/lib/client-context.ts',
     mock: MOCK,
   },

@@ -31,13 +31,15 @@ const hosts = z.record(
   z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'must be a camelCase option name'),
   z.strictObject({ description, example: hostValue, default: hostValue.optional() }),
 )
-const clientAuth = z.enum([
+const clientAuthMethod = z.enum([
   'client_secret_basic',
   'client_secret_post',
   'client_secret_jwt',
   'private_key_jwt',
   'none',
 ])
+// One method, or every method the provider documents (`none` where it has public clients).
+const clientAuth = z.union([clientAuthMethod, z.array(clientAuthMethod).min(1)])
 const delimiter = z.enum([' ', ','])
 const fieldType = z.enum(['string', 'number', 'boolean'])
 const headerName = z.string().regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name')
@@ -150,7 +152,7 @@ const signedClientSecret = z.strictObject({
 const revocation = z.strictObject({
   method: z.enum(['POST', 'DELETE']),
   url: httpsTemplate,
-  auth: clientAuth,
+  auth: clientAuthMethod,
   body: z.enum(['form', 'json', 'query']),
   tokenParam: paramName,
   sendClientId: z.boolean().optional(),

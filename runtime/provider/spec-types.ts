@@ -349,7 +349,11 @@ export interface ProviderLoginSpec {
     responseDelimiter: ScopeDelimiter
     allowUnlisted?: boolean
   }
-  clientAuth: ClientAuthMethod
+  /**
+   * Client authentication at the token endpoint: one method, or the methods the provider documents;
+   * with `none` among them a client without `clientSecret` is a public client (PKCE, no secret).
+   */
+  clientAuth: ClientAuthMethod | readonly ClientAuthMethod[]
   /** The client secret is a JWT the client signs per request (Sign in with Apple). */
   signedClientSecret?: SignedClientSecretSpec
   /** Name of the client id parameter where it is not `client_id` (TikTok `client_key`). */

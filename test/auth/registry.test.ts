@@ -39,6 +39,7 @@ describe('register accepts what the generator produces', () => {
   it("the client's run-time checks still apply (unknown scope, unknown parameter)", async () => {
     const auth = createAuth({ secret: SECRET }).register('github', github, {
       clientId: 'gh-app',
+      clientSecret: 's',
       redirectUri: `${APP}/cb`,
     })
     await expect(auth.authorizeRedirect(request(), 'github', { scopes: ['repoo'] })).rejects.toThrow(
@@ -53,8 +54,11 @@ describe('register accepts what the generator produces', () => {
     const auth = createAuth({
       secret: SECRET,
       providers: {
-        github: { source: github, credentials: { clientId: 'gh-app', redirectUri: `${APP}/cb/github` } },
-        gh2: { source: github({ clientId: 'gh-2', redirectUri: `${APP}/cb/gh2` }) },
+        github: {
+          source: github,
+          credentials: { clientId: 'gh-app', clientSecret: 's', redirectUri: `${APP}/cb/github` },
+        },
+        gh2: { source: github({ clientId: 'gh-2', clientSecret: 's', redirectUri: `${APP}/cb/gh2` }) },
       },
     })
     expect(auth.providers).toEqual(['github', 'gh2'])

@@ -56,6 +56,8 @@ export interface DiscordClient {
   clientId: string
   clientSecret: string
   redirectUris: string[]
+  /** The app's "Public Client" setting: client_id alone authenticates, and codes need PKCE. */
+  publicClient?: boolean
 }
 
 export interface DiscordEmulatorOptions {
@@ -164,6 +166,7 @@ export async function startDiscordEmulator(opts: DiscordEmulatorOptions = {}): P
     const b = basicAuth(req)
     const id = b?.id ?? p.get('client_id') ?? ''
     const client = clients.get(id)
+    if (client?.publicClient && !b && !p.has('client_secret')) return client
     return client && safeEqual(b?.secret ?? p.get('client_secret') ?? '', client.clientSecret)
       ? client
       : undefined
@@ -218,6 +221,9 @@ export async function startDiscordEmulator(opts: DiscordEmulatorOptions = {}): P
     }
     if (redirectUri !== null && redirectUri !== (code.redirectUri ?? redirectUri)) {
       return oauthError(400, 'invalid_grant', 'Invalid "redirect_uri" in request.')
+    }
+    if (client.publicClient && code.codeChallenge === undefined) {
+      return oauthError(400, 'invalid_grant', 'A public client must use PKCE.')
     }
     if (code.codeChallenge !== undefined) {
       const v = p.get('code_verifier')

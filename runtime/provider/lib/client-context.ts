@@ -7,6 +7,7 @@ import type { ProviderClientConfig, SignedSecretKey } from '../client-types.js'
 import type { ProviderLoginSpec } from '../spec-types.js'
 import type { ClientSupport, IdTokenSupport } from '../support.js'
 import { bindHosts } from './bind-hosts.js'
+import { clientAuthFor } from './client-auth-methods.js'
 import { type ClientKind, requireSupport } from './needed-support.js'
 import { issuerOf, type ResolvedEndpoints, resolveEndpoints } from './resolve-endpoints.js'
 
@@ -71,7 +72,7 @@ export function clientContext<S extends ProviderLoginSpec>(
     client: {
       clientId: config.clientId,
       clientSecret: config.clientSecret,
-      authMethod: spec.clientAuth,
+      authMethod: clientAuthFor(spec, config.clientSecret !== undefined || signed !== undefined),
       redirectUri: config.redirectUri,
     },
     http,

@@ -2,6 +2,7 @@ import { ArgumentError } from '../../errors.js'
 import type { ClientAuthMethod } from '../../oauth2/types.js'
 import type { ProviderLoginSpec } from '../spec-types.js'
 import type { ClientSupport } from '../support.js'
+import { clientAuthMethods } from './client-auth-methods.js'
 
 /** The name of one capability module of `ClientSupport`. */
 export type SupportName = keyof ClientSupport
@@ -37,7 +38,7 @@ export function neededSupport(
     api: client,
     discovery: discovers,
     idTokens: oidc,
-    jwtClientAuth: signs(spec.clientAuth) || signs(spec.revocation?.auth),
+    jwtClientAuth: clientAuthMethods(spec).some(signs) || signs(spec.revocation?.auth),
     signedSecret: spec.signedClientSecret !== undefined,
     userinfo: client && oidc,
   }

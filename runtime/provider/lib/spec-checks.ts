@@ -1,5 +1,6 @@
 import { SpecError } from '../../errors.js'
 import type { ProviderSpec } from '../spec-types.js'
+import { allowsPublicClients, clientAuthFor } from './client-auth-methods.js'
 import { hostProblems } from './host-checks.js'
 import { closest, formatPath } from './spec-path.js'
 
@@ -47,7 +48,7 @@ export function crossFieldProblems(spec: ProviderSpec, file: string): SpecError[
   // Placeholders of every URL, the revocation URL's `{client_id}` included.
   hostProblems(spec, fail)
   checkScopes(spec, fail)
-  if (spec.clientAuth === 'none' && spec.pkce === 'unsupported') {
+  if (allowsPublicClients(spec) && spec.pkce === 'unsupported') {
     fail(
       ['pkce'],
       'a public client (clientAuth "none") must use PKCE',
@@ -178,10 +179,11 @@ function checkQuirkPairs(spec: ProviderSpec, fail: Fail): void {
     fail(['pkceMethod'], 'names a PKCE method for a provider without PKCE', 'remove it or set pkce')
   }
   const secretIn = ['client_secret_post', 'client_secret_basic']
-  if (spec.signedClientSecret && !secretIn.includes(spec.clientAuth)) {
+  const auth = clientAuthFor(spec, true)
+  if (spec.signedClientSecret && !secretIn.includes(auth)) {
     fail(
       ['signedClientSecret'],
-      `a signed client secret travels as a client secret, not with clientAuth "${spec.clientAuth}"`,
+      `a signed client secret travels as a client secret, not with clientAuth "${auth}"`,
       'set clientAuth: "client_secret_post" or "client_secret_basic"',
     )
   }

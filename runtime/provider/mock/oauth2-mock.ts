@@ -1,3 +1,4 @@
+import { clientAuthMethods } from '../lib/client-auth-methods.js'
 import type { SpecEndpoint } from '../lib/spec-urls.js'
 import type { ProviderSpec } from '../spec-types.js'
 import { API_PREFIX, answerOperation, operationPath } from './api-operations.js'
@@ -120,6 +121,6 @@ function discovery(state: OAuth2MockState, base: string): Record<string, unknown
     id_token_signing_alg_values_supported: ['RS256'],
     code_challenge_methods_supported: ['S256'],
     scopes_supported: Object.keys(state.spec.scopes.supported),
-    token_endpoint_auth_methods_supported: [state.spec.clientAuth],
+    token_endpoint_auth_methods_supported: clientAuthMethods(state.spec),
   }
 }
