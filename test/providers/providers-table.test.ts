@@ -10,9 +10,7 @@ describe('PROVIDERS.md', () => {
     const have = await readFile(new URL(`../../${PROVIDERS_TABLE_FILE}`, import.meta.url), 'utf8').catch(
       () => '',
     )
-    expect(have === want, `${PROVIDERS_TABLE_FILE} is stale: run npx tsx scripts/catalogue-docs.ts`).toBe(
-      true,
-    )
+    expect(have === want, `${PROVIDERS_TABLE_FILE} is stale: run npm run docs:catalogue`).toBe(true)
   })
 
   it('has one row per spec, stating what the spec declares', () => {

@@ -91,6 +91,6 @@ describe(QUIRKS_TABLE_FILE, () => {
     const have = await readFile(new URL(`../../${QUIRKS_TABLE_FILE}`, import.meta.url), 'utf8').catch(
       () => '',
     )
-    expect(have === want, `${QUIRKS_TABLE_FILE} is stale: run npm run docs:quirks`).toBe(true)
+    expect(have === want, `${QUIRKS_TABLE_FILE} is stale: run npm run docs:catalogue`).toBe(true)
   })
 })
