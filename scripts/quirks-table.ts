@@ -1,11 +1,10 @@
 /**
  * Renders docs/provider-quirks.md from the spec-field registry (runtime/provider/spec-fields.ts)
  * and the built-in specs (providers/*.ts): every quirk field, what it does, who acts on it, and
- * which built-in providers set it. `npx tsx scripts/quirks-table.ts` writes the file;
- * test/providers/quirks-table.test.ts fails while the committed file differs.
+ * which built-in providers set it. `npm run docs:catalogue` writes the file;
+ * test/providers/spec-fields.test.ts fails while the committed file differs.
  */
-import { readdir, writeFile } from 'node:fs/promises'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { readdir } from 'node:fs/promises'
 import { SPEC_FIELDS, type SpecField } from '../runtime/provider/spec-fields.js'
 import type { ProviderSpec } from '../runtime/provider/spec-types.js'
 
@@ -78,10 +77,4 @@ function owner(o: string): string {
 
 function cell(text: string): string {
   return text.replaceAll('|', '\\|')
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const out = renderQuirksTable(await loadBuiltInSpecs())
-  await writeFile(fileURLToPath(new URL(QUIRKS_TABLE_FILE, ROOT)), out)
-  console.log(`wrote ${QUIRKS_TABLE_FILE}`)
 }
