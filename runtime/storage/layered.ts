@@ -60,6 +60,8 @@ export function createLayeredStore(stores: {
     useOnce: (k, exp, now) => ephemeral.useOnce(k, exp, now),
     saveConsent: (c) => durable.saveConsent(c),
     getConsent: (s, c) => durable.getConsent(s, c),
+    listConsents: (s) => durable.listConsents(s),
+    revokeUserGrants: (s, c, at) => durable.revokeUserGrants(s, c, at),
     createKeySet: (r) => durable.createKeySet(r),
     saveKeySet: (r) => durable.saveKeySet(r),
     getKeySet: (id) => durable.getKeySet(id),

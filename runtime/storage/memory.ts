@@ -6,6 +6,7 @@ import type {
   DeviceCodeRecord,
   DevicePoll,
   KeySetRecord,
+  RevokedGrant,
   Store,
   TokenRecord,
 } from './store.js'
@@ -86,6 +87,10 @@ export class MemoryStore implements Store {
   }
 
   async revokeGrant(grantId: string, at: number): Promise<number> {
+    return this.#revokeGrant(grantId, at)
+  }
+
+  #revokeGrant(grantId: string, at: number): number {
     this.#revokedGrants.add(grantId)
     let n = 0
     for (const t of this.#tokens.values()) {
@@ -157,6 +162,21 @@ export class MemoryStore implements Store {
   async getConsent(sub: string, clientId: string): Promise<ConsentRecord | undefined> {
     const c = this.#consents.get(consentKey(sub, clientId))
     return c ? copy(c) : undefined
+  }
+
+  async listConsents(sub: string): Promise<ConsentRecord[]> {
+    return [...this.#consents.values()]
+      .filter((c) => c.sub === sub)
+      .sort((a, b) => (a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0))
+      .map(copy)
+  }
+
+  async revokeUserGrants(sub: string, clientId: string, at: number): Promise<RevokedGrant[]> {
+    this.#consents.delete(consentKey(sub, clientId))
+    const grantIds = new Set<string>()
+    for (const t of this.#tokens.values())
+      if (t.sub === sub && t.clientId === clientId) grantIds.add(t.grantId)
+    return [...grantIds].map((grantId) => ({ grantId, count: this.#revokeGrant(grantId, at) }))
   }
 
   async createKeySet(record: KeySetRecord): Promise<boolean> {

@@ -19,6 +19,7 @@ import type {
   DeviceCodeStore,
   DevicePoll,
   KeySetRecord,
+  RevokedGrant,
   Store,
   TokenRecord,
 } from './store.js'
@@ -61,6 +62,10 @@ const MIGRATIONS: readonly string[] = [
      data JSONB NOT NULL, expires_at BIGINT NOT NULL);
    CREATE INDEX authspec_device_codes_expires_at ON authspec_device_codes (expires_at);`,
   `CREATE TABLE authspec_key_sets (id TEXT PRIMARY KEY, sealed TEXT NOT NULL, updated_at BIGINT NOT NULL);`,
+  // A user's tokens by client, for revokeUserGrants; the partial index skips tokens without a user.
+  `ALTER TABLE authspec_tokens ADD COLUMN sub TEXT, ADD COLUMN client_id TEXT;
+   UPDATE authspec_tokens SET sub = data->>'sub', client_id = data->>'clientId' WHERE data ? 'sub';
+   CREATE INDEX authspec_tokens_user ON authspec_tokens (sub, client_id) WHERE sub IS NOT NULL;`,
 ]
 
 /** Key of the advisory lock that serialises migrations across processes ("authspec" in ASCII). */
@@ -186,10 +191,11 @@ export class PostgresStore implements Store, DeviceCodeStore {
   async saveToken(token: TokenRecord): Promise<void> {
     // A token saved for a family that is already revoked is born revoked.
     await this.#q(
-      `INSERT INTO authspec_tokens (token_hash, grant_id, data, expires_at, revoked_at, used_at)
-       VALUES ($1, $2, $3, $4, COALESCE($5::bigint, (SELECT $6::bigint FROM authspec_revoked_grants WHERE grant_id = $2)), $7)
+      `INSERT INTO authspec_tokens (token_hash, grant_id, data, expires_at, revoked_at, used_at, sub, client_id)
+       VALUES ($1, $2, $3, $4, COALESCE($5::bigint, (SELECT $6::bigint FROM authspec_revoked_grants WHERE grant_id = $2)), $7, $8, $9)
        ON CONFLICT (token_hash) DO UPDATE SET grant_id = excluded.grant_id, data = excluded.data,
-         expires_at = excluded.expires_at, revoked_at = excluded.revoked_at, used_at = excluded.used_at`,
+         expires_at = excluded.expires_at, revoked_at = excluded.revoked_at, used_at = excluded.used_at,
+         sub = excluded.sub, client_id = excluded.client_id`,
       [
         token.tokenHash,
         token.grantId,
@@ -198,6 +204,8 @@ export class PostgresStore implements Store, DeviceCodeStore {
         token.revokedAt ?? null,
         token.issuedAt,
         token.usedAt ?? null,
+        token.sub ?? null,
+        token.sub === undefined ? null : token.clientId,
       ],
     )
   }
@@ -325,6 +333,32 @@ export class PostgresStore implements Store, DeviceCodeStore {
       [sub, clientId],
     )
     return rows[0] ? parseJson<ConsentRecord>(rows[0].data) : undefined
+  }
+
+  async listConsents(sub: string): Promise<ConsentRecord[]> {
+    const { rows } = await this.#q<{ data: unknown }>(
+      'SELECT data FROM authspec_consents WHERE sub = $1 ORDER BY client_id COLLATE "C"',
+      [sub],
+    )
+    return rows.map((r) => parseJson<ConsentRecord>(r.data))
+  }
+
+  async revokeUserGrants(sub: string, clientId: string, at: number): Promise<RevokedGrant[]> {
+    // One statement, so one snapshot: the consent, the family markers and the tokens change together.
+    const { rows } = await this.#q<{ grant_id: string; n: string }>(
+      `WITH del AS (
+         DELETE FROM authspec_consents WHERE sub = $1 AND client_id = $2
+       ), fam AS (
+         SELECT DISTINCT grant_id FROM authspec_tokens WHERE sub = $1 AND client_id = $2
+       ), mark AS (
+         INSERT INTO authspec_revoked_grants (grant_id, revoked_at) SELECT grant_id, $3 FROM fam ON CONFLICT DO NOTHING
+       ), upd AS (
+         UPDATE authspec_tokens SET revoked_at = $3
+         WHERE grant_id IN (SELECT grant_id FROM fam) AND revoked_at IS NULL RETURNING grant_id
+       ) SELECT fam.grant_id, COUNT(upd.grant_id) AS n FROM fam LEFT JOIN upd USING (grant_id) GROUP BY fam.grant_id`,
+      [sub, clientId, at],
+    )
+    return rows.map((r) => ({ grantId: r.grant_id, count: Number(r.n) }))
   }
 
   async createKeySet(record: KeySetRecord): Promise<boolean> {

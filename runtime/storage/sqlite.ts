@@ -21,6 +21,7 @@ import type {
   DeviceCodeStore,
   DevicePoll,
   KeySetRecord,
+  RevokedGrant,
   Store,
   TokenRecord,
 } from './store.js'
@@ -49,6 +50,13 @@ const MIGRATIONS: readonly string[] = [
      data TEXT NOT NULL, expires_at INTEGER NOT NULL);
    CREATE INDEX device_codes_expires_at ON device_codes (expires_at);`,
   `CREATE TABLE key_sets (id TEXT PRIMARY KEY, sealed TEXT NOT NULL, updated_at INTEGER NOT NULL);`,
+  // A user's tokens by client, for revokeUserGrants. Partial index: a client_credentials token
+  // (no user) writes no index entry, so its issuance costs what it did before.
+  `ALTER TABLE tokens ADD COLUMN sub TEXT;
+   ALTER TABLE tokens ADD COLUMN client_id TEXT;
+   UPDATE tokens SET sub = json_extract(data, '$.sub'), client_id = json_extract(data, '$.clientId')
+     WHERE json_extract(data, '$.sub') IS NOT NULL;
+   CREATE INDEX tokens_user ON tokens (sub, client_id) WHERE sub IS NOT NULL;`,
 ]
 
 /**
@@ -207,10 +215,11 @@ export class SqliteStore implements Store, DeviceCodeStore {
     return this.#write(() => {
       // A token saved for a family that is already revoked is born revoked.
       this.#stmt(
-        `INSERT INTO tokens (token_hash, grant_id, data, expires_at, revoked_at, used_at)
-           VALUES (?, ?, ?, ?, COALESCE(?, (SELECT ? FROM revoked_grants WHERE grant_id = ?)), ?)
+        `INSERT INTO tokens (token_hash, grant_id, data, expires_at, revoked_at, used_at, sub, client_id)
+           VALUES (?, ?, ?, ?, COALESCE(?, (SELECT ? FROM revoked_grants WHERE grant_id = ?)), ?, ?, ?)
            ON CONFLICT (token_hash) DO UPDATE SET grant_id = excluded.grant_id, data = excluded.data,
-             expires_at = excluded.expires_at, revoked_at = excluded.revoked_at, used_at = excluded.used_at`,
+             expires_at = excluded.expires_at, revoked_at = excluded.revoked_at, used_at = excluded.used_at,
+             sub = excluded.sub, client_id = excluded.client_id`,
       ).run(
         token.tokenHash,
         token.grantId,
@@ -220,6 +229,8 @@ export class SqliteStore implements Store, DeviceCodeStore {
         token.issuedAt,
         token.grantId,
         token.usedAt ?? null,
+        token.sub ?? null,
+        token.sub === undefined ? null : token.clientId,
       )
     })
   }
@@ -251,18 +262,19 @@ export class SqliteStore implements Store, DeviceCodeStore {
   }
 
   revokeGrant(grantId: string, at: number): Promise<number> {
-    return this.#write(() => {
-      const run = this.#db.transaction(() => {
-        this.#stmt(
-          'INSERT INTO revoked_grants (grant_id, revoked_at) VALUES (?, ?) ON CONFLICT DO NOTHING',
-        ).run(grantId, at)
-        return this.#stmt('UPDATE tokens SET revoked_at = ? WHERE grant_id = ? AND revoked_at IS NULL').run(
-          at,
-          grantId,
-        ).changes
-      })
-      return run.immediate()
-    })
+    return this.#write(() => this.#db.transaction(() => this.#revokeGrant(grantId, at)).immediate())
+  }
+
+  /** The family marker and the token updates; the caller runs it in a transaction. */
+  #revokeGrant(grantId: string, at: number): number {
+    this.#stmt('INSERT INTO revoked_grants (grant_id, revoked_at) VALUES (?, ?) ON CONFLICT DO NOTHING').run(
+      grantId,
+      at,
+    )
+    return this.#stmt('UPDATE tokens SET revoked_at = ? WHERE grant_id = ? AND revoked_at IS NULL').run(
+      at,
+      grantId,
+    ).changes
   }
 
   async isGrantRevoked(grantId: string): Promise<boolean> {
@@ -356,6 +368,27 @@ export class SqliteStore implements Store, DeviceCodeStore {
       | { data: string }
       | undefined
     return row ? parseJson<ConsentRecord>(row.data) : undefined
+  }
+
+  async listConsents(sub: string): Promise<ConsentRecord[]> {
+    const rows = this.#stmt('SELECT data FROM consents WHERE sub = ? ORDER BY client_id').all(sub) as {
+      data: string
+    }[]
+    return rows.map((r) => parseJson<ConsentRecord>(r.data))
+  }
+
+  revokeUserGrants(sub: string, clientId: string, at: number): Promise<RevokedGrant[]> {
+    return this.#write(() => {
+      const run = this.#db.transaction(() => {
+        this.#stmt('DELETE FROM consents WHERE sub = ? AND client_id = ?').run(sub, clientId)
+        const rows = this.#stmt('SELECT DISTINCT grant_id FROM tokens WHERE sub = ? AND client_id = ?').all(
+          sub,
+          clientId,
+        ) as { grant_id: string }[]
+        return rows.map(({ grant_id }) => ({ grantId: grant_id, count: this.#revokeGrant(grant_id, at) }))
+      })
+      return run.immediate()
+    })
   }
 
   createKeySet(record: KeySetRecord): Promise<boolean> {

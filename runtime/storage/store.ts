@@ -136,6 +136,12 @@ export interface ConsentRecord {
   grantedAt: number
 }
 
+/** One grant family taken back by `revokeUserGrants`, with the tokens it revoked just now. */
+export interface RevokedGrant {
+  grantId: string
+  count: number
+}
+
 /**
  * The server's signing keys, sealed: `sealed` is an opaque encrypted string (a compact JWE made
  * by `sealKeySet`), so a dump of the store holds no usable private key.
@@ -246,6 +252,15 @@ export interface Store extends Partial<DeviceCodeStore> {
 
   saveConsent(consent: ConsentRecord): Promise<void>
   getConsent(sub: string, clientId: string): Promise<ConsentRecord | undefined>
+  /** Every consent the user gave, one per client, ordered by `clientId` (the account page's list). */
+  listConsents(sub: string): Promise<ConsentRecord[]>
+  /**
+   * Takes back all a user gave a client, atomically: deletes the consent and revokes, as
+   * `revokeGrant` does, every grant family whose tokens carry this `sub` and `clientId`. Stores
+   * link a token to its user when it is saved (tokens without `sub` are not linked). Returns the
+   * families revoked, each with the tokens it revoked now.
+   */
+  revokeUserGrants(sub: string, clientId: string, at: number): Promise<RevokedGrant[]>
 
   /**
    * Atomically inserts a sealed key set unless one with this id exists. Returns true for the

@@ -404,6 +404,60 @@ export function storeContract(
         expect(await store.getConsent('a', 'b:c')).toEqual(wider)
         expect(await store.getConsent('a', 'nobody')).toBeUndefined()
       })
+
+      it("lists a user's consents by client id, and no one else's", async () => {
+        const sub = uid('lister')
+        const b: ConsentRecord = { sub, clientId: 'b-app', scope: 'openid', grantedAt: 2 }
+        const a: ConsentRecord = { sub, clientId: 'a-app', scope: 'openid email', grantedAt: 1 }
+        await store.saveConsent(b)
+        await store.saveConsent(a)
+        await store.saveConsent({ sub: `${sub}x`, clientId: 'a-app', scope: 'openid', grantedAt: 3 })
+        expect(await store.listConsents(sub)).toEqual([a, b])
+        expect(await store.listConsents(uid('nobody'))).toEqual([])
+      })
+
+      it('revokeUserGrants deletes the consent and revokes every family of that user and client, and only those', async () => {
+        const sub = uid('user')
+        const clientId = uid('app')
+        const g1 = uid('g1')
+        const g2 = uid('g2')
+        const mine = [
+          token(clock, { sub, clientId, grantId: g1 }),
+          token(clock, { sub, clientId, grantId: g1, kind: 'refresh_token' }),
+          token(clock, { sub, clientId, grantId: g2 }),
+        ]
+        const { sub: _none, ...clientCredentials } = token(clock, { clientId })
+        const others = [
+          token(clock, { sub, clientId: uid('other-app') }),
+          token(clock, { sub: uid('other-user'), clientId }),
+          clientCredentials,
+        ]
+        for (const t of [...mine, ...others]) await store.saveToken(t)
+        await store.saveConsent({ sub, clientId, scope: 'openid', grantedAt: 1 })
+        const kept: ConsentRecord = { sub, clientId: `${clientId}-kept`, scope: 'openid', grantedAt: 1 }
+        await store.saveConsent(kept)
+
+        const revoked = await store.revokeUserGrants(sub, clientId, 77)
+        // Families come in no particular order.
+        expect(revoked).toHaveLength(2)
+        expect(revoked).toEqual(
+          expect.arrayContaining([
+            { grantId: g1, count: 2 },
+            { grantId: g2, count: 1 },
+          ]),
+        )
+        expect(await store.getConsent(sub, clientId)).toBeUndefined()
+        expect(await store.listConsents(sub)).toEqual([kept])
+        for (const t of mine) expect((await store.getToken(t.tokenHash))?.revokedAt).toBe(77)
+        for (const t of others) expect((await store.getToken(t.tokenHash))?.revokedAt).toBeUndefined()
+        expect(await store.isGrantRevoked(g1)).toBe(true)
+        expect(await store.isGrantRevoked(g2)).toBe(true)
+        // A refresh of a revoked family in flight saves a token born revoked.
+        const late = token(clock, { sub, clientId, grantId: g1, issuedAt: 80 })
+        await store.saveToken(late)
+        expect((await store.getToken(late.tokenHash))?.revokedAt).toBe(80)
+        expect(await store.revokeUserGrants(uid('nobody'), clientId, 90)).toEqual([])
+      })
     })
 
     if (options.sweeps) sweepContract(() => s, options.sweepsCodes ?? true)

@@ -112,14 +112,14 @@ describe('migrations', () => {
     )
     try {
       await Promise.all(stores.map((s) => s.ready))
-      expect(await stores[0]?.migrate()).toBe(3)
+      expect(await stores[0]?.migrate()).toBe(4)
       const c = new pg.Client({ connectionString: db.url })
       await c.connect()
       const { rows } = await c.query<{ version: number }>(
         'SELECT version FROM authspec_schema_version ORDER BY version',
       )
       await c.end()
-      expect(rows.map((r) => r.version)).toEqual([1, 2, 3])
+      expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4])
     } finally {
       await Promise.all(stores.map((s) => s.close()))
       await db.drop()
@@ -130,20 +130,20 @@ describe('migrations', () => {
     const path = join(dir, 'migrate.db')
     for (let i = 0; i < 3; i++) {
       const s = new SqliteStore({ path, sweepIntervalMs: 0, busyTimeoutMs: 4321 })
-      expect(s.migrate()).toBe(3)
+      expect(s.migrate()).toBe(4)
       await s.close()
     }
     const raw = new Database(path, { readonly: true })
     try {
       const versions = raw.prepare('SELECT version FROM schema_version ORDER BY version').all()
-      expect(versions).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }])
+      expect(versions).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }])
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal')
     } finally {
       raw.close()
     }
   })
 
-  it('SQLite and PostgreSQL: a version-2 store upgrades to 3 (key sets) and keeps its rows', async () => {
+  it("SQLite and PostgreSQL: a version-2 store upgrades to 4 (key sets, users' tokens) and keeps its rows", async () => {
     const client = {
       clientId: 'kept',
       tokenEndpointAuthMethod: 'none' as const,
@@ -153,19 +153,33 @@ describe('migrations', () => {
       scope: 'openid',
     }
     const keys = { id: 'signing', sealed: 'sealed-after-upgrade', updatedAt: 1 }
+    // A user's token and a client_credentials token written before version 4 linked tokens to users.
+    const userToken = { ...expiring(1), sub: 'alice' }
+    const clientToken = expiring(2)
+    const write = async (store: SqliteStore | PostgresStore) => {
+      await store.saveClient(client)
+      await store.saveToken(userToken)
+      await store.saveToken(clientToken)
+    }
+    const check = async (store: SqliteStore | PostgresStore) => {
+      expect(await store.getClient('kept')).toEqual(client)
+      expect(await store.createKeySet(keys)).toBe(true)
+      expect(await store.getKeySet('signing')).toEqual(keys)
+      expect(await store.revokeUserGrants('alice', 'c', 5)).toEqual([{ grantId: 'g1', count: 1 }])
+      expect((await store.getToken(clientToken.tokenHash))?.revokedAt).toBeUndefined()
+    }
     // SQLite: roll a current file back to version 2, as a file written before key sets existed.
     const path = join(dir, 'upgrade.db')
     const old = new SqliteStore({ path, sweepIntervalMs: 0 })
-    await old.saveClient(client)
+    await write(old)
     await old.close()
     const raw = new Database(path)
-    raw.exec('DROP TABLE key_sets; DELETE FROM schema_version WHERE version = 3')
+    raw.exec(`DROP TABLE key_sets; DROP INDEX tokens_user; ALTER TABLE tokens DROP COLUMN sub;
+      ALTER TABLE tokens DROP COLUMN client_id; DELETE FROM schema_version WHERE version >= 3`)
     raw.close()
     const sqlite = new SqliteStore({ path, sweepIntervalMs: 0 })
     try {
-      expect(await sqlite.getClient('kept')).toEqual(client)
-      expect(await sqlite.createKeySet(keys)).toBe(true)
-      expect(await sqlite.getKeySet('signing')).toEqual(keys)
+      await check(sqlite)
     } finally {
       await sqlite.close()
     }
@@ -173,18 +187,17 @@ describe('migrations', () => {
     const db = await freshPostgresDatabase('upgrade')
     try {
       const first = new PostgresStore({ connectionString: db.url, sweepIntervalMs: 0 })
-      await first.saveClient(client)
+      await write(first)
       await first.close()
       const c = new pg.Client({ connectionString: db.url })
       await c.connect()
-      await c.query('DROP TABLE authspec_key_sets; DELETE FROM authspec_schema_version WHERE version = 3')
+      await c.query(`DROP TABLE authspec_key_sets; ALTER TABLE authspec_tokens DROP COLUMN sub, DROP COLUMN client_id;
+        DELETE FROM authspec_schema_version WHERE version >= 3`)
       await c.end()
       const store = new PostgresStore({ connectionString: db.url, sweepIntervalMs: 0 })
       try {
         await store.ready
-        expect(await store.getClient('kept')).toEqual(client)
-        expect(await store.createKeySet(keys)).toBe(true)
-        expect(await store.getKeySet('signing')).toEqual(keys)
+        await check(store)
       } finally {
         await store.close()
       }
