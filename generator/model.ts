@@ -32,6 +32,8 @@ export interface ProviderModel {
   issuerAtRuntime: boolean
   /** The customer's hosts (spec `hosts`): typed factory options, optional when they have a default. */
   hosts: { name: string; description: string; example: string; optional: boolean }[]
+  /** The config option the API wants in a header (`api.keyHeader`): required by the full factory. */
+  apiKey: { name: string; description: string } | undefined
   scopes: { name: string; description: string }[]
   defaultScopes: string[]
   emailScopes: string[]
@@ -123,6 +125,10 @@ export function buildModel(spec: ProviderSpec, file: string): ProviderModel {
         optional: h.default !== undefined,
       })),
     ),
+    apiKey: spec.api?.keyHeader && {
+      name: spec.api.keyHeader.option,
+      description: `${spec.api.keyHeader.description} (sent as ${spec.api.keyHeader.name})`,
+    },
     scopes: byName(
       Object.entries(spec.scopes.supported).map(([name, s]) => ({ name, description: s.description })),
     ),
@@ -208,6 +214,8 @@ export interface ProviderContext {
   configType: string
   /** Members of `<Prefix>Hosts`, the spec's customer hosts. */
   hosts: Member[]
+  /** The member of `<Prefix>ApiKey`, which only the full factory takes (sign-in calls no API). */
+  apiKey: Member | undefined
   scopeMembers: { doc: string; literal: string }[]
   scopeOpen: boolean
   /** The spec lists no scopes and takes no others (WorkOS SSO): the union is `never`. */
@@ -305,7 +313,11 @@ export function providerContext(model: ProviderModel): ProviderContext {
     imports,
     createClient: createClientCall(`${prefix}Client`, 'spec', model.support.client),
     createLogin: createClientCall(`${prefix}LoginClient`, 'loginSpec', model.support.login),
-    factoryHeader: functionHeader(camelCase(model.id), `config: ${configType}`, `${prefix}Client`),
+    factoryHeader: functionHeader(
+      camelCase(model.id),
+      `config: ${model.apiKey ? `${configType} & ${prefix}ApiKey` : configType}`,
+      `${prefix}Client`,
+    ),
     loginHeader: functionHeader(
       `${camelCase(model.id)}Login`,
       `config: ${configType}`,
@@ -333,6 +345,7 @@ export function providerContext(model: ProviderModel): ProviderContext {
     prefix,
     factory: camelCase(model.id),
     configType,
+    apiKey: model.apiKey && member(model.apiKey.name, 'string', false, model.apiKey.description),
     hosts: model.hosts.map((h) =>
       member(h.name, 'string', h.optional, `${h.description} (e.g. "${h.example}")`),
     ),

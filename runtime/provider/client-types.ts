@@ -66,6 +66,7 @@ export interface EndpointOverrides {
   issuer?: string | undefined
   authorization?: string | undefined
   token?: string | undefined
+  refresh?: string | undefined
   revocation?: string | undefined
   userinfo?: string | undefined
   jwks?: string | undefined

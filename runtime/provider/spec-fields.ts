@@ -85,6 +85,12 @@ export const SPEC_FIELDS = {
   },
   'endpoints.authorization': { doc: 'Authorization endpoint.', client: ENDPOINTS, mock: OWN_ENDPOINTS },
   'endpoints.token': { doc: 'Token endpoint.', client: ENDPOINTS, mock: OWN_ENDPOINTS },
+  'endpoints.refresh': {
+    doc: 'Refresh requests go here instead of the token endpoint (Figma `/v1/oauth/refresh`).',
+    client: ENDPOINTS,
+    mock: 'runtime/provider/mock/oauth2-token.ts',
+    quirk: true,
+  },
   'endpoints.revocation': { doc: 'RFC 7009 revocation endpoint.', client: ENDPOINTS, mock: OWN_ENDPOINTS },
   'endpoints.userinfo': { doc: 'UserInfo endpoint.', client: ENDPOINTS, mock: OWN_ENDPOINTS },
   'endpoints.jwks': { doc: 'JWKS of ID token keys.', client: ENDPOINTS, mock: OWN_ENDPOINTS },
@@ -369,6 +375,19 @@ export const SPEC_FIELDS = {
     mock: MOCK_API,
     quirk: true,
   },
+  'api.keyHeader.name': {
+    doc: 'Header carrying a key from the client config on every API call (Bungie `X-API-Key`).',
+    client: API,
+    mock: MOCK_API,
+    quirk: true,
+  },
+  'api.keyHeader.option': {
+    doc: 'The factory option holding that key, required by the generated config type (`apiKey`).',
+    client: API,
+    mock: MOCK_API,
+    quirk: true,
+  },
+  'api.keyHeader.description': { doc: 'What the key is and where to find it.', client: 'docs', mock: 'docs' },
   'api.auth.in': {
     doc: 'Where the access token travels on API calls.',
     client: API,

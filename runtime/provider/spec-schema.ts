@@ -48,6 +48,7 @@ const headerName = z.string().regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header n
 const endpoints = z.strictObject({
   authorization: httpsTemplate.optional(),
   token: httpsTemplate.optional(),
+  refresh: httpsTemplate.optional(),
   revocation: httpsTemplate.optional(),
   userinfo: httpsTemplate.optional(),
   device: httpsTemplate.optional(),
@@ -183,6 +184,13 @@ const api = z.strictObject({
   headers: z.record(headerName, z.string()).optional(),
   query: z.record(paramName, z.string()).optional(),
   clientIdHeader: headerName.optional(),
+  keyHeader: z
+    .strictObject({
+      name: headerName,
+      option: z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'must be a camelCase identifier'),
+      description,
+    })
+    .optional(),
   auth: z
     .discriminatedUnion('in', [
       z.strictObject({ in: z.literal('header') }),

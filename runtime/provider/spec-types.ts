@@ -28,6 +28,8 @@ export interface HostParam extends HostCheck {
 export interface EndpointsSpec {
   authorization?: string
   token?: string
+  /** Where refresh requests go when not to `token` (Figma `/v1/oauth/refresh`). */
+  refresh?: string
   revocation?: string
   userinfo?: string
   device?: string
@@ -248,6 +250,16 @@ export interface ApiErrorShape {
   message?: string
 }
 
+/** A config value the API wants in a header, and the typed factory option that gives it. */
+export interface ApiKeyHeader {
+  /** The header (`X-API-Key`). */
+  name: string
+  /** The factory option holding the value (`apiKey`). */
+  option: string
+  /** What the value is and where the developer finds it. */
+  description: string
+}
+
 export interface ApiSpec<Ops extends Record<string, OperationSpec> = Record<string, OperationSpec>> {
   baseUrl: string
   /** Headers every API call needs (`User-Agent`, `Accept`, an API version). */
@@ -256,6 +268,11 @@ export interface ApiSpec<Ops extends Record<string, OperationSpec> = Record<stri
   query?: { readonly [name: string]: string }
   /** Header that carries the app's client id on every call (Twitch Helix `Client-Id`). */
   clientIdHeader?: string
+  /**
+   * A key from the client's config sent in a header on every call (Bungie `X-API-Key`): the
+   * generated factory requires the option `option`.
+   */
+  keyHeader?: ApiKeyHeader
   /** How the access token travels: a Bearer header (default) or a parameter. */
   auth?: { in: 'header' } | { in: 'query' | 'body'; name: string }
   /** Member that wraps every success body (`response` for VK). */

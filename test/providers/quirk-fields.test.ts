@@ -312,6 +312,78 @@ describe('api.clientIdHeader (Twitch Client-Id)', () => {
   })
 })
 
+describe('endpoints.refresh (Figma /v1/oauth/refresh)', () => {
+  const spec = minimalSpec({
+    endpoints: {
+      authorization: 'https://quirky.example/authorize',
+      token: 'https://quirky.example/token',
+      refresh: 'https://quirky.example/refresh',
+    },
+  })
+
+  it('refreshes at the refresh endpoint', async () => {
+    const { mock, client, tokens } = await login(spec)
+    const renewed = await client.refresh(tokens)
+    expect(renewed.accessToken).not.toBe(tokens.accessToken)
+    expect(mock.requests.at(-1)?.path).toBe('/refresh')
+  })
+
+  it('the mock refuses a refresh at the token endpoint, and a code at the refresh endpoint', async () => {
+    const { mock, tokens } = await login(spec)
+    const body = `grant_type=refresh_token&refresh_token=${tokens.refreshToken}&client_id=client-1&client_secret=${mock.credentials['clientSecret']}`
+    const atToken = await postToken(mock, body)
+    expect(atToken.status).toBe(400)
+    expect(await atToken.json()).toMatchObject({ error: 'unsupported_grant_type' })
+    const code = await fetch(`${mock.url}/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=authorization_code&code=x&client_id=client-1',
+    })
+    expect(await code.json()).toMatchObject({ error: 'unsupported_grant_type' })
+  })
+
+  it('validate refuses it beside refresh: unsupported', () => {
+    const problems = findSpecProblems({ ...spec, refresh: 'unsupported' }, 'providers/quirky.ts')
+    expect(problems.map((p) => p.message).join('\n')).toContain('endpoints.refresh')
+  })
+})
+
+describe('api.keyHeader (Bungie X-API-Key)', () => {
+  const spec = minimalSpec({
+    api: {
+      baseUrl: 'https://quirky.example/api',
+      keyHeader: { name: 'X-API-Key', option: 'apiKey', description: 'The app key' },
+      operations: {
+        me: { method: 'GET', path: '/me', description: 'Me', response: z.object({ id: z.string() }) },
+      },
+    },
+    docs: { 'api.keyHeader': 'https://quirky.example/docs' },
+  })
+
+  it('sends the config key in the header on API calls', async () => {
+    const { client, tokens } = await login(spec)
+    expect(await client.api['me']!(tokens)).toEqual({ id: 'mock-id' })
+  })
+
+  it('refuses a client without the key, and the mock refuses a wrong one', async () => {
+    const { mock, tokens } = await login(spec)
+    const keyless = clientOf(spec, mock, { apiKey: undefined })
+    await expect(keyless.api['me']!(tokens)).rejects.toThrow('"apiKey" is required')
+    const wrong = clientOf(spec, mock, { apiKey: 'other' })
+    await expect(wrong.api['me']!(tokens)).rejects.toMatchObject({ code: 'API_ERROR' })
+  })
+
+  it('validate refuses an option that is already a config option', () => {
+    const key = { name: 'X-API-Key', option: 'clientSecret', description: 'x' }
+    const bad = { ...spec, api: { ...spec.api!, keyHeader: key } }
+    expect(
+      findSpecProblems(bad, 'providers/quirky.ts')
+        .map((p) => p.message)
+        .join('\n'),
+    ).toContain('api.keyHeader.option')
+  })
+})
+
 describe("revocation.body: 'query' (Kick)", () => {
   const spec = minimalSpec({
     revocation: {

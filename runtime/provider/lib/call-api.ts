@@ -48,6 +48,8 @@ export async function callApi(
   for (const [k, v] of Object.entries({ ...api.headers, ...config.headers })) headers.set(k, v)
   // The app's own client id, which the provider wants beside the token (Twitch Helix `Client-Id`).
   if (api.clientIdHeader) headers.set(api.clientIdHeader, config.clientId)
+  // The app's key from the config, which the provider wants beside the token (Bungie `X-API-Key`).
+  if (api.keyHeader) headers.set(api.keyHeader.name, configKey(config, api.keyHeader.option))
   const auth = api.auth ?? { in: 'header' }
   if (auth.in === 'header') headers.set('authorization', `Bearer ${ctx.accessToken}`)
   else if (auth.in === 'query') query.set(auth.name, ctx.accessToken)
@@ -92,6 +94,13 @@ export async function callApi(
     status: res.status,
     cause: parsed.error,
   })
+}
+
+/** The factory option a `keyHeader` names: the generated type requires it, this refuses it missing. */
+function configKey(config: ProviderClientConfig, option: string): string {
+  const value: unknown = (config as unknown as Record<string, unknown>)[option]
+  if (typeof value !== 'string' || value === '') throw new ArgumentError(`"${option}" is required by the API`)
+  return value
 }
 
 function apiError(

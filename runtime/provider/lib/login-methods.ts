@@ -131,7 +131,7 @@ async function refresh(ctx: ClientContext, tokens: ProviderTokens): Promise<Prov
   const ep = await ctx.endpoints()
   const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refreshToken })
   for (const [k, v] of Object.entries(tokens.echoed)) body.set(k, v)
-  const response = await requestToken(ctx, ep, body)
+  const response = await requestToken(ctx, { ...ep, token: ep.refresh }, body)
   const kept = response.refresh_token ? response : { ...response, refresh_token: tokens.refreshToken }
   return toTokens(ctx, kept, ep, { requested: tokens.requested, echoed: tokens.echoed, previous: tokens })
 }

@@ -10,6 +10,8 @@ export interface ResolvedEndpoints {
   issuer: string | undefined
   authorization: string
   token: string
+  /** Where refresh requests go: the spec's own refresh endpoint, else the token endpoint. */
+  refresh: string
   revocation: string | undefined
   userinfo: string | undefined
   jwks: string | undefined
@@ -53,6 +55,7 @@ export async function resolveEndpoints(
     issuer: metadata?.issuer ?? spec.callback?.issuer?.value,
     authorization,
     token,
+    refresh: pick(o.refresh, e.refresh, undefined) ?? token,
     revocation: pick(o.revocation, e.revocation, metadata?.revocation_endpoint),
     userinfo: pick(o.userinfo, e.userinfo, metadata?.userinfo_endpoint),
     jwks: pick(o.jwks, e.jwks, metadata?.jwks_uri),

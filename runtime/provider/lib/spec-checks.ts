@@ -25,6 +25,20 @@ const STANDARD_TOKEN_FIELDS = [
   'scope',
   'token_type',
 ]
+/** Options every provider config already has: a `keyHeader` option may not take their names. */
+const RESERVED_OPTIONS = [
+  'clientId',
+  'clientSecret',
+  'redirectUri',
+  'headers',
+  'endpointOverrides',
+  'hostMap',
+  'issuer',
+  'teamId',
+  'keyId',
+  'privateKey',
+]
+
 const PLACEHOLDER = /\{([^}]*)\}/g
 
 /** Checks that span several fields of a spec whose shape zod already accepted. */
@@ -187,6 +201,28 @@ function checkQuirkPairs(spec: ProviderSpec, fail: Fail): void {
       'set clientAuth: "client_secret_post" or "client_secret_basic"',
     )
   }
+  const refresh = spec.endpoints?.refresh
+  if (refresh !== undefined && (spec.refresh === 'unsupported' || refresh === spec.endpoints?.token)) {
+    fail(
+      ['endpoints', 'refresh'],
+      spec.refresh === 'unsupported'
+        ? 'names a refresh endpoint for a provider without refresh tokens'
+        : 'is the token endpoint',
+      'remove it: refresh goes to endpoints.token unless the provider documents another URL',
+    )
+  }
+  const key = spec.api?.keyHeader
+  if (key && (RESERVED_OPTIONS.includes(key.option) || key.option in (spec.hosts ?? {}))) {
+    fail(['api', 'keyHeader', 'option'], `"${key.option}" is already a config option`, 'name it apiKey')
+  }
+  const taken = [spec.api?.clientIdHeader, 'authorization', ...Object.keys(spec.api?.headers ?? {})]
+  if (key && taken.some((name) => name?.toLowerCase() === key.name.toLowerCase())) {
+    fail(
+      ['api', 'keyHeader', 'name'],
+      `header "${key.name}" is already sent`,
+      'send the key in its own header',
+    )
+  }
   if (spec.idToken && spec.protocol !== 'oidc') {
     fail(['idToken'], 'is for OpenID Connect specs', 'set protocol: "oidc" or remove it')
   }
@@ -208,6 +244,7 @@ function facts(spec: ProviderSpec): string[] {
   for (const name of Object.keys(spec.api?.operations ?? {})) out.push(`api.operations.${name}`)
   if (spec.api?.headers) out.push('api.headers')
   if (spec.api?.clientIdHeader) out.push('api.clientIdHeader')
+  if (spec.api?.keyHeader) out.push('api.keyHeader')
   return out
 }
 

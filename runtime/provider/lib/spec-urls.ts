@@ -4,6 +4,7 @@ import type { ProviderSpec } from '../spec-types.js'
 export type SpecEndpoint =
   | 'authorization'
   | 'token'
+  | 'refresh'
   | 'revocation'
   | 'userinfo'
   | 'jwks'

@@ -4,6 +4,9 @@ import { header, json, type MockResponse } from './serve.js'
 import { pathOf, pathPattern } from './spec-routes.js'
 import type { MockRequest } from './types.js'
 
+/** The value a spec's `api.keyHeader` must carry: the mock's credentials give it as the option. */
+export const MOCK_API_KEY = 'mock-api-key'
+
 /** Where API operations are served: `<base>/api` stands in for `api.baseUrl`. */
 export const API_PREFIX = '/api'
 
@@ -51,6 +54,10 @@ export async function answerOperation(
   }
   if (api.clientIdHeader && !header(req, api.clientIdHeader)) {
     return apiError(api, 401, 'missing_client_id', `${api.clientIdHeader} header is required`)
+  }
+  const key = api.keyHeader
+  if (key && header(req, key.name) !== MOCK_API_KEY) {
+    return apiError(api, 401, 'invalid_api_key', `${key.name} must carry the app's ${key.option}`)
   }
   const [, op] = found
   const fixed = new URLSearchParams(op.path.split('?')[1]).keys()

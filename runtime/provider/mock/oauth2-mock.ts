@@ -1,7 +1,7 @@
 import { clientAuthMethods } from '../lib/client-auth-methods.js'
 import type { SpecEndpoint } from '../lib/spec-urls.js'
 import type { ProviderSpec } from '../spec-types.js'
-import { API_PREFIX, answerOperation, operationPath } from './api-operations.js'
+import { API_PREFIX, answerOperation, MOCK_API_KEY, operationPath } from './api-operations.js'
 import { authorize } from './oauth2-authorize.js'
 import { createOAuth2State, type OAuth2MockState } from './oauth2-state.js'
 import { token } from './oauth2-token.js'
@@ -35,12 +35,16 @@ export async function createOAuth2Mock(
       ...(spec.issuer || spec.issuerAtRuntime ? { issuer: base } : {}),
       authorization: `${base}/authorize`,
       token: `${base}/token`,
+      ...(spec.endpoints?.refresh ? { refresh: `${base}/refresh` } : {}),
       revocation: `${base}/revoke`,
       userinfo: `${base}/userinfo`,
       jwks: `${base}/jwks`,
       ...(spec.api ? { api: `${base}${API_PREFIX}` } : {}),
     },
-    credentials: state.signedSecret?.credentials ?? { clientSecret: secret },
+    credentials: {
+      ...(state.signedSecret?.credentials ?? { clientSecret: secret }),
+      ...(spec.api?.keyHeader ? { [spec.api.keyHeader.option]: MOCK_API_KEY } : {}),
+    },
     requests: server.requests,
     close: server.close,
   }
@@ -50,6 +54,7 @@ export async function createOAuth2Mock(
 const OWN_PATHS: Readonly<Record<string, SpecEndpoint>> = {
   '/authorize': 'authorization',
   '/token': 'token',
+  '/refresh': 'refresh',
   '/revoke': 'revocation',
   '/userinfo': 'userinfo',
   '/jwks': 'jwks',
@@ -68,7 +73,7 @@ async function route(state: OAuth2MockState, req: MockRequest): Promise<MockResp
   const at = endpointAt(spec, path, OWN_PATHS)
   if (at === 'jwks') return json(200, { keys: [state.jwk] })
   if (at === 'authorization') return authorize(state, req)
-  if (at === 'token') return token(state, req)
+  if (at === 'token' || at === 'refresh') return token(state, req, at)
   if (at === 'revocation') {
     const param = spec.revocation?.tokenParam ?? 'token'
     // In the body, or in the query string where the provider takes it there (Kick).

@@ -19,7 +19,11 @@ import type { MockRequest } from './types.js'
  * specs when `openid` was granted. The spec's `tokenRequest` and `tokenResponse` quirks (encoding,
  * errors under HTTP 200, extra fields…) are `MOCK_TOKEN_QUIRKS`, applied to every answer in `send`.
  */
-export async function token(state: OAuth2MockState, req: MockRequest): Promise<MockResponse> {
+export async function token(
+  state: OAuth2MockState,
+  req: MockRequest,
+  at: 'token' | 'refresh' = 'token',
+): Promise<MockResponse> {
   const { spec } = state
   const body = bodyParams(req)
   const clientId = body.get(state.clientIdParam) ?? basicClientId(req)
@@ -30,6 +34,11 @@ export async function token(state: OAuth2MockState, req: MockRequest): Promise<M
   if (badSecret) return fail('invalid_client', badSecret)
   const refused = refusal(spec, { params: body, json: (header(req, 'content-type') ?? '').includes('json') })
   if (refused) return fail('invalid_request', refused)
+  // A spec with its own refresh endpoint (Figma) refreshes there and only there.
+  const refreshing = body.get('grant_type') === 'refresh_token'
+  const refreshAt = spec.endpoints?.refresh ? 'refresh' : 'token'
+  if (refreshing ? at !== refreshAt : at === 'refresh')
+    return fail('unsupported_grant_type', `refresh_token is granted at the ${refreshAt} endpoint only`)
   let scopes: string[]
   let echoed: Record<string, string> = {}
   let nonce: string | undefined
