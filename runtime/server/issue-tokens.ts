@@ -1,7 +1,6 @@
 import { ArgumentError } from '../errors.js'
-import { randomToken } from '../lib/random.js'
 import { requestedAudience } from './lib/resource-indicator.js'
-import { issueTokens } from './lib/tokens.js'
+import { issueTokens, newGrantId } from './lib/tokens.js'
 import type { TokenRequestContext, TokenResponseBody } from './types.js'
 
 /** What an extension grant engine asks to be issued once it has validated a token request. */
@@ -64,7 +63,7 @@ export async function issueTokenResponse(
   const { body, issue } = await issueTokens(server, {
     client,
     grantType: input.grantType,
-    grantId: input.grantId ?? randomToken(16),
+    grantId: input.grantId ?? newGrantId(),
     sub: input.sub,
     scopes: input.scopes,
     issueRefreshToken: refresh,

@@ -1,5 +1,4 @@
 import { ArgumentError } from '../../errors.js'
-import { randomToken } from '../../lib/random.js'
 import { authenticateClient } from '../client-auth.js'
 import { asServerError, serverError } from '../errors.js'
 import { DEVICE_CODE_GRANT } from '../grants/device-code.js'
@@ -10,7 +9,7 @@ import { readForm } from '../lib/params.js'
 import { requestedAudience } from '../lib/resource-indicator.js'
 import { jsonResponse } from '../lib/responses.js'
 import { assertScopesAllowed, formatScope, parseScope } from '../lib/scope.js'
-import { hashSecret, newOpaqueToken } from '../lib/tokens.js'
+import { hashSecret, newGrantId, newOpaqueToken } from '../lib/tokens.js'
 import type { AuthorizationDecision, DeviceConsentRequest, ServerContext } from '../types.js'
 
 /**
@@ -47,7 +46,7 @@ export async function deviceAuthorizationEndpoint(
       userCodeHash: await hashSecret(normalizeUserCode(userCode)),
       clientId: client.clientId,
       scope: formatScope(scopes),
-      grantId: randomToken(16),
+      grantId: newGrantId(),
       expiresAt: server.now() + ttl,
       interval,
       status: 'pending',

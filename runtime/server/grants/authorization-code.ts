@@ -1,9 +1,8 @@
-import { randomToken } from '../../lib/random.js'
 import type { AuthorizationCodeRecord, ConsumedCode } from '../../storage/store.js'
 import { serverError } from '../errors.js'
 import { narrowedAudience, requestedAudience } from '../lib/resource-indicator.js'
 import { formatScope, parseScope } from '../lib/scope.js'
-import { hashSecret, issueTokens, newOpaqueToken } from '../lib/tokens.js'
+import { hashSecret, issueTokens, newGrantId, newOpaqueToken } from '../lib/tokens.js'
 import type { AuthorizationRequestContext, Grant, ServerContext, TokenRequestContext } from '../types.js'
 
 /**
@@ -62,7 +61,7 @@ export function authorizationCodeGrant(options: { codes?: AuthorizationCodeStora
           clientId: ctx.client.clientId,
           redirectUri: ctx.redirectUri,
           redirectUriOmitted: ctx.redirectUriOmitted,
-          grantId: ctx.code.grantId ?? randomToken(16),
+          grantId: ctx.code.grantId ?? newGrantId(),
           sub: user.sub,
           scope: formatScope(ctx.scopes),
           expiresAt: ctx.server.now() + ctx.server.authorizationCodeTtl,

@@ -2,7 +2,7 @@ import type { ClientRecord } from '../../storage/store.js'
 import { serverError } from '../errors.js'
 import { requestedAudience } from '../lib/resource-indicator.js'
 import { assertScopesAllowed, parseScope } from '../lib/scope.js'
-import { issueTokens, newId } from '../lib/tokens.js'
+import { issueTokens, newGrantId } from '../lib/tokens.js'
 import type { Grant } from '../types.js'
 
 /** Scopes that only make sense with an end-user, never given to client_credentials. */
@@ -46,7 +46,7 @@ export function clientCredentialsGrant(policy?: ClientCredentialsPolicy): Grant 
       const { body, issue } = await issueTokens(server, {
         client,
         grantType: 'client_credentials',
-        grantId: newId(16),
+        grantId: newGrantId(),
         scopes,
         issueRefreshToken: false,
         audience,

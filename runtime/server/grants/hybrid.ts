@@ -1,8 +1,7 @@
 import { ArgumentError } from '../../errors.js'
-import { randomToken } from '../../lib/random.js'
 import { serverError } from '../errors.js'
 import { createIdToken } from '../lib/id-token.js'
-import { issueTokens } from '../lib/tokens.js'
+import { issueTokens, newGrantId } from '../lib/tokens.js'
 import type { Grant } from '../types.js'
 import { authorizationCodeGrant } from './authorization-code.js'
 
@@ -73,7 +72,7 @@ function frontChannelGrant(responseType: string): Grant {
 
     async createAuthorizationResponse(ctx, user) {
       const { server } = ctx
-      const grantId = randomToken(16)
+      const grantId = newGrantId()
       const out: Record<string, string> = {}
       if (withCode) {
         const created = await code.createAuthorizationResponse?.(

@@ -1,10 +1,9 @@
 import { ArgumentError } from '../../errors.js'
-import { randomToken } from '../../lib/random.js'
 import type { ClientRecord } from '../../storage/store.js'
 import { serverError } from '../errors.js'
 import { requestedAudience } from '../lib/resource-indicator.js'
 import { assertScopesAllowed, parseScope } from '../lib/scope.js'
-import { issueTokens } from '../lib/tokens.js'
+import { issueTokens, newGrantId } from '../lib/tokens.js'
 import type { AuthenticatedUser, Grant } from '../types.js'
 
 export interface PasswordGrantOptions {
@@ -49,7 +48,7 @@ export function passwordGrant(options: PasswordGrantOptions): Grant {
       const { body, issue } = await issueTokens(server, {
         client,
         grantType: 'password',
-        grantId: randomToken(16),
+        grantId: newGrantId(),
         sub: user.sub,
         scopes,
         issueRefreshToken:

@@ -27,6 +27,17 @@ export function newId(bytes = 16): string {
   return pooledRandom(bytes)
 }
 
+/**
+ * A new grant (token family) id: the creation time in milliseconds as 12 hex digits, then 80
+ * random bits. The time prefix makes every store's grant-id index grow at its end instead of at a
+ * random page (on SQLite, bench:server measured 2.0x → 1.8x the memory store's CPU per issuance);
+ * the random part keeps it unguessable. Grant ids are never secrets (tokens are), and the time
+ * is already in every token's `iat`.
+ */
+export function newGrantId(now = Date.now()): string {
+  return `${Math.floor(now).toString(16).padStart(12, '0')}${pooledRandom(10)}`
+}
+
 // One getRandomValues call per token costs ~5 µs; drawing 4 KiB at once and handing each byte out
 // exactly once (then wiping it) costs a fraction, with the same CSPRNG output.
 const pool = new Uint8Array(4096)
