@@ -35,19 +35,16 @@ export const ARCTIC: Readonly<Record<string, ArcticEntry>> = {
   BattleNet: {},
   Bitbucket: {},
   Box: {},
-  Bungie: { missing: "its API needs the app's X-API-Key header, which the spec language cannot send yet" },
+  Bungie: {},
   Coinbase: {},
   Discord: {},
   DonationAlerts: { id: 'donation-alerts' },
   Dribbble: {},
   Dropbox: {},
   EpicGames: {},
-  Etsy: {
-    missing:
-      'its API needs an x-api-key header of the keystring and shared secret, which the spec language cannot send yet',
-  },
+  Etsy: {},
   Facebook: {},
-  Figma: { missing: 'it refreshes at its own endpoint (/v1/oauth/refresh), which the spec language lacks' },
+  Figma: {},
   FortyTwo: {},
   Gitea: { hosts: '`baseURL` → `host`' },
   GitHub: {},
@@ -78,7 +75,7 @@ export const ARCTIC: Readonly<Record<string, ArcticEntry>> = {
   Shikimori: {},
   Slack: {},
   Spotify: {},
-  StartGG: { missing: 'it refreshes at its own endpoint (/oauth/refresh), which the spec language lacks' },
+  StartGG: {},
   Strava: {},
   Synology: { hosts: '`baseURL` → `host` (with its port)' },
   TikTok: {},
@@ -122,11 +119,15 @@ export function renderArcticTable(specs: readonly ProviderSpec[]): string {
   ].join('\n')
 }
 
-/** What the factory takes besides the client id: a signing key (Apple), nothing (public clients), a secret. */
+/**
+ * What the factory takes besides the client id: a signing key (Apple), nothing (public clients) or
+ * a secret, then the API key option where the API wants one (`api.keyHeader`).
+ */
 function credentials(spec: ProviderSpec): string {
+  const key = spec.api?.keyHeader ? `${spec.api.keyHeader.option}, ` : ''
   if ('signedClientSecret' in spec && spec.signedClientSecret !== undefined)
-    return 'teamId, keyId, privateKey, '
-  return spec.clientAuth === 'none' ? '' : 'clientSecret, '
+    return `teamId, keyId, privateKey, ${key}`
+  return spec.clientAuth === 'none' ? key : `clientSecret, ${key}`
 }
 
 /** The guide with its table section rendered anew. */

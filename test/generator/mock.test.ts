@@ -12,7 +12,7 @@ import {
   type MockProvider,
 } from '../../runtime/provider/mock/index.js'
 import type { ProviderSpec } from '../../runtime/provider/spec-types.js'
-import { type CatalogueEntry, loadCatalogue } from '../providers/lib/catalogue.js'
+import { type CatalogueEntry, loadCatalogue, samplePathParams } from '../providers/lib/catalogue.js'
 
 interface AnyClient {
   authorizationUrl(): Promise<{ url: URL; session: never }>
@@ -77,7 +77,7 @@ describe('createMockProvider: every built-in client logs in against its mock', (
       expect([...tokens.scopes].sort()).toEqual([...spec.scopes.defaults].sort())
 
       for (const [name, op] of Object.entries(spec.api?.operations ?? {})) {
-        const result = await client.api[name]!(tokens)
+        const result = await client.api[name]!(tokens, samplePathParams(op))
         expect(result, name).toEqual(fixtureFor(op.response, name))
         expect(op.response.safeParse(result).success).toBe(true)
       }

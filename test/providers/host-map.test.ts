@@ -19,7 +19,7 @@ import {
   type MockProvider,
 } from '../../runtime/provider/mock/index.js'
 import type { ProviderSpec } from '../../runtime/provider/spec-types.js'
-import { type CatalogueEntry, loadCatalogue } from './lib/catalogue.js'
+import { type CatalogueEntry, loadCatalogue, samplePathParams } from './lib/catalogue.js'
 
 interface AnyClient {
   authorizationUrl(): Promise<{ url: URL; session: never }>
@@ -98,7 +98,8 @@ describe('hostMap: every request of a full flow goes to the mock', () => {
       const location = await approveAt(url)
       expect(approvedParams(location).get('error'), String(location)).toBeNull()
       const tokens = await client.callback(location, session)
-      for (const name of Object.keys(spec.api?.operations ?? {})) await client.api[name]!(tokens)
+      for (const [name, op] of Object.entries(spec.api?.operations ?? {}))
+        await client.api[name]!(tokens, samplePathParams(op))
       expect((await client.profile(tokens)).id).not.toBe('')
       if (!oauth1 && tokens.refreshToken !== undefined) await client.refresh(tokens)
       // OpenID Connect discovery may name one; a spec without an issuer lists all it has.

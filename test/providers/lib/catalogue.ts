@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import type { ProviderSpec } from '../../../runtime/provider/spec-types.js'
+import type { OperationSpec, ProviderSpec } from '../../../runtime/provider/spec-types.js'
 
 /** One spec of providers/ with the factory the generator compiled from it. */
 export interface CatalogueEntry {
@@ -41,4 +41,13 @@ export async function loadCatalogue(): Promise<CatalogueEntry[]> {
       return { id, spec, factory: factory as CatalogueEntry['factory'] }
     }),
   )
+}
+
+/**
+ * A value for each path parameter of an operation (Etsy's `/users/{user_id}`), so the catalogue
+ * runs can call every operation; the mock answers any value.
+ */
+export function samplePathParams(op: OperationSpec): Record<string, string | number> {
+  const params = Object.entries(op.params ?? {}).filter(([, p]) => p.in === 'path')
+  return Object.fromEntries(params.map(([name, p]) => [name, p.type === 'number' ? 1 : 'mock']))
 }
