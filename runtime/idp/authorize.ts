@@ -11,7 +11,7 @@ import { authorizationError, type Kit, pageBase, type Route, show, showError } f
 import { verifyPassword } from './passwords.js'
 import type { Pending } from './pending.js'
 import { redirect, withCookies } from './respond.js'
-import { currentAccount, type SessionAccount, type SessionData, signIn, withApps } from './session.js'
+import { currentAccount, type SessionAccount, type SessionData, signIn } from './session.js'
 
 type AuthorizePending = Extract<Pending, { kind: 'authorize' }>
 
@@ -139,7 +139,8 @@ async function proceed(
 }
 
 /**
- * The server's redirect with the code; the client joins the account's connected apps. The server
+ * The server's redirect with the code, saving the session (a sign-in or account choice made for
+ * this request); the server stores the consent the account page lists. The server
  * refuses (ArgumentError, the only one the kit's decisions can meet) an `auth_time` that `max_age`
  * no longer allows, which happens when the clock passes a second between the check and the approval
  * (`max_age=0` right after a sign-in): that is a fresh login, like any lapse.
@@ -162,9 +163,7 @@ async function approve(
       return loginPage(kit, session, pending, { consent })
     throw err
   }
-  const clientId = consent.client.clientId
-  const saved = withApps(session, (apps) => (apps.includes(clientId) ? apps : [...apps, clientId]))
-  return withCookies(response, [await kit.sessions.save(saved)])
+  return withCookies(response, [await kit.sessions.save(session)])
 }
 
 /** The login form, carrying the pending request (if any). */

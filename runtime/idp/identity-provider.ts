@@ -5,7 +5,7 @@ import { deviceCodeGrant } from '../server/grants/device-code.js'
 import { openIdExtension } from '../server/grants/openid.js'
 import { fromKeySet } from '../server/lib/keys.js'
 import { loadOrCreateKeySet } from '../storage/key-vault.js'
-import { homeRoute, revokeConsent, revokeRoute } from './account.js'
+import { homeRoute, revokeRoute } from './account.js'
 import { authorizeRoute, consentRoute, loginRoute, selectAccountRoute } from './authorize.js'
 import { type Kit, type Route, showError } from './context.js'
 import { deviceGetRoute, devicePostRoute } from './device.js'
@@ -21,17 +21,18 @@ import { csrfMatches, sessionCookies } from './session.js'
 export interface IdentityProvider {
   /** Web-standard handler for every path under the issuer; serve it with `toNodeListener` or any Fetch runtime. */
   handler: (request: Request) => Promise<Response>
-  /** The authorization server inside, for registering grants or clients' tooling. */
+  /**
+   * The authorization server inside, for registering grants or clients' tooling; its
+   * `revokeConsent(sub, clientId)` is what the account page's "Disconnect" calls.
+   */
   server: AuthorizationServer
-  /** Takes back a user's consent to a client, so the client's next request asks again. */
-  revokeConsent(sub: string, clientId: string): Promise<void>
 }
 
 /**
  * An OpenID Provider with its interactive pages: one call, given the application's accounts.
  * It serves the authorization server's endpoints plus login, consent, account choice
  * (`prompt=select_account`), device code verification, logout confirmation, the account page with
- * connected apps, and error pages, all non-frameable, with a CSRF token on every form and a sealed
+ * connected apps (every client the user approved, from the store), and error pages, all non-frameable, with a CSRF token on every form and a sealed
  * session cookie. It owns the protocol around the login: GET and POST `/authorize`, `prompt`,
  * `max_age` and `auth_time`, `id_token_hint`, essential `acr`, consent remembered per user, client
  * and scopes (and revocable), and RP-initiated logout.
@@ -99,7 +100,7 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
       return showError(kit, session, 'server_error', 500)
     }
   }
-  return { handler, server, revokeConsent: (sub, clientId) => revokeConsent(kit, sub, clientId) }
+  return { handler, server }
 }
 
 /**

@@ -1,7 +1,6 @@
 /**
  * The kit's browser session: a sealed cookie (JWE, `dir` + A256GCM, key derived from the secret)
- * holding the accounts signed in here (with the apps each approved here), the current one and the
- * CSRF token.
+ * holding the accounts signed in here, the current one and the CSRF token.
  * No server-side state, so any number of processes share it. `__Host-` prefixed and `Secure` on
  * https; on http (loopback development only, as the issuer allows) without both, since browsers
  * refuse `__Host-` cookies that are not `Secure`.
@@ -17,8 +16,6 @@ const AccountSchema = z.object({
   name: z.string(),
   authTime: z.number(),
   acr: z.string().optional(),
-  /** Clients this account approved from this browser, for the connected-apps list. */
-  apps: z.array(z.string()),
 })
 const SessionSchema = z.object({
   csrf: z.string(),
@@ -73,20 +70,11 @@ export function currentAccount(data: SessionData): SessionAccount | undefined {
 }
 
 /** Adds (or refreshes) a signed-in account and makes it current; a new CSRF token against fixation. */
-export function signIn(data: SessionData, account: Omit<SessionAccount, 'apps'>): SessionData {
-  const apps = data.accounts.find((a) => a.sub === account.sub)?.apps ?? []
+export function signIn(data: SessionData, account: SessionAccount): SessionData {
   return {
     csrf: randomToken(32),
-    accounts: [...data.accounts.filter((a) => a.sub !== account.sub), { ...account, apps }],
+    accounts: [...data.accounts.filter((a) => a.sub !== account.sub), account],
     current: account.sub,
-  }
-}
-
-/** The session with the current account's connected apps changed by `change`. */
-export function withApps(data: SessionData, change: (apps: string[]) => string[]): SessionData {
-  return {
-    ...data,
-    accounts: data.accounts.map((a) => (a.sub === data.current ? { ...a, apps: change(a.apps) } : a)),
   }
 }
 

@@ -216,6 +216,27 @@ export class AuthorizationServer {
     return completeDeviceAuthorization(this.#ctx, userCode, decision)
   }
 
+  /**
+   * Takes back all a user gave a client (an account page's "disconnect"): the stored consent goes,
+   * so the client's next request asks again, and every grant family of that user and client is
+   * revoked, so its access tokens fail introspection and userinfo and its refresh tokens give
+   * `invalid_grant`. Emits `token_revoked` (reason `user_revoked`) per family. Returns how many
+   * tokens were revoked.
+   *
+   * @example
+   * const revoked = await server.revokeConsent('alice', 'photo-app') // tokens revoked
+   * @see https://www.rfc-editor.org/rfc/rfc7009#section-2.1
+   */
+  async revokeConsent(sub: string, clientId: string): Promise<number> {
+    if (typeof sub !== 'string' || sub === '') throw new ArgumentError('"sub" must be a non-empty string')
+    if (typeof clientId !== 'string' || clientId === '')
+      throw new ArgumentError('"clientId" must be a non-empty string')
+    const families = await this.#ctx.store.revokeUserGrants(sub, clientId, this.#ctx.now())
+    for (const { grantId, count } of families)
+      this.#ctx.emit({ type: 'token_revoked', clientId, grantId, reason: 'user_revoked', count })
+    return families.reduce((n, f) => n + f.count, 0)
+  }
+
   readonly deviceAuthorizationEndpoint = webHandler((r) => deviceAuthorizationEndpoint(this.#ctx, r))
   readonly tokenEndpoint = webHandler((r) => tokenEndpoint(this.#ctx, r))
   readonly revocationEndpoint = webHandler((r) => revocationEndpoint(this.#ctx, r))

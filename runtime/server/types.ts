@@ -121,7 +121,8 @@ export type ServerEvent =
       type: 'token_revoked'
       clientId: string
       grantId: string
-      reason: 'revocation_request' | 'code_replay' | 'refresh_token_reuse'
+      /** `user_revoked`: the user took back what they gave the client (`server.revokeConsent`). */
+      reason: 'revocation_request' | 'code_replay' | 'refresh_token_reuse' | 'user_revoked'
       /** Tokens revoked (1 for an access token, the family size for a grant). */
       count: number
     }

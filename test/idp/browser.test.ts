@@ -79,7 +79,7 @@ async function codeAtRp(page: Page): Promise<string> {
 
 describe('the kit in Chromium', () => {
   it('signs in, consents, chooses an account, verifies a device code and logs out', async () => {
-    const page = await freshPage(browser)
+    let page = await freshPage(browser)
 
     // Login and consent.
     await page.goto(authorizeUrl())
@@ -122,8 +122,15 @@ describe('the kit in Chromium', () => {
     await page.goto(`${op.issuer}/`)
     await page.getByRole('heading', { name: 'Connected apps' }).waitFor()
     await shot(page, '06-account')
+    await page.getByRole('button', { name: 'Disconnect Living Room TV' }).waitFor()
+    // The list is the store's: a fresh browser (no cookies) signed in as Ada shows both apps.
+    page = await freshPage(browser)
+    await page.goto(`${op.issuer}/`)
+    await signIn(page, 'ada', 'lovelace-pw')
+    await page.getByRole('button', { name: 'Disconnect Living Room TV' }).waitFor()
     await page.getByRole('button', { name: 'Disconnect Acme Notes' }).click()
-    await page.getByText('No apps connected from this browser.').waitFor()
+    await page.getByRole('button', { name: 'Disconnect Living Room TV' }).click()
+    await page.getByText('You have not connected any apps yet.').waitFor()
 
     // RP-initiated logout: confirm, cookie gone, back at the registered URI.
     const logout = new URLSearchParams({ client_id: 'web', post_logout_redirect_uri: `${rpUrl}/signed-out` })

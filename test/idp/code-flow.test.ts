@@ -112,7 +112,7 @@ describe('createIdentityProvider: the code flow through the kit pages', () => {
     const account = await (await first.get(`${op.issuer}/`)).text()
     expect(account).toContain('Acme Notes')
     const revoked = await first.submit(account, '/apps/revoke')
-    expect(await revoked.text()).toContain('No apps connected')
+    expect(await revoked.text()).toContain('not connected any apps')
     const again = await first.get((await start({ scope: 'openid email' })).url)
     expect(await again.text()).toContain('wants to access your Identity account')
   })

@@ -1,6 +1,7 @@
 import type { ConsentRequest } from '../../server/types.js'
 import { html } from './html.js'
 import { csrfField, layout, type PageBase, pendingField } from './layout.js'
+import { resourcesNote } from './resources.js'
 import { describeScope } from './scopes.js'
 
 export interface ConsentPageInput extends PageBase {
@@ -21,6 +22,7 @@ export function consentPage(i: ConsentPageInput): string {
   <ul class="scopes" data-testid="scopes">
     ${i.consent.scopes.map(describeScope).map((s) => html`<li><span class="check" aria-hidden="true">✓</span><div><strong>${s.title}</strong><span class="muted small">${s.detail} · <code>${s.scope}</code></span></div></li>`)}
   </ul>
+  ${resourcesNote(i.consent.resources)}
   <p class="muted small">After you choose, you will be sent back to <strong>${redirectHost}</strong>. Only allow apps you trust.</p>
   <form method="post" action="${i.paths.consent}" class="actions">
     ${csrfField(i.csrf)}

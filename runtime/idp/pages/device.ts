@@ -1,6 +1,7 @@
 import type { DeviceConsentRequest } from '../../server/types.js'
 import { html } from './html.js'
 import { csrfField, layout, type PageBase } from './layout.js'
+import { resourcesNote } from './resources.js'
 import { describeScope } from './scopes.js'
 
 export interface DevicePageInput extends PageBase {
@@ -30,6 +31,7 @@ export function devicePage(i: DevicePageInput): string {
   <h1 id="device-title"><strong>${client}</strong> on another device wants to access your ${i.branding.name} account</h1>
   <p>Code <code data-testid="user-code">${i.request.userCode}</code>. This will allow ${client} to:</p>
   <ul class="scopes">${i.request.scopes.map(describeScope).map((s) => html`<li><span class="check" aria-hidden="true">✓</span><div><strong>${s.title}</strong><span class="muted small">${s.detail}</span></div></li>`)}</ul>
+  ${resourcesNote(i.request.resources)}
   <form method="post" action="${i.paths.device}" class="actions">
     ${csrfField(i.csrf)}
     <input type="hidden" name="user_code" value="${i.request.userCode}">

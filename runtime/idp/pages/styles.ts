@@ -485,6 +485,10 @@ input:focus-visible {
 .scopes li div {
   display: grid;
 }
+.resources {
+  margin: -8px 0 16px;
+  padding-left: 20px;
+}
 .app-revoke {
   margin-left: auto;
   align-self: center;

@@ -116,6 +116,14 @@ export async function completeDeviceAuthorization(
       acr: user.acr,
       scope: formatScope(scopes),
     })
+    // An approval is a consent like one at /authorize: an account page lists it and can take it back.
+    if (ok)
+      await server.store.saveConsent({
+        sub: user.sub,
+        clientId: pending.client.clientId,
+        scope: formatScope(scopes),
+        grantedAt: server.now(),
+      })
   }
   if (!ok) throw serverError('invalid_grant', 'the code is invalid or has expired')
 }
