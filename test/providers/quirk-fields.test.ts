@@ -1,6 +1,7 @@
 import { exportPKCS8, generateKeyPair } from 'jose'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, expectTypeOf, it } from 'vitest'
 import { z } from 'zod'
+import type { bungie, bungieLogin } from '../../generated/providers/bungie.js'
 import type { GenericProviderClient } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
 import {
@@ -371,6 +372,14 @@ describe('api.keyHeader (Bungie X-API-Key)', () => {
     await expect(keyless.api['me']!(tokens)).rejects.toThrow('"apiKey" is required')
     const wrong = clientOf(spec, mock, { apiKey: 'other' })
     await expect(wrong.api['me']!(tokens)).rejects.toMatchObject({ code: 'API_ERROR' })
+  })
+
+  it('the generated factory requires the option; the sign-in factory, which calls no API, lacks it', () => {
+    expectTypeOf<Parameters<typeof bungie>[0]>().toHaveProperty('apiKey').toEqualTypeOf<string>()
+    expectTypeOf<Parameters<typeof bungieLogin>[0]>().not.toHaveProperty('apiKey')
+    const config = { clientId: 'c', clientSecret: 's', redirectUri: 'http://127.0.0.1/cb' }
+    // @ts-expect-error apiKey is required
+    expectTypeOf(config).toExtend<Parameters<typeof bungie>[0]>()
   })
 
   it('validate refuses an option that is already a config option', () => {
