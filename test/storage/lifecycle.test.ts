@@ -138,6 +138,9 @@ describe('migrations', () => {
       const versions = raw.prepare('SELECT version FROM schema_version ORDER BY version').all()
       expect(versions).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }])
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal')
+      // client_credentials issuance is the hot path: a token without a user writes no index entry.
+      const userIndex = raw.prepare("SELECT sql FROM sqlite_master WHERE name = 'tokens_user'").get()
+      expect(userIndex).toEqual({ sql: expect.stringMatching(/WHERE sub IS NOT NULL$/) })
     } finally {
       raw.close()
     }
