@@ -22,8 +22,9 @@ const CurrentUserResponse = z.object({
 })
 
 /**
- * start.gg: OAuth 2.0 authorization code with the client secret in the body, no PKCE, refresh
- * requests at their own endpoint (`endpoints.refresh`), no revocation, and a GraphQL API.
+ * start.gg: OAuth 2.0 authorization code with the client secret in the body, no PKCE, token
+ * requests that repeat the scopes (`tokenRequest.sendScope`), refresh requests at their own
+ * endpoint (`endpoints.refresh`), no revocation, and a GraphQL API.
  */
 export default defineProvider({
   id: 'startgg',
@@ -49,6 +50,8 @@ export default defineProvider({
   },
   clientAuth: 'client_secret_post',
   pkce: 'unsupported',
+  // The token request lists the scopes again ("scope" among the parameters the token URL takes).
+  tokenRequest: { sendScope: true },
   api: {
     baseUrl: 'https://api.start.gg',
     operations: {
@@ -78,6 +81,7 @@ export default defineProvider({
   docs: {
     endpoints: OAUTH,
     'endpoints.refresh': 'https://developer.start.gg/docs/oauth/refresh-token',
+    'tokenRequest.sendScope': OAUTH,
     scopes: 'https://developer.start.gg/docs/oauth/scopes',
     clientAuth: OAUTH,
     pkce: OAUTH,

@@ -108,6 +108,9 @@ const loginSpec: ProviderLoginSpec = {
       'user.identity': {},
     },
   },
+  tokenRequest: {
+    sendScope: true,
+  },
 }
 
 /** The start.gg sign-in client: the client of `startgg` without `profile` and `api`. */
@@ -142,4 +145,5 @@ export const startggDocs = {
   'endpoints.refresh': 'https://developer.start.gg/docs/oauth/refresh-token',
   pkce: 'https://developer.start.gg/docs/oauth/oauth-overview',
   scopes: 'https://developer.start.gg/docs/oauth/scopes',
+  'tokenRequest.sendScope': 'https://developer.start.gg/docs/oauth/oauth-overview',
 } as const

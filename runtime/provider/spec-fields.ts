@@ -212,6 +212,12 @@ export const SPEC_FIELDS = {
     mock: MOCK_TOKEN,
     quirk: true,
   },
+  'tokenRequest.sendScope': {
+    doc: 'Token requests carry the requested `scope` again, on code exchange and refresh (start.gg).',
+    client: TOKEN,
+    mock: MOCK_TOKEN,
+    quirk: true,
+  },
   'tokenRequest.jsonBody': {
     doc: 'Token requests send a JSON body, client authentication in the header (Notion).',
     client: TOKEN,

@@ -93,6 +93,7 @@ const authorizationParam = z.discriminatedUnion('type', [
 const tokenRequest = z.strictObject({
   acceptJson: z.boolean().optional(),
   sendState: z.boolean().optional(),
+  sendScope: z.boolean().optional(),
   jsonBody: z.boolean().optional(),
   extraParams: z.record(paramName, z.string().min(1)).optional(),
 })

@@ -104,6 +104,8 @@ export interface TokenRequestQuirks {
   acceptJson?: boolean
   /** The code exchange must carry the callback's `state` too (and refresh a fresh one). */
   sendState?: boolean
+  /** Code exchange and refresh carry the requested `scope` again (start.gg). */
+  sendScope?: boolean
   /** The body is JSON, not a form (Notion); client authentication stays in the header. */
   jsonBody?: boolean
   /** Fixed members every token request carries (Withings `action: 'requesttoken'`). */

@@ -349,6 +349,35 @@ describe('endpoints.refresh (Figma /v1/oauth/refresh)', () => {
   })
 })
 
+describe('tokenRequest.sendScope (start.gg)', () => {
+  const spec = minimalSpec({
+    scopes: {
+      supported: { read: { description: 'Read' }, write: { description: 'Write' } },
+      defaults: ['read', 'write'],
+      requestDelimiter: ' ',
+      responseDelimiter: ' ',
+    },
+    tokenRequest: { sendScope: true },
+    docs: { tokenRequest: 'https://quirky.example/docs' },
+  })
+
+  it('code exchange and refresh carry the requested scopes', async () => {
+    const { client, tokens } = await login(spec)
+    expect([...tokens.scopes].sort()).toEqual(['read', 'write'])
+    expect((await client.refresh(tokens)).accessToken).not.toBe(tokens.accessToken)
+  })
+
+  it('the mock refuses a token request without scope', async () => {
+    const { mock, tokens } = await login(spec)
+    const body = `grant_type=refresh_token&refresh_token=${tokens.refreshToken}&client_id=client-1&client_secret=${mock.credentials['clientSecret']}`
+    const res = await postToken(mock, body)
+    expect(await res.json()).toMatchObject({
+      error: 'invalid_request',
+      error_description: 'scope is required',
+    })
+  })
+})
+
 describe('api.keyHeader (Bungie X-API-Key)', () => {
   const spec = minimalSpec({
     api: {

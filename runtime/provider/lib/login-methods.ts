@@ -114,7 +114,7 @@ async function callback(
   })
   if (session.transaction.codeVerifier) body.set('code_verifier', session.transaction.codeVerifier)
   for (const [k, v] of Object.entries(result.params)) body.set(k, v)
-  const response = await requestToken(ctx, ep, body, result.state)
+  const response = await requestToken(ctx, ep, body, session.scopes, result.state)
   const tokens = await toTokens(ctx, response, ep, {
     requested: session.scopes,
     echoed,
@@ -131,7 +131,7 @@ async function refresh(ctx: ClientContext, tokens: ProviderTokens): Promise<Prov
   const ep = await ctx.endpoints()
   const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refreshToken })
   for (const [k, v] of Object.entries(tokens.echoed)) body.set(k, v)
-  const response = await requestToken(ctx, { ...ep, token: ep.refresh }, body)
+  const response = await requestToken(ctx, { ...ep, token: ep.refresh }, body, tokens.requested)
   const kept = response.refresh_token ? response : { ...response, refresh_token: tokens.refreshToken }
   return toTokens(ctx, kept, ep, { requested: tokens.requested, echoed: tokens.echoed, previous: tokens })
 }
@@ -169,11 +169,13 @@ function requestToken(
   ctx: ClientContext,
   ep: ResolvedEndpoints,
   body: URLSearchParams,
+  requested: readonly string[],
   callbackState?: string,
 ): Promise<TokenResponse> {
+  const scope = requested.join(ctx.spec.scopes.requestDelimiter)
   return tokenCall(
     ctx.spec,
-    { endpoint: ep.token, body, callbackState, issuer: ep.metadata?.issuer },
+    { endpoint: ep.token, body, callbackState, scope, issuer: ep.metadata?.issuer },
     ctx.client,
     ctx.http,
     ctx.clientAuth,

@@ -15,6 +15,8 @@ export interface TokenExchange {
   body: URLSearchParams
   /** The callback's `state` on a code exchange (for `tokenRequest.sendState`). */
   callbackState?: string | undefined
+  /** The requested scopes as the authorization request wrote them (for `tokenRequest.sendScope`). */
+  scope: string
   /** The discovered issuer, for client assertions. */
   issuer: string | undefined
 }
@@ -41,7 +43,7 @@ export async function tokenCall(
   const url = new URL(exchange.endpoint)
   const { body } = exchange
   const headers = new Headers()
-  const draft = { body, headers, callbackState: exchange.callbackState }
+  const draft = { body, headers, callbackState: exchange.callbackState, scope: exchange.scope }
   for (const quirk of QUIRKS) quirk.request?.(spec, draft)
   for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value)
   headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8')

@@ -10,6 +10,8 @@ export interface TokenRequestDraft {
   readonly headers: Headers
   /** The callback's `state` on a code exchange; undefined on refresh. */
   readonly callbackState: string | undefined
+  /** The requested scopes as the authorization request wrote them (for `tokenRequest.sendScope`). */
+  readonly scope: string
 }
 
 /** A successful (HTTP 200) token answer, decoded once, before the schema reads it. */
@@ -99,6 +101,11 @@ export const TOKEN_QUIRKS = {
     // A refresh has no callback state; a fresh one still lets the answer's echo be checked.
     request: (on, draft) => {
       if (on) draft.body.set('state', draft.callbackState ?? randomToken(32))
+    },
+  }),
+  'tokenRequest.sendScope': quirk((s) => s.tokenRequest?.sendScope, {
+    request: (on, draft) => {
+      if (on) draft.body.set('scope', draft.scope)
     },
   }),
   'tokenRequest.extraParams': quirk((s) => s.tokenRequest?.extraParams, {

@@ -57,6 +57,9 @@ export const MOCK_TOKEN_QUIRKS = {
   'tokenRequest.sendState': quirk((s) => s.tokenRequest?.sendState, {
     refuse: (on, request) => (on && !request.params.has('state') ? 'state is required' : undefined),
   }),
+  'tokenRequest.sendScope': quirk((s) => s.tokenRequest?.sendScope, {
+    refuse: (on, request) => (on && !request.params.has('scope') ? 'scope is required' : undefined),
+  }),
   'tokenRequest.jsonBody': quirk((s) => s.tokenRequest?.jsonBody, {
     // Notion reads a JSON body only; a form is refused as a plain client's would be.
     refuse: (on, request) => (on && !request.json ? 'the body must be JSON' : undefined),
