@@ -13,7 +13,7 @@ const FigmaUser = z.object({
 })
 
 /**
- * Figma: OAuth 2.0 with client credentials in a Basic header, PKCE, comma-free space-separated
+ * Figma: OAuth 2.0 with client credentials in a Basic header, PKCE, space-separated
  * scopes, and refresh requests at their own endpoint (`endpoints.refresh`), which answers an access
  * token and its lifetime only (the refresh token stays). Figma documents no revocation endpoint.
  */
