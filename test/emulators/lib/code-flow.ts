@@ -2,7 +2,7 @@
 // token endpoint with code, PKCE and refresh grants); each emulator gives its own rules and formats.
 
 import { type LoginControl, performLogin, splitScopes } from './emulator.js'
-import { type EmuRequest, type EmuResponse, html, redirect } from './server.js'
+import { type EmuRequest, type EmuResponse, html, json, redirect } from './server.js'
 import type { Clock, EmulatorState, IssuedToken } from './state.js'
 import {
   issueCode,
@@ -33,8 +33,10 @@ export interface CodeFlowOptions {
   refreshTtl: number | undefined
   /** The refresh grant ends the old pair. */
   rotate: boolean
-  /** The token answer in the provider's format. */
-  answer(body: Record<string, unknown>, grant: IssuedToken): EmuResponse
+  /** Public clients (client id, no secret) where the provider issues no secrets. */
+  publicClients?: true
+  /** The token answer in the provider's format, for the grant type that earned it. */
+  answer(body: Record<string, unknown>, grant: IssuedToken, grantType: string): EmuResponse
   /** A token-endpoint error in the provider's format. */
   fail(error: string, description: string): EmuResponse
 }
@@ -43,8 +45,13 @@ export interface CodeFlow {
   authorize(req: EmuRequest): EmuResponse
   /** The token endpoint on already-parsed parameters (client id and secret among them). */
   token(p: URLSearchParams): EmuResponse
-  /** The client of `p`'s client_id and client_secret, or undefined. */
+  /** The client of `p`'s client_id and client_secret (client_id alone for public clients), or undefined. */
   authenticate(p: URLSearchParams): FlowClient | undefined
+}
+
+/** The token-endpoint error where the provider documents none: RFC 6749 §5.2 JSON, 400 (401 for the client). */
+export function rfcTokenError(error: string, error_description: string): EmuResponse {
+  return json(error === 'invalid_client' ? 401 : 400, { error, error_description })
 }
 
 export function codeFlow(o: CodeFlowOptions): CodeFlow {
@@ -82,6 +89,7 @@ export function codeFlow(o: CodeFlowOptions): CodeFlow {
 
   function authenticate(p: URLSearchParams): FlowClient | undefined {
     const client = o.clients.get(p.get('client_id') ?? '')
+    if (o.publicClients) return client
     return client && safeEqual(p.get('client_secret') ?? '', client.clientSecret) ? client : undefined
   }
 
@@ -126,6 +134,7 @@ export function codeFlow(o: CodeFlowOptions): CodeFlow {
         scope: grant.scopes.join(' '),
       },
       access,
+      p.get('grant_type')!,
     )
   }
   return { authorize, token, authenticate }
