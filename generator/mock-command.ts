@@ -1,10 +1,6 @@
 import * as path from 'node:path'
+import { createMockProvider, DEFAULT_MOCK_CONSUMER, type MockProvider } from '../mock/create-mock-provider.js'
 import { SpecError } from '../runtime/errors.js'
-import {
-  createMockProvider,
-  DEFAULT_MOCK_CONSUMER,
-  type MockProvider,
-} from '../runtime/provider/mock/create-mock-provider.js'
 import type { ProviderSpec } from '../runtime/provider/spec-types.js'
 import { findSpecProblems } from '../runtime/provider/validate-spec.js'
 import { importBuiltIns, listBuiltIns } from './built-ins.js'

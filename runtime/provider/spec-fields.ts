@@ -12,7 +12,12 @@
  * documentation only (descriptions, links), or `n/a: why` when this side has nothing to do with it
  * (the mock serves every endpoint at its own origin, so the spec's URLs are not its concern).
  */
-export type FieldOwner = `runtime/${string}.ts` | `generator/${string}.ts` | 'docs' | `n/a: ${string}`
+export type FieldOwner =
+  | `runtime/${string}.ts`
+  | `mock/${string}.ts`
+  | `generator/${string}.ts`
+  | 'docs'
+  | `n/a: ${string}`
 
 /** One field of the spec language. */
 export interface SpecField {
@@ -29,19 +34,19 @@ export interface SpecField {
 const LOGIN = 'runtime/provider/lib/login-methods.ts'
 const ENDPOINTS = 'runtime/provider/lib/resolve-endpoints.ts'
 const TOKEN = 'runtime/provider/lib/token-quirks.ts'
-const MOCK_TOKEN = 'runtime/provider/mock/token-quirks.ts'
+const MOCK_TOKEN = 'mock/token-quirks.ts'
 const CHECKS = 'runtime/provider/lib/client-checks.ts'
 const REVOKE = 'runtime/provider/lib/revoke-custom.ts'
 const API = 'runtime/provider/lib/call-api.ts'
-const MOCK_API = 'runtime/provider/mock/api-operations.ts'
-const MOCK = 'runtime/provider/mock/oauth2-mock.ts'
-const MOCK_AUTHORIZE = 'runtime/provider/mock/oauth2-authorize.ts'
+const MOCK_API = 'mock/api-operations.ts'
+const MOCK = 'mock/oauth2-mock.ts'
+const MOCK_AUTHORIZE = 'mock/oauth2-authorize.ts'
 const OAUTH1 = 'runtime/provider/oauth1/create-oauth1-provider-client.ts'
 const TYPES = 'generator/model.ts'
 const TOKENS = 'runtime/provider/lib/provider-tokens.ts'
-const MOCK_STATE = 'runtime/provider/mock/oauth2-state.ts'
+const MOCK_STATE = 'mock/oauth2-state.ts'
 const SIGNED = 'runtime/provider/lib/signed-client-secret.ts'
-const MOCK_SIGNED = 'runtime/provider/mock/signed-client-secret.ts'
+const MOCK_SIGNED = 'mock/signed-client-secret.ts'
 const OWN_ENDPOINTS = 'n/a: the mock serves every endpoint at its own origin'
 const CLIENT_CHOICE = 'n/a: the mock accepts what the client sends'
 
@@ -64,13 +69,13 @@ export const SPEC_FIELDS = {
   protocol: {
     doc: 'OAuth 2.0, OpenID Connect or OAuth 1.0a.',
     client: 'runtime/provider/lib/needed-support.ts',
-    mock: 'runtime/provider/mock/create-mock-provider.ts',
+    mock: 'mock/create-mock-provider.ts',
   },
   'hosts.*.description': { doc: 'What a customer-dependent host is.', client: 'docs', mock: 'docs' },
   'hosts.*.example': {
     doc: "A sample host: the generated option's example, and the host `authspec mock` answers as.",
     client: TYPES,
-    mock: 'runtime/provider/mock/create-mock-provider.ts',
+    mock: 'mock/create-mock-provider.ts',
   },
   'hosts.*.default': {
     doc: 'The host when the option is left out; without one the typed option is required.',
@@ -88,7 +93,7 @@ export const SPEC_FIELDS = {
   'endpoints.refresh': {
     doc: 'Refresh requests go here instead of the token endpoint (Figma `/v1/oauth/refresh`).',
     client: ENDPOINTS,
-    mock: 'runtime/provider/mock/oauth2-token.ts',
+    mock: 'mock/oauth2-token.ts',
     quirk: true,
   },
   'endpoints.revocation': { doc: 'RFC 7009 revocation endpoint.', client: ENDPOINTS, mock: OWN_ENDPOINTS },
@@ -114,7 +119,7 @@ export const SPEC_FIELDS = {
   'scopes.responseDelimiter': {
     doc: 'Separator of the granted `scope` in token responses.',
     client: 'runtime/provider/lib/provider-tokens.ts',
-    mock: 'runtime/provider/mock/oauth2-token.ts',
+    mock: 'mock/oauth2-token.ts',
     quirk: true,
     standard: ' ',
   },
@@ -160,7 +165,7 @@ export const SPEC_FIELDS = {
   refresh: {
     doc: 'The provider issues no refresh tokens (`unsupported`): the client type has no `refresh()` and the client refuses to refresh.',
     client: 'runtime/provider/lib/lacking-methods.ts',
-    mock: 'runtime/provider/mock/oauth2-token.ts',
+    mock: 'mock/oauth2-token.ts',
     quirk: true,
   },
   clientIdParam: {
@@ -465,7 +470,7 @@ export const SPEC_FIELDS = {
   'oauth1.signatureMethod': {
     doc: 'OAuth 1.0a signature method.',
     client: OAUTH1,
-    mock: 'runtime/provider/mock/oauth1-mock.ts',
+    mock: 'mock/oauth1-mock.ts',
   },
   'oauth1.placement': {
     doc: 'Where the `oauth_*` parameters travel.',

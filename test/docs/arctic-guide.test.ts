@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createMockProvider, type MockProvider } from '../../runtime/provider/mock/index.js'
+import { createMockProvider, type MockProvider } from '../../mock/index.js'
 import {
   ARCTIC,
   arcticId,

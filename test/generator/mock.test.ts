@@ -1,8 +1,6 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import githubSpec from '../../providers/github.js'
-import vkSpec from '../../providers/vk.js'
 import {
   approve as approveAt,
   approvedParams,
@@ -10,7 +8,9 @@ import {
   DEFAULT_MOCK_CONSUMER,
   fixtureFor,
   type MockProvider,
-} from '../../runtime/provider/mock/index.js'
+} from '../../mock/index.js'
+import githubSpec from '../../providers/github.js'
+import vkSpec from '../../providers/vk.js'
 import type { ProviderSpec } from '../../runtime/provider/spec-types.js'
 import { type CatalogueEntry, loadCatalogue, samplePathParams } from '../providers/lib/catalogue.js'
 

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { apple, appleLogin } from '../../generated/providers/apple.js'
 import { microsoftEntraId } from '../../generated/providers/microsoft-entra-id.js'
+import { approve, createMockProvider, type MockProvider } from '../../mock/index.js'
 import appleSpec from '../../providers/apple.js'
 import entraSpec from '../../providers/microsoft-entra-id.js'
-import { approve, createMockProvider, type MockProvider } from '../../runtime/provider/mock/index.js'
 
 /** Sign in with Apple and Microsoft Entra ID through their generated clients, against the mock. */
 const mocks: MockProvider[] = []

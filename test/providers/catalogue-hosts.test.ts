@@ -6,8 +6,8 @@ import { gitea } from '../../generated/providers/gitea.js'
 import { keycloak } from '../../generated/providers/keycloak.js'
 import { mastodon } from '../../generated/providers/mastodon.js'
 import { synology } from '../../generated/providers/synology.js'
+import { createMockProvider, type MockProvider } from '../../mock/index.js'
 import { ArgumentError } from '../../runtime/errors.js'
-import { createMockProvider, type MockProvider } from '../../runtime/provider/mock/index.js'
 import { loadCatalogue } from './lib/catalogue.js'
 
 const credentials = {

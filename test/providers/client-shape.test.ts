@@ -4,9 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { github } from '../../generated/providers/github.js'
 import { google } from '../../generated/providers/google.js'
+import { createMockProvider, type MockProvider } from '../../mock/index.js'
 import type { GenericProviderClient } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
-import { createMockProvider, type MockProvider } from '../../runtime/provider/mock/index.js'
 import { everySupport } from '../../runtime/provider/support.js'
 import {
   followAuthorize,

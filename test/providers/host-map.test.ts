@@ -6,18 +6,18 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { github } from '../../generated/providers/github.js'
 import { google } from '../../generated/providers/google.js'
 import { vk } from '../../generated/providers/vk.js'
-import googleSpec from '../../providers/google.js'
-import vkSpec from '../../providers/vk.js'
-import { buildEntry } from '../../runtime/auth/lib/registry.js'
-import { OAuthError } from '../../runtime/errors.js'
-import type { FetchLike } from '../../runtime/lib/http.js'
 import {
   approve as approveAt,
   approvedParams,
   createMockProvider,
   DEFAULT_MOCK_CONSUMER,
   type MockProvider,
-} from '../../runtime/provider/mock/index.js'
+} from '../../mock/index.js'
+import googleSpec from '../../providers/google.js'
+import vkSpec from '../../providers/vk.js'
+import { buildEntry } from '../../runtime/auth/lib/registry.js'
+import { OAuthError } from '../../runtime/errors.js'
+import type { FetchLike } from '../../runtime/lib/http.js'
 import type { ProviderSpec } from '../../runtime/provider/spec-types.js'
 import { type CatalogueEntry, loadCatalogue, samplePathParams } from './lib/catalogue.js'
 

@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { gitlab } from '../../generated/providers/gitlab.js'
 import { okta, oktaLogin } from '../../generated/providers/okta.js'
+import { createMockProvider, type MockProvider } from '../../mock/index.js'
 import githubSpec from '../../providers/github.js'
 import gitlabSpec from '../../providers/gitlab.js'
 import oktaSpec from '../../providers/okta.js'
 import { ArgumentError } from '../../runtime/errors.js'
 import { bindHosts } from '../../runtime/provider/lib/bind-hosts.js'
-import { createMockProvider, type MockProvider } from '../../runtime/provider/mock/index.js'
 import type { ProviderSpec } from '../../runtime/provider/spec-types.js'
 import { findSpecProblems } from '../../runtime/provider/validate-spec.js'
 

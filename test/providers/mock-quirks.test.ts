@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { google } from '../../generated/providers/google.js'
+import { createMockProvider, type MockProvider } from '../../mock/index.js'
 import googleSpec from '../../providers/google.js'
 import type { GenericProviderClient } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
-import { createMockProvider, type MockProvider } from '../../runtime/provider/mock/index.js'
 import { everySupport } from '../../runtime/provider/support.js'
 import { minimalSpec } from '../helpers/minimal-spec.js'
 

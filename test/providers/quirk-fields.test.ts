@@ -2,15 +2,15 @@ import { exportPKCS8, generateKeyPair } from 'jose'
 import { afterAll, describe, expect, expectTypeOf, it } from 'vitest'
 import { z } from 'zod'
 import type { bungie, bungieLogin } from '../../generated/providers/bungie.js'
-import type { GenericProviderClient } from '../../runtime/provider/client-types.js'
-import { createClient } from '../../runtime/provider/create-client.js'
 import {
   approve,
   approvedParams,
   createMockProvider,
   fixtureFor,
   type MockProvider,
-} from '../../runtime/provider/mock/index.js'
+} from '../../mock/index.js'
+import type { GenericProviderClient } from '../../runtime/provider/client-types.js'
+import { createClient } from '../../runtime/provider/create-client.js'
 import type { ProviderSpec } from '../../runtime/provider/spec-types.js'
 import { everySupport } from '../../runtime/provider/support.js'
 import { findSpecProblems } from '../../runtime/provider/validate-spec.js'

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
+import { MOCK_TOKEN_QUIRKS } from '../../mock/token-quirks.js'
 import { ownershipProblems } from '../../runtime/provider/lib/spec-ownership.js'
 import { TOKEN_QUIRKS } from '../../runtime/provider/lib/token-quirks.js'
-import { MOCK_TOKEN_QUIRKS } from '../../runtime/provider/mock/token-quirks.js'
 import { SPEC_FIELDS } from '../../runtime/provider/spec-fields.js'
 import { ProviderSpecSchema } from '../../runtime/provider/spec-schema.js'
 import { findSpecProblems, type SchemaNode } from '../../runtime/provider/validate-spec.js'
@@ -33,7 +33,7 @@ describe('the spec-field registry', () => {
 
   it.each([
     { side: 'client', owner: 'runtime/provider/lib/token-quirks.ts', table: TOKEN_QUIRKS },
-    { side: 'mock', owner: 'runtime/provider/mock/token-quirks.ts', table: MOCK_TOKEN_QUIRKS },
+    { side: 'mock', owner: 'mock/token-quirks.ts', table: MOCK_TOKEN_QUIRKS },
   ] as const)('names the $side token quirk table as owner of exactly its keys', ({ side, owner, table }) => {
     const owned = entries.filter(([, f]) => f[side] === owner).map(([p]) => p.replace(/\.\*$/, ''))
     expect(owned.sort()).toEqual(Object.keys(table).sort())

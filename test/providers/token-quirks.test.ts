@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
+import { createMockProvider, type MockProvider } from '../../mock/index.js'
 import type { GenericProviderClient } from '../../runtime/provider/client-types.js'
 import { createClient } from '../../runtime/provider/create-client.js'
-import { createMockProvider, type MockProvider } from '../../runtime/provider/mock/index.js'
 import type { ProviderSpec } from '../../runtime/provider/spec-types.js'
 import { everySupport } from '../../runtime/provider/support.js'
 import { minimalSpec } from '../helpers/minimal-spec.js'

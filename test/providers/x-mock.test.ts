@@ -2,13 +2,13 @@ import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { x } from '../../generated/providers/x.js'
-import xSpec from '../../providers/x.js'
 import {
   createMockProvider,
   DEFAULT_MOCK_CONSUMER,
   type MockEndpointOverrides,
   type MockProvider,
-} from '../../runtime/provider/mock/index.js'
+} from '../../mock/index.js'
+import xSpec from '../../providers/x.js'
 import { rejection } from '../helpers/rejection.js'
 
 /** The generated X client (OAuth 1.0a) against the spec-driven OAuth 1.0a mock. */

@@ -1,7 +1,7 @@
-import { oauth1ProblemResponse } from '../../oauth1/problem-response.js'
-import { createOAuth1Verifier, type OAuth1ConsumerRecord } from '../../oauth1/verify.js'
-import type { SpecEndpoint } from '../lib/spec-urls.js'
-import type { OAuth1Spec, ProviderSpec } from '../spec-types.js'
+import { oauth1ProblemResponse } from '../runtime/oauth1/problem-response.js'
+import { createOAuth1Verifier, type OAuth1ConsumerRecord } from '../runtime/oauth1/verify.js'
+import type { SpecEndpoint } from '../runtime/provider/lib/spec-urls.js'
+import type { OAuth1Spec, ProviderSpec } from '../runtime/provider/spec-types.js'
 import { API_PREFIX, answerOperation, apiFallback, operationPath } from './api-operations.js'
 import {
   form,

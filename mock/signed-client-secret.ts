@@ -1,5 +1,5 @@
 import { exportPKCS8, generateKeyPair, jwtVerify } from 'jose'
-import type { SignedClientSecretSpec } from '../spec-types.js'
+import type { SignedClientSecretSpec } from '../runtime/provider/spec-types.js'
 
 /** The key a mock of a `signedClientSecret` spec gives its clients, and how it checks secrets. */
 export interface MockSignedSecret {

@@ -1,6 +1,6 @@
-import type { HostMap } from '../../lib/host-map.js'
-import { type SpecEndpoint, specOrigins, specUrls } from '../lib/spec-urls.js'
-import type { ProviderSpec } from '../spec-types.js'
+import type { HostMap } from '../runtime/lib/host-map.js'
+import { type SpecEndpoint, specOrigins, specUrls } from '../runtime/provider/lib/spec-urls.js'
+import type { ProviderSpec } from '../runtime/provider/spec-types.js'
 
 /**
  * Which endpoint a request path is: first the spec's own paths (what a `hostMap` client sends,

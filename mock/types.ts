@@ -1,5 +1,5 @@
-import type { HostMap } from '../../lib/host-map.js'
-import type { RsaPublicKey } from '../../oauth1/types.js'
+import type { HostMap } from '../runtime/lib/host-map.js'
+import type { RsaPublicKey } from '../runtime/oauth1/types.js'
 
 /** Options of `createMockProvider`. */
 export interface MockProviderOptions {

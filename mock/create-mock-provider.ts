@@ -1,5 +1,5 @@
-import { bindHosts } from '../lib/bind-hosts.js'
-import type { ProviderSpec } from '../spec-types.js'
+import { bindHosts } from '../runtime/provider/lib/bind-hosts.js'
+import type { ProviderSpec } from '../runtime/provider/spec-types.js'
 import { createOAuth1Mock } from './oauth1-mock.js'
 import { createOAuth2Mock } from './oauth2-mock.js'
 import type { MockProvider, MockProviderOptions } from './types.js'

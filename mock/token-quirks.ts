@@ -1,4 +1,4 @@
-import type { ProviderSpec } from '../spec-types.js'
+import type { ProviderSpec } from '../runtime/provider/spec-types.js'
 
 /** A token endpoint answer of the mock before it is sent; the quirks amend it. */
 export interface MockTokenAnswer {

@@ -1,5 +1,5 @@
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose'
-import type { ProviderSpec } from '../spec-types.js'
+import type { ProviderSpec } from '../runtime/provider/spec-types.js'
 import { createMockSignedSecret, type MockSignedSecret } from './signed-client-secret.js'
 
 /** An authorization code waiting for its exchange. */

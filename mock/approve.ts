@@ -1,4 +1,4 @@
-import { OAuthError } from '../../errors.js'
+import { OAuthError } from '../runtime/errors.js'
 
 /**
  * Follows a mock's authorization URL as the user's browser would and returns what reaches the

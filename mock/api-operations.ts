@@ -1,4 +1,4 @@
-import type { ApiSpec } from '../spec-types.js'
+import type { ApiSpec } from '../runtime/provider/spec-types.js'
 import { fixtureFor } from './fixture.js'
 import { header, json, type MockResponse } from './serve.js'
 import { pathOf, pathPattern } from './spec-routes.js'
