@@ -16,7 +16,8 @@ import {
 
 export interface FlowClient {
   clientId: string
-  clientSecret: string
+  /** Absent for a public client: it authenticates with its client_id alone. */
+  clientSecret?: string
   redirectUris: string[]
 }
 
@@ -33,8 +34,6 @@ export interface CodeFlowOptions {
   refreshTtl: number | undefined
   /** The refresh grant ends the old pair. */
   rotate: boolean
-  /** Public clients (client id, no secret) where the provider issues no secrets. */
-  publicClients?: true
   /** The token answer in the provider's format, for the grant type that earned it. */
   answer(body: Record<string, unknown>, grant: IssuedToken, grantType: string): EmuResponse
   /** A token-endpoint error in the provider's format. */
@@ -45,7 +44,7 @@ export interface CodeFlow {
   authorize(req: EmuRequest): EmuResponse
   /** The token endpoint on already-parsed parameters (client id and secret among them). */
   token(p: URLSearchParams): EmuResponse
-  /** The client of `p`'s client_id and client_secret (client_id alone for public clients), or undefined. */
+  /** The client of `p`'s client_id and client_secret (client_id alone for a public client), or undefined. */
   authenticate(p: URLSearchParams): FlowClient | undefined
 }
 
@@ -89,8 +88,8 @@ export function codeFlow(o: CodeFlowOptions): CodeFlow {
 
   function authenticate(p: URLSearchParams): FlowClient | undefined {
     const client = o.clients.get(p.get('client_id') ?? '')
-    if (o.publicClients) return client
-    return client && safeEqual(p.get('client_secret') ?? '', client.clientSecret) ? client : undefined
+    if (client?.clientSecret === undefined) return client
+    return safeEqual(p.get('client_secret') ?? '', client.clientSecret) ? client : undefined
   }
 
   function token(p: URLSearchParams): EmuResponse {
