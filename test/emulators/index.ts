@@ -8,6 +8,13 @@ export {
   startAppleEmulator,
 } from './apple.js'
 export {
+  BUNGIE_WWW,
+  type BungieClient,
+  type BungieEmulator,
+  type BungieUser,
+  startBungieEmulator,
+} from './bungie.js'
+export {
   type DiscordClient,
   type DiscordEmulator,
   type DiscordEmulatorOptions,
@@ -16,6 +23,16 @@ export {
   discordAvatarUrl,
   startDiscordEmulator,
 } from './discord.js'
+export {
+  ETSY_API,
+  ETSY_OPENAPI,
+  ETSY_WWW,
+  type EtsyApp,
+  type EtsyEmulator,
+  type EtsyUser,
+  startEtsyEmulator,
+} from './etsy.js'
+export { FIGMA_API, FIGMA_WWW, type FigmaEmulator, type FigmaUser, startFigmaEmulator } from './figma.js'
 export {
   type GithubClient,
   type GithubEmail,
@@ -63,6 +80,13 @@ export {
   type NotionUser,
   startNotionEmulator,
 } from './notion.js'
+export {
+  STARTGG_API,
+  STARTGG_WWW,
+  type StartggEmulator,
+  type StartggUser,
+  startStartggEmulator,
+} from './startgg.js'
 export {
   startTiktokEmulator,
   TIKTOK_API,
