@@ -20,6 +20,84 @@ const Email = z.object({
   visibility: z.nullable(z.string()),
 })
 
+/** GitHub's scopes, the same on github.com and Enterprise Server. */
+export const GITHUB_SCOPES = {
+  repo: { description: 'Full control of private and public repositories' },
+  'repo:status': { description: 'Read and write commit statuses' },
+  repo_deployment: { description: 'Access deployment statuses' },
+  public_repo: { description: 'Read and write public repositories' },
+  'repo:invite': { description: 'Accept or decline repository invitations' },
+  security_events: { description: 'Read and write security events' },
+  'admin:repo_hook': { description: 'Full control of repository hooks' },
+  'write:repo_hook': { description: 'Write repository hooks' },
+  'read:repo_hook': { description: 'Read repository hooks' },
+  'admin:org': { description: 'Full control of organizations and teams' },
+  'write:org': { description: 'Read and write organization membership' },
+  'read:org': { description: 'Read organization membership and projects' },
+  'admin:public_key': { description: 'Full control of public keys' },
+  'write:public_key': { description: 'Write public keys' },
+  'read:public_key': { description: 'Read public keys' },
+  'admin:org_hook': { description: 'Full control of organization hooks' },
+  gist: { description: 'Write gists' },
+  notifications: { description: 'Read notifications' },
+  user: { description: 'Read and write profile data' },
+  'read:user': { description: 'Read profile data' },
+  'user:email': { description: 'Read email addresses' },
+  'user:follow': { description: 'Follow and unfollow users' },
+  project: { description: 'Read and write projects' },
+  'read:project': { description: 'Read projects' },
+  delete_repo: { description: 'Delete repositories' },
+  'write:packages': { description: 'Upload packages' },
+  'read:packages': { description: 'Download packages' },
+  'delete:packages': { description: 'Delete packages' },
+  'admin:gpg_key': { description: 'Full control of GPG keys' },
+  'write:gpg_key': { description: 'Write GPG keys' },
+  'read:gpg_key': { description: 'Read GPG keys' },
+  codespace: { description: 'Create and manage codespaces' },
+  workflow: { description: 'Update GitHub Actions workflow files' },
+} as const
+
+/** The REST API operations, at api.github.com or an Enterprise Server's /api/v3. */
+export function githubApi(baseUrl: string) {
+  return {
+    baseUrl,
+    headers: {
+      Accept: 'application/vnd.github+json',
+      'User-Agent': 'authspec',
+      'X-GitHub-Api-Version': '2022-11-28',
+    },
+    operations: {
+      getAuthenticatedUser: {
+        method: 'GET',
+        path: '/user',
+        description: 'The signed-in user',
+        response: User,
+      },
+      listEmails: {
+        method: 'GET',
+        path: '/user/emails',
+        description: 'Email addresses of the signed-in user (needs user:email)',
+        params: {
+          per_page: { in: 'query', type: 'number', description: 'Results per page (max 100)' },
+          page: { in: 'query', type: 'number', description: 'Page number' },
+        },
+        response: z.array(Email),
+      },
+    },
+  } as const
+}
+
+/** Revocation is GitHub's own endpoint (DELETE an app token; not RFC 7009), on the given API host. */
+export function githubRevocation(apiBase: string) {
+  return {
+    method: 'DELETE',
+    url: `${apiBase}/applications/{client_id}/token`,
+    auth: 'client_secret_basic',
+    body: 'json',
+    tokenParam: 'access_token',
+  } as const
+}
+
 /** GitHub OAuth apps and GitHub App user tokens. */
 export default defineProvider({
   id: 'github',
@@ -32,39 +110,7 @@ export default defineProvider({
   },
   scopes: {
     supported: {
-      repo: { description: 'Full control of private and public repositories' },
-      'repo:status': { description: 'Read and write commit statuses' },
-      repo_deployment: { description: 'Access deployment statuses' },
-      public_repo: { description: 'Read and write public repositories' },
-      'repo:invite': { description: 'Accept or decline repository invitations' },
-      security_events: { description: 'Read and write security events' },
-      'admin:repo_hook': { description: 'Full control of repository hooks' },
-      'write:repo_hook': { description: 'Write repository hooks' },
-      'read:repo_hook': { description: 'Read repository hooks' },
-      'admin:org': { description: 'Full control of organizations and teams' },
-      'write:org': { description: 'Read and write organization membership' },
-      'read:org': { description: 'Read organization membership and projects' },
-      'admin:public_key': { description: 'Full control of public keys' },
-      'write:public_key': { description: 'Write public keys' },
-      'read:public_key': { description: 'Read public keys' },
-      'admin:org_hook': { description: 'Full control of organization hooks' },
-      gist: { description: 'Write gists' },
-      notifications: { description: 'Read notifications' },
-      user: { description: 'Read and write profile data' },
-      'read:user': { description: 'Read profile data' },
-      'user:email': { description: 'Read email addresses' },
-      'user:follow': { description: 'Follow and unfollow users' },
-      project: { description: 'Read and write projects' },
-      'read:project': { description: 'Read projects' },
-      delete_repo: { description: 'Delete repositories' },
-      'write:packages': { description: 'Upload packages' },
-      'read:packages': { description: 'Download packages' },
-      'delete:packages': { description: 'Delete packages' },
-      'admin:gpg_key': { description: 'Full control of GPG keys' },
-      'write:gpg_key': { description: 'Write GPG keys' },
-      'read:gpg_key': { description: 'Read GPG keys' },
-      codespace: { description: 'Create and manage codespaces' },
-      workflow: { description: 'Update GitHub Actions workflow files' },
+      ...GITHUB_SCOPES,
       // Announced with expiring OAuth app tokens; the scopes page in docs.github.com does not list it.
       offline_access: { description: 'An expiring (eight-hour) token and a refresh token, per request' },
     },
@@ -90,39 +136,8 @@ export default defineProvider({
     extraFields: { refresh_token_expires_in: 'number' },
   },
   callback: { issuer: { value: 'https://github.com/login/oauth', required: false } },
-  revocation: {
-    method: 'DELETE',
-    url: 'https://api.github.com/applications/{client_id}/token',
-    auth: 'client_secret_basic',
-    body: 'json',
-    tokenParam: 'access_token',
-  },
-  api: {
-    baseUrl: 'https://api.github.com',
-    headers: {
-      Accept: 'application/vnd.github+json',
-      'User-Agent': 'authspec',
-      'X-GitHub-Api-Version': '2022-11-28',
-    },
-    operations: {
-      getAuthenticatedUser: {
-        method: 'GET',
-        path: '/user',
-        description: 'The signed-in user',
-        response: User,
-      },
-      listEmails: {
-        method: 'GET',
-        path: '/user/emails',
-        description: 'Email addresses of the signed-in user (needs user:email)',
-        params: {
-          per_page: { in: 'query', type: 'number', description: 'Results per page (max 100)' },
-          page: { in: 'query', type: 'number', description: 'Page number' },
-        },
-        response: z.array(Email),
-      },
-    },
-  },
+  revocation: githubRevocation('https://api.github.com'),
+  api: githubApi('https://api.github.com'),
   profile: async ({ api, tokens }) => {
     // GitHub Apps without the "Email addresses" permission get 403 (classic tokens 404): the
     // profile then keeps the public email rather than failing.

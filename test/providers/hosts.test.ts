@@ -1,8 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest'
+import { githubEnterprise } from '../../generated/providers/github-enterprise.js'
 import { gitlab } from '../../generated/providers/gitlab.js'
 import { okta, oktaLogin } from '../../generated/providers/okta.js'
 import { createMockProvider, type MockProvider } from '../../mock/index.js'
 import githubSpec from '../../providers/github.js'
+import githubEnterpriseSpec from '../../providers/github-enterprise.js'
 import gitlabSpec from '../../providers/gitlab.js'
 import oktaSpec from '../../providers/okta.js'
 import { ArgumentError } from '../../runtime/errors.js'
@@ -64,6 +66,23 @@ describe('hosts: typed options for the customer hosts', () => {
     expect(tokens.claims?.iss).toBe('https://gitlab.example.com')
     expect(await client.api.getCurrentUser(tokens)).toMatchObject({ username: expect.any(String) })
     expect(mock.requests.map((r) => r.path)).toContain('/api/v4/user')
+  })
+
+  it('github-enterprise: its host in the web flow, the RFC 9207 iss (<host>/login/oauth) and /api/v3', async () => {
+    // @ts-expect-error `host` is required: an Enterprise Server has no default host
+    expect(() => githubEnterprise(credentials)).toThrow('"host" is required')
+    const mock = await mockOf(githubEnterpriseSpec as ProviderSpec, { host: 'ghe.example.com' })
+    expect(mock.hostMap).toEqual({ 'https://ghe.example.com': mock.url })
+    const client = githubEnterprise({ ...credentials, host: 'ghe.example.com', hostMap: mock.hostMap })
+    const { url, session } = await client.authorizationUrl({ scopes: ['read:user'] })
+    const callback = new URL(await approve(url))
+    expect(callback.searchParams.get('iss')).toBe('https://ghe.example.com/login/oauth')
+    const mixedUp = new URL(callback)
+    mixedUp.searchParams.set('iss', 'https://github.com/login/oauth')
+    await expect(client.callback(mixedUp, session)).rejects.toMatchObject({ code: 'ISSUER_MISMATCH' })
+    const tokens = await client.callback(callback, session)
+    expect(await client.api.getAuthenticatedUser(tokens)).toMatchObject({ login: expect.any(String) })
+    expect(mock.requests.map((r) => r.path)).toContain('/api/v3/user')
   })
 })
 
