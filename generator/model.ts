@@ -1,3 +1,4 @@
+import { profileRequirement } from '../runtime/provider/claims-profile.js'
 import { needsClientSecret } from '../runtime/provider/lib/client-auth-methods.js'
 import { lackingMethods } from '../runtime/provider/lib/lacking-methods.js'
 import { neededSupport, type SupportName } from '../runtime/provider/lib/needed-support.js'
@@ -171,7 +172,7 @@ export function buildModel(spec: ProviderSpec, file: string): ProviderModel {
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
     loginSpec: spec.protocol === 'oauth1' ? undefined : loginSpecOf(spec),
     lacking: spec.protocol === 'oauth1' ? [] : lackingMethods(spec).sort(),
-    profileRequires: [...(spec.scopes.profileRequires ?? [])].sort(),
+    profileRequires: [...(profileRequirement(spec) ?? [])].sort(),
   }
 }
 

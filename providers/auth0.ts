@@ -30,8 +30,6 @@ export default defineProvider({
     requestDelimiter: ' ',
     responseDelimiter: ' ',
     emailScopes: ['email'],
-    // The profile is read from the ID token and UserInfo, which answer only with openid.
-    profileRequires: ['openid'],
   },
   // Regular web applications default to "Post" (client_secret_post) in the application settings.
   clientAuth: 'client_secret_post',
@@ -49,7 +47,6 @@ export default defineProvider({
     hosts: 'https://auth0.com/docs/get-started/tenant-settings/find-your-tenant-name-or-tenant-id',
     issuer: 'https://auth0.com/docs/get-started/applications/configure-applications-with-oidc-discovery',
     scopes: SCOPES,
-    'scopes.profileRequires': `${API}/user-profile/get-user-info`,
     clientAuth: 'https://auth0.com/docs/get-started/applications/confidential-and-public-applications',
     pkce: 'https://auth0.com/docs/get-started/authentication-and-authorization-flow/authorization-code-flow-with-pkce',
     authorizationParams: `${API}/login/authorize-application`,

@@ -42,8 +42,6 @@ export default defineProvider({
     requestDelimiter: ' ',
     responseDelimiter: ' ',
     emailScopes: ['email'],
-    // The profile is read from the ID token and UserInfo, which answer only with openid.
-    profileRequires: ['openid'],
   },
   // The token endpoint takes the secret by Basic or in the body; Basic followed.
   clientAuth: 'client_secret_basic',
@@ -64,7 +62,6 @@ export default defineProvider({
     hosts: OAUTH,
     issuer: OAUTH,
     scopes: `${OAUTH}#scope-mappings`,
-    'scopes.profileRequires': OAUTH,
     clientAuth: `${OAUTH}#authorization_code`,
     pkce: `${OAUTH}#authorization_code`,
     'api.operations.getUserInfo': OAUTH,

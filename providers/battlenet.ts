@@ -25,8 +25,6 @@ export default defineProvider({
     defaults: ['openid'],
     requestDelimiter: ' ',
     responseDelimiter: ' ',
-    // The profile is read from the ID token and UserInfo, which answer only with openid.
-    profileRequires: ['openid'],
   },
   // The guide's token request sends the client id and secret with HTTP Basic (curl -u).
   clientAuth: 'client_secret_basic',
@@ -39,7 +37,6 @@ export default defineProvider({
   docs: {
     issuer: `${GUIDE}/oauth-apis`,
     scopes: `${GUIDE}/authorization-code-flow`,
-    'scopes.profileRequires': `${GUIDE}/oauth-apis`,
     clientAuth: `${GUIDE}/authorization-code-flow`,
     pkce: `${GUIDE}/authorization-code-flow`,
     refresh: `${GUIDE}/authorization-code-flow`,

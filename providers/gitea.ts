@@ -58,8 +58,6 @@ export default defineProvider({
     requestDelimiter: ' ',
     responseDelimiter: ' ',
     emailScopes: ['email'],
-    // The profile is read from the ID token and UserInfo, which answer only with openid.
-    profileRequires: ['openid'],
   },
   // Discovery lists client_secret_basic and client_secret_post; Basic followed.
   clientAuth: 'client_secret_basic',
@@ -80,7 +78,6 @@ export default defineProvider({
     hosts: `${OAUTH}#endpoints`,
     issuer: `${OAUTH}#endpoints`,
     scopes: `${OAUTH}#scopes`,
-    'scopes.profileRequires': `${OAUTH}#endpoints`,
     clientAuth: `${OAUTH}#endpoints`,
     pkce: `${OAUTH}#supported-oauth2-grants`,
     'api.operations.getAuthenticatedUser':

@@ -43,8 +43,6 @@ export default defineProvider({
     requestDelimiter: ' ',
     responseDelimiter: ' ',
     emailScopes: ['email', 'https://www.googleapis.com/auth/userinfo.email'],
-    // The mapping reads the ID token, and Google's OpenID Connect flow asks for openid first.
-    profileRequires: ['openid'],
   },
   clientAuth: 'client_secret_post',
   pkce: 'supported',
@@ -90,7 +88,6 @@ export default defineProvider({
     issuer: `${OIDC}#discovery`,
     'endpoints.revocation': `${WEB}#tokenrevoke`,
     scopes: 'https://developers.google.com/identity/protocols/oauth2/scopes',
-    'scopes.profileRequires': `${OIDC}#scope-param`,
     clientAuth: `${OIDC}#exchangecode`,
     pkce: `${WEB}#creatingclient`,
     authorizationParams: `${WEB}#creatingclient`,

@@ -49,8 +49,6 @@ export default defineProvider({
     requestDelimiter: ' ',
     responseDelimiter: ' ',
     emailScopes: ['email'],
-    // The profile is read from the ID token and UserInfo, which answer only with openid.
-    profileRequires: ['openid'],
   },
   // "Client Id and Secret" clients accept the secret by Basic or in the body; Basic followed.
   clientAuth: 'client_secret_basic',
@@ -76,7 +74,6 @@ export default defineProvider({
     hosts: `${OIDC}#_oidc_available_endpoints`,
     issuer: `${OIDC}#_oidc_available_endpoints`,
     scopes: SCOPES,
-    'scopes.profileRequires': `${OIDC}#_userinfo_endpoint`,
     clientAuth: 'https://www.keycloak.org/docs/latest/server_admin/#_client-credentials',
     pkce: 'https://www.keycloak.org/docs/latest/server_admin/#_oidc_clients',
     authorizationParams: `${OIDC}#_params_forwarding`,

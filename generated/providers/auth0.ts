@@ -168,5 +168,4 @@ export const auth0Docs = {
   issuer: 'https://auth0.com/docs/get-started/applications/configure-applications-with-oidc-discovery',
   pkce: 'https://auth0.com/docs/get-started/authentication-and-authorization-flow/authorization-code-flow-with-pkce',
   scopes: 'https://auth0.com/docs/get-started/apis/scopes/openid-connect-scopes',
-  'scopes.profileRequires': 'https://auth0.com/docs/api/authentication/user-profile/get-user-info',
 } as const

@@ -161,5 +161,4 @@ export const authentikDocs = {
   issuer: 'https://docs.goauthentik.io/add-secure-apps/providers/oauth2/',
   pkce: 'https://docs.goauthentik.io/add-secure-apps/providers/oauth2/#authorization_code',
   scopes: 'https://docs.goauthentik.io/add-secure-apps/providers/oauth2/#scope-mappings',
-  'scopes.profileRequires': 'https://docs.goauthentik.io/add-secure-apps/providers/oauth2/',
 } as const

@@ -134,6 +134,4 @@ export const battlenetDocs = {
   pkce: 'https://community.developer.battle.net/documentation/guides/using-oauth/authorization-code-flow',
   refresh: 'https://community.developer.battle.net/documentation/guides/using-oauth/authorization-code-flow',
   scopes: 'https://community.developer.battle.net/documentation/guides/using-oauth/authorization-code-flow',
-  'scopes.profileRequires':
-    'https://community.developer.battle.net/documentation/guides/using-oauth/oauth-apis',
 } as const

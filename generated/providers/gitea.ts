@@ -207,5 +207,4 @@ export const giteaDocs = {
   issuer: 'https://docs.gitea.com/development/oauth2-provider#endpoints',
   pkce: 'https://docs.gitea.com/development/oauth2-provider#supported-oauth2-grants',
   scopes: 'https://docs.gitea.com/development/oauth2-provider#scopes',
-  'scopes.profileRequires': 'https://docs.gitea.com/development/oauth2-provider#endpoints',
 } as const

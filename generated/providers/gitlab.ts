@@ -82,7 +82,7 @@ export type GitlabClient = ProviderClient<
   GitlabApi,
   never,
   GitlabProfileRaw,
-  never
+  'openid'
 >
 
 /**

@@ -198,8 +198,6 @@ export const googleDocs = {
   issuer: 'https://developers.google.com/identity/openid-connect/openid-connect#discovery',
   pkce: 'https://developers.google.com/identity/protocols/oauth2/web-server#creatingclient',
   scopes: 'https://developers.google.com/identity/protocols/oauth2/scopes',
-  'scopes.profileRequires':
-    'https://developers.google.com/identity/openid-connect/openid-connect#scope-param',
   'tokenResponse.extraFields':
     'https://developers.google.com/identity/protocols/oauth2/web-server#exchange-authorization-code',
 } as const

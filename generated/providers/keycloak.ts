@@ -202,5 +202,4 @@ export const keycloakDocs = {
   issuer: 'https://www.keycloak.org/securing-apps/oidc-layers#_oidc_available_endpoints',
   pkce: 'https://www.keycloak.org/docs/latest/server_admin/#_oidc_clients',
   scopes: 'https://www.keycloak.org/docs/latest/server_admin/#_client_scopes',
-  'scopes.profileRequires': 'https://www.keycloak.org/securing-apps/oidc-layers#_userinfo_endpoint',
 } as const

@@ -53,7 +53,7 @@ export type LinkedinClient = ProviderClient<
   LinkedinApi,
   never,
   LinkedinProfileRaw,
-  never
+  'openid'
 >
 
 /**

@@ -70,7 +70,7 @@ export type OidcClient = ProviderClient<
   OidcApi,
   never,
   OidcProfileRaw,
-  never
+  'openid'
 >
 
 /**

@@ -65,7 +65,7 @@ export type OktaClient = ProviderClient<
   OktaApi,
   never,
   OktaProfileRaw,
-  never
+  'openid'
 >
 
 /**

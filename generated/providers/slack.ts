@@ -54,7 +54,7 @@ export type SlackClient = ProviderClient<
   SlackApi,
   never,
   SlackProfileRaw,
-  never
+  'openid'
 >
 
 /**

@@ -157,7 +157,7 @@ export type TwitchClient = ProviderClient<
   TwitchApi,
   never,
   TwitchProfileRaw,
-  never
+  'openid'
 >
 
 /**

@@ -64,7 +64,7 @@ export type YahooClient = ProviderClient<
   YahooApi,
   never,
   YahooProfileRaw,
-  never
+  'openid'
 >
 
 /**

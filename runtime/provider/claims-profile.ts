@@ -16,8 +16,8 @@ const text = (value: unknown): string | null => (typeof value === 'string' && va
 export function claimsProfile(
   nameClaims: readonly string[] = ['name'],
   // Only the two members it reads, so a spec's API operations are still inferred from the spec.
-): (ctx: Pick<ProfileContext, 'claims' | 'userinfo'>) => Promise<NormalizedProfile> {
-  return async ({ claims, userinfo }) => {
+): ClaimsProfile {
+  const mapping = async ({ claims, userinfo }: Pick<ProfileContext, 'claims' | 'userinfo'>) => {
     const info: Record<string, unknown> = { ...claims, ...(await userinfo()) }
     return {
       id: String(info['sub']),
@@ -28,4 +28,27 @@ export function claimsProfile(
       raw: info,
     }
   }
+  return Object.assign(mapping, { requiredScopes: CLAIMS_SCOPES })
+}
+
+/** The ID token and UserInfo exist only for tokens asked for with `openid` (OIDC Core 3.1.2.1). */
+const CLAIMS_SCOPES = ['openid'] as const
+
+/** A claims mapping, marked with the scopes it cannot work without. */
+export type ClaimsProfile = ((
+  ctx: Pick<ProfileContext, 'claims' | 'userinfo'>,
+) => Promise<NormalizedProfile>) & {
+  readonly requiredScopes: typeof CLAIMS_SCOPES
+}
+
+/**
+ * The scopes of which `profile()` needs one: the spec's `scopes.profileRequires`, else what its
+ * mapping declares (`claimsProfile` needs `openid`). The one rule behind the generated types and
+ * the client's check.
+ */
+export function profileRequirement(spec: {
+  scopes: { profileRequires?: readonly string[] | undefined }
+  profile?: unknown
+}): readonly string[] | undefined {
+  return spec.scopes.profileRequires ?? (spec.profile as Partial<ClaimsProfile> | undefined)?.requiredScopes
 }

@@ -129,8 +129,8 @@ export const SPEC_FIELDS = {
     mock: 'n/a: the mock user always has an email',
   },
   'scopes.profileRequires': {
-    doc: 'Scopes of which `profile()` needs one (an ID token mapping needs `openid`): without any, `profile` does not compile and refuses.',
-    client: 'runtime/provider/lib/profile-and-api.ts',
+    doc: 'Scopes of which `profile()` needs one: without any, `profile` does not compile and refuses. A `claimsProfile` mapping needs `openid` without it.',
+    client: 'runtime/provider/claims-profile.ts',
     mock: 'n/a: the mock answers the profile calls for any scopes',
   },
   'scopes.allowUnlisted': {

@@ -2,6 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest'
 import type { DiscordClient, DiscordResponses } from '../../generated/providers/discord.js'
 import type { GithubClient, GithubLoginClient, GithubResponses } from '../../generated/providers/github.js'
 import type { GoogleClient } from '../../generated/providers/google.js'
+import type { OktaClient } from '../../generated/providers/okta.js'
 import type { VkLegacyClient, VkLegacyLoginClient } from '../../generated/providers/vk-legacy.js'
 import type { ProviderTokens } from '../../runtime/provider/client-types.js'
 
@@ -17,6 +18,7 @@ declare const gh: GithubClient
 declare const ghLogin: GithubLoginClient
 declare const discord: DiscordClient
 declare const google: GoogleClient
+declare const okta: OktaClient
 
 describe('generated client types', () => {
   it('a spec without refresh or revocation has no refresh() or revoke()', () => {
@@ -60,6 +62,16 @@ describe('generated client types', () => {
       expectTypeOf((await google.profile(await google.callback('', s2))).email).toEqualTypeOf<string | null>()
       const { session: s3 } = await google.authorizationUrl()
       await google.profile(await google.callback('', s3))
+    })
+  })
+
+  it('a claimsProfile mapping needs openid without the spec saying so (Okta)', () => {
+    typeOnly(async () => {
+      const { session } = await okta.authorizationUrl({ scopes: ['email'] })
+      // @ts-expect-error claimsProfile reads the ID token and UserInfo: without openid there are none
+      await okta.profile(await okta.callback('', session))
+      const { session: s2 } = await okta.authorizationUrl({ scopes: ['openid', 'email'] })
+      await okta.profile(await okta.callback('', s2))
     })
   })
 

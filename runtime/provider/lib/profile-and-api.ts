@@ -1,4 +1,5 @@
 import { ArgumentError } from '../../errors.js'
+import { profileRequirement } from '../claims-profile.js'
 import type { ApiMethod, ApiParams, GenericProviderClient, ProviderTokens } from '../client-types.js'
 import type { NormalizedProfile, ProviderSpec } from '../spec-types.js'
 import { callApi } from './call-api.js'
@@ -44,7 +45,7 @@ async function profile(
   api: Record<string, ApiMethod>,
   tokens: ProviderTokens,
 ): Promise<NormalizedProfile> {
-  const needs = ctx.spec.scopes.profileRequires
+  const needs = profileRequirement(ctx.spec)
   if (needs && !needs.some((scope) => tokens?.requested?.includes(scope))) {
     throw new ArgumentError(
       `${ctx.spec.displayName}: profile() needs tokens asked for with ${needs.map((s) => `"${s}"`).join(' or ')}`,

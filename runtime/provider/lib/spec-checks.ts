@@ -1,4 +1,5 @@
 import { SpecError } from '../../errors.js'
+import { profileRequirement } from '../claims-profile.js'
 import type { ProviderSpec } from '../spec-types.js'
 import { allowsPublicClients, clientAuthFor } from './client-auth-methods.js'
 import { hostProblems } from './host-checks.js'
@@ -152,6 +153,11 @@ function checkScopes(spec: ProviderSpec, fail: Fail): void {
         guess ? `did you mean "${guess}"?` : 'declare it in scopes.supported',
       )
     })
+  }
+  if (spec.scopes.profileRequires || spec.scopes.allowUnlisted) return
+  for (const scope of profileRequirement(spec) ?? []) {
+    if (!declared.includes(scope))
+      fail(['profile'], `the profile mapping needs the "${scope}" scope`, 'declare it in scopes.supported')
   }
 }
 
