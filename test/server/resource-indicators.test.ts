@@ -266,6 +266,8 @@ describe('resource indicators (RFC 8707)', () => {
   it.each([
     ['a relative key', { '/api': {} }, /absolute URI/],
     ['a key with a fragment', { 'https://a.example/#f': {} }, /fragment/],
+    ['a key with userinfo', { 'https://user@a.example/': {} }, /absolute URI/],
+    ['a key with a control character', { 'https://a.example/\u0001': {} }, /absolute URI/],
     ['a bad format', { [API]: { accessTokenFormat: 'paseto' } }, /"opaque" or "jwt"/],
     ['jwt without keys', { [API]: { accessTokenFormat: 'jwt' } }, /"keys" are required/],
     ['clients not an array', { [API]: { clients: 'web' } }, /array of client ids/],

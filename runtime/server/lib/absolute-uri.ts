@@ -45,17 +45,23 @@ export type UriErrorCode = 'invalid_redirect_uri' | 'invalid_client_metadata'
  * @see https://www.rfc-editor.org/rfc/rfc3986#section-4.3
  */
 export function assertAbsoluteUri(text: string, field: string, errorCode: UriErrorCode): AbsoluteUriText {
-  const refuse = (reason: string) => serverError(errorCode, `${field} ${reason}`)
+  const parts = absoluteUriParts(text)
+  if (typeof parts === 'string') throw serverError(errorCode, `${field} ${parts}`)
+  return parts
+}
+
+/** `assertAbsoluteUri`'s check without the error: the parts, or why `text` is refused. */
+export function absoluteUriParts(text: string): AbsoluteUriText | string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this looks for
-  if (/[\x00-\x20\x7f-\x9f\s]/u.test(text)) throw refuse('must not contain whitespace or control characters')
+  if (/[\x00-\x20\x7f-\x9f\s]/u.test(text)) return 'must not contain whitespace or control characters'
   const scheme = /^[A-Za-z][A-Za-z0-9+\-.]*:/.exec(text)
-  if (!scheme || !URL.canParse(text)) throw refuse('must be absolute')
-  if (text.includes('#')) throw refuse('must not have a fragment')
-  if (/^[^:]*:\/\/[^/?]*@/.test(text)) throw refuse('must not have userinfo')
+  if (!scheme || !URL.canParse(text)) return 'must be absolute'
+  if (text.includes('#')) return 'must not have a fragment'
+  if (/^[^:]*:\/\/[^/?]*@/.test(text)) return 'must not have userinfo'
   const m = ABSOLUTE_URI.exec(text)
-  if (!m?.groups) throw refuse('must be an RFC 3986 URI')
+  if (!m?.groups) return 'must be an RFC 3986 URI'
   const parts = { scheme: m.groups['scheme'] as string, host: m.groups['host'] }
   const special = parts.scheme.toLowerCase() === 'http' || parts.scheme.toLowerCase() === 'https'
-  if (special && !parts.host) throw refuse('must have a host')
+  if (special && !parts.host) return 'must have a host'
   return parts
 }

@@ -1,6 +1,7 @@
 import { ArgumentError } from '../../errors.js'
 import type { ClientRecord } from '../../storage/store.js'
 import { serverError } from '../errors.js'
+import { absoluteUriParts } from './absolute-uri.js'
 import type { Params } from './params.js'
 
 /** What the authorization server knows about one resource it issues access tokens for (RFC 8707). */
@@ -67,7 +68,7 @@ export function resourcePolicies(option: ResourcesOption | undefined, hasKeys: b
 
 /** RFC 8707 §2: an absolute URI (RFC 3986 §4.3) without a fragment component. */
 function isResourceUri(value: string): boolean {
-  return /^[A-Za-z][A-Za-z0-9+\-.]*:\S+$/.test(value) && !value.includes('#') && URL.canParse(value)
+  return typeof absoluteUriParts(value) !== 'string'
 }
 
 /**
