@@ -223,6 +223,8 @@ describe('Client ID Metadata Documents', () => {
     ['credentials', 'https://user:pw@client.example/c.json', 'must not contain credentials'],
     ['a fragment', 'https://client.example/c.json#x', 'must not contain a fragment'],
     ['an empty fragment', 'https://client.example/c.json#', 'must not contain a fragment'],
+    ['a control character', 'https://client.example/c\t.json', 'must not contain whitespace or control'],
+    ['a character outside RFC 3986', 'https://client.example/c{1}.json', 'must be an RFC 3986 URI'],
     ['no path', 'https://client.example', 'must have a path'],
     ['the root path', 'https://client.example/', 'must have a path'],
     ['a dot segment', 'https://client.example/a/../c.json', 'must not contain dot segments'],

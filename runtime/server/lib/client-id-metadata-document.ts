@@ -5,6 +5,7 @@ import { addressKind } from '../../lib/special-address.js'
 import type { ClientRecord } from '../../storage/store.js'
 import { OAuthServerError, serverError } from '../errors.js'
 import type { ServerContext } from '../types.js'
+import { absoluteUriParts } from './absolute-uri.js'
 import { CLIENT_JSON_LIMITS, isJsonObject, parseBoundedJson } from './bounded-json.js'
 import { ClientDocumentCache } from './client-document-cache.js'
 import { validateClientMetadata } from './client-metadata.js'
@@ -158,29 +159,29 @@ async function fetchJson(
   return { value, headers: res.headers }
 }
 
+/** The server's absolute-URI refusals in the draft's wording, where it has its own. */
+const CLIENT_ID_WORDING: Readonly<Record<string, string>> = {
+  'must not have userinfo': 'must not contain credentials',
+  'must not have a fragment': 'must not contain a fragment',
+}
+
 /**
  * The draft's rules for the URL itself (§3), read from the text as written, since a URL parser
- * would remove dot segments and an empty fragment.
+ * would remove dot segments and an empty fragment: the server's one absolute-URI rule
+ * (`absoluteUriParts`: no fragment, userinfo, whitespace or non-RFC 3986 text), then https (http
+ * to loopback only when allowed), a path, and no dot segments.
  */
 function assertClientIdUrl(
   url: string,
   docs: ClientIdMetadataDocuments,
   fail: (r: string) => OAuthServerError,
 ) {
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    throw fail('the client_id is not a URL')
-  }
-  const http =
-    parsed.protocol === 'http:' && docs.allowLoopback && addressKind(parsed.hostname) === 'loopback'
-  if (parsed.protocol !== 'https:' && !http) throw fail('the client_id must be an https URL')
-  if (parsed.username !== '' || parsed.password !== '' || /^[a-z]+:\/\/[^/?#]*@/i.test(url)) {
-    throw fail('the client_id must not contain credentials')
-  }
-  if (url.includes('#')) throw fail('the client_id must not contain a fragment')
-  const path = url.replace(/^[a-z]+:\/\/[^/?#]*/i, '').split('?')[0] ?? ''
+  const parts = absoluteUriParts(url)
+  if (typeof parts === 'string') throw fail(`the client_id ${CLIENT_ID_WORDING[parts] ?? parts}`)
+  const scheme = parts.scheme.toLowerCase()
+  const http = scheme === 'http' && docs.allowLoopback && addressKind(new URL(url).hostname) === 'loopback'
+  if (scheme !== 'https' && !http) throw fail('the client_id must be an https URL')
+  const path = url.replace(/^[a-z]+:\/\/[^/?]*/i, '').split('?')[0] ?? ''
   if (path === '' || path === '/') throw fail('the client_id must have a path')
   if (path.split('/').some((s) => s === '.' || s === '..' || /^(%2e|\.){1,2}$/i.test(s))) {
     throw fail('the client_id must not contain dot segments')
