@@ -28,7 +28,7 @@ export async function token(
   const body = bodyParams(req)
   const clientId = body.get(state.clientIdParam) ?? basicClientId(req)
   const fail = (error: string, description: string) =>
-    send(state, req, 400, { error, error_description: description })
+    send(state, req, body, 400, { error, error_description: description })
   if (!clientId) return fail('invalid_client', 'client authentication is missing')
   const badSecret = await state.signedSecret?.refusal(body.get('client_secret'), clientId)
   if (badSecret) return fail('invalid_client', badSecret)
@@ -85,17 +85,21 @@ export async function token(
     // The issuer is the origin asked for: the mock's own, or the host a hostMap client meant.
     out['id_token'] = await state.signIdToken(issuerAt(spec, req.url.origin), clientId, nonce, claims)
   }
-  return send(state, req, 200, out)
+  return send(state, req, body, 200, out)
 }
 
-/** The answer as the spec's quirks shape it: status, members and encoding. */
+/**
+ * The answer as the spec's quirks shape it: status, members and encoding. `request` is the body
+ * `token` already decoded, so a request is parsed once.
+ */
 function send(
   state: OAuth2MockState,
   req: MockRequest,
+  request: URLSearchParams,
   status: number,
   body: Record<string, unknown>,
 ): MockResponse {
-  const ctx = { request: bodyParams(req), wantsJson: (header(req, 'accept') ?? '').includes('json') }
+  const ctx = { request, wantsJson: (header(req, 'accept') ?? '').includes('json') }
   const out = shapeAnswer(state.spec, { status, body, encoding: 'json' }, ctx)
   return out.encoding === 'form' ? form(out.status, out.body) : json(out.status, out.body)
 }
