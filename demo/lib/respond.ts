@@ -2,6 +2,7 @@
 
 import type { Html } from '../../runtime/idp/pages/html.js'
 import { STYLESHEET } from '../../runtime/idp/pages/styles.js'
+import { stylesheet as cssResponse } from '../../runtime/idp/respond.js'
 
 /**
  * Pages may not be framed (clickjacking, RFC 6819 §4.4.1.9), load only our stylesheet and run no
@@ -57,11 +58,5 @@ export function sameOrigin(request: Request): boolean {
 
 /** `GET /styles.css`: the identity kit's stylesheet, so the app looks like Local ID. */
 export function stylesheet(): Response {
-  return new Response(STYLESHEET, {
-    headers: {
-      'content-type': 'text/css;charset=UTF-8',
-      'cache-control': 'public, max-age=300',
-      'x-content-type-options': 'nosniff',
-    },
-  })
+  return cssResponse(STYLESHEET)
 }

@@ -14,7 +14,7 @@ import { type IdentityProviderOptions, resolveOptions } from './options.js'
 import { defaultPages } from './pages/index.js'
 import { hashPassword } from './passwords.js'
 import { pendingSeals } from './pending.js'
-import { readForm, sameOrigin } from './respond.js'
+import { readForm, sameOrigin, stylesheet } from './respond.js'
 import { csrfMatches, sessionCookies } from './session.js'
 
 /** A running identity provider. */
@@ -110,14 +110,7 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
  */
 function routeTable(kit: Kit, authorizePath: string) {
   const p = kit.options.paths
-  const styles: Route = async () =>
-    new Response(kit.options.branding.stylesheet, {
-      headers: {
-        'content-type': 'text/css;charset=UTF-8',
-        'cache-control': 'public, max-age=300',
-        'x-content-type-options': 'nosniff',
-      },
-    })
+  const styles: Route = async () => stylesheet(kit.options.branding.stylesheet)
   const table: [string, 'none' | 'open' | 'csrf', Route][] = [
     [`GET ${authorizePath}`, 'none', authorizeRoute],
     [`POST ${authorizePath}`, 'none', authorizeRoute],
