@@ -1,9 +1,10 @@
 /** The demo app's pages: home (sign-in choices) and profile. */
 import type { AuthTokens } from '../../runtime/auth/index.js'
 import { type Html, html } from '../../runtime/idp/pages/html.js'
+import { csrfField } from '../../runtime/idp/pages/layout.js'
 import type { IdTokenClaims } from '../../runtime/oidc/types.js'
 import type { NormalizedProfile } from '../../runtime/provider/spec-types.js'
-import { csrfField, layout } from '../lib/layout.js'
+import { layout } from '../lib/layout.js'
 
 const NOTICES: Record<string, string> = {
   'signed-out': 'You are signed out. Your refresh token was revoked at the provider.',

@@ -5,8 +5,9 @@
  */
 import type { Auth } from '../../runtime/auth/index.js'
 import { OAuthError } from '../../runtime/errors.js'
+import { readForm, sameOrigin } from '../../runtime/idp/respond.js'
 import { errorPage } from '../lib/error-page.js'
-import { page, readForm, redirect, sameOrigin, stylesheet, withCookies } from '../lib/respond.js'
+import { page, redirect, stylesheet, withCookies } from '../lib/respond.js'
 import { homePage, profilePage } from './pages.js'
 import type { SignInOption } from './providers.js'
 import { appSessions } from './session.js'

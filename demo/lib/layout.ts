@@ -36,8 +36,3 @@ ${o.main}
 </body>
 </html>`
 }
-
-/** The hidden CSRF field every form carries. */
-export function csrfField(token: string): Html {
-  return html`<input type="hidden" name="csrf" value="${token}">`
-}

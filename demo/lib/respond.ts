@@ -1,4 +1,7 @@
-/** Responses of the demo's pages: security headers on every page, 303 redirects, the stylesheet. */
+/**
+ * Responses of the demo's pages: security headers on every page, 303 redirects, the stylesheet.
+ * Forms are read and origin-checked with the kit's `readForm` and `sameOrigin` (runtime/idp/respond.ts).
+ */
 
 import type { Html } from '../../runtime/idp/pages/html.js'
 import { STYLESHEET } from '../../runtime/idp/pages/styles.js'
@@ -38,22 +41,6 @@ export function withCookies(response: Response, cookies: (string | undefined)[])
   const headers = new Headers(response.headers)
   for (const c of cookies) if (c) headers.append('set-cookie', c)
   return new Response(response.body, { status: response.status, headers })
-}
-
-/** The form body of a POST; empty when it is not `application/x-www-form-urlencoded`. */
-export async function readForm(request: Request): Promise<URLSearchParams> {
-  const type = request.headers.get('content-type') ?? ''
-  if (!type.startsWith('application/x-www-form-urlencoded')) return new URLSearchParams()
-  return new URLSearchParams(await request.text())
-}
-
-/**
- * True when the request comes from our own pages: the browser's `Origin` (sent with every POST)
- * must be ours. A second line of defence next to the CSRF token.
- */
-export function sameOrigin(request: Request): boolean {
-  const origin = request.headers.get('origin')
-  return origin === null || origin === new URL(request.url).origin
 }
 
 /** `GET /styles.css`: the identity kit's stylesheet, so the app looks like Local ID. */
