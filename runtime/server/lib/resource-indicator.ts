@@ -76,7 +76,7 @@ function isResourceUri(value: string): boolean {
  * `resourceId`s. `parseParams` keeps them space-joined, since a URI has no whitespace; whitespace
  * inside one value separates too, and each part must still be a resource of the server.
  */
-export function requestedResources(params: Params): string[] {
+function requestedResources(params: Params): string[] {
   const value = params.get('resource')
   if (value === undefined) return []
   return [
