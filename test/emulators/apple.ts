@@ -14,7 +14,15 @@ import {
   json,
   startServer,
 } from './lib/server.js'
-import { addToken, type EmulatorState, liveToken, mint, newState, revokeGrant } from './lib/state.js'
+import {
+  type EmulatorState,
+  issueCode,
+  issuePair,
+  liveToken,
+  newState,
+  redeemableCode,
+  revokeGrant,
+} from './lib/state.js'
 
 // REST = https://developer.apple.com/documentation/signinwithapplerestapi
 // SECRET = https://developer.apple.com/documentation/accountorganizationaldatasharing/creating-a-client-secret
@@ -96,17 +104,13 @@ export async function startAppleEmulator(opts: AppleEmulatorOptions = {}): Promi
     const who = performLogin(login, users)
     // JS Handle-the-response: the user cancelling comes back as user_cancelled_authorize.
     if (!who.ok) return back({ error: 'user_cancelled_authorize', state: st })
-    const code = mint('c', 24)
-    state.codes.set(code, {
-      code,
+    const code = issueCode(state, clock.now(), CODE_TTL_MS, {
       clientId: client.clientId,
       userId: who.userId,
       redirectUri,
       scopes,
       codeChallenge: undefined,
       codeChallengeMethod: undefined,
-      expiresAt: clock.now() + CODE_TTL_MS,
-      used: false,
       extra: q.get('nonce') ? { nonce: q.get('nonce')! } : {},
     })
     // JS Handle-the-response: `user` (name and email as JSON) only on the first authorisation.
@@ -189,18 +193,6 @@ export async function startAppleEmulator(opts: AppleEmulatorOptions = {}): Promi
     })
   }
 
-  function accessToken(client: AppleClient, userId: string, scopes: string[], grantId: string): string {
-    return addToken(state, {
-      token: mint('a', 24),
-      kind: 'access',
-      clientId: client.clientId,
-      userId,
-      scopes,
-      expiresAt: clock.now() + ACCESS_TTL * 1000,
-      grantId,
-    }).token
-  }
-
   // REST generate_and_validate_tokens: form body, client_secret_post only.
   async function token(req: EmuRequest): Promise<EmuResponse> {
     const p = formBody(req)
@@ -212,7 +204,7 @@ export async function startAppleEmulator(opts: AppleEmulatorOptions = {}): Promi
       const rt = liveToken(state, p.get('refresh_token') ?? undefined, 'refresh', clock.now())
       if (!rt || rt.clientId !== client.clientId) return fail('invalid_grant')
       // Refresh tokens are not rotated; the answer has a new access token and ID token.
-      const access = accessToken(client, rt.userId, rt.scopes, rt.grantId)
+      const access = issuePair(state, clock.now(), rt, ACCESS_TTL * 1000, null).access.token
       return json(200, {
         access_token: access,
         token_type: 'Bearer',
@@ -221,33 +213,20 @@ export async function startAppleEmulator(opts: AppleEmulatorOptions = {}): Promi
       })
     }
     if (grantType !== 'authorization_code') return fail('unsupported_grant_type')
-    const code = state.codes.get(p.get('code') ?? '')
-    if (!code || code.used || code.clientId !== client.clientId || code.expiresAt <= clock.now()) {
-      return fail('invalid_grant')
-    }
-    if (p.get('redirect_uri') !== code.redirectUri) return fail('invalid_grant')
+    const code = redeemableCode(state, clock.now(), p.get('code'), client.clientId, p.get('redirect_uri'))
+    if (!code) return fail('invalid_grant')
     code.used = true
-    const grantId = mint('grant-', 9)
-    const access = accessToken(client, code.userId, code.scopes, grantId)
-    const refresh = addToken(state, {
-      token: mint('r', 24),
-      kind: 'refresh',
-      clientId: client.clientId,
-      userId: code.userId,
-      scopes: code.scopes,
-      expiresAt: undefined,
-      grantId,
-    })
+    const { access, refresh } = issuePair(state, clock.now(), code, ACCESS_TTL * 1000, undefined)
     return json(200, {
-      access_token: access,
+      access_token: access.token,
       token_type: 'Bearer',
       expires_in: ACCESS_TTL,
-      refresh_token: refresh.token,
+      refresh_token: refresh?.token,
       id_token: await idToken(
         client,
         code.userId,
         code.scopes,
-        { at_hash: await halfHash(access) },
+        { at_hash: await halfHash(access.token) },
         code.extra['nonce'],
       ),
     })
