@@ -200,6 +200,17 @@ describe('kit pages: device verification and logout', () => {
     expect(browser.jar.size).toBe(0)
   })
 
+  it('refuses a confirmed logout without the CSRF token (403) and keeps the session', async () => {
+    const browser = new Browser(op.issuer)
+    const account = await (
+      await browser.signIn(await (await browser.get(`${op.issuer}/`)).text(), 'bob')
+    ).text()
+    const res = await browser.submit(account, '/logout', { confirm: 'yes', csrf: 'not-the-token' })
+    expect(res.status).toBe(403)
+    expect(await res.text()).toContain('data-testid="error-code">csrf<')
+    expect(await (await browser.get(`${op.issuer}/`)).text()).toContain('Signed in as')
+  })
+
   it('refuses a post_logout_redirect_uri that is not registered', async () => {
     const browser = new Browser(op.issuer)
     const query = new URLSearchParams({ client_id: 'rp', post_logout_redirect_uri: 'http://evil.example/' })
