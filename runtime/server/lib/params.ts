@@ -55,7 +55,7 @@ export function uniqueParams(source: URLSearchParams): Params {
  * (repeated ones too) as sent. Anything else (other methods, content types, oversized bodies) is
  * refused with an RFC 6749 error.
  */
-export async function readFormSource(
+async function readFormSource(
   request: CoreRequest,
   maxBytes = DEFAULT_MAX_BODY_BYTES,
 ): Promise<URLSearchParams> {
