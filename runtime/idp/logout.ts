@@ -7,7 +7,7 @@
  */
 
 import { pageBase, type Route, show } from './context.js'
-import { withCookies } from './respond.js'
+import { page, withCookies } from './respond.js'
 
 /** GET and POST `/logout`. */
 export const logoutRoute: Route = async (kit, request, session, form) => {
@@ -30,6 +30,6 @@ export const logoutRoute: Route = async (kit, request, session, form) => {
   const answer = await kit.server.handler(forwarded)
   const cleared = kit.sessions.clear()
   if (answer.status !== 200) return withCookies(answer, [cleared])
-  const body = kit.options.pages.logout({ ...pageBase(kit, session), step: 'done' })
-  return withCookies(await show(kit, session, body), [cleared])
+  // The signed-out page has no form: it only clears the cookie, nothing to save.
+  return page(kit.options.pages.logout({ ...pageBase(kit, session), step: 'done' }), 200, [cleared])
 }

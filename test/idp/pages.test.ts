@@ -197,6 +197,7 @@ describe('kit pages: device verification and logout', () => {
     const res = await browser.submit(account, '/logout', { confirm: 'yes' })
     expect(res.status).toBe(200)
     expect(await res.text()).toContain('You are signed out')
+    expect(res.headers.getSetCookie()).toEqual([expect.stringContaining('Max-Age=0')])
     expect(browser.jar.size).toBe(0)
   })
 
