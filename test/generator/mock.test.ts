@@ -12,7 +12,12 @@ import {
 import githubSpec from '../../providers/github.js'
 import vkSpec from '../../providers/vk.js'
 import type { ProviderSpec } from '../../runtime/provider/spec-types.js'
-import { type CatalogueEntry, loadCatalogue, samplePathParams } from '../providers/lib/catalogue.js'
+import {
+  type CatalogueEntry,
+  loadCatalogue,
+  revocable,
+  samplePathParams,
+} from '../providers/lib/catalogue.js'
 
 interface AnyClient {
   authorizationUrl(): Promise<{ url: URL; session: never }>
@@ -30,12 +35,6 @@ interface AnyClient {
 const catalogue = await loadCatalogue()
 const oauth2 = catalogue.filter((c) => c.spec.protocol !== 'oauth1')
 const oauth1 = catalogue.filter((c) => c.spec.protocol === 'oauth1')
-
-/** A revocation the spec documents: its own, an RFC 7009 endpoint, or one discovery may name. */
-const revocable = (spec: ProviderSpec): boolean =>
-  spec.revocation !== undefined ||
-  spec.endpoints?.revocation !== undefined ||
-  (spec.protocol === 'oidc' && (spec.issuer !== undefined || spec.issuerAtRuntime === true))
 
 /** The mock approves at once: the redirect back to the client. */
 async function approve(url: URL): Promise<string> {

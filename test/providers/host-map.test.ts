@@ -19,7 +19,7 @@ import { buildEntry } from '../../runtime/auth/lib/registry.js'
 import { OAuthError } from '../../runtime/errors.js'
 import type { FetchLike } from '../../runtime/lib/http.js'
 import type { ProviderSpec } from '../../runtime/provider/spec-types.js'
-import { type CatalogueEntry, loadCatalogue, samplePathParams } from './lib/catalogue.js'
+import { type CatalogueEntry, loadCatalogue, revocable, samplePathParams } from './lib/catalogue.js'
 
 interface AnyClient {
   authorizationUrl(): Promise<{ url: URL; session: never }>
@@ -102,11 +102,7 @@ describe('hostMap: every request of a full flow goes to the mock', () => {
         await client.api[name]!(tokens, samplePathParams(op))
       expect((await client.profile(tokens)).id).not.toBe('')
       if (!oauth1 && tokens.refreshToken !== undefined) await client.refresh(tokens)
-      // OpenID Connect discovery may name one; a spec without an issuer lists all it has.
-      const discovers = spec.issuer !== undefined || spec.issuerAtRuntime === true
-      const revocable =
-        spec.revocation ?? spec.endpoints?.revocation ?? (spec.protocol === 'oidc' && discovers)
-      if (!oauth1 && revocable) await client.revoke(tokens)
+      if (!oauth1 && revocable(spec)) await client.revoke(tokens)
       expect(sent.length).toBeGreaterThan(0)
       expect(sent.filter((u) => new URL(u).origin !== mock.url)).toEqual([])
       // The mock was reached at the spec's own paths, not only at its fixed ones.

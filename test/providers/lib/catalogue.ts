@@ -44,6 +44,18 @@ export async function loadCatalogue(): Promise<CatalogueEntry[]> {
 }
 
 /**
+ * Whether a client of the spec can revoke: a revocation of its own, an RFC 7009 endpoint, or one
+ * OpenID Connect discovery may name (a spec with an issuer, or one given at run time).
+ */
+export function revocable(spec: ProviderSpec): boolean {
+  return (
+    spec.revocation !== undefined ||
+    spec.endpoints?.revocation !== undefined ||
+    (spec.protocol === 'oidc' && (spec.issuer !== undefined || spec.issuerAtRuntime === true))
+  )
+}
+
+/**
  * A value for each path parameter of an operation (Etsy's `/users/{user_id}`), so the catalogue
  * runs can call every operation; the mock answers any value.
  */
