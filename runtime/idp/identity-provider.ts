@@ -86,6 +86,8 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
   const routes = routeTable(kit, new URL(server.metadata()['authorization_endpoint'] as string).pathname)
   const handler = async (request: Request): Promise<Response> => {
     const path = new URL(request.url).pathname
+    // The stylesheet needs no session: no cookie to open on every page's CSS fetch.
+    if (request.method === 'GET' && path === o.paths.styles) return stylesheet(o.branding.stylesheet)
     const route = routes.get(`${request.method} ${path}`)
     if (!route) return server.handler(request)
     const session = await kit.sessions.load(request)
@@ -110,7 +112,6 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
  */
 function routeTable(kit: Kit, authorizePath: string) {
   const p = kit.options.paths
-  const styles: Route = async () => stylesheet(kit.options.branding.stylesheet)
   const table: [string, 'none' | 'open' | 'csrf', Route][] = [
     [`GET ${authorizePath}`, 'none', authorizeRoute],
     [`POST ${authorizePath}`, 'none', authorizeRoute],
@@ -123,7 +124,6 @@ function routeTable(kit: Kit, authorizePath: string) {
     [`POST ${p.logout}`, 'open', logoutRoute],
     [`GET ${p.home}`, 'none', homeRoute],
     [`POST ${p.revoke}`, 'csrf', revokeRoute],
-    [`GET ${p.styles}`, 'none', styles],
   ]
   return new Map(table.map(([key, form, run]) => [key, { form, run }]))
 }
