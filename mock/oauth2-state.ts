@@ -65,11 +65,14 @@ export async function createOAuth2State(
   })
   const hmac = spec.idToken?.algorithms?.find((alg) => alg.startsWith('HS'))
   const template = spec.idToken?.issuerTemplate
-  // Each `{claim}` of a templated issuer (Entra `{tid}`) is a claim of the token that fills it.
+  // Each `{claim}` of a templated issuer (Entra `{tid}`) is a claim of the token that fills it:
+  // the issuer and those claims are fixed, so both are worked out once here.
   const templated: Record<string, string> = {}
-  for (const [, name] of template?.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g) ?? []) {
-    templated[name!] = `mock-${name}`
-  }
+  const templatedIssuer = template?.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
+    const value = `mock-${name}`
+    templated[name] = value
+    return value
+  })
   return {
     spec,
     subject,
@@ -85,7 +88,7 @@ export async function createOAuth2State(
     signIdToken: (issuer, clientId, nonce, claims) =>
       new SignJWT({ ...userClaims(), ...templated, ...claims, ...(nonce ? { nonce } : {}) })
         .setProtectedHeader(hmac ? { alg: hmac } : { alg: 'RS256', kid: 'mock-key' })
-        .setIssuer(template ? template.replace(/\{(\w+)\}/g, (_, name: string) => `mock-${name}`) : issuer)
+        .setIssuer(templatedIssuer ?? issuer)
         .setAudience(clientId)
         .setIssuedAt()
         .setExpirationTime('10m')
