@@ -13,6 +13,7 @@ import githubSpec from '../../providers/github.js'
 import vkSpec from '../../providers/vk.js'
 import type { ProviderSpec } from '../../runtime/provider/spec-types.js'
 import {
+  approveRedirect as approve,
   type CatalogueEntry,
   loadCatalogue,
   revocable,
@@ -35,13 +36,6 @@ interface AnyClient {
 const catalogue = await loadCatalogue()
 const oauth2 = catalogue.filter((c) => c.spec.protocol !== 'oauth1')
 const oauth1 = catalogue.filter((c) => c.spec.protocol === 'oauth1')
-
-/** The mock approves at once: the redirect back to the client. */
-async function approve(url: URL): Promise<string> {
-  const redirect = await fetch(url, { redirect: 'manual' })
-  expect(redirect.status).toBe(302)
-  return redirect.headers.get('location') ?? ''
-}
 
 const mocks: MockProvider[] = []
 afterAll(async () => {

@@ -19,7 +19,13 @@ import { buildEntry } from '../../runtime/auth/lib/registry.js'
 import { OAuthError } from '../../runtime/errors.js'
 import type { FetchLike } from '../../runtime/lib/http.js'
 import type { ProviderSpec } from '../../runtime/provider/spec-types.js'
-import { type CatalogueEntry, loadCatalogue, revocable, samplePathParams } from './lib/catalogue.js'
+import {
+  approveRedirect as approve,
+  type CatalogueEntry,
+  loadCatalogue,
+  revocable,
+  samplePathParams,
+} from './lib/catalogue.js'
 
 interface AnyClient {
   authorizationUrl(): Promise<{ url: URL; session: never }>
@@ -43,13 +49,6 @@ function recorder(): { fetch: FetchLike; sent: string[] } {
       return fetch(input, init)
     },
   }
-}
-
-/** The mock approves at once: the redirect back to the client. */
-async function approve(url: URL): Promise<string> {
-  const res = await fetch(url, { redirect: 'manual' })
-  expect(res.status).toBe(302)
-  return res.headers.get('location') ?? ''
 }
 
 const catalogue = await loadCatalogue()

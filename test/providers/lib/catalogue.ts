@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { expect } from 'vitest'
 import type { OperationSpec, ProviderSpec } from '../../../runtime/provider/spec-types.js'
 
 /** One spec of providers/ with the factory the generator compiled from it. */
@@ -41,6 +42,13 @@ export async function loadCatalogue(): Promise<CatalogueEntry[]> {
       return { id, spec, factory: factory as CatalogueEntry['factory'] }
     }),
   )
+}
+
+/** The mock approves at once: the redirect back to the client (a 302, asserted). */
+export async function approveRedirect(url: URL): Promise<string> {
+  const res = await fetch(url, { redirect: 'manual' })
+  expect(res.status).toBe(302)
+  return res.headers.get('location') ?? ''
 }
 
 /**
