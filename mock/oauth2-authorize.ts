@@ -27,7 +27,7 @@ export function authorize(state: OAuth2MockState, req: MockRequest): MockRespons
   if (st) back.set('state', st)
   const challenge = q.get('code_challenge') ?? undefined
   const method = spec.pkceMethod ?? 'S256'
-  const refused = refusal(state, q, challenge)
+  const refused = refusal(state, q, challenge, method)
   if (refused) {
     back.set('error', 'invalid_request')
     back.set('error_description', refused)
@@ -65,9 +65,9 @@ function refusal(
   state: OAuth2MockState,
   q: URLSearchParams,
   challenge: string | undefined,
+  method: 'S256' | 'plain',
 ): string | undefined {
   const { spec } = state
-  const method = spec.pkceMethod ?? 'S256'
   if (challenge && (q.get('code_challenge_method') ?? 'plain') !== method) {
     return `code_challenge_method must be ${method}`
   }
