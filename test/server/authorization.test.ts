@@ -49,7 +49,7 @@ describe('authorization endpoint: consent split', () => {
     expect(loc.origin + loc.pathname).toBe(WEB_REDIRECT)
     expect(loc.searchParams.get('state')).toBe('st-1')
     expect(loc.searchParams.get('iss')).toBe(ISSUER)
-    expect(loc.searchParams.get('code')).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(loc.searchParams.get('code')).toMatch(/^[0-9a-f]{12}[A-Za-z0-9_-]{43}$/)
     expect((await store.getConsent('alice', 'web'))?.scope).toBe('openid profile email')
   })
 
@@ -373,7 +373,7 @@ describe('response_mode=form_post', () => {
     const html = await res.text()
     expect(html).toContain(`<form method="post" action="${WEB_REDIRECT}">`)
     expect(html).toContain(`<script nonce="${nonce}">`)
-    expect(html).toMatch(/<input type="hidden" name="code" value="[A-Za-z0-9_-]{43}">/)
+    expect(html).toMatch(/<input type="hidden" name="code" value="[0-9a-f]{12}[A-Za-z0-9_-]{43}">/)
     expect(html).toContain(`<input type="hidden" name="iss" value="${ISSUER}">`)
     expect(html).toContain('value="&#34;&#62;&#60;script&#62;x&#60;/script&#62;"')
     expect(html).not.toContain('"><script>x')

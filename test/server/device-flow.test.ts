@@ -46,7 +46,7 @@ describe('device authorization grant (RFC 8628)', () => {
     const f = await deviceServer()
     const d = await start(f)
     expect(d).toEqual({
-      device_code: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      device_code: expect.stringMatching(/^[0-9a-f]{12}[A-Za-z0-9_-]{43}$/),
       user_code: expect.stringMatching(/^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/),
       verification_uri: `${ISSUER}/device`,
       verification_uri_complete: `${ISSUER}/device?user_code=${d.user_code}`,

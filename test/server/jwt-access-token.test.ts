@@ -175,7 +175,7 @@ describe('JWT access tokens (RFC 9068)', () => {
 
   it('a client may opt into JWT access tokens while the server default stays opaque', async () => {
     const f = await setup()
-    expect(await ccToken(f)).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(await ccToken(f)).toMatch(/^[0-9a-f]{12}[A-Za-z0-9_-]{43}$/)
     const web = await f.store.getClient('web')
     await f.store.saveClient({ ...web!, accessTokenFormat: 'jwt' })
     expect(decodeProtectedHeader(await ccToken(f)).typ).toBe('at+jwt')

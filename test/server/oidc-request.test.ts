@@ -106,7 +106,7 @@ describe('OpenID requests: prompt=none', () => {
     })
     expect([consent.loginRequired, consent.consentRequired]).toEqual([false, false])
     const res = await f.server.createAuthorizationResponse(consent, { user, approved: true })
-    expect(new URL(res.headers.get('location')!).searchParams.get('code')).toMatch(/^[\w-]{43}$/)
+    expect(new URL(res.headers.get('location')!).searchParams.get('code')).toMatch(/^[0-9a-f]{12}[\w-]{43}$/)
   })
 
   it('approving a prompt=none request for a user without consent still redirects consent_required', async () => {

@@ -15,7 +15,7 @@ describe('refresh_token grant', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('cache-control')).toBe('no-store')
     const next = await res.json()
-    expect(next.refresh_token).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(next.refresh_token).toMatch(/^[0-9a-f]{12}[A-Za-z0-9_-]{43}$/)
     expect(next.refresh_token).not.toBe(body.refresh_token)
     expect(next.scope).toBe('openid profile email')
     expect(next.id_token).toBeTruthy()

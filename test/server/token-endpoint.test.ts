@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { sha256Base64url } from '../../runtime/lib/random.js'
+import { hashSecret } from '../../runtime/server/lib/tokens.js'
 import { basic, formRequest, ISSUER, setup } from './fixtures.js'
 
 const cc = { grant_type: 'client_credentials', scope: 'api:read' }
@@ -88,7 +90,6 @@ describe('token endpoint: client authentication', () => {
   it('form-decodes id and secret after base64 (RFC 6749 §2.3.1)', async () => {
     const { server, store } = await setup()
     const client = await store.getClient('web')
-    const { sha256Base64url } = await import('../../runtime/lib/random.js')
     await store.saveClient({
       ...client!,
       clientId: 'we b:+',
@@ -108,7 +109,6 @@ describe('token endpoint: client authentication', () => {
   it('decodes non-ASCII Basic credentials as UTF-8 and refuses bytes that are not UTF-8', async () => {
     const { server, store } = await setup()
     const client = await store.getClient('web')
-    const { sha256Base64url } = await import('../../runtime/lib/random.js')
     await store.saveClient({ ...client!, clientSecretHash: await sha256Base64url('pässwörd') })
     const utf8 = (text: string) => String.fromCharCode(...new TextEncoder().encode(text))
     const ok = await server.tokenEndpoint(
@@ -197,19 +197,42 @@ describe('client_credentials grant', () => {
     expect(res.headers.get('pragma')).toBe('no-cache')
     const body = await res.json()
     expect(body).toEqual({
-      access_token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      access_token: expect.stringMatching(/^[0-9a-f]{12}[A-Za-z0-9_-]{43}$/),
       token_type: 'Bearer',
       expires_in: 3600,
       scope: 'api:read',
     })
   })
 
-  it('stores only the SHA-256 hash of the token', async () => {
+  it('stores only the SHA-256 hash of the token, after its time prefix', async () => {
     const { server, store } = await setup()
     const body = await (await server.tokenEndpoint(formRequest('/token', cc, webAuth))).json()
-    const { sha256Base64url } = await import('../../runtime/lib/random.js')
-    expect(await store.getToken(body.access_token)).toBeUndefined()
-    expect((await store.getToken(await sha256Base64url(body.access_token)))?.clientId).toBe('web')
+    const token: string = body.access_token
+    expect(await store.getToken(token)).toBeUndefined()
+    expect(await store.getToken(await sha256Base64url(token))).toBeUndefined()
+    expect((await store.getToken(token.slice(0, 12) + (await sha256Base64url(token))))?.clientId).toBe('web')
+  })
+
+  it('gives later tokens larger store keys, so store indexes grow at their end', async () => {
+    const { server } = await setup()
+    const keys: string[] = []
+    for (let i = 0; i < 3; i++) {
+      const body = await (await server.tokenEndpoint(formRequest('/token', cc, webAuth))).json()
+      keys.push(await hashSecret(body.access_token))
+      await new Promise((r) => setTimeout(r, 2))
+    }
+    expect([...keys].sort()).toEqual(keys)
+    expect(new Set(keys.map((k) => k.slice(0, 12))).size).toBe(3)
+  })
+
+  it('still accepts a token stored under its bare SHA-256 (issued before the time prefix)', async () => {
+    const { server, store } = await setup()
+    const body = await (await server.tokenEndpoint(formRequest('/token', cc, webAuth))).json()
+    const record = await store.getToken(await hashSecret(body.access_token))
+    const legacy = 'L'.repeat(43)
+    await store.saveToken({ ...record!, tokenHash: await sha256Base64url(legacy) })
+    const res = await server.handler(formRequest('/introspect', { token: legacy }, webAuth))
+    expect(await res.json()).toMatchObject({ active: true, client_id: 'web' })
   })
 
   it('defaults to the registered scopes minus user scopes, and refuses others', async () => {

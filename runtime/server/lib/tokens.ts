@@ -5,10 +5,25 @@ import type { ServerContext, TokenIssueContext, TokenResponseBody } from '../typ
 import { accessTokenFormatFor, audClaim } from './resource-indicator.js'
 import { formatScope } from './scope.js'
 
-/** Opaque tokens and codes carry 256 bits from the CSPRNG (RFC 6749 §10.10, RFC 9700 §4.1). */
-export function newOpaqueToken(): string {
-  return pooledRandom(32)
+/**
+ * An opaque token or code: its creation time (see `timePrefix`), then 256 bits from the CSPRNG
+ * (RFC 6749 §10.10, RFC 9700 §4.1). `hashSecret` keeps the time in the store key, so every store's
+ * token and code index grows at its end instead of at a random page: on SQLite a random key
+ * dirties one more page per insert, written whole at every commit (bench:server, issuance on
+ * SQLite, 1.8x → 1.5x the memory store's CPU per request). The time is no secret: a token's
+ * holder learns it from `expires_in`, and the random part alone is the credential.
+ */
+export function newOpaqueToken(now = Date.now()): string {
+  return `${timePrefix(now)}${pooledRandom(32)}`
 }
+
+/** The creation time in milliseconds as 12 hex digits: ordered as text, good until the year 10889. */
+function timePrefix(now: number): string {
+  return Math.floor(now).toString(16).padStart(12, '0')
+}
+
+/** The shape of `newOpaqueToken`'s output, whose time prefix the store key keeps. */
+const TIME_ORDERED_TOKEN = /^[0-9a-f]{12}[A-Za-z0-9_-]{43}$/
 
 /**
  * Compares two hashes (or any strings) in time that depends only on their lengths, like
@@ -35,7 +50,7 @@ export function newId(bytes = 16): string {
  * is already in every token's `iat`.
  */
 export function newGrantId(now = Date.now()): string {
-  return `${Math.floor(now).toString(16).padStart(12, '0')}${pooledRandom(10)}`
+  return `${timePrefix(now)}${pooledRandom(10)}`
 }
 
 // One getRandomValues call per token costs ~5 µs; drawing 4 KiB at once and handing each byte out
@@ -56,9 +71,14 @@ function pooledRandom(bytes: number): string {
   return out
 }
 
-/** Only this hash of a token, code or secret is ever stored: SHA-256, base64url. */
-export function hashSecret(value: string): Promise<string> {
-  return sha256Base64url(value)
+/**
+ * Only this hash of a token, code or secret is ever stored: SHA-256, base64url, after the time
+ * prefix of a token made by `newOpaqueToken` (any other value, such as a client secret or a token
+ * issued before tokens had the prefix, hashes to its bare SHA-256, so stored hashes stay valid).
+ */
+export async function hashSecret(value: string): Promise<string> {
+  const hash = await sha256Base64url(value)
+  return TIME_ORDERED_TOKEN.test(value) ? `${value.slice(0, 12)}${hash}` : hash
 }
 
 /**
