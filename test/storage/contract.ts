@@ -556,6 +556,24 @@ function persistenceContract(get: () => ContractSubject): void {
       }
     })
 
+    it('a client changed or deleted through another handle is seen by the next read of this one', async () => {
+      const { store, reopen } = get()
+      if (!reopen) throw new Error('a persistent store must provide reopen()')
+      const c = client()
+      await store.saveClient(c)
+      expect(await store.getClient(c.clientId)).toEqual(c)
+      const other = await reopen()
+      try {
+        const rotated = { ...c, clientSecretHash: 'rotated-hash' }
+        await other.store.saveClient(rotated)
+        expect(await store.getClient(c.clientId)).toEqual(rotated)
+        await other.store.deleteClient(c.clientId)
+        expect(await store.getClient(c.clientId)).toBeUndefined()
+      } finally {
+        await other.close()
+      }
+    })
+
     it('a sealed key set survives a reopen; two handles racing to create it end with one', async () => {
       const { store, reopen } = get()
       if (!reopen) throw new Error('a persistent store must provide reopen()')
