@@ -272,6 +272,16 @@ function report(rows: Row[]): void {
       )
     }
   }
+  // What the bare node:http floor itself costs against oidc-provider: a target ratio below this
+  // one asks for less than node:http's own work per request.
+  console.log('\n| reference: floor / oidc-provider | conns | ratio of medians |\n|---|---:|---:|')
+  for (const g of GROUPS) {
+    for (const conns of CONNECTIONS) {
+      const floor = row(g.name, 'floor', conns)
+      const peer = row(g.name, 'oidc-provider', conns)
+      if (floor && peer) console.log(`| ${g.name} | ${conns} | ${(floor.cpu / peer.cpu).toFixed(2)}x |`)
+    }
+  }
 }
 
 async function main(): Promise<void> {
