@@ -220,7 +220,8 @@ export class AuthorizationServer {
    * Takes back all a user gave a client (an account page's "disconnect"): the stored consent goes,
    * so the client's next request asks again, and every grant family of that user and client is
    * revoked, so its access tokens fail introspection and userinfo and its refresh tokens give
-   * `invalid_grant`. Emits `token_revoked` (reason `user_revoked`) per family. Returns how many
+   * `invalid_grant`; a code or approved device code not yet exchanged needs the consent, so it
+   * gets `invalid_grant` too. Emits `token_revoked` (reason `user_revoked`) per family. Returns how many
    * tokens were revoked.
    *
    * @example

@@ -85,6 +85,12 @@ export interface AuthorizationCodeRecord {
   codeChallengeMethod?: 'S256' | 'plain' | undefined
   /** The resources (RFC 8707) the code was granted for; its tokens may name no others. */
   audience?: string[] | undefined
+  /**
+   * Epoch seconds of the consent the code was issued under (`completeAuthorization` records one
+   * with every approval). Such a code is exchanged only while that user's consent to the client
+   * is on record, so `revokeConsent` also voids codes not yet exchanged.
+   */
+  consentedAt?: number | undefined
 }
 
 /** Outcome of `consumeAuthorizationCode`: `replayed` is true from the second use on. */

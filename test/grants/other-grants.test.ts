@@ -81,7 +81,9 @@ describe('password, device code and implicit from their definitions', () => {
     const ok = await authorize({ scope: 'api:read' })
     expect(decodeURIComponent(ok.hash)).toContain('access_token=')
     expect(ok.search).toBe('')
-    expect(new URLSearchParams(ok.hash.slice(1)).get('access_token')).toMatch(/^[0-9a-f]{12}[A-Za-z0-9_-]{43}$/)
+    expect(new URLSearchParams(ok.hash.slice(1)).get('access_token')).toMatch(
+      /^[0-9a-f]{12}[A-Za-z0-9_-]{43}$/,
+    )
     const denied = await authorize({ scope: 'api:write' })
     expect(new URLSearchParams(denied.hash.slice(1)).get('error')).toBe('access_denied')
     const query = await authorize({ scope: 'api:read', response_mode: 'query' })

@@ -23,8 +23,8 @@ beforeAll(async () => {
 })
 afterAll(() => op.close())
 
-/** Runs the code flow for `who` in `browser` through the consent page; answers the tokens. */
-async function connect(browser: Browser, who: keyof typeof PEOPLE) {
+/** Runs the code flow for `who` in `browser` up to the consent page's Allow; answers the callback URL. */
+async function approve(browser: Browser, who: keyof typeof PEOPLE) {
   const verifier = oidc.randomPKCECodeVerifier()
   const url = oidc.buildAuthorizationUrl(rp, {
     redirect_uri: REDIRECT,
@@ -34,8 +34,14 @@ async function connect(browser: Browser, who: keyof typeof PEOPLE) {
     code_challenge_method: 'S256',
   })
   const consent = await (await browser.signIn(await (await browser.get(url)).text(), who)).text()
-  const back = await browser.submit(consent, '/consent', { decision: 'allow' })
-  return oidc.authorizationCodeGrant(rp, clientRedirect(back), { pkceCodeVerifier: verifier })
+  const back = clientRedirect(await browser.submit(consent, '/consent', { decision: 'allow' }))
+  return { back, verifier }
+}
+
+/** The code flow for `who` in `browser` through the consent page; answers the tokens. */
+async function connect(browser: Browser, who: keyof typeof PEOPLE) {
+  const { back, verifier } = await approve(browser, who)
+  return oidc.authorizationCodeGrant(rp, back, { pkceCodeVerifier: verifier })
 }
 
 describe('connected apps on the account page', () => {
@@ -79,6 +85,20 @@ describe('connected apps on the account page', () => {
     expect(await (await fresh.get(again)).text()).toContain('wants to access your Identity account')
   })
 
+  it('a code issued before Disconnect and not yet exchanged is refused after it', async () => {
+    const browser = new Browser(op.issuer)
+    const { back, verifier } = await approve(browser, 'ada')
+    expect(back.searchParams.get('code')).toBeTruthy()
+    const account = await (await browser.get(`${op.issuer}/`)).text()
+    await browser.submit(account, '/apps/revoke', { client_id: 'rp' })
+    await expect(oidc.authorizationCodeGrant(rp, back, { pkceCodeVerifier: verifier })).rejects.toMatchObject(
+      {
+        error: 'invalid_grant',
+        error_description: 'the end-user has taken back their consent to this client',
+      },
+    )
+  })
+
   it("Disconnect leaves the user's other apps and other users' tokens alone", async () => {
     const bobTokens = await connect(new Browser(op.issuer), 'bob')
     const ada = new Browser(op.issuer)
@@ -90,31 +110,55 @@ describe('connected apps on the account page', () => {
   })
 })
 
+/** A form POST body for fetch. */
+const form = (body: Record<string, string>) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams(body),
+})
+
+/** Starts the device flow for the TV and lets `who` approve it at /device; answers the browser and a poll. */
+async function approveDevice(who: keyof typeof PEOPLE) {
+  const start = await fetch(`${op.issuer}/device_authorization`, form({ client_id: 'tv', scope: 'openid' }))
+  const device = (await start.json()) as Record<string, string>
+  const browser = new Browser(op.issuer)
+  const login = await (await browser.get(device['verification_uri_complete'] ?? '')).text()
+  const confirm = await (await browser.signIn(login, who)).text()
+  await browser.submit(confirm, '/device', { decision: 'allow' })
+  const poll = () =>
+    fetch(
+      `${op.issuer}/token`,
+      form({
+        grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+        client_id: 'tv',
+        device_code: device['device_code'] ?? '',
+      }),
+    )
+  return { browser, poll }
+}
+
 describe('connected devices', () => {
   it('a device approved at /device is listed, and Disconnect revokes its tokens', async () => {
-    const form = (body: Record<string, string>) => ({
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(body),
-    })
-    const start = await fetch(`${op.issuer}/device_authorization`, form({ client_id: 'tv', scope: 'openid' }))
-    const device = (await start.json()) as Record<string, string>
-    const browser = new Browser(op.issuer)
-    const login = await (await browser.get(device['verification_uri_complete'] ?? '')).text()
-    const confirm = await (await browser.signIn(login, 'bob')).text()
-    await browser.submit(confirm, '/device', { decision: 'allow' })
-    const poll = { grant_type: 'urn:ietf:params:oauth:grant-type:device_code', client_id: 'tv' }
-    const issued = await fetch(
-      `${op.issuer}/token`,
-      form({ ...poll, device_code: device['device_code'] ?? '' }),
-    )
-    const accessToken = ((await issued.json()) as { access_token: string }).access_token
+    const { browser, poll } = await approveDevice('bob')
+    const accessToken = ((await (await poll()).json()) as { access_token: string }).access_token
     const account = await (await browser.get(`${op.issuer}/`)).text()
     expect(account).toContain('Disconnect Living Room TV')
     await browser.submit(account, '/apps/revoke', { client_id: 'tv' })
     const info = await fetch(`${op.issuer}/userinfo`, { headers: { authorization: `Bearer ${accessToken}` } })
     expect(info.status).toBe(401)
     expect(await (await browser.get(`${op.issuer}/`)).text()).not.toContain('Living Room TV')
+  })
+
+  it('a device approved, then disconnected before its poll, gets invalid_grant and no token', async () => {
+    const { browser, poll } = await approveDevice('ada')
+    const account = await (await browser.get(`${op.issuer}/`)).text()
+    await browser.submit(account, '/apps/revoke', { client_id: 'tv' })
+    const refused = await poll()
+    expect(refused.status).toBe(400)
+    expect(await refused.json()).toEqual({
+      error: 'invalid_grant',
+      error_description: 'the end-user has taken back their consent to this client',
+    })
   })
 })
 

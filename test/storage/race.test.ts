@@ -173,6 +173,13 @@ describe.each(targets)('two server processes on %s', (_name, makeTarget) => {
   it(`hands out the tokens of an approved device code exactly once out of ${RACERS} concurrent polls, ${ROUNDS} rounds`, async () => {
     const s = ready()
     if (!s.saveDeviceCode) throw new Error('the store has no device code support')
+    // The server records a consent with every approval, and a poll asks for it.
+    await s.saveConsent({
+      sub: 'alice',
+      clientId: 'web',
+      scope: 'profile',
+      grantedAt: Math.floor(Date.now() / 1000),
+    })
     for (let round = 0; round < ROUNDS; round++) {
       const deviceCode = randomToken(32)
       const now = Math.floor(Date.now() / 1000)

@@ -191,13 +191,17 @@ export async function completeAuthorization(
   if (!registered?.grant.createAuthorizationResponse) {
     throw new ArgumentError('no grant handles this response_type')
   }
-  const params = await registered.grant.createAuthorizationResponse(granted, user)
+  // The consent is on record before the code exists, and the code names it: an exchange after
+  // the user took it back (`revokeConsent`) is refused.
+  const grantedAt = server.now()
   await server.store.saveConsent({
     sub: user.sub,
     clientId: ctx.client.clientId,
     scope: granted.scopes.join(' '),
-    grantedAt: server.now(),
+    grantedAt,
   })
+  granted.code.consentedAt = grantedAt
+  const params = await registered.grant.createAuthorizationResponse(granted, user)
   return authorizationResponse(
     ctx.redirectUri,
     { ...params, state: ctx.state, iss: server.issuer },

@@ -109,6 +109,14 @@ export async function completeDeviceAuthorization(
     if (scopes.some((s) => !pending.scopes.includes(s))) {
       throw new ArgumentError('"decision.scopes" may only narrow the requested scopes')
     }
+    // An approval is a consent like one at /authorize: an account page lists it and can take it
+    // back. It is on record before the approval, since the device's poll asks for it.
+    await server.store.saveConsent({
+      sub: user.sub,
+      clientId: pending.client.clientId,
+      scope: formatScope(scopes),
+      grantedAt: server.now(),
+    })
     ok = await store.decideDeviceCode(hash, {
       status: 'approved',
       sub: user.sub,
@@ -116,14 +124,6 @@ export async function completeDeviceAuthorization(
       acr: user.acr,
       scope: formatScope(scopes),
     })
-    // An approval is a consent like one at /authorize: an account page lists it and can take it back.
-    if (ok)
-      await server.store.saveConsent({
-        sub: user.sub,
-        clientId: pending.client.clientId,
-        scope: formatScope(scopes),
-        grantedAt: server.now(),
-      })
   }
   if (!ok) throw serverError('invalid_grant', 'the code is invalid or has expired')
 }

@@ -86,6 +86,8 @@ export function authorizationCodeGrant(options: { codes?: AuthorizationCodeStora
       }
       if (record.expiresAt <= server.now())
         throw serverError('invalid_grant', 'the authorization code has expired')
+      if (record.consentedAt !== undefined && !(await server.store.getConsent(record.sub, client.clientId)))
+        throw serverError('invalid_grant', 'the end-user has taken back their consent to this client')
       const redirectUri = params.get('redirect_uri')
       const redirectOk = record.redirectUriOmitted
         ? redirectUri === undefined || redirectUri === record.redirectUri

@@ -52,6 +52,10 @@ export function deviceCodeGrant(): Grant {
           }
           throw serverError('authorization_pending', 'the user has not decided yet')
         case 'approved':
+          // Every approval records a consent (completeDeviceAuthorization); one taken back since
+          // (revokeConsent) voids the code.
+          if (!(await server.store.getConsent(record.sub ?? '', client.clientId)))
+            throw serverError('invalid_grant', 'the end-user has taken back their consent to this client')
           break
       }
       const { body, issue } = await issueTokens(server, {
