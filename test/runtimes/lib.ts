@@ -246,7 +246,7 @@ export function runtimeSuite(runtime: Runtime): void {
         expect(res.headers.get('cache-control')).toBe('no-store')
         const body = (await res.json()) as { access_token: string }
         expect(body).toEqual({
-          access_token: expect.stringMatching(/^[\w-]{43}$/),
+          access_token: expect.stringMatching(/^[0-9a-f]{12}[\w-]{43}$/),
           token_type: 'Bearer',
           expires_in: 3600,
           scope: 'api',
