@@ -62,11 +62,17 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true })
 }
 
-/** A fresh page with no cookies from earlier tests. */
+/**
+ * A fresh page with no cookies from earlier tests. It is opened before the old pages close, so
+ * the browser never runs with no page at all, and brought to the front, so keyboard tests have
+ * its focus.
+ */
 export async function freshPage(browser: TestBrowser): Promise<Page> {
   await browser.context.clearCookies()
-  for (const p of browser.context.pages()) await p.close()
-  return browser.context.newPage()
+  const page = await browser.context.newPage()
+  for (const p of browser.context.pages()) if (p !== page) await p.close()
+  await page.bringToFront()
+  return page
 }
 
 /** From the app's home to Local ID's consent page, signing in as the demo user. */
