@@ -222,11 +222,3 @@ export function nodeProtect(
       .catch(() => failed(res))
   }
 }
-
-/**
- * The response for a request refused by an adapter or an endpoint: an `OAuthServerError` as it
- * renders itself (JSON, RFC 6749 §5.2 shape), and 500 without detail for anything else.
- */
-export function adapterErrorResponse(err: unknown): Response {
-  return asServerError(err).toResponse()
-}
