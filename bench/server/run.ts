@@ -6,7 +6,7 @@
  * Workloads: client_credentials issuance of opaque tokens (authspec on its memory and its SQLite
  * store, oidc-provider 9, @node-oauth/oauth2-server 5, bare node:http floor); bearer validation of
  * an opaque token (authspec ResourceProtector through its node:http middleware nodeProtect, on
- * memory and SQLite; oidc-provider's ClientCredentials.find in a node:http route;
+ * memory and SQLite; oidc-provider's ClientCredentials.find in a route of its own Koa app;
  * node-oauth2-server authenticate; floor); introspection, revocation (of the one token, so every
  * request after the first finds it revoked or gone) and userinfo, authspec against oidc-provider;
  * JWT access token issuance and validation, RS256 and ES256 (authspec against raw jose in a bare
