@@ -56,7 +56,6 @@ export function createLayeredStore(stores: {
     markTokenUsed: (h, at) => durable.markTokenUsed(h, at),
     revokeToken: (h, at) => durable.revokeToken(h, at),
     revokeGrant: (g, at) => durable.revokeGrant(g, at),
-    isGrantRevoked: (g) => durable.isGrantRevoked(g),
     useOnce: (k, exp, now) => ephemeral.useOnce(k, exp, now),
     saveConsent: (c) => durable.saveConsent(c),
     getConsent: (s, c) => durable.getConsent(s, c),

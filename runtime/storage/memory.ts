@@ -102,10 +102,6 @@ export class MemoryStore implements Store {
     return n
   }
 
-  async isGrantRevoked(grantId: string): Promise<boolean> {
-    return this.#revokedGrants.has(grantId)
-  }
-
   async useOnce(key: string, expiresAt: number, now: number): Promise<boolean> {
     const until = this.#once.get(key)
     if (until !== undefined && until > now) return false

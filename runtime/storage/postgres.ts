@@ -211,8 +211,12 @@ export class PostgresStore implements Store, DeviceCodeStore {
   }
 
   async getToken(tokenHash: string): Promise<TokenRecord | undefined> {
+    // The family's marker is read with the token: under READ COMMITTED, a token inserted while its
+    // family is being revoked sees neither the marker nor the revoking UPDATE, so only a read that
+    // joins the two can answer it revoked.
     const { rows } = await this.#q<{ data: unknown; revoked_at: string | null; used_at: string | null }>(
-      'SELECT data, revoked_at, used_at FROM authspec_tokens WHERE token_hash = $1',
+      `SELECT t.data, COALESCE(t.revoked_at, g.revoked_at) AS revoked_at, t.used_at FROM authspec_tokens t
+         LEFT JOIN authspec_revoked_grants g ON g.grant_id = t.grant_id WHERE t.token_hash = $1`,
       [tokenHash],
     )
     return rows[0] ? tokenFromRow(rows[0].data, rows[0].revoked_at, rows[0].used_at) : undefined
@@ -244,11 +248,6 @@ export class PostgresStore implements Store, DeviceCodeStore {
       [grantId, at],
     )
     return Number(rows[0]?.n ?? 0)
-  }
-
-  async isGrantRevoked(grantId: string): Promise<boolean> {
-    const r = await this.#q('SELECT 1 FROM authspec_revoked_grants WHERE grant_id = $1', [grantId])
-    return r.rowCount === 1
   }
 
   async useOnce(key: string, expiresAt: number, now: number): Promise<boolean> {

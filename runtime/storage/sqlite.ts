@@ -242,7 +242,9 @@ export class SqliteStore implements Store, DeviceCodeStore {
 
   saveToken(token: TokenRecord): Promise<void> {
     return this.#write(() => {
-      // A token saved for a family that is already revoked is born revoked.
+      // A token saved for a family that is already revoked is born revoked. SQLite runs one writer
+      // at a time across processes, so this and revokeGrant's UPDATE never miss each other: the
+      // token's own revoked_at is all getToken needs to read.
       this.#stmt(
         `INSERT INTO tokens (token_hash, grant_id, data, expires_at, revoked_at, used_at, sub, client_id)
            VALUES (?, ?, ?, ?, COALESCE(?, (SELECT ? FROM revoked_grants WHERE grant_id = ?)), ?, ?, ?)
@@ -304,10 +306,6 @@ export class SqliteStore implements Store, DeviceCodeStore {
       at,
       grantId,
     ).changes
-  }
-
-  async isGrantRevoked(grantId: string): Promise<boolean> {
-    return this.#stmt('SELECT 1 FROM revoked_grants WHERE grant_id = ?').get(grantId) !== undefined
   }
 
   useOnce(key: string, expiresAt: number, now: number): Promise<boolean> {

@@ -245,10 +245,12 @@ export interface Store extends Partial<DeviceCodeStore> {
   markTokenUsed(tokenHash: string, at: number): Promise<boolean>
   /** Revokes one token. */
   revokeToken(tokenHash: string, at: number): Promise<void>
-  /** Revokes every token of a grant family and any token saved for it later. Returns how many. */
+  /**
+   * Revokes every token of a grant family and any token saved for it later. Returns how many.
+   * From then on `getToken` answers every token of the family with `revokedAt` set, even one saved
+   * concurrently with the revocation: callers read a family's revocation from its tokens.
+   */
   revokeGrant(grantId: string, at: number): Promise<number>
-  /** True once `revokeGrant` was called for this family. */
-  isGrantRevoked(grantId: string): Promise<boolean>
 
   /**
    * Atomically records a one-time identifier (a client assertion's `iss` + `jti`) until

@@ -6,7 +6,7 @@ import { mayIntrospect } from '../lib/introspection-policy.js'
 import { readForm } from '../lib/params.js'
 import { audClaim } from '../lib/resource-indicator.js'
 import { jsonResponse } from '../lib/responses.js'
-import { isTokenActive } from '../lib/token-state.js'
+import { isTokenLive } from '../lib/token-state.js'
 import type { ServerContext } from '../types.js'
 
 /**
@@ -26,11 +26,7 @@ export async function introspectionEndpoint(
     const token = params.get('token')
     if (token === undefined) throw serverError('invalid_request', 'token is required')
     const record = await findAccessTokenRecord(server, token)
-    if (
-      !record ||
-      !(await mayIntrospect(server, client, record)) ||
-      !(await isTokenActive(server.store, record, server.now()))
-    ) {
+    if (!record || !(await mayIntrospect(server, client, record)) || !isTokenLive(record, server.now())) {
       return jsonResponse({ active: false })
     }
     const body: Record<string, unknown> = {

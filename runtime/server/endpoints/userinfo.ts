@@ -28,7 +28,7 @@ export async function userinfoEndpoint(server: ServerContext, request: CoreReque
       allowBodyToken: true,
       maxBodyBytes: server.maxBodyBytes,
     })
-    const info = await accessTokenInfo(server.store, await findAccessTokenRecord(server, token), {
+    const info = accessTokenInfo(await findAccessTokenRecord(server, token), {
       realm: server.realm,
       now: server.now(),
       scopes: ['openid'],

@@ -47,8 +47,7 @@ export function refreshTokenGrant(policy?: RefreshPolicy): Grant {
         return serverError('invalid_grant', 'the refresh token was already used; the grant is revoked')
       }
       if (record.usedAt !== undefined) throw await reused()
-      if (record.revokedAt !== undefined || (await server.store.isGrantRevoked(record.grantId)))
-        throw invalid()
+      if (record.revokedAt !== undefined) throw invalid()
       if (record.expiresAt <= server.now())
         throw serverError('invalid_grant', 'the refresh token has expired')
       if (policy && (await policy.isGrantActive(record, client)) !== true)

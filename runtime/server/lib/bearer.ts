@@ -163,26 +163,25 @@ export async function validateAccessToken(
   },
 ): Promise<AccessTokenInfo> {
   // One async frame for the whole check (every request of a protected route runs it).
-  const record = await store.getToken(await hashSecret(token))
-  if (!isAccessTokenLive(record, opts.now) || (await store.isGrantRevoked(record.grantId))) {
-    throw bearerError(opts.realm, 'invalid_token', INVALID)
-  }
-  return infoOf(record, opts)
+  // One read: the record says whether its family was revoked (Store.revokeGrant).
+  return accessTokenInfo(await store.getToken(await hashSecret(token)), opts)
 }
 
 /**
  * The facts of a stored access token record (found by `validateAccessToken`, or by
  * `findAccessTokenRecord` for JWTs too) once it is active and has every required scope;
- * `invalid_token` for a missing, foreign-kind, revoked or expired record.
+ * `invalid_token` for a missing, foreign-kind, revoked (alone or with its family) or expired record.
  */
-export async function accessTokenInfo(
-  store: Store,
+export function accessTokenInfo(
   record: TokenRecord | undefined,
-  opts: { realm: Challenger; now: number; scopes?: readonly string[] | undefined },
-): Promise<AccessTokenInfo> {
-  if (!isAccessTokenLive(record, opts.now) || (await store.isGrantRevoked(record.grantId))) {
-    throw bearerError(opts.realm, 'invalid_token', INVALID)
-  }
+  opts: {
+    realm: Challenger
+    now: number
+    scopes?: readonly string[] | undefined
+    resource?: string | undefined
+  },
+): AccessTokenInfo {
+  if (!isAccessTokenLive(record, opts.now)) throw bearerError(opts.realm, 'invalid_token', INVALID)
   return infoOf(record, opts)
 }
 

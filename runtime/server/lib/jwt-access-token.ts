@@ -85,12 +85,7 @@ export class JwtAccessTokenValidator {
     const payload = await this.verify(token, now, true)
     if (store) {
       const record = await storedJwtRecord(store, token, payload['jti'] as string)
-      if (
-        record &&
-        (record.kind !== 'access_token' ||
-          !isTokenLive(record, now) ||
-          (await store.isGrantRevoked(record.grantId)))
-      ) {
+      if (record && (record.kind !== 'access_token' || !isTokenLive(record, now))) {
         throw bearerError(this.#realm, 'invalid_token', INVALID)
       }
     }

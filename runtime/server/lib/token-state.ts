@@ -1,13 +1,8 @@
-import type { Store, TokenRecord } from '../../storage/store.js'
-
-/** True when a stored token may still be used: not revoked, not expired, not rotated away. */
-export async function isTokenActive(store: Store, record: TokenRecord, now: number): Promise<boolean> {
-  return isTokenLive(record, now) && !(await store.isGrantRevoked(record.grantId))
-}
+import type { TokenRecord } from '../../storage/store.js'
 
 /**
- * `isTokenActive` without the grant family: not revoked, not expired, not rotated away. The hot
- * paths check this first and then ask the store about the family in their own `await`.
+ * True when a stored token may still be used: not revoked (alone or with its grant family, which
+ * the store reports in `revokedAt`), not expired, not rotated away.
  */
 export function isTokenLive(record: TokenRecord, now: number): boolean {
   if (record.revokedAt !== undefined || record.expiresAt <= now) return false

@@ -49,7 +49,6 @@ async function validateToken(
       record?.kind !== 'access_token' ||
       record.expiresAt <= now ||
       record.revokedAt !== undefined ||
-      (await server.store.isGrantRevoked(record.grantId)) ||
       record.sub === undefined
     ) {
       throw serverError('invalid_grant', `the ${role}_token is invalid`)
