@@ -162,8 +162,7 @@ export async function validateAccessToken(
     resource?: string | undefined
   },
 ): Promise<AccessTokenInfo> {
-  // One async frame for the whole check (every request of a protected route runs it).
-  // One read: the record says whether its family was revoked (Store.revokeGrant).
+  // One store read: the record also says whether its family was revoked (Store.revokeGrant).
   return accessTokenInfo(await store.getToken(await hashSecret(token)), opts)
 }
 

@@ -4,6 +4,7 @@ import { serverError } from '../../errors.js'
 import { issueTokenResponse } from '../../issue-tokens.js'
 import { findAccessTokenRecord } from '../../lib/access-token-record.js'
 import { assertScopesAllowed, parseScope } from '../../lib/scope.js'
+import { isTokenLive } from '../../lib/token-state.js'
 import type { TokenRequestContext } from '../../types.js'
 import { type EngineHooks, hook } from '../hook.js'
 import type { GrantDefinitionInput } from '../schema.js'
@@ -44,13 +45,7 @@ async function validateToken(
   if (type === ACCESS_TOKEN_TYPE) {
     // Only access tokens this server issued and still honours.
     const record = await findAccessTokenRecord(server, token)
-    const now = server.now()
-    if (
-      record?.kind !== 'access_token' ||
-      record.expiresAt <= now ||
-      record.revokedAt !== undefined ||
-      record.sub === undefined
-    ) {
+    if (record?.kind !== 'access_token' || !isTokenLive(record, server.now()) || record.sub === undefined) {
       throw serverError('invalid_grant', `the ${role}_token is invalid`)
     }
     return {
