@@ -1,7 +1,7 @@
 import { clientAuthMethods } from '../runtime/provider/lib/client-auth-methods.js'
 import type { SpecEndpoint } from '../runtime/provider/lib/spec-urls.js'
 import type { ProviderSpec } from '../runtime/provider/spec-types.js'
-import { API_PREFIX, answerOperation, MOCK_API_KEY, operationPath } from './api-operations.js'
+import { API_PREFIX, answerOperation, apiFallback, MOCK_API_KEY, operationPath } from './api-operations.js'
 import { authorize } from './oauth2-authorize.js'
 import { createOAuth2State, type OAuth2MockState } from './oauth2-state.js'
 import { token } from './oauth2-token.js'
@@ -89,8 +89,8 @@ async function route(state: OAuth2MockState, req: MockRequest): Promise<MockResp
     if (!held || !state.accessTokens.has(held)) return json(401, { error: 'invalid_token' })
     return json(200, state.userClaims())
   }
-  if (spec.api && path.startsWith(`${API_PREFIX}/`))
-    return answerApi(state, req, path.slice(API_PREFIX.length))
+  const fallback = spec.api && apiFallback(path)
+  if (fallback) return answerApi(state, req, fallback)
   return json(404, { error: 'not_found' })
 }
 

@@ -37,6 +37,8 @@ export interface MockEndpointOverrides {
   issuer?: string
   authorization?: string
   token?: string
+  /** Where refresh requests go, for a spec with its own refresh endpoint. */
+  refresh?: string
   revocation?: string
   userinfo?: string
   jwks?: string
