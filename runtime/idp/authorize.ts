@@ -11,19 +11,21 @@ import { authorizationError, type Kit, pageBase, type Route, show, showError } f
 import { verifyPassword } from './passwords.js'
 import type { Pending } from './pending.js'
 import { redirect, withCookies } from './respond.js'
-import { currentAccount, type SessionAccount, type SessionData, signIn } from './session.js'
+import {
+  authenticatedUser,
+  currentAccount,
+  type SessionAccount,
+  type SessionData,
+  signIn,
+} from './session.js'
 
 type AuthorizePending = Extract<Pending, { kind: 'authorize' }>
 
 /** GET and POST `/authorize`. */
 export const authorizeRoute: Route = async (kit, request, session) => {
   const requestTime = Math.floor(kit.options.now() / 1000)
-  let consent: ConsentRequest
-  try {
-    consent = await kit.server.validateConsentRequest(request, { user: userOf(session), requestTime })
-  } catch (err) {
-    return authorizationError(kit, session, err)
-  }
+  const consent = await validate(kit, session, request, requestTime)
+  if (consent instanceof Response) return consent
   const pending: AuthorizePending = { kind: 'authorize', parameters: consent.parameters, requestTime }
   if (consent.prompt.includes('select_account') && session.accounts.length > 0) {
     const body = kit.options.pages.selectAccount({
@@ -75,7 +77,7 @@ export const consentRoute: Route = async (kit, _request, session, form) => {
   if (pending?.kind !== 'authorize')
     return showError(kit, session, 'invalid_request', 400, 'the form expired')
   const account = currentAccount(session)
-  const consent = await revalidate(kit, session, pending)
+  const consent = await validate(kit, session, pending.parameters, pending.requestTime)
   if (consent instanceof Response) return consent
   if (!account || consent.loginRequired) return loginPage(kit, session, pending, { consent })
   if (form.get('decision') !== 'allow')
@@ -90,21 +92,26 @@ async function resume(
   pending: AuthorizePending,
   justSignedIn: boolean,
 ): Promise<Response> {
-  const consent = await revalidate(kit, session, pending)
+  const consent = await validate(kit, session, pending.parameters, pending.requestTime)
   if (consent instanceof Response) return consent
   return proceed(kit, session, consent, pending, justSignedIn)
 }
 
-/** The pending request rebuilt from its parameters and checked against the session and clock now. */
-async function revalidate(
+/**
+ * The request (as it arrived, or rebuilt from a pending request's parameters) checked against the
+ * session and clock now; an error answers as `authorizationError` does.
+ */
+async function validate(
   kit: Kit,
   session: SessionData,
-  pending: AuthorizePending,
+  request: Request | string,
+  requestTime: number,
 ): Promise<ConsentRequest | Response> {
+  const account = currentAccount(session)
   try {
-    return await kit.server.validateConsentRequest(pending.parameters, {
-      user: userOf(session),
-      requestTime: pending.requestTime,
+    return await kit.server.validateConsentRequest(request, {
+      user: account && authenticatedUser(account),
+      requestTime,
     })
   } catch (err) {
     return authorizationError(kit, session, err)
@@ -156,7 +163,7 @@ async function approve(
   try {
     response = await kit.server.createAuthorizationResponse(consent, {
       approved: true,
-      user: { sub: account.sub, authTime: account.authTime, acr: account.acr },
+      user: authenticatedUser(account),
     })
   } catch (err) {
     if (err instanceof ArgumentError && consent.maxAge !== undefined)
@@ -183,9 +190,4 @@ export async function loginPage(
     error: extra.error,
   })
   return show(kit, session, body, extra.status ?? 200)
-}
-
-function userOf(session: SessionData) {
-  const account = currentAccount(session)
-  return account && { sub: account.sub, authTime: account.authTime, acr: account.acr }
 }

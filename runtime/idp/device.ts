@@ -7,7 +7,7 @@ import { OAuthServerError } from '../server/errors.js'
 import { loginPage } from './authorize.js'
 import { type Kit, pageBase, type Route, show } from './context.js'
 import type { DevicePageInput } from './pages/index.js'
-import { currentAccount, type SessionData } from './session.js'
+import { authenticatedUser, currentAccount, type SessionData } from './session.js'
 
 /** GET `/device` (`?user_code=` from `verification_uri_complete`). */
 export const deviceGetRoute: Route = async (kit, request, session) => {
@@ -27,9 +27,7 @@ export const devicePostRoute: Route = async (kit, _request, session, form) => {
     const approved = decision === 'allow'
     await kit.server.completeDeviceAuthorization(
       userCode,
-      approved
-        ? { approved, user: { sub: account.sub, authTime: account.authTime, acr: account.acr } }
-        : { approved },
+      approved ? { approved, user: authenticatedUser(account) } : { approved },
     )
     return devicePage(kit, session, { step: 'done', approved })
   } catch (err) {

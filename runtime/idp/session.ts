@@ -9,6 +9,7 @@ import { z } from 'zod'
 import { readCookies, serializeCookie } from '../auth/lib/cookies.js'
 import { open, seal } from '../auth/lib/seal.js'
 import { constantTimeEqual, randomToken } from '../lib/random.js'
+import type { AuthenticatedUser } from '../server/types.js'
 
 const AccountSchema = z.object({
   sub: z.string(),
@@ -67,6 +68,11 @@ export function sessionCookies(o: {
 /** The account the session acts as. */
 export function currentAccount(data: SessionData): SessionAccount | undefined {
   return data.accounts.find((a) => a.sub === data.current)
+}
+
+/** The account as the authorization server takes an authenticated user (`auth_time`, `acr`). */
+export function authenticatedUser(account: SessionAccount): AuthenticatedUser {
+  return { sub: account.sub, authTime: account.authTime, acr: account.acr }
 }
 
 /** Adds (or refreshes) a signed-in account and makes it current; a new CSRF token against fixation. */
