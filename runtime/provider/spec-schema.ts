@@ -24,6 +24,9 @@ const httpsTemplate = z.string().refine((v) => secureUrl(v.replace(/\{[^}]*\}/g,
 
 const description = z.string().min(1, 'must be a non-empty description')
 
+/** A name that becomes a TypeScript member: an operation's method, a config option. */
+const identifier = z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'must be a camelCase identifier')
+
 /** A host name with an optional port (`dev-123.okta.com`, `gitlab.example.com:8443`). */
 const hostValue = z.string().regex(HOST_NAME, 'must be a host name such as "dev-123.okta.com"')
 
@@ -188,7 +191,7 @@ const api = z.strictObject({
   keyHeader: z
     .strictObject({
       name: headerName,
-      option: z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'must be a camelCase identifier'),
+      option: identifier,
       description,
     })
     .optional(),
@@ -202,7 +205,7 @@ const api = z.strictObject({
   errorShape: z
     .strictObject({ field: z.string().min(1), code: z.string().optional(), message: z.string().optional() })
     .optional(),
-  operations: z.record(z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'must be a camelCase identifier'), operation),
+  operations: z.record(identifier, operation),
 })
 
 const oauth1 = z.strictObject({
