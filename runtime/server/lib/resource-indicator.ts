@@ -137,6 +137,8 @@ export function narrowedAudience(
  * same token format; otherwise `invalid_target` (RFC 8707 §2).
  */
 function assertTargets(resources: ResourcePolicies, client: ClientRecord, uris: readonly string[]): void {
+  // One token has one format: resources that set theirs differently (or not at all) are asked for apart.
+  const formats = new Set<ResourceOptions['accessTokenFormat']>()
   for (const uri of uris) {
     if (uri === '') throw invalidTarget('resource must be an absolute URI without a fragment')
     const policy = resources.get(uri)
@@ -144,9 +146,8 @@ function assertTargets(resources: ResourcePolicies, client: ClientRecord, uris: 
     if (policy.clients && !policy.clients.includes(client.clientId)) {
       throw invalidTarget('the client may not get tokens for this resource')
     }
+    formats.add(policy.accessTokenFormat)
   }
-  // One token has one format: resources that set theirs differently (or not at all) are asked for apart.
-  const formats = new Set(uris.map((uri) => resources.get(uri)?.accessTokenFormat))
   if (formats.size > 1)
     throw invalidTarget('these resources take different token formats: ask for one at a time')
 }
