@@ -6,23 +6,25 @@
  * @see https://www.iana.org/assignments/iana-ipv4-special-registry/
  * @see https://www.iana.org/assignments/iana-ipv6-special-registry/
  */
-const V4_BLOCKS: readonly (readonly [string, number])[] = [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.0.2.0', 24],
-  ['192.88.99.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['198.51.100.0', 24],
-  ['203.0.113.0', 24],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-]
+const V4_BLOCKS: readonly (readonly [number, number])[] = (
+  [
+    ['0.0.0.0', 8],
+    ['10.0.0.0', 8],
+    ['100.64.0.0', 10],
+    ['127.0.0.0', 8],
+    ['169.254.0.0', 16],
+    ['172.16.0.0', 12],
+    ['192.0.0.0', 24],
+    ['192.0.2.0', 24],
+    ['192.88.99.0', 24],
+    ['192.168.0.0', 16],
+    ['198.18.0.0', 15],
+    ['198.51.100.0', 24],
+    ['203.0.113.0', 24],
+    ['224.0.0.0', 4],
+    ['240.0.0.0', 4],
+  ] as const
+).map(([base, bits]) => [parseV4(base) as number, bits])
 
 /** IPv6 blocks as [first 16-bit groups, prefix length]; IPv4-carrying forms are handled apart. */
 const V6_BLOCKS: readonly (readonly [readonly number[], number])[] = [
@@ -63,9 +65,7 @@ export function addressKind(address: string): AddressKind | undefined {
 
 function v4Kind(value: number): AddressKind {
   if (value >>> 24 === 127) return 'loopback'
-  return V4_BLOCKS.some(([base, bits]) => inV4Block(value, parseV4(base) as number, bits))
-    ? 'special'
-    : 'public'
+  return V4_BLOCKS.some(([base, bits]) => inV4Block(value, base, bits)) ? 'special' : 'public'
 }
 
 function inV4Block(value: number, base: number, bits: number): boolean {
