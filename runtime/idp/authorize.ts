@@ -45,7 +45,7 @@ export const loginRoute: Route = async (kit, _request, session, form) => {
   const login = (form.get('username') ?? '').trim()
   const password = form.get('password') ?? ''
   const account = login === '' ? undefined : await kit.accounts.findByLogin(login)
-  const ok = await verifyPassword(password, account?.passwordHash ?? (await kit.dummyHash))
+  const ok = await verifyPassword(password, account?.passwordHash ?? kit.dummyHash)
   if (!ok || !account) {
     const error = 'That username and password don’t match. Check them and try again.'
     return loginPage(kit, session, pending, { login, error, status: 401 })

@@ -15,8 +15,8 @@ export interface Kit {
   options: ResolvedOptions
   sessions: SessionCookies
   pending: PendingSeals
-  /** A hash of nothing anyone knows, so an unknown login costs as much as a wrong password. */
-  dummyHash: Promise<string>
+  /** A hash no password matches, so an unknown login costs as much as a wrong password. */
+  dummyHash: string
 }
 
 /** A kit route: the request, the browser's session and (for POST) the form, already CSRF-checked. */

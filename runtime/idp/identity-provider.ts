@@ -1,5 +1,4 @@
 import { KeySet } from '../jose/index.js'
-import { randomToken } from '../lib/random.js'
 import { type AuthorizationServer, createAuthorizationServer } from '../server/authorization-server.js'
 import { deviceCodeGrant } from '../server/grants/device-code.js'
 import { openIdExtension } from '../server/grants/openid.js'
@@ -12,7 +11,7 @@ import { deviceGetRoute, devicePostRoute } from './device.js'
 import { logoutRoute } from './logout.js'
 import { type IdentityProviderOptions, resolveOptions } from './options.js'
 import { defaultPages } from './pages/index.js'
-import { hashPassword } from './passwords.js'
+import { unmatchableHash } from './passwords.js'
 import { pendingSeals } from './pending.js'
 import { readForm, sameOrigin, stylesheet } from './respond.js'
 import { csrfMatches, sessionCookies } from './session.js'
@@ -81,7 +80,7 @@ export async function createIdentityProvider(options: IdentityProviderOptions): 
     options: o,
     sessions: sessionCookies({ key: o.sessionKey, secure: o.secure, ttl: o.sessionTtl, now: o.now }),
     pending: pendingSeals({ key: o.pendingKey, now: o.now }),
-    dummyHash: hashPassword(randomToken(16)),
+    dummyHash: unmatchableHash(),
   }
   const routes = routeTable(kit, new URL(server.metadata()['authorization_endpoint'] as string).pathname)
   const handler = async (request: Request): Promise<Response> => {

@@ -46,7 +46,18 @@ export async function hashPassword(password: string): Promise<string> {
   if (typeof password !== 'string' || password === '')
     throw new ArgumentError('"password" must be a non-empty string')
   const salt = crypto.getRandomValues(new Uint8Array(16))
-  const key = await derive(password, salt, N, R, P)
+  return format(salt, await derive(password, salt, N, R, P))
+}
+
+/**
+ * A well-formed hash with a random key no password derives, for an unknown login to verify against:
+ * it costs one scrypt, as a wrong password does, without hashing anything at start-up.
+ */
+export function unmatchableHash(): string {
+  return format(crypto.getRandomValues(new Uint8Array(16)), crypto.getRandomValues(new Uint8Array(KEYLEN)))
+}
+
+function format(salt: Uint8Array, key: Uint8Array): string {
   return ['scrypt', N, R, P, base64urlEncode(salt), base64urlEncode(key)].join('$')
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { hashPassword, verifyPassword } from '../../runtime/idp/index.js'
+import { unmatchableHash } from '../../runtime/idp/passwords.js'
 
 describe('hashPassword / verifyPassword', () => {
   it('salts each hash and verifies only the right password', async () => {
@@ -9,6 +10,12 @@ describe('hashPassword / verifyPassword', () => {
     expect(a).not.toBe(b)
     expect(await verifyPassword('correct horse', a)).toBe(true)
     expect(await verifyPassword('correct horsf', a)).toBe(false)
+  })
+
+  it('makes an unmatchable hash of the same shape, so an unknown login still costs one scrypt', async () => {
+    const dummy = unmatchableHash()
+    expect(dummy).toMatch(/^scrypt\$16384\$8\$1\$[\w-]{22}\$[\w-]{43}$/)
+    expect(await verifyPassword('', dummy)).toBe(false)
   })
 
   it.each([
