@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { exportJWK, generateKeyPair, SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addressKind } from '../../runtime/lib/special-address.js'
 import { implicitGrant } from '../../runtime/server/index.js'
 import { JWT_BEARER_ASSERTION } from '../../runtime/server/lib/client-assertion.js'
+import { closeServer, listenLocal } from '../helpers/raw-http.js'
 import { CHALLENGE, type Fixture, formRequest, ISSUER, setup, VERIFIER } from './fixtures.js'
 
 // Client ID Metadata Documents (draft-ietf-oauth-client-id-metadata-document) on the
@@ -25,13 +25,9 @@ const docs = createServer((req, res) => {
 })
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => docs.listen(0, '127.0.0.1', resolve))
-  origin = `http://127.0.0.1:${(docs.address() as AddressInfo).port}`
+  origin = `http://127.0.0.1:${await listenLocal(docs)}`
 })
-afterAll(async () => {
-  docs.closeAllConnections()
-  await new Promise<void>((resolve) => docs.close(() => resolve()))
-})
+afterAll(() => closeServer(docs))
 
 let next = 0
 /** A fresh document path with its route; the client_id is its URL unless `doc` says otherwise. */

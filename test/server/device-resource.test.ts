@@ -1,5 +1,4 @@
 import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { decodeJwt } from 'jose'
 import { afterEach, describe, expect, it } from 'vitest'
 import { toNodeListener } from '../../runtime/http/node.js'
@@ -10,6 +9,7 @@ import {
   deviceCodeGrant,
 } from '../../runtime/server/index.js'
 import type { Store } from '../../runtime/storage/store.js'
+import { closeServer, listenLocal } from '../helpers/raw-http.js'
 import { storeTargets } from '../helpers/store-targets.js'
 import { testKeys } from './fixtures.js'
 
@@ -41,9 +41,8 @@ type Reply = { status: number; body: Record<string, string> }
 async function deployment(store: Store) {
   const clock = { now: Date.UTC(2026, 0, 1) }
   const http = createServer()
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
-  cleanups.push(() => new Promise<void>((resolve) => http.close(() => resolve())))
-  const origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`
+  const origin = `http://127.0.0.1:${await listenLocal(http)}`
+  cleanups.push(() => closeServer(http))
   const server: AuthorizationServer = createAuthorizationServer({
     issuer: origin,
     store,

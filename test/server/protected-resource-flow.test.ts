@@ -1,5 +1,4 @@
 import { createServer, type RequestListener } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
 import express from 'express'
 import Fastify from 'fastify'
@@ -17,6 +16,7 @@ import {
   type ResourceProtector,
 } from '../../runtime/server/index.js'
 import type { Store } from '../../runtime/storage/store.js'
+import { closeServer, listenLocal } from '../helpers/raw-http.js'
 import { storeTargets } from '../helpers/store-targets.js'
 import { testKeys } from './fixtures.js'
 
@@ -36,16 +36,10 @@ afterEach(async () => {
 async function lateServer() {
   let listener: RequestListener = (_req, res) => res.writeHead(503).end()
   const http = createServer((req, res) => listener(req, res))
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        http.closeAllConnections()
-        http.close(() => resolve())
-      }),
-  )
+  const port = await listenLocal(http)
+  cleanups.push(() => closeServer(http))
   return {
-    origin: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    origin: `http://127.0.0.1:${port}`,
     set: (l: RequestListener) => {
       listener = l
     },
