@@ -1,6 +1,7 @@
 /** The user's own pages: who is signed in, every app they approved, taking an approval back. */
 import { loginPage } from './authorize.js'
 import { pageBase, type Route, show } from './context.js'
+import { clientLabel } from './pages/client.js'
 import { redirect } from './respond.js'
 import { currentAccount } from './session.js'
 
@@ -12,7 +13,7 @@ export const homeRoute: Route = async (kit, _request, session) => {
   const apps = await Promise.all(
     consents.map(async ({ clientId }) => {
       const client = await kit.store.getClient(clientId)
-      return { clientId, clientName: client?.clientName ?? clientId }
+      return { clientId, clientName: client ? clientLabel(client) : clientId }
     }),
   )
   const body = kit.options.pages.account({

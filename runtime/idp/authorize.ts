@@ -8,6 +8,7 @@
 import { ArgumentError } from '../errors.js'
 import type { ConsentRequest } from '../server/types.js'
 import { authorizationError, type Kit, pageBase, type Route, show, showError } from './context.js'
+import { clientLabel } from './pages/client.js'
 import { verifyPassword } from './passwords.js'
 import type { Pending } from './pending.js'
 import { redirect, withCookies } from './respond.js'
@@ -31,7 +32,7 @@ export const authorizeRoute: Route = async (kit, request, session) => {
     const body = kit.options.pages.selectAccount({
       ...pageBase(kit, session),
       pending: await kit.pending.seal(pending),
-      clientName: consent.client.clientName ?? consent.client.clientId,
+      clientName: clientLabel(consent.client),
       accounts: session.accounts.map((a) => ({ sub: a.sub, name: a.name, login: a.login })),
     })
     return show(kit, session, body)
@@ -183,9 +184,7 @@ export async function loginPage(
   const body = kit.options.pages.login({
     ...pageBase(kit, session),
     pending: pending ? await kit.pending.seal(pending) : undefined,
-    clientName: extra.consent
-      ? (extra.consent.client.clientName ?? extra.consent.client.clientId)
-      : undefined,
+    clientName: extra.consent && clientLabel(extra.consent.client),
     login: extra.login ?? extra.consent?.loginHint,
     error: extra.error,
   })

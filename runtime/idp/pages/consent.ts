@@ -1,4 +1,5 @@
 import type { ConsentRequest } from '../../server/types.js'
+import { clientLabel } from './client.js'
 import { html } from './html.js'
 import { csrfField, layout, type PageBase, pendingField } from './layout.js'
 import { resourcesNote } from './resources.js'
@@ -12,7 +13,7 @@ export interface ConsentPageInput extends PageBase {
 
 /** Asks the signed-in user to allow or deny the client the scopes it asked for. */
 export function consentPage(i: ConsentPageInput): string {
-  const client = i.consent.client.clientName ?? i.consent.client.clientId
+  const client = clientLabel(i.consent.client)
   const redirectHost = new URL(i.consent.redirectUri).host
   const main = html`<section class="card" aria-labelledby="consent-title">
   <div class="pair" aria-hidden="true"><span class="avatar">${client.slice(0, 1)}</span><span class="dots">···</span><span class="avatar avatar-id">${i.branding.mark}</span></div>

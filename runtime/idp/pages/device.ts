@@ -1,4 +1,5 @@
 import type { DeviceConsentRequest } from '../../server/types.js'
+import { clientLabel } from './client.js'
 import { html } from './html.js'
 import { csrfField, layout, type PageBase } from './layout.js'
 import { resourcesNote } from './resources.js'
@@ -26,7 +27,7 @@ export function devicePage(i: DevicePageInput): string {
     return layout(i, 'Device', main)
   }
   if (i.step === 'confirm' && i.request) {
-    const client = i.request.client.clientName ?? i.request.client.clientId
+    const client = clientLabel(i.request.client)
     const main = html`<section class="card" aria-labelledby="device-title">
   <h1 id="device-title"><strong>${client}</strong> on another device wants to access your ${i.branding.name} account</h1>
   <p>Code <code data-testid="user-code">${i.request.userCode}</code>. This will allow ${client} to:</p>
