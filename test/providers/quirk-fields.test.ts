@@ -411,8 +411,8 @@ describe('api.keyHeader (Bungie X-API-Key)', () => {
     expectTypeOf(config).toExtend<Parameters<typeof bungie>[0]>()
   })
 
-  it('validate refuses an option that is already a config option', () => {
-    const key = { name: 'X-API-Key', option: 'clientSecret', description: 'x' }
+  it.each(['clientSecret', 'fetch', 'now'])('validate refuses %s, already a config option', (option) => {
+    const key = { name: 'X-API-Key', option, description: 'x' }
     const bad = { ...spec, api: { ...spec.api!, keyHeader: key } }
     expect(
       findSpecProblems(bad, 'providers/quirky.ts')

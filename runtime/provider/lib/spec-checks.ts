@@ -1,5 +1,6 @@
 import { SpecError } from '../../errors.js'
 import { profileRequirement } from '../claims-profile.js'
+import type { IssuerClientConfig, SignedSecretKey } from '../client-types.js'
 import type { ProviderSpec } from '../spec-types.js'
 import { allowsPublicClients, clientAuthFor } from './client-auth-methods.js'
 import { hostProblems } from './host-checks.js'
@@ -26,19 +27,29 @@ const STANDARD_TOKEN_FIELDS = [
   'scope',
   'token_type',
 ]
-/** Options every provider config already has: a `keyHeader` option may not take their names. */
-const RESERVED_OPTIONS = [
-  'clientId',
-  'clientSecret',
-  'redirectUri',
-  'headers',
-  'endpointOverrides',
-  'hostMap',
-  'issuer',
-  'teamId',
-  'keyId',
-  'privateKey',
-]
+/**
+ * Options every provider config already has: a `keyHeader` option may not take their names. Keyed
+ * by the config types, so an option added there must be added here (the HTTP escape hatches too).
+ */
+const RESERVED_OPTIONS = Object.keys({
+  clientId: true,
+  clientSecret: true,
+  redirectUri: true,
+  headers: true,
+  metadataCache: true,
+  keys: true,
+  now: true,
+  hostMap: true,
+  endpointOverrides: true,
+  fetch: true,
+  timeout: true,
+  maxResponseBytes: true,
+  allowInsecureRequests: true,
+  issuer: true,
+  teamId: true,
+  keyId: true,
+  privateKey: true,
+} satisfies Record<keyof IssuerClientConfig | keyof SignedSecretKey, true>)
 
 const PLACEHOLDER = /\{([^}]*)\}/g
 
