@@ -19,11 +19,8 @@ export interface MockGrant {
 /** What an OAuth 2.0 / OpenID Connect mock remembers between requests. */
 export interface OAuth2MockState {
   spec: ProviderSpec
-  subject: string
   /** Name of the client id parameter: the spec's `clientIdParam` (TikTok `client_key`), else `client_id`. */
   clientIdParam: string
-  /** The client secret the mock shares with its client: the key of HS* ID tokens (`idToken.algorithms`). */
-  clientSecret: string
   /** The signing key and checks of a spec with `signedClientSecret`. */
   signedSecret: MockSignedSecret | undefined
   expiresIn: number
@@ -47,7 +44,10 @@ export interface OAuth2MockState {
   userClaims(): Record<string, unknown>
 }
 
-/** Fresh state with a new RS256 key pair. */
+/**
+ * Fresh state with a new RS256 key pair, signing in `subject`; `clientSecret`, the secret the mock
+ * shares with its client, is the key of HS* ID tokens (`idToken.algorithms`).
+ */
 export async function createOAuth2State(
   spec: ProviderSpec,
   subject: string,
@@ -75,9 +75,7 @@ export async function createOAuth2State(
   })
   return {
     spec,
-    subject,
     clientIdParam: spec.clientIdParam ?? 'client_id',
-    clientSecret,
     signedSecret: spec.signedClientSecret ? await createMockSignedSecret(spec.signedClientSecret) : undefined,
     expiresIn,
     grants: new Map(),
