@@ -20,23 +20,25 @@ const MAX_FORM_BYTES = 64 * 1024
 
 /** An HTML page with the security headers; `cookies` become `Set-Cookie` headers. */
 export function page(body: string, status: number, cookies: readonly string[] = []): Response {
-  const headers = new Headers(PAGE_HEADERS)
-  for (const c of cookies) headers.append('set-cookie', c)
-  return new Response(body, { status, headers })
+  return new Response(body, { status, headers: withSetCookie(PAGE_HEADERS, cookies) })
 }
 
 /** A 303 redirect (the browser follows it with GET, also after a form POST). */
 export function redirect(location: string, cookies: readonly string[] = []): Response {
-  const headers = new Headers({ location, 'cache-control': 'no-store' })
-  for (const c of cookies) headers.append('set-cookie', c)
+  const headers = withSetCookie({ location, 'cache-control': 'no-store' }, cookies)
   return new Response(null, { status: 303, headers })
 }
 
 /** Adds `Set-Cookie` values to a response made elsewhere (the authorization server's redirect). */
 export function withCookies(response: Response, cookies: readonly string[]): Response {
-  const headers = new Headers(response.headers)
-  for (const c of cookies) headers.append('set-cookie', c)
+  const headers = withSetCookie(response.headers, cookies)
   return new Response(response.body, { status: response.status, headers })
+}
+
+function withSetCookie(init: HeadersInit, cookies: readonly string[]): Headers {
+  const headers = new Headers(init)
+  for (const c of cookies) headers.append('set-cookie', c)
+  return headers
 }
 
 /** The form of a POST; empty unless `application/x-www-form-urlencoded` and at most 64 KiB. */
