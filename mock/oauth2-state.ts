@@ -1,4 +1,5 @@
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose'
+import { fillIssuerTemplate } from '../runtime/provider/lib/issuer-template.js'
 import type { ProviderSpec } from '../runtime/provider/spec-types.js'
 import { createMockSignedSecret, type MockSignedSecret } from './signed-client-secret.js'
 
@@ -68,11 +69,12 @@ export async function createOAuth2State(
   // Each `{claim}` of a templated issuer (Entra `{tid}`) is a claim of the token that fills it:
   // the issuer and those claims are fixed, so both are worked out once here.
   const templated: Record<string, string> = {}
-  const templatedIssuer = template?.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
-    const value = `mock-${name}`
-    templated[name] = value
-    return value
-  })
+  const templatedIssuer =
+    template &&
+    fillIssuerTemplate(template, (name) => {
+      templated[name] = `mock-${name}`
+      return templated[name]
+    })
   return {
     spec,
     clientIdParam: spec.clientIdParam ?? 'client_id',

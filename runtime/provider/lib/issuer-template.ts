@@ -13,10 +13,18 @@
  */
 export function issuerFromTemplate(template: string, idToken: string): string {
   const claims = unverifiedPayload(idToken)
-  return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name: string) => {
+  return fillIssuerTemplate(template, (name) => {
     const value = claims[name]
-    return typeof value === 'string' && /^[A-Za-z0-9-]+$/.test(value) ? value : whole
+    return typeof value === 'string' && /^[A-Za-z0-9-]+$/.test(value) ? value : undefined
   })
+}
+
+/**
+ * Each `{claim}` placeholder of an issuer template replaced with `valueOf(claim)`, or kept where
+ * that is undefined: the one reading of the template syntax, the mock's included.
+ */
+export function fillIssuerTemplate(template: string, valueOf: (claim: string) => string | undefined): string {
+  return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name: string) => valueOf(name) ?? whole)
 }
 
 function unverifiedPayload(jwt: string): Record<string, unknown> {
