@@ -1,6 +1,6 @@
 import type { AuthorizationCodeRecord, ConsumedCode } from '../../storage/store.js'
 import { serverError } from '../errors.js'
-import { narrowedAudience, requestedAudience } from '../lib/resource-indicator.js'
+import { redeemedAudience, requestedAudience } from '../lib/resource-indicator.js'
 import { formatScope, parseScope } from '../lib/scope.js'
 import { hashSecret, issueTokens, newGrantId, newOpaqueToken } from '../lib/tokens.js'
 import type { AuthorizationRequestContext, Grant, ServerContext, TokenRequestContext } from '../types.js'
@@ -98,7 +98,7 @@ export function authorizationCodeGrant(options: { codes?: AuthorizationCodeStora
       for (const ext of ctx.extensions) await ext.onCodeExchange?.(ctx, record)
       // A code granted for resources may be narrowed to some of them (RFC 8707 §2.2); one granted
       // for none may still name them here, as §2.2 lets the token request alone choose.
-      const granted = record.audience ?? requestedAudience(server.resources, client, params)
+      const { granted, audience } = redeemedAudience(server.resources, client, record.audience, params)
 
       const { body, issue } = await issueTokens(server, {
         client,
@@ -112,7 +112,7 @@ export function authorizationCodeGrant(options: { codes?: AuthorizationCodeStora
         acr: record.acr,
         nonce: record.nonce,
         claims: record.claims,
-        audience: narrowedAudience(server.resources, client, granted, params),
+        audience,
         refreshAudience: granted,
       })
       for (const ext of ctx.extensions) await ext.onTokenResponse?.(issue, body)

@@ -1,6 +1,6 @@
 import { serverError } from '../errors.js'
 import { requireDeviceStore } from '../lib/device.js'
-import { narrowedAudience, requestedAudience } from '../lib/resource-indicator.js'
+import { redeemedAudience } from '../lib/resource-indicator.js'
 import { parseScope } from '../lib/scope.js'
 import { hashSecret, issueTokens } from '../lib/tokens.js'
 import type { Grant } from '../types.js'
@@ -34,8 +34,7 @@ export function deviceCodeGrant(): Grant {
       // endpoint, or chosen here when none was.
       const issued = await store.getDeviceCode(hash)
       if (issued?.clientId !== client.clientId) throw invalid()
-      const granted = issued.audience ?? requestedAudience(server.resources, client, params)
-      const audience = narrowedAudience(server.resources, client, granted, params)
+      const { granted, audience } = redeemedAudience(server.resources, client, issued.audience, params)
       const now = server.now()
       const poll = await store.pollDeviceCode(hash, now)
       if (!poll) throw invalid()

@@ -133,6 +133,24 @@ export function narrowedAudience(
 }
 
 /**
+ * The resources of a token redeemed from a code or device code (RFC 8707 §2.2): `granted`, what
+ * the code was granted for or, when it named none, what this token request names (the request
+ * alone may then choose); `audience`, the part of it the request asks for. The request's
+ * `resource` values are read and checked once.
+ */
+export function redeemedAudience(
+  resources: ResourcePolicies,
+  client: ClientRecord,
+  codeAudience: readonly string[] | undefined,
+  params: Params,
+): { granted: readonly string[] | undefined; audience: readonly string[] | undefined } {
+  if (codeAudience)
+    return { granted: codeAudience, audience: narrowedAudience(resources, client, codeAudience, params) }
+  const requested = requestedAudience(resources, client, params)
+  return { granted: requested, audience: requested }
+}
+
+/**
  * Each resource must be one this server knows and this client may use, and all must take the
  * same token format; otherwise `invalid_target` (RFC 8707 §2).
  */
