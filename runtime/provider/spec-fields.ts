@@ -118,7 +118,7 @@ export const SPEC_FIELDS = {
   },
   'scopes.responseDelimiter': {
     doc: 'Separator of the granted `scope` in token responses.',
-    client: 'runtime/provider/lib/provider-tokens.ts',
+    client: TOKENS,
     mock: 'mock/oauth2-token.ts',
     quirk: true,
     standard: ' ',
