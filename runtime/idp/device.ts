@@ -6,7 +6,7 @@
 import { OAuthServerError } from '../server/errors.js'
 import { loginPage } from './authorize.js'
 import { type Kit, pageBase, type Route, show } from './context.js'
-import type { DevicePageInput } from './pages/index.js'
+import type { DevicePageInput, PageBase } from './pages/index.js'
 import { authenticatedUser, currentAccount, type SessionData } from './session.js'
 
 /** GET `/device` (`?user_code=` from `verification_uri_complete`). */
@@ -54,7 +54,7 @@ function codeError(kit: Kit, session: SessionData, userCode: string, err: unknow
 function devicePage(
   kit: Kit,
   session: SessionData,
-  input: Omit<DevicePageInput, keyof ReturnType<typeof pageBase>>,
+  input: Omit<DevicePageInput, keyof PageBase>,
   status = 200,
 ): Promise<Response> {
   return show(kit, session, kit.options.pages.device({ ...pageBase(kit, session), ...input }), status)
