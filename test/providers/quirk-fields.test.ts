@@ -274,10 +274,13 @@ describe('callback.responseMode form_post and callback.data (Apple user)', () =>
     const { url, session } = await client.authorizationUrl()
     const posted = approvedParams(await approve(url))
     posted.set('user', user)
+    const sent = mock.requests.length
     await expect(client.callback(posted, session)).rejects.toMatchObject({
       code: 'INVALID_RESPONSE',
       error_description: expect.stringContaining(message),
     })
+    // Refused before the code is spent: no token request.
+    expect(mock.requests.length).toBe(sent)
   })
 
   it('the mock refuses an authorization request without response_mode=form_post', async () => {

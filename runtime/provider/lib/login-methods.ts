@@ -106,6 +106,8 @@ async function callback(
       'iss',
     )
   }
+  // Untrusted browser input, checked before the code is spent on it.
+  const data = callbackData(spec, callbackUrl)
   const { state: _sentBackOnlyHere, ...echoed } = result.params
   const body = new URLSearchParams({
     grant_type: 'authorization_code',
@@ -121,7 +123,6 @@ async function callback(
     nonce: session.transaction.nonce,
   })
   checkExpectedClaims(spec, tokens.claims, session.expectedClaims)
-  const data = callbackData(spec, callbackUrl)
   return data ? { ...tokens, fields: { ...tokens.fields, ...data } } : tokens
 }
 
