@@ -16,7 +16,7 @@ import { endpointAt, mockHostMap } from './spec-routes.js'
 import type { MockProvider, MockProviderOptions, MockRequest } from './types.js'
 
 /** The three RFC 5849 §2 endpoints of the mock. */
-export const OAUTH1_PATHS = {
+const OAUTH1_PATHS = {
   temporaryCredentials: '/oauth/request_token',
   authorization: '/oauth/authorize',
   tokenCredentials: '/oauth/access_token',
