@@ -16,6 +16,7 @@ import {
   startGoogleEmulator,
 } from '../emulators/index.js'
 import { minimalSpec } from '../helpers/minimal-spec.js'
+import { githubEmulatorOverrides } from './lib/github-emulator.js'
 
 const REDIRECT = 'http://127.0.0.1/callback'
 
@@ -67,11 +68,7 @@ const githubClient = () =>
     clientId: 'app',
     clientSecret: 'secret',
     redirectUri: REDIRECT,
-    endpointOverrides: {
-      authorization: `${gh.url}/login/oauth/authorize`,
-      token: `${gh.url}/login/oauth/access_token`,
-      api: gh.apiUrl,
-    },
+    endpointOverrides: githubEmulatorOverrides(gh),
   })
 
 const googleClient = () =>

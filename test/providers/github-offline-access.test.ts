@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { github } from '../../generated/providers/github.js'
 import { followAuthorize, type GithubEmulator, startGithubEmulator } from '../emulators/index.js'
+import { githubEmulatorOverrides } from './lib/github-emulator.js'
 
 const REDIRECT = 'http://127.0.0.1/callback'
 let gh: GithubEmulator
@@ -19,12 +20,7 @@ function client() {
     clientId: 'oauth-app',
     clientSecret: 'oauth-secret',
     redirectUri: REDIRECT,
-    endpointOverrides: {
-      authorization: `${gh.url}/login/oauth/authorize`,
-      token: `${gh.url}/login/oauth/access_token`,
-      revocation: `${gh.apiUrl}/applications/{client_id}/token`,
-      api: gh.apiUrl,
-    },
+    endpointOverrides: githubEmulatorOverrides(gh),
   })
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type GithubClient, github } from '../../generated/providers/github.js'
 import { followAuthorize, type GithubEmulator, startGithubEmulator } from '../emulators/index.js'
 import { rejection } from '../helpers/rejection.js'
+import { githubEmulatorOverrides } from './lib/github-emulator.js'
 
 /** The generated GitHub client against the GitHub emulator, over real HTTP on 127.0.0.1. */
 const REDIRECT = 'http://127.0.0.1/callback'
@@ -48,12 +49,7 @@ function client(emu = gh, clientId = 'oauth-app', extra: Partial<Parameters<type
     clientId,
     clientSecret: secret,
     redirectUri: REDIRECT,
-    endpointOverrides: {
-      authorization: `${emu.url}/login/oauth/authorize`,
-      token: `${emu.url}/login/oauth/access_token`,
-      revocation: `${emu.apiUrl}/applications/{client_id}/token`,
-      api: emu.apiUrl,
-    },
+    endpointOverrides: githubEmulatorOverrides(emu),
     ...extra,
   })
 }

@@ -9,6 +9,7 @@ import {
   startGoogleEmulator,
 } from '../emulators/index.js'
 import { rejection } from '../helpers/rejection.js'
+import { githubEmulatorOverrides } from './lib/github-emulator.js'
 
 /**
  * The sign-in-only clients (`githubLogin`, `googleLogin`) against the emulators over real HTTP on
@@ -64,12 +65,7 @@ const ghConfig = () => ({
   clientId: 'gh-app',
   clientSecret: 'app-secret',
   redirectUri: REDIRECT,
-  endpointOverrides: {
-    authorization: `${gh.url}/login/oauth/authorize`,
-    token: `${gh.url}/login/oauth/access_token`,
-    revocation: `${gh.apiUrl}/applications/{client_id}/token`,
-    api: gh.apiUrl,
-  },
+  endpointOverrides: githubEmulatorOverrides(gh),
 })
 const gooConfig = () => ({
   clientId: 'web.apps.googleusercontent.com',
