@@ -20,11 +20,14 @@ export function issuerFromTemplate(template: string, idToken: string): string {
 }
 
 /**
- * Each `{claim}` placeholder of an issuer template replaced with `valueOf(claim)`, or kept where
+ * Each `{claim}` placeholder of an issuer template replaced with `claimValue(claim)`, or kept where
  * that is undefined: the one reading of the template syntax, the mock's included.
  */
-export function fillIssuerTemplate(template: string, valueOf: (claim: string) => string | undefined): string {
-  return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name: string) => valueOf(name) ?? whole)
+export function fillIssuerTemplate(
+  template: string,
+  claimValue: (claim: string) => string | undefined,
+): string {
+  return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name: string) => claimValue(name) ?? whole)
 }
 
 function unverifiedPayload(jwt: string): Record<string, unknown> {
